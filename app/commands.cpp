@@ -1,0 +1,249 @@
+#include "commands.h"
+
+#include "catalogimporter.h"
+#include "catalogreport.h"
+#include "inventoryimporter.h"
+#include "jsonwriter.h"
+#include "residency.h"
+#include "residencyreport.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace atlas {
+
+namespace {
+
+void out(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stdout);
+}
+
+void err(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stderr);
+}
+
+void printDiagnostics(const Diagnostics &diagnostics)
+{
+    for (const Diagnostic &d : diagnostics)
+        err(d.toString() + u'\n');
+}
+
+struct Parsed
+{
+    bool ok = false;
+    int exit = ExitClean;
+};
+
+// Shared parsing: --help prints the command's help and exits 0; a usage error exits 2.
+Parsed parse(QCommandLineParser &parser, const QStringList &args, const QString &description)
+{
+    parser.setApplicationDescription(description);
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    parser.addOption(help);
+    if (!parser.parse(args)) {
+        err(QStringLiteral("residency-atlas: ") + parser.errorText()
+            + QStringLiteral("\nTry 'residency-atlas ") + args.value(0) + QStringLiteral(" --help'.\n"));
+        return {false, ExitBadInput};
+    }
+    if (parser.isSet(help)) {
+        out(parser.helpText().replace(QCoreApplication::applicationFilePath(), QStringLiteral("residency-atlas")));
+        return {false, ExitClean};
+    }
+    return {true, ExitClean};
+}
+
+QCommandLineOption formatOption()
+{
+    return QCommandLineOption(QStringLiteral("format"),
+                              QStringLiteral("Output format: text (default) or json."),
+                              QStringLiteral("text|json"), QStringLiteral("text"));
+}
+
+std::optional<int> checkFormat(const QCommandLineParser &parser)
+{
+    const QString format = parser.value(QStringLiteral("format"));
+    if (format != u"text" && format != u"json") {
+        err(QStringLiteral("residency-atlas: invalid value '") + format
+            + QStringLiteral("' for --format; allowed: text, json\n"));
+        return ExitBadInput;
+    }
+    return std::nullopt;
+}
+
+const Catalog *catalogOrReport()
+{
+    auto catalog = embeddedCatalog();
+    if (!catalog) {
+        err(QStringLiteral("residency-atlas: internal error: the embedded catalog does not load:\n"));
+        printDiagnostics(catalog.error());
+        return nullptr;
+    }
+    return *catalog;
+}
+
+int inventoryCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addOption(formatOption());
+    const QCommandLineOption maxSize(QStringLiteral("max-input-size"),
+                                     QStringLiteral("Refuse input files larger than this many MiB "
+                                                    "(default 1024, or ATLAS_MAX_INPUT_MB)."),
+                                     QStringLiteral("MiB"));
+    parser.addOption(maxSize);
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("Inventory files (YAML or JSON); later files may be overlays."),
+                                 QStringLiteral("FILE..."));
+    const Parsed p = parse(parser, args,
+                           QStringLiteral("Validates inventories and prints the residency of every workload:\n"
+                                          "provider/region -> country -> jurisdiction, with a summary by classification.\n"
+                                          "Exit codes: 0 valid, 2 bad input (every error with file:line:column), 3 internal error."));
+    if (!p.ok)
+        return p.exit;
+    if (auto bad = checkFormat(parser))
+        return *bad;
+    const QStringList files = parser.positionalArguments();
+    if (files.isEmpty()) {
+        err(QStringLiteral("residency-atlas inventory: no input files\nTry 'residency-atlas inventory --help'.\n"));
+        return ExitBadInput;
+    }
+    LoadOptions options;
+    if (parser.isSet(maxSize)) {
+        bool ok = false;
+        const qint64 mb = parser.value(maxSize).toLongLong(&ok);
+        if (!ok || mb <= 0) {
+            err(QStringLiteral("residency-atlas: --max-input-size needs a positive number of MiB\n"));
+            return ExitBadInput;
+        }
+        options.limits.maxFileBytes = mb * 1024 * 1024;
+    }
+    const Catalog *catalog = catalogOrReport();
+    if (!catalog)
+        return ExitInternal;
+    auto loaded = loadInventory(files, *catalog, options);
+    if (!loaded) {
+        printDiagnostics(loaded.error());
+        const auto errors = std::count_if(loaded.error().begin(), loaded.error().end(),
+                                          [](const Diagnostic &d) { return d.severity == Severity::Error; });
+        err(QStringLiteral("%1 error(s); nothing loaded.\n").arg(errors));
+        return ExitBadInput;
+    }
+    const std::vector<WorkloadResidency> residency = resolveResidency(*catalog, loaded->inventory);
+    const ResidencyReportInput report{*catalog, loaded->inventory, residency, loaded->warnings};
+    if (parser.value(QStringLiteral("format")) == u"json") {
+        out(QString::fromUtf8(toJsonBytes(residencyJson(report))));
+    } else {
+        printDiagnostics(loaded->warnings);
+        out(residencyText(report));
+    }
+    return ExitClean;
+}
+
+int catalogCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addOption(formatOption());
+    const QCommandLineOption list(QStringLiteral("list"),
+                                  QStringLiteral("List a catalog table: ") + catalogListKinds().join(u", ") + u'.',
+                                  QStringLiteral("KIND"));
+    parser.addOption(list);
+    parser.addPositionalArgument(QStringLiteral("LOCATION"),
+                                 QStringLiteral("Location references: aws:eu-central-1, gcp:europe-west3-a, gcp:eu, "
+                                                "azure:westeurope, aws:global, DE, unknown."),
+                                 QStringLiteral("[LOCATION...]"));
+    const Parsed p = parse(parser, args,
+                           QStringLiteral("Shows how locations resolve to provider, region, country and jurisdiction,\n"
+                                          "with the source and as-of date of every fact; or lists the catalog.\n"
+                                          "Exit codes: 0 ok, 2 a malformed location or bad option, 3 internal error."));
+    if (!p.ok)
+        return p.exit;
+    if (auto bad = checkFormat(parser))
+        return *bad;
+    const Catalog *catalog = catalogOrReport();
+    if (!catalog)
+        return ExitInternal;
+    const bool json = parser.value(QStringLiteral("format")) == u"json";
+    if (parser.isSet(list)) {
+        const QString kind = parser.value(list);
+        if (!catalogListKinds().contains(kind)) {
+            err(QStringLiteral("residency-atlas: invalid value '") + kind + QStringLiteral("' for --list; allowed: ")
+                + catalogListKinds().join(u", ") + u'\n');
+            return ExitBadInput;
+        }
+        out(json ? QString::fromUtf8(toJsonBytes(catalogListJson(*catalog, kind))) : catalogListText(*catalog, kind));
+        return ExitClean;
+    }
+    const QStringList locations = parser.positionalArguments();
+    if (locations.isEmpty()) {
+        out(json ? QString::fromUtf8(toJsonBytes(catalogSummaryJson(*catalog))) : catalogSummaryText(*catalog));
+        return ExitClean;
+    }
+    int exit = ExitClean;
+    QJsonArray results;
+    QString text;
+    for (const QString &ref : locations) {
+        if (auto problem = locationSyntaxError(ref)) {
+            err(QStringLiteral("residency-atlas catalog: ") + *problem + u'\n');
+            exit = ExitBadInput;
+            continue;
+        }
+        const ResolvedLocation loc = resolveLocation(*catalog, ref);
+        results.append(locationJson(*catalog, loc));
+        text += locationText(*catalog, loc) + u'\n';
+    }
+    if (json)
+        out(QString::fromUtf8(toJsonBytes(QJsonObject{
+            {QStringLiteral("catalog_as_of"), catalog->newestAsOf().toString(Qt::ISODate)},
+            {QStringLiteral("locations"), results}})));
+    else
+        out(text);
+    return exit;
+}
+
+} // namespace
+
+bool isCommand(const QString &word)
+{
+    return word == u"inventory" || word == u"catalog" || word == u"help";
+}
+
+QString generalHelp()
+{
+    return QStringLiteral(
+        "Usage: residency-atlas [FILE...]          open the GUI (on the bundled sample without files)\n"
+        "       residency-atlas COMMAND [OPTIONS]  run headless\n"
+        "\n"
+        "Commands:\n"
+        "  inventory FILE...       validate inventories; residency of every workload\n"
+        "  catalog [LOCATION...]   how locations resolve, with sources; --list a catalog table\n"
+        "\n"
+        "Run 'residency-atlas COMMAND --help' for a command's options.\n"
+        "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad input, 3 internal error.\n"
+        "Documentation: docs/ (user guide, inventory format, catalog format).\n");
+}
+
+int runCommand(const QStringList &args)
+{
+    const QString command = args.value(0);
+    if (command == u"help") {
+        out(generalHelp());
+        return ExitClean;
+    }
+    QStringList commandArgs = args;
+    commandArgs[0] = QStringLiteral("residency-atlas ") + command;
+    if (command == u"inventory")
+        return inventoryCommand(commandArgs);
+    if (command == u"catalog")
+        return catalogCommand(commandArgs);
+    err(QStringLiteral("residency-atlas: unknown command '") + command + QStringLiteral("'\n") + generalHelp());
+    return ExitBadInput;
+}
+
+} // namespace atlas

@@ -1,0 +1,65 @@
+// Residency Atlas: the GUI without arguments (or with files), a headless command otherwise.
+#include "catalogimporter.h"
+#include "commands.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QMessageBox>
+
+#include <cstdio>
+#include <exception>
+
+namespace {
+
+int runGui(int argc, char **argv, const QStringList &files)
+{
+    QApplication app(argc, argv);
+    const auto catalog = atlas::embeddedCatalog();
+    if (!catalog) {
+        QString text;
+        for (const atlas::Diagnostic &d : catalog.error())
+            text += d.toString() + u'\n';
+        QMessageBox::critical(nullptr, QObject::tr("Residency Atlas"),
+                              QObject::tr("The embedded catalog does not load:\n") + text);
+        return atlas::ExitInternal;
+    }
+    atlas::MainWindow window(**catalog);
+    window.show();
+    window.openFiles(files.isEmpty() ? QStringList{QStringLiteral(":/samples/northwind-ai.yaml")} : files);
+    return app.exec();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("ResidencyAtlas"));
+    QCoreApplication::setApplicationName(QStringLiteral("residency-atlas"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(ATLAS_VERSION));
+    QStringList args;
+    for (int i = 1; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+    try {
+        const QString first = args.value(0);
+        if (first == u"--help" || first == u"-h") {
+            std::fputs(atlas::generalHelp().toUtf8().constData(), stdout);
+            return atlas::ExitClean;
+        }
+        if (first == u"--version") {
+            std::printf("residency-atlas %s\n", ATLAS_VERSION);
+            return atlas::ExitClean;
+        }
+        if (atlas::isCommand(first) || (first.startsWith(u'-') && first.size() > 1)) {
+            QCoreApplication app(argc, argv);
+            return atlas::runCommand(args);
+        }
+        return runGui(argc, argv, args);
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "residency-atlas: internal error: %s\n", e.what());
+        return atlas::ExitInternal;
+    } catch (...) {
+        std::fprintf(stderr, "residency-atlas: internal error\n");
+        return atlas::ExitInternal;
+    }
+}

@@ -1,0 +1,296 @@
+#include "inventorymerge.h"
+
+#include "location.h"
+
+namespace atlas {
+
+
+namespace {
+
+void unionInto(QStringList &into, std::vector<SourceRef> &intoSources, const QStringList &from,
+               const std::vector<SourceRef> &fromSources)
+{
+    for (qsizetype i = 0; i < from.size(); ++i) {
+        if (into.contains(from[i]))
+            continue;
+        into.append(from[i]);
+        if (std::size_t(i) < fromSources.size())
+            intoSources.push_back(fromSources[std::size_t(i)]);
+    }
+}
+
+// Overlay: fields the overlay entry sets replace the earlier entity's; lists are unioned.
+void applyOverlay(Site &b, const Site &o)
+{
+    if (o.present & fields::site::Name) b.name = o.name;
+    if (o.present & fields::site::Country) b.country = o.country;
+    if (o.present & fields::site::Operator) b.operatorId = o.operatorId;
+}
+
+void applyOverlay(Dataset &b, const Dataset &o)
+{
+    if (o.present & fields::dataset::Name) b.name = o.name;
+    if (o.present & fields::dataset::Classification) b.classification = o.classification;
+    if (o.present & fields::dataset::Categories) b.categories |= o.categories;
+    if (o.present & fields::dataset::Origin) { b.origin = o.origin; b.originSource = o.originSource; }
+    if (o.present & fields::dataset::Consent) b.consent = o.consent;
+    if (o.present & fields::dataset::Retention) b.retentionDays = o.retentionDays;
+    if (o.present & fields::dataset::Redacted) b.redacted = o.redacted;
+    if (o.present & fields::dataset::Keys) b.keys = o.keys;
+    if (o.present & fields::dataset::Localisation) b.localisation = o.localisation;
+}
+
+void applyOverlay(Workload &b, const Workload &o)
+{
+    if (o.present & fields::workload::Name) b.name = o.name;
+    if (o.present & fields::workload::Kind) b.kind = o.kind;
+    if (o.present & fields::workload::Location) { b.location = o.location; b.locationSource = o.locationSource; }
+    if (o.present & fields::workload::Operator) b.operatorId = o.operatorId;
+    if (o.present & fields::workload::OperatorHq) b.operatorHq = o.operatorHq;
+    if (o.present & fields::workload::Holds) unionInto(b.holds, b.holdsSources, o.holds, o.holdsSources);
+    if (o.present & fields::workload::External) b.external = o.external;
+    if (o.present & fields::workload::Certifications) b.certifications |= o.certifications;
+    if (o.present & fields::workload::Tags) {
+        for (const Tag &t : o.tags) {
+            auto it = std::find_if(b.tags.begin(), b.tags.end(),
+                                   [&](const Tag &x) { return x.key == t.key; });
+            if (it != b.tags.end())
+                it->value = t.value;
+            else
+                b.tags.append(t);
+        }
+    }
+}
+
+void applyOverlay(Flow &b, const Flow &o)
+{
+    if (o.present & fields::flow::From) { b.from = o.from; b.fromSource = o.fromSource; }
+    if (o.present & fields::flow::To) { b.to = o.to; b.toSource = o.toSource; }
+    if (o.present & fields::flow::Carries) unionInto(b.carries, b.carriesSources, o.carries, o.carriesSources);
+    if (o.present & fields::flow::Form) b.form = o.form;
+    if (o.present & fields::flow::Purpose) b.purpose = o.purpose;
+    if (o.present & fields::flow::Basis) b.basis = o.basis;
+    if (o.present & fields::flow::Encrypted) b.encrypted = o.encrypted;
+    if (o.present & fields::flow::Protections) b.protections |= o.protections;
+    if (o.present & fields::flow::Volume) b.volumeGbPerDay = o.volumeGbPerDay;
+}
+
+void applyOverlay(Access &b, const Access &o)
+{
+    if (o.present & fields::access::Role) b.role = o.role;
+    if (o.present & fields::access::From) { b.from = o.from; b.fromSource = o.fromSource; }
+    if (o.present & fields::access::To) { b.to = o.to; b.toSource = o.toSource; }
+    if (o.present & fields::access::Datasets) unionInto(b.datasets, b.datasetsSources, o.datasets, o.datasetsSources);
+    if (o.present & fields::access::Purpose) b.purpose = o.purpose;
+    if (o.present & fields::access::Basis) b.basis = o.basis;
+}
+
+struct Required
+{
+    FieldMask bit;
+    const char *name;
+};
+
+} // namespace
+
+template <typename T>
+void InventoryMerger::mergeEntities(std::vector<T> &into, std::vector<T> &from,
+                                    const std::vector<SourceRef> &idSources, EntityKind kind,
+                                    bool overlay, Diagnostics &diagnostics)
+{
+    for (std::size_t i = 0; i < from.size(); ++i) {
+        T &entity = from[i];
+        const SourceRef idSource = i < idSources.size() ? idSources[i] : entity.source;
+        if (entity.id.isEmpty()) { // missing or invalid id: reported elsewhere
+            into.push_back(std::move(entity));
+            continue;
+        }
+        const auto it = m_ids.constFind(entity.id);
+        if (it == m_ids.cend()) {
+            m_ids.insert(entity.id, Entry{kind, into.size(), idSource});
+            into.push_back(std::move(entity));
+            continue;
+        }
+        if (overlay && it->kind == kind && it->idSource.file != idSource.file) {
+            applyOverlay(into[it->index], entity);
+            continue;
+        }
+        const Entry &first = *it;
+        diagnostics.append(m_result.diagnosticAt(
+            Severity::Error, idSource,
+            QStringLiteral("duplicate id '") + entity.id + QStringLiteral("' (first defined as ")
+                + entityKindName(first.kind) + QStringLiteral(" at ")
+                + m_result.fileOf(first.idSource) + u':' + QString::number(first.idSource.line)
+                + u':' + QString::number(first.idSource.column)
+                + QStringLiteral("); ids are unique across the whole inventory")));
+    }
+}
+
+void InventoryMerger::merge(ParsedDocument &&doc, Diagnostics &diagnostics)
+{
+    Inventory &in = doc.inventory;
+    const bool overlay = in.overlay;
+    if (!in.organisation.isEmpty())
+        m_result.organisation = in.organisation;
+    if (in.asOf.isValid())
+        m_result.asOf = in.asOf;
+    mergeEntities(m_result.sites, in.sites, doc.ids.sites, EntityKind::Site, overlay, diagnostics);
+    mergeEntities(m_result.datasets, in.datasets, doc.ids.datasets, EntityKind::Dataset, overlay, diagnostics);
+    mergeEntities(m_result.workloads, in.workloads, doc.ids.workloads, EntityKind::Workload, overlay, diagnostics);
+    mergeEntities(m_result.flows, in.flows, doc.ids.flows, EntityKind::Flow, overlay, diagnostics);
+    mergeEntities(m_result.access, in.access, doc.ids.access, EntityKind::Access, overlay, diagnostics);
+    for (Waiver &w : in.waivers)
+        m_result.waivers.push_back(std::move(w));
+}
+
+Inventory InventoryMerger::finish(Diagnostics &diagnostics)
+{
+    m_result.buildIndex();
+    validate(diagnostics);
+    return std::move(m_result);
+}
+
+void InventoryMerger::validate(Diagnostics &diagnostics)
+{
+    checkRequired(diagnostics);
+    checkReferences(diagnostics);
+    checkCatalogFacts(diagnostics);
+}
+
+void InventoryMerger::checkRequired(Diagnostics &diagnostics)
+{
+    auto check = [&](const auto &items, std::initializer_list<Required> required,
+                     const QString &what) {
+        for (const auto &item : items)
+            for (const Required &r : required)
+                if (!(item.present & r.bit))
+                    diagnostics.append(m_result.diagnosticAt(
+                        Severity::Error, item.source,
+                        QStringLiteral("missing required field '") + QString::fromLatin1(r.name)
+                            + QStringLiteral("' in ") + what));
+    };
+    check(m_result.sites, {{fields::site::Id, "id"}, {fields::site::Country, "country"}}, QStringLiteral("site"));
+    check(m_result.datasets, {{fields::dataset::Id, "id"}, {fields::dataset::Classification, "classification"}},
+          QStringLiteral("dataset"));
+    check(m_result.workloads, {{fields::workload::Id, "id"}, {fields::workload::Kind, "kind"}, {fields::workload::Location, "location"}},
+          QStringLiteral("workload"));
+    check(m_result.flows, {{fields::flow::From, "from"}, {fields::flow::To, "to"}, {fields::flow::Carries, "carries"}},
+          QStringLiteral("flow"));
+    check(m_result.access, {{fields::access::Id, "id"}, {fields::access::From, "from"}, {fields::access::To, "to"}, {fields::access::Datasets, "datasets"}},
+          QStringLiteral("access entry"));
+    check(m_result.waivers,
+          {{fields::waiver::Rule, "rule"}, {fields::waiver::Subject, "subject"}, {fields::waiver::Reason, "reason"},
+           {fields::waiver::ApprovedBy, "approved_by"}, {fields::waiver::Expires, "expires"}},
+          QStringLiteral("waiver"));
+    for (const Dataset &d : m_result.datasets)
+        if ((d.present & fields::dataset::Classification) && d.classification != Classification::Public
+            && !(d.present & fields::dataset::Origin))
+            diagnostics.append(m_result.diagnosticAt(
+                Severity::Error, d.source,
+                QStringLiteral("missing required field 'origin' in dataset '") + d.id
+                    + QStringLiteral("' (required unless classification is public)")));
+}
+
+void InventoryMerger::checkReferences(Diagnostics &diagnostics)
+{
+    const Inventory &inv = m_result;
+    auto error = [&](const SourceRef &at, const QString &message) {
+        diagnostics.append(inv.diagnosticAt(Severity::Error, at, message));
+    };
+    auto checkDatasets = [&](const QStringList &ids, const std::vector<SourceRef> &sources,
+                             const QString &owner, const SourceRef &fallback) {
+        for (qsizetype i = 0; i < ids.size(); ++i)
+            if (!inv.dataset(ids[i]))
+                error(std::size_t(i) < sources.size() ? sources[std::size_t(i)] : fallback,
+                      owner + QStringLiteral(" names unknown dataset '") + ids[i] + u'\'');
+    };
+    auto checkSite = [&](const QString &location, const SourceRef &at) {
+        if (location.startsWith(u"site:") && !inv.site(location.mid(5)))
+            error(at, QStringLiteral("unknown site '") + location.mid(5)
+                          + QStringLiteral("' (declare it under 'sites')"));
+    };
+
+    for (const Workload &w : inv.workloads) {
+        checkSite(w.location, w.locationSource);
+        checkDatasets(w.holds, w.holdsSources, QStringLiteral("workload '") + w.id + QStringLiteral("' holds:"), w.source);
+    }
+    for (const Dataset &d : inv.datasets)
+        if (d.keys)
+            checkSite(d.keys->location, d.keys->locationSource);
+    for (const Flow &f : inv.flows) {
+        const QString owner = QStringLiteral("flow '") + f.id + u'\'';
+        if ((f.present & fields::flow::From) && !f.from.isEmpty() && !inv.workload(f.from))
+            error(f.fromSource, owner + QStringLiteral(": 'from' names unknown workload '") + f.from + u'\'');
+        if ((f.present & fields::flow::To) && !f.to.isEmpty() && !inv.workload(f.to))
+            error(f.toSource, owner + QStringLiteral(": 'to' names unknown workload '") + f.to + u'\'');
+        if (!f.from.isEmpty() && f.from == f.to)
+            error(f.toSource, owner + QStringLiteral(" goes from '") + f.from + QStringLiteral("' to itself"));
+        if ((f.present & fields::flow::Carries) && f.carries.isEmpty())
+            error(f.source, owner + QStringLiteral(": 'carries' needs at least one dataset"));
+        checkDatasets(f.carries, f.carriesSources, owner + QStringLiteral(" carries:"), f.source);
+    }
+    for (const Access &a : inv.access) {
+        const QString owner = QStringLiteral("access '") + a.id + u'\'';
+        if ((a.present & fields::access::To) && !a.to.isEmpty() && !inv.workload(a.to))
+            error(a.toSource, owner + QStringLiteral(": 'to' names unknown workload '") + a.to + u'\'');
+        checkSite(a.from, a.fromSource);
+        checkDatasets(a.datasets, a.datasetsSources, owner + QStringLiteral(":"), a.source);
+    }
+    for (const Waiver &w : inv.waivers)
+        if ((w.present & fields::waiver::Subject) && !w.subject.isEmpty() && !m_ids.contains(w.subject))
+            error(w.subjectSource, QStringLiteral("waiver for ") + w.rule
+                                       + QStringLiteral(" names unknown subject '") + w.subject
+                                       + QStringLiteral("' (a flow, workload, dataset or access id)"));
+}
+
+void InventoryMerger::checkCatalogFacts(Diagnostics &diagnostics)
+{
+    const Inventory &inv = m_result;
+    auto error = [&](const SourceRef &at, const QString &message) {
+        diagnostics.append(inv.diagnosticAt(Severity::Error, at, message));
+    };
+    auto warnLocation = [&](const QString &reference, const SourceRef &at) {
+        if (reference.isEmpty() || locationSyntaxError(reference))
+            return;
+        const ResolvedLocation loc = resolveLocation(m_catalog, reference, &inv);
+        if (loc.needsWarning() && !loc.problem.startsWith(u"unknown site"))
+            diagnostics.append(inv.diagnosticAt(Severity::Warning, at,
+                                                loc.problem + QStringLiteral("; residency unknown")));
+    };
+    auto knownOperator = [&](const QString &id) {
+        return id == u"self" || m_catalog.findOperator(id) != nullptr;
+    };
+    QStringList operatorIds{QStringLiteral("self")};
+    for (const Operator &o : m_catalog.operators)
+        operatorIds << o.id;
+
+    for (const Site &s : inv.sites) {
+        if ((s.present & fields::site::Country) && !m_catalog.country(s.country))
+            error(s.source, QStringLiteral("invalid value '") + s.country
+                                + QStringLiteral("' for 'country'; expected an ISO 3166-1 alpha-2 code such as DE"));
+        if ((s.present & fields::site::Operator) && !knownOperator(s.operatorId))
+            error(s.source, QStringLiteral("invalid value '") + s.operatorId
+                                + QStringLiteral("' for 'operator'; allowed: ") + operatorIds.join(u", "));
+    }
+    for (const Dataset &d : inv.datasets)
+        if ((d.present & fields::dataset::Origin) && m_catalog.jurisdictionOf(d.origin).isEmpty())
+            error(d.originSource, QStringLiteral("invalid value '") + d.origin
+                                      + QStringLiteral("' for 'origin'; expected a jurisdiction id (EU, UK, US, …) or an ISO country code"));
+    for (const Workload &w : inv.workloads) {
+        if ((w.present & fields::workload::Operator) && !knownOperator(w.operatorId))
+            error(w.source, QStringLiteral("invalid value '") + w.operatorId
+                                + QStringLiteral("' for 'operator'; allowed: ") + operatorIds.join(u", ")
+                                + QStringLiteral(" (for another vendor, set 'operator_hq')"));
+        if ((w.present & fields::workload::OperatorHq) && !m_catalog.country(w.operatorHq))
+            error(w.source, QStringLiteral("invalid value '") + w.operatorHq
+                                + QStringLiteral("' for 'operator_hq'; expected an ISO 3166-1 alpha-2 code"));
+        warnLocation(w.location, w.locationSource);
+    }
+    for (const Dataset &d : inv.datasets)
+        if (d.keys)
+            warnLocation(d.keys->location, d.keys->locationSource);
+    for (const Access &a : inv.access)
+        warnLocation(a.from, a.fromSource);
+}
+
+} // namespace atlas

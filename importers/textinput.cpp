@@ -1,0 +1,172 @@
+#include "textinput.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+#include <simdjson.h>
+
+#include <cstring>
+
+namespace atlas {
+
+InputLimits InputLimits::fromEnvironment()
+{
+    InputLimits limits;
+    bool ok = false;
+    const qint64 mb = qEnvironmentVariable("ATLAS_MAX_INPUT_MB").toLongLong(&ok);
+    if (ok && mb > 0)
+        limits.maxFileBytes = mb * 1024 * 1024;
+    return limits;
+}
+
+namespace {
+
+Error fileError(const QString &name, const QString &message, std::uint32_t line = 0,
+                std::uint32_t column = 0)
+{
+    return Error{name, line, column, message};
+}
+
+QString sizeText(std::int64_t bytes)
+{
+    if (bytes >= 1024 * 1024)
+        return QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 1) + QStringLiteral(" MiB");
+    return QString::number(bytes) + QStringLiteral(" bytes");
+}
+
+} // namespace
+
+std::size_t findInvalidUtf8(std::string_view text)
+{
+    if (simdjson::validate_utf8(text.data(), text.size()))
+        return std::string_view::npos;
+    // Slow path, only on failure: find the offending byte for the message.
+    const auto *s = reinterpret_cast<const unsigned char *>(text.data());
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    while (i < n) {
+        const unsigned char c = s[i];
+        std::size_t len = 0;
+        std::uint32_t cp = 0;
+        if (c < 0x80) { ++i; continue; }
+        if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+        else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+        else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+        else return i;
+        if (i + len > n) return i;
+        for (std::size_t k = 1; k < len; ++k) {
+            if ((s[i + k] & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)
+            || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += len;
+    }
+    return std::string_view::npos;
+}
+
+PositionMap::Position PositionMap::at(std::size_t offset)
+{
+    if (offset > m_text.size())
+        offset = m_text.size();
+    if (offset < m_offset) { // rare: an error position behind the cursor
+        m_offset = 0;
+        m_lineStart = 0;
+        m_line = 1;
+    }
+    const char *base = m_text.data();
+    while (m_offset < offset) {
+        const void *nl = std::memchr(base + m_offset, '\n', offset - m_offset);
+        if (!nl) {
+            m_offset = offset;
+            break;
+        }
+        m_offset = std::size_t(static_cast<const char *>(nl) - base) + 1;
+        m_lineStart = m_offset;
+        ++m_line;
+    }
+    std::uint32_t column = 1;
+    for (std::size_t i = m_lineStart; i < offset; ++i)
+        if ((static_cast<unsigned char>(base[i]) & 0xC0) != 0x80)
+            ++column;
+    return {m_line, column};
+}
+
+std::expected<TextInput, Error> TextInput::fromBytes(const QString &name, std::string bytes,
+                                                     const InputLimits &limits)
+{
+    if (std::int64_t(bytes.size()) > limits.maxFileBytes)
+        return std::unexpected(fileError(name, QStringLiteral("file is too large (")
+                                             + sizeText(std::int64_t(bytes.size()))
+                                             + QStringLiteral("; the limit is ")
+                                             + sizeText(limits.maxFileBytes) + u')'));
+    TextInput input;
+    input.m_name = name;
+    input.m_buffer = std::move(bytes);
+    const std::string &b = input.m_buffer;
+    if (b.size() >= 2 && ((b[0] == '\xFF' && b[1] == '\xFE') || (b[0] == '\xFE' && b[1] == '\xFF')))
+        return std::unexpected(fileError(
+            name, QStringLiteral("file is UTF-16 encoded; save it as UTF-8"), 1, 1));
+    if (b.size() >= 3 && b.compare(0, 3, "\xEF\xBB\xBF") == 0)
+        input.m_bomSize = 3;
+    input.m_size = b.size() - input.m_bomSize;
+    const std::string_view text(b.data() + input.m_bomSize, input.m_size);
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+        return std::unexpected(fileError(name, QStringLiteral("file is empty")));
+    PositionMap positions(text);
+    if (const void *nul = std::memchr(text.data(), '\0', text.size())) {
+        const auto pos = positions.at(std::size_t(static_cast<const char *>(nul) - text.data()));
+        return std::unexpected(fileError(
+            name, QStringLiteral("binary file (NUL byte); expected UTF-8 text"), pos.line,
+            pos.column));
+    }
+    if (const std::size_t bad = findInvalidUtf8(text); bad != std::string_view::npos) {
+        const auto pos = positions.at(bad);
+        return std::unexpected(fileError(
+            name, QStringLiteral("invalid UTF-8 (byte 0x")
+                      + QString::number(static_cast<unsigned char>(text[bad]), 16).toUpper()
+                      + QStringLiteral("); save the file as UTF-8"),
+            pos.line, pos.column));
+    }
+    input.m_buffer.append(simdjson::SIMDJSON_PADDING, '\0');
+    return input;
+}
+
+std::expected<TextInput, Error> TextInput::read(const QString &path, const InputLimits &limits)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return std::unexpected(fileError(path, QStringLiteral("no such file")));
+    if (info.isDir())
+        return std::unexpected(fileError(path, QStringLiteral("is a directory, not a file")));
+    if (info.size() > limits.maxFileBytes)
+        return std::unexpected(fileError(path, QStringLiteral("file is too large (")
+                                             + sizeText(info.size())
+                                             + QStringLiteral("; the limit is ")
+                                             + sizeText(limits.maxFileBytes)
+                                             + QStringLiteral(", see --max-input-size)")));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return std::unexpected(
+            fileError(path, QStringLiteral("cannot read: ") + file.errorString()));
+    std::string bytes;
+    // Sequential files (pipes, /dev/…) report size 0: read until the limit.
+    const qint64 expected = info.size();
+    bytes.reserve(std::size_t(expected) + simdjson::SIMDJSON_PADDING);
+    char chunk[1 << 16];
+    for (;;) {
+        const qint64 n = file.read(chunk, sizeof chunk);
+        if (n < 0)
+            return std::unexpected(
+                fileError(path, QStringLiteral("cannot read: ") + file.errorString()));
+        if (n == 0)
+            break;
+        bytes.append(chunk, std::size_t(n));
+        if (std::int64_t(bytes.size()) > limits.maxFileBytes)
+            break; // fromBytes reports it
+    }
+    return fromBytes(path, std::move(bytes), limits);
+}
+
+} // namespace atlas

@@ -1,0 +1,66 @@
+// Reading an input file safely: the checks every importer needs before parsing (a directory,
+// a missing file, a file over the size limit — refused before it is read —, an empty file, a
+// binary file, invalid UTF-8, UTF-16), and the mapping from byte offsets to 1-based
+// line:column (columns count characters) that parsers reporting offsets need.
+#pragma once
+
+#include "diagnostic.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <expected>
+#include <string>
+#include <string_view>
+
+namespace atlas {
+
+struct InputLimits
+{
+    // Refused before reading. Default 1 GiB; `--max-input-size` or ATLAS_MAX_INPUT_MB change it.
+    std::int64_t maxFileBytes = std::int64_t(1) << 30;
+    static InputLimits fromEnvironment();
+};
+
+class TextInput
+{
+public:
+    // Reads and checks `path`. The buffer keeps simdjson's padding after the text.
+    static std::expected<TextInput, Error> read(const QString &path, const InputLimits &limits);
+    // Wraps in-memory text (tests, embedded resources) with the same checks.
+    static std::expected<TextInput, Error> fromBytes(const QString &name, std::string bytes,
+                                                     const InputLimits &limits = {});
+
+    const QString &name() const { return m_name; }
+    std::string_view text() const { return {m_buffer.data() + m_bomSize, m_size}; }
+    // Capacity after text() that a padded parser may read (zero-filled).
+    const std::string &paddedBuffer() const { return m_buffer; }
+    std::size_t bomSize() const { return m_bomSize; }
+
+private:
+    QString m_name;
+    std::string m_buffer;      // text, then padding
+    std::size_t m_bomSize = 0; // a UTF-8 BOM is skipped, not removed
+    std::size_t m_size = 0;
+};
+
+// Converts byte offsets (into TextInput::text()) to line:column. Cheap when offsets only grow,
+// as they do while streaming through a document.
+class PositionMap
+{
+public:
+    explicit PositionMap(std::string_view text) : m_text(text) {}
+    struct Position { std::uint32_t line; std::uint32_t column; };
+    Position at(std::size_t offset);
+
+private:
+    std::string_view m_text;
+    std::size_t m_offset = 0;
+    std::size_t m_lineStart = 0;
+    std::uint32_t m_line = 1;
+};
+
+// The first position of invalid UTF-8 in `text`, or npos.
+std::size_t findInvalidUtf8(std::string_view text);
+
+} // namespace atlas

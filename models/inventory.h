@@ -1,0 +1,170 @@
+// The inventory: sites, datasets, workloads, flows, access and waivers as plain value types
+// (inventory-format.md). Each entity remembers where it came from so that findings, warnings and
+// reports can point at the source line. Optional fields stay optional: "absent" and "false" mean
+// different things to the policy engine (absent `encrypted` is unknown, not false).
+#pragma once
+
+#include "diagnostic.h"
+#include "enums.h"
+
+#include <QDate>
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace atlas {
+
+// Field-presence bits: an overlay entry replaces only the fields it sets.
+using FieldMask = std::uint32_t;
+
+struct Site
+{
+    QString id;
+    QString name;
+    QString country;  // ISO 3166-1 alpha-2
+    QString operatorId; // provider id or "self"
+    FieldMask present = 0;
+    SourceRef source;
+};
+
+struct Consent
+{
+    bool training = false;  // absent = false (no legal basis for secondary use)
+    bool analytics = false;
+};
+
+struct Keys
+{
+    std::optional<KeyCustody> custody;
+    QString location;      // a location reference
+    SourceRef locationSource;
+};
+
+struct Dataset
+{
+    QString id;
+    QString name;
+    Classification classification = Classification::Restricted;
+    CategorySet categories;
+    QString origin;        // jurisdiction id or ISO country code, as written
+    SourceRef originSource;
+    Consent consent;
+    std::optional<int> retentionDays;
+    std::optional<bool> redacted;
+    std::optional<Keys> keys;
+    std::optional<Localisation> localisation;
+    FieldMask present = 0;
+    SourceRef source;
+};
+
+struct Tag
+{
+    QString key;
+    QString value;
+};
+
+struct Workload
+{
+    QString id;
+    QString name;
+    WorkloadKind kind = WorkloadKind::Application;
+    QString location;      // location reference, as written
+    SourceRef locationSource;
+    QString operatorId;    // empty = default (the region's operator, or self)
+    QString operatorHq;    // ISO country of an operator the catalog does not know
+    QStringList holds;
+    std::vector<SourceRef> holdsSources;
+    bool external = false;
+    CertificationSet certifications;
+    QList<Tag> tags;
+    FieldMask present = 0;
+    SourceRef source;
+};
+
+struct Flow
+{
+    QString id;            // defaults to "<from>--<to>"
+    QString from;
+    QString to;
+    SourceRef fromSource;
+    SourceRef toSource;
+    QStringList carries;
+    std::vector<SourceRef> carriesSources;
+    FlowForm form = FlowForm::Raw;
+    std::optional<Purpose> purpose;
+    Basis basis = Basis::None;
+    std::optional<bool> encrypted;
+    ProtectionSet protections;
+    std::optional<double> volumeGbPerDay;
+    FieldMask present = 0;
+    SourceRef source;
+};
+
+struct Access
+{
+    QString id;
+    QString role;
+    QString from;          // location reference of the accessor
+    SourceRef fromSource;
+    QString to;            // workload id
+    SourceRef toSource;
+    QStringList datasets;
+    std::vector<SourceRef> datasetsSources;
+    QString purpose;       // free text for access
+    Basis basis = Basis::None;
+    FieldMask present = 0;
+    SourceRef source;
+};
+
+struct Waiver
+{
+    QString rule;
+    QString subject;
+    SourceRef subjectSource;
+    QString reason;
+    QString approvedBy;
+    QDate expires;
+    FieldMask present = 0;
+    SourceRef source;
+};
+
+enum class EntityKind : std::uint8_t { Site, Dataset, Workload, Flow, Access, Waiver };
+QString entityKindName(EntityKind kind);
+
+struct Inventory
+{
+    int formatVersion = 1;
+    QString organisation;
+    QDate asOf;
+    bool overlay = false;
+
+    QStringList files;     // SourceRef::file indexes this table
+
+    std::vector<Site> sites;
+    std::vector<Dataset> datasets;
+    std::vector<Workload> workloads;
+    std::vector<Flow> flows;
+    std::vector<Access> access;
+    std::vector<Waiver> waivers;
+
+    QString fileOf(const SourceRef &ref) const { return files.value(int(ref.file)); }
+    Diagnostic diagnosticAt(Severity severity, const SourceRef &ref, const QString &message) const;
+
+    // Id lookups (built by buildIndex(); ids are unique across all entity kinds).
+    const Dataset *dataset(const QString &id) const;
+    const Workload *workload(const QString &id) const;
+    const Site *site(const QString &id) const;
+    int datasetIndex(const QString &id) const { return m_datasetIndex.value(id, -1); }
+    int workloadIndex(const QString &id) const { return m_workloadIndex.value(id, -1); }
+    void buildIndex();
+
+private:
+    QHash<QString, int> m_siteIndex;
+    QHash<QString, int> m_datasetIndex;
+    QHash<QString, int> m_workloadIndex;
+};
+
+} // namespace atlas
