@@ -225,8 +225,6 @@ void InventoryMerger::checkReferences(Diagnostics &diagnostics)
             error(f.toSource, owner + QStringLiteral(": 'to' names unknown workload '") + f.to + u'\'');
         if (!f.from.isEmpty() && f.from == f.to)
             error(f.toSource, owner + QStringLiteral(" goes from '") + f.from + QStringLiteral("' to itself"));
-        if ((f.present & fields::flow::Carries) && f.carries.isEmpty())
-            error(f.source, owner + QStringLiteral(": 'carries' needs at least one dataset"));
         checkDatasets(f.carries, f.carriesSources, owner + QStringLiteral(" carries:"), f.source);
     }
     for (const Access &a : inv.access) {

@@ -15,6 +15,15 @@ bool isSection(const std::string &key)
 }
 } // namespace
 
+SourceRef InventoryReader::entityStart(const SourceNode &node) const
+{
+    // The first key of the mapping: for "  - id: x" the column of `id`.
+    if (node.children.empty())
+        return m_context.ref(node);
+    const SourceNode &first = node.children.front();
+    return SourceRef{m_context.fileIndex, first.keyLine, first.keyColumn};
+}
+
 InventoryReader::InventoryReader(ReadContext context, Inventory &inventory, IdPositions &ids)
     : m_context(std::move(context)), m_inventory(inventory), m_ids(ids)
 {
@@ -120,7 +129,7 @@ void InventoryReader::readSite(const SourceNode &node)
         return;
     EntityReader r(m_context, node, {"id", "name", "country", "operator"});
     Site s;
-    s.source = m_context.ref(node.children.empty() ? node : node.children.front());
+    s.source = entityStart(node);
     SourceRef idRef = s.source;
     if (auto v = r.id("id")) { s.id = *v; idRef = m_context.ref(*r.field("id")); }
     if (auto v = r.string("name")) { s.name = *v; }
@@ -138,7 +147,7 @@ void InventoryReader::readDataset(const SourceNode &node)
     EntityReader r(m_context, node, {"id", "name", "classification", "categories", "origin",
                                      "consent", "retention_days", "redacted", "keys", "localisation"});
     Dataset d;
-    d.source = m_context.ref(node.children.empty() ? node : node.children.front());
+    d.source = entityStart(node);
     SourceRef idRef = d.source;
     if (auto v = r.id("id")) { d.id = *v; idRef = m_context.ref(*r.field("id")); }
     if (auto v = r.string("name")) { d.name = *v; }
@@ -190,7 +199,7 @@ void InventoryReader::readWorkload(const SourceNode &node)
     EntityReader r(m_context, node, {"id", "name", "kind", "location", "operator", "operator_hq",
                                      "holds", "external", "certifications", "tags"});
     Workload w;
-    w.source = m_context.ref(node.children.empty() ? node : node.children.front());
+    w.source = entityStart(node);
     SourceRef idRef = w.source;
     if (auto v = r.id("id")) { w.id = *v; idRef = m_context.ref(*r.field("id")); }
     if (auto v = r.string("name")) { w.name = *v; }
@@ -231,12 +240,16 @@ void InventoryReader::readFlow(const SourceNode &node)
     EntityReader r(m_context, node, {"id", "from", "to", "carries", "form", "purpose", "basis",
                                      "encrypted", "protections", "volume_gb_per_day"});
     Flow f;
-    f.source = m_context.ref(node.children.empty() ? node : node.children.front());
+    f.source = entityStart(node);
     SourceRef idRef = f.source;
     if (auto v = r.id("id")) { f.id = *v; idRef = m_context.ref(*r.field("id")); }
     if (auto v = r.id("from")) { f.from = *v; f.fromSource = m_context.ref(*r.field("from")); }
     if (auto v = r.id("to")) { f.to = *v; f.toSource = m_context.ref(*r.field("to")); }
-    if (auto v = r.idList("carries", &f.carriesSources)) { f.carries = *v; }
+    if (auto v = r.idList("carries", &f.carriesSources)) {
+        f.carries = *v;
+        if (v->isEmpty() && r.field("carries")->kind == SourceNode::Kind::Sequence)
+            m_context.error(*r.field("carries"), QStringLiteral("'carries' needs at least one dataset"));
+    }
     if (auto v = r.enumValue<FlowForm>("form")) { f.form = *v; }
     if (auto v = r.enumValue<Purpose>("purpose")) { f.purpose = *v; }
     if (auto v = r.enumValue<Basis>("basis")) { f.basis = *v; }
@@ -256,7 +269,7 @@ void InventoryReader::readAccess(const SourceNode &node)
         return;
     EntityReader r(m_context, node, {"id", "role", "from", "to", "datasets", "purpose", "basis"});
     Access a;
-    a.source = m_context.ref(node.children.empty() ? node : node.children.front());
+    a.source = entityStart(node);
     SourceRef idRef = a.source;
     if (auto v = r.id("id")) { a.id = *v; idRef = m_context.ref(*r.field("id")); }
     if (auto v = r.string("role")) { a.role = *v; }
@@ -281,7 +294,7 @@ void InventoryReader::readWaiver(const SourceNode &node)
         return;
     EntityReader r(m_context, node, {"rule", "subject", "reason", "approved_by", "expires"});
     Waiver w;
-    w.source = m_context.ref(node.children.empty() ? node : node.children.front());
+    w.source = entityStart(node);
     if (auto v = r.string("rule", true)) { w.rule = *v; }
     if (auto v = r.id("subject")) { w.subject = *v; w.subjectSource = m_context.ref(*r.field("subject")); }
     if (auto v = r.string("reason")) { w.reason = *v; }

@@ -71,6 +71,7 @@ private:
     void readAccess(const SourceNode &node);
     void readWaiver(const SourceNode &node);
     void checkLocation(const SourceNode &node, const char *field) const;
+    SourceRef entityStart(const SourceNode &node) const;
 
     ReadContext m_context;
     Inventory &m_inventory;

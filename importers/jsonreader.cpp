@@ -1,5 +1,7 @@
 #include "jsonreader.h"
 
+#include "jsonsyntax.h"
+
 #include <simdjson.h>
 
 namespace atlas {
@@ -86,17 +88,20 @@ public:
             od::object object;
             if (auto err = v.get_object().get(object))
                 fail(where, err);
-            for (auto field : object) {
+            for (auto fieldResult : object) {
+                od::field field;
+                if (auto err = std::move(fieldResult).get(field))
+                    fail(where, err);
+                const char *keyWhere = field.key().raw() - 1; // the opening quote
                 std::string_view key;
                 if (auto err = field.unescaped_key().get(key))
                     fail(where, err);
-                od::value value;
-                if (auto err = field.value().get(value))
-                    fail(where, err);
+                const auto keyPos = m_positions.at(offsetOf(keyWhere));
+                od::value value = field.value();
                 SourceNode child = convert(value, depth + 1);
                 child.key = std::string(key);
-                child.keyLine = child.line; // JSON keys sit on the value's line in practice
-                child.keyColumn = child.column;
+                child.keyLine = keyPos.line;
+                child.keyColumn = keyPos.column;
                 n.children.push_back(std::move(child));
             }
             break;
@@ -227,7 +232,19 @@ std::optional<Error> readJson(const TextInput &input, DocumentSink &sink, const 
         const char *trailing = nullptr;
         if (doc.current_location().get(trailing) == simdjson::SUCCESS && trailing)
             walker.fail(trailing, simdjson::TRAILING_CONTENT);
+    } catch (const simdjson::simdjson_error &e) {
+        const JsonSyntaxProblem p = findJsonSyntaxError(text);
+        return errorAt(p.offset == std::string_view::npos ? 0 : p.offset,
+                       QStringLiteral("JSON syntax error: ")
+                           + (p.offset == std::string_view::npos ? QString::fromUtf8(e.what())
+                                                                 : QString::fromStdString(p.reason)));
     } catch (const Failure &f) {
+        if (f.message.startsWith(u"JSON syntax error")) {
+            // Point at the offending character, not where simdjson noticed it.
+            const JsonSyntaxProblem p = findJsonSyntaxError(text);
+            if (p.offset != std::string_view::npos)
+                return errorAt(p.offset, QStringLiteral("JSON syntax error: ") + QString::fromStdString(p.reason));
+        }
         return errorAt(f.offset, f.message);
     }
     return std::nullopt;
