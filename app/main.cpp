@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QMessageBox>
 
 #include <cstdio>
@@ -50,7 +51,11 @@ int main(int argc, char **argv)
             std::printf("residency-atlas %s\n", ATLAS_VERSION);
             return atlas::ExitClean;
         }
-        if (atlas::isCommand(first) || (first.startsWith(u'-') && first.size() > 1)) {
+        // A word that is neither a command nor a file ("chekc") is a mistyped command, not a
+        // file to open in the GUI.
+        const bool looksLikeFile = QFileInfo::exists(first) || first.contains(u'.') || first.contains(u'/');
+        if (atlas::isCommand(first) || (first.startsWith(u'-') && first.size() > 1)
+            || (!first.isEmpty() && !looksLikeFile)) {
             QCoreApplication app(argc, argv);
             return atlas::runCommand(args);
         }

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds the release preset, generates synthetic inventories outside the repository and times
+# loading + residency resolution of each in a fresh process. Prints a Markdown table.
+#
+#   bench/run.sh                      # 10^4 and 10^5 flows, YAML and JSON, --repeat 3
+#   ATLAS_BENCH_FLOWS="1000 10000" ATLAS_BENCH_REPEAT=5 ATLAS_BENCH_DIR=/tmp/x bench/run.sh
+#
+# Needs: cmake, ninja, a C++23 compiler, Qt 6.4+, yaml-cpp, simdjson (as the project) and jq.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="${ATLAS_BENCH_DIR:-/tmp/atlas-bench}"
+flows_list="${ATLAS_BENCH_FLOWS:-10000 100000}"
+repeat="${ATLAS_BENCH_REPEAT:-3}"
+seed="${ATLAS_BENCH_SEED:-20261101}"
+
+command -v jq >/dev/null || { echo "bench/run.sh: jq is required" >&2; exit 2; }
+
+cd "$root"
+cmake --preset release >&2
+cmake --build --preset release --target atlas-gen-inventory atlas-bench-inventory >&2
+bin="$root/build/release/bench"
+
+mkdir -p "$out"
+results="$out/results.jsonl"
+: > "$results"
+for flows in $flows_list; do
+  workloads=$(( flows / 10 ))
+  for format in yaml json; do
+    file="$out/inventory-${flows}.${format}"
+    "$bin/atlas-gen-inventory" --workloads "$workloads" --flows "$flows" --format "$format" \
+      --seed "$seed" --out "$file" >&2
+    # A fresh process per file: peak RSS is this file's alone.
+    "$bin/atlas-bench-inventory" "$file" --repeat "$repeat" | tee -a "$results" >&2
+  done
+done
+
+echo "| format | flows | file MiB | load ms | resolve ms | flows/s | MiB/s | peak RSS MiB | RSS/file | ΔRSS/file |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+jq -r '[ .format, (.flows|tostring),
+         (.file_mib*100|round/100|tostring),
+         (.load_ms*10|round/10|tostring), (.resolve_ms*10|round/10|tostring),
+         (.flows_per_s|round|tostring), (.mib_per_s*10|round/10|tostring),
+         (.peak_rss_kib/1024*10|round/10|tostring),
+         (.peak_rss_per_file*10|round/10|tostring), (.delta_rss_per_file*10|round/10|tostring) ]
+       | "| " + join(" | ") + " |"' "$results"
+echo
+echo "Raw results: $results (medians over --repeat $repeat; ΔRSS = peak minus the Qt + catalog baseline)."

@@ -1,0 +1,199 @@
+// Catalog consistency: every region's country exists, every country has a jurisdiction, every
+// entry has a source and an as-of date; and the facts the spec singles out are right.
+#include "testsupport.h"
+
+using namespace atlas;
+
+class TestCatalog : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void loads();
+    void everyEntryHasProvenance();
+    void referencesResolve();
+    void everyIsoCountryIsPresent();
+    void eeaIsOneJurisdiction();
+    void transferRegimes();
+    void adequacyConditions();
+    void mandates();
+    void everyProviderHasRegions();
+    void sovereignOfferings();
+    void brokenCatalogReportsPosition();
+};
+
+void TestCatalog::loads()
+{
+    const Catalog &c = test::catalog();
+    QVERIFY(c.newestAsOf().isValid());
+    QCOMPARE(embeddedCatalogFiles().size(), 8);
+}
+
+void TestCatalog::everyEntryHasProvenance()
+{
+    const Catalog &c = test::catalog();
+    auto check = [](const auto &items, const char *what) {
+        for (const auto &i : items) {
+            QVERIFY2(!i.provenance.source.trimmed().isEmpty(), what);
+            QVERIFY2(i.provenance.asOf.isValid(), what);
+            QVERIFY2(i.provenance.asOf <= QDate(2026, 12, 31), what);
+        }
+    };
+    check(c.jurisdictions, "jurisdiction");
+    check(c.countries, "country");
+    check(c.operators, "operator");
+    check(c.laws, "law");
+    check(c.mandates, "mandate");
+    check(c.regions, "region");
+    check(c.zones, "zone");
+    check(c.multiRegions, "multi-region");
+    for (const Jurisdiction &j : c.jurisdictions)
+        for (const AdequacyEntry &a : j.adequacy) {
+            QVERIFY(!a.provenance.source.isEmpty());
+            QVERIFY(a.provenance.asOf.isValid());
+        }
+}
+
+void TestCatalog::referencesResolve()
+{
+    const Catalog &c = test::catalog();
+    for (const Region &r : c.regions) {
+        QVERIFY2(c.country(r.country), qPrintable(r.code));
+        const QString op = r.operatorId.isEmpty() ? r.provider : r.operatorId;
+        QVERIFY2(c.findOperator(op), qPrintable(r.code));
+    }
+    for (const Zone &z : c.zones) {
+        QVERIFY2(c.country(z.country), qPrintable(z.code));
+        QVERIFY2(c.region(z.provider, z.region), qPrintable(z.code));
+    }
+    for (const Country &country : c.countries)
+        QVERIFY2(c.jurisdiction(country.jurisdiction), qPrintable(country.code));
+    for (const Operator &o : c.operators)
+        QVERIFY2(c.country(o.hqCountry), qPrintable(o.id));
+    for (const LocalisationMandate &m : c.mandates) {
+        QVERIFY2(c.jurisdiction(m.jurisdiction), qPrintable(m.id));
+        QVERIFY2(!m.categories.isEmpty(), qPrintable(m.id));
+    }
+}
+
+void TestCatalog::everyIsoCountryIsPresent()
+{
+    const Catalog &c = test::catalog();
+    QCOMPARE(c.countries.size(), std::size_t(249));
+    for (const char *code : {"DE", "FR", "GB", "US", "CN", "IN", "BR", "RU", "JP", "KR", "CA", "AU", "SA",
+                             "VN", "ID", "TR", "CH", "HK", "TW", "MO", "MX", "ZA"})
+        QVERIFY2(c.country(QString::fromLatin1(code)), code);
+}
+
+void TestCatalog::eeaIsOneJurisdiction()
+{
+    const Catalog &c = test::catalog();
+    int eea = 0;
+    for (const Country &country : c.countries)
+        eea += country.jurisdiction == u"EU" ? 1 : 0;
+    QCOMPARE(eea, 30); // EU27 + IS, LI, NO
+    QCOMPARE(c.jurisdictionOf(QStringLiteral("GB")), QStringLiteral("UK"));
+    QCOMPARE(c.jurisdictionOf(QStringLiteral("UK")), QStringLiteral("UK"));
+    QCOMPARE(c.jurisdictionOf(QStringLiteral("CH")), QStringLiteral("CH"));
+    QCOMPARE(c.jurisdictionOf(QStringLiteral("HK")), QStringLiteral("HK"));
+    QCOMPARE(c.jurisdictionOf(QStringLiteral("TW")), QStringLiteral("TW"));
+    QCOMPARE(c.jurisdictionOf(QStringLiteral("XX")), QString());
+}
+
+void TestCatalog::transferRegimes()
+{
+    const Catalog &c = test::catalog();
+    auto regime = [&](const char *id) { return c.jurisdiction(QString::fromLatin1(id))->regime; };
+    QCOMPARE(regime("EU"), TransferRegime::Allowlist);
+    QCOMPARE(regime("UK"), TransferRegime::Allowlist);
+    QCOMPARE(regime("CH"), TransferRegime::Allowlist);
+    QCOMPARE(regime("BR"), TransferRegime::Allowlist);
+    QCOMPARE(regime("RU"), TransferRegime::Allowlist);
+    QCOMPARE(regime("US"), TransferRegime::Open);
+    QCOMPARE(regime("IN"), TransferRegime::NegativeList);
+    QCOMPARE(regime("CN"), TransferRegime::Approval);
+    QCOMPARE(regime("JP"), TransferRegime::NotCatalogued); // not in the research: not invented
+    QVERIFY(c.jurisdiction(QStringLiteral("RU"))->adequacy.empty());
+}
+
+void TestCatalog::adequacyConditions()
+{
+    const Catalog &c = test::catalog();
+    auto entry = [&](const char *from, const char *to) -> const AdequacyEntry * {
+        for (const AdequacyEntry &a : c.jurisdiction(QString::fromLatin1(from))->adequacy)
+            if (a.to == QString::fromLatin1(to))
+                return &a;
+        return nullptr;
+    };
+    QVERIFY(entry("EU", "US") && entry("EU", "US")->condition == Certification::Dpf);
+    QVERIFY(entry("UK", "US") && entry("UK", "US")->condition == Certification::DpfUk);
+    QVERIFY(entry("CH", "US") && entry("CH", "US")->condition == Certification::DpfCh);
+    QVERIFY(entry("EU", "JP") && !entry("EU", "JP")->partial.isEmpty());
+    QVERIFY(entry("EU", "CA") && !entry("EU", "CA")->partial.isEmpty());
+    QVERIFY(entry("EU", "UK") && !entry("EU", "UK")->condition);
+    QVERIFY(entry("EU", "BR"));
+    QVERIFY(!entry("EU", "IN"));
+    QVERIFY(!entry("EU", "CN"));
+}
+
+void TestCatalog::mandates()
+{
+    const Catalog &c = test::catalog();
+    auto find = [&](const char *jurisdiction, Category category) -> const LocalisationMandate * {
+        for (const LocalisationMandate &m : c.mandates)
+            if (m.jurisdiction == QString::fromLatin1(jurisdiction) && m.categories.contains(category))
+                return &m;
+        return nullptr;
+    };
+    const LocalisationMandate *rbi = find("IN", Category::Payment);
+    QVERIFY(rbi && rbi->kind == LocalisationMandate::Kind::Storage && !rbi->conditional);
+    QVERIFY(!find("IN", Category::Financial)); // RBI covers payment data, not all financial data
+    const LocalisationMandate *ru = find("RU", Category::Personal);
+    QVERIFY(ru && ru->kind == LocalisationMandate::Kind::PrimaryCopy && !ru->conditional);
+    const LocalisationMandate *cn = find("CN", Category::Personal);
+    QVERIFY(cn && cn->conditional);
+    QVERIFY(find("AU", Category::Health) && find("AU", Category::Health)->conditional);
+    QVERIFY(find("VN", Category::Personal) && find("ID", Category::Personal));
+}
+
+void TestCatalog::everyProviderHasRegions()
+{
+    const Catalog &c = test::catalog();
+    QCOMPARE(c.providers(), (QStringList{QStringLiteral("aws"), QStringLiteral("azure"), QStringLiteral("gcp"), QStringLiteral("oci")}));
+    QMap<QString, int> counts;
+    for (const Region &r : c.regions)
+        ++counts[r.provider];
+    QVERIFY(counts[QStringLiteral("aws")] >= 38);
+    QVERIFY(counts[QStringLiteral("azure")] >= 60);
+    QVERIFY(counts[QStringLiteral("gcp")] >= 40);
+    QVERIFY(counts[QStringLiteral("oci")] >= 40);
+}
+
+void TestCatalog::sovereignOfferings()
+{
+    const Catalog &c = test::catalog();
+    const Region *eusc = c.region(QStringLiteral("aws"), QStringLiteral("eusc-de-east-1"));
+    QVERIFY(eusc && eusc->sovereign && eusc->operatorId == u"aws-eusc");
+    const Operator *op = c.findOperator(QStringLiteral("aws-eusc"));
+    QVERIFY(op && op->sovereign && op->parentCountry == u"US");
+    QVERIFY(!op->provenance.verified); // the research notes mark the GA date unverified
+}
+
+void TestCatalog::brokenCatalogReportsPosition()
+{
+    auto bad = loadCatalogTexts({{QStringLiteral("c.yaml"), std::string(R"(catalog: 1
+countries:
+  - {code: DE, name: Germany, jurisdiction: EU, source: x, as_of: 2026-01-01}
+  - {code: FR, name: France, jurisdiction: EU, as_of: 2026-01-01}
+jurisdictions:
+  - {id: EU, name: EEA, transfer_regime: allowlist, source: x, as_of: 2026-13-01}
+)")}});
+    QVERIFY(!bad);
+    QCOMPARE(bad.error().size(), 2);
+    QCOMPARE(bad.error()[0].line, 6u); // jurisdictions are read first
+    QVERIFY(bad.error()[0].message.contains(u"as_of"));
+    QCOMPARE(bad.error()[1].line, 4u);
+    QVERIFY(bad.error()[1].message.contains(u"missing required field 'source'"));
+}
+
+QTEST_GUILESS_MAIN(TestCatalog)
+#include "tst_catalog.moc"

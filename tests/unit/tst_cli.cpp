@@ -1,0 +1,119 @@
+// End to end: runs the built `residency-atlas` binary and compares its output with golden files
+// and its exit code with the contract (0 clean, 2 bad input). ATLAS_UPDATE_GOLDEN=1 rewrites the
+// golden files (review the diff before committing).
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void run_data();
+    void run();
+};
+
+void TestCli::run_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("goldenStdout");   // file under tests/data/cli, or empty
+    QTest::addColumn<QString>("stdoutContains");
+    QTest::addColumn<QString>("stderrContains");
+
+    const QString sample = QStringLiteral("resources/samples/northwind-ai.yaml");
+    const QString broken = QStringLiteral("tests/data/inventory/broken/");
+    auto add = [](const char *name, QStringList args, int exit, const char *golden, const char *out, const char *err) {
+        QTest::newRow(name) << args << exit << QString::fromUtf8(golden) << QString::fromUtf8(out) << QString::fromUtf8(err);
+    };
+    add("inventory json", {QStringLiteral("inventory"), sample, QStringLiteral("--format"), QStringLiteral("json")}, 0,
+        "sample-inventory.json", "", "");
+    add("inventory text", {QStringLiteral("inventory"), sample}, 0, "sample-inventory.txt", "", "");
+    add("inventory several errors", {QStringLiteral("inventory"), broken + QStringLiteral("several-errors.yaml")}, 2, "",
+        "", "several-errors.yaml:52:9: error: access 'eu-support': 'to' names unknown workload 'crm'\n4 error(s); nothing loaded.");
+    add("inventory empty file", {QStringLiteral("inventory"), broken + QStringLiteral("empty.yaml")}, 2, "", "",
+        "empty.yaml: error: file is empty");
+    add("inventory binary file", {QStringLiteral("inventory"), broken + QStringLiteral("binary.yaml")}, 2, "", "",
+        "error: binary file");
+    add("inventory directory", {QStringLiteral("inventory"), QStringLiteral("tests/data")}, 2, "", "",
+        "tests/data: error: is a directory");
+    add("inventory over size limit", {QStringLiteral("inventory"), QStringLiteral("--max-input-size"), QStringLiteral("1"),
+                                      QStringLiteral("@LARGE@")}, 2, "", "",
+        "error: file is too large");
+    add("inventory no files", {QStringLiteral("inventory")}, 2, "", "", "no input files");
+    add("inventory bad format", {QStringLiteral("inventory"), sample, QStringLiteral("--format"), QStringLiteral("xml")}, 2,
+        "", "", "invalid value 'xml' for --format; allowed: text, json");
+    add("inventory bad option", {QStringLiteral("inventory"), QStringLiteral("--colour"), sample}, 2, "", "",
+        "Unknown option 'colour'");
+    add("inventory help", {QStringLiteral("inventory"), QStringLiteral("--help")}, 0, "", "--max-input-size", "");
+    add("catalog json", {QStringLiteral("catalog"), QStringLiteral("--format"), QStringLiteral("json"),
+                         QStringLiteral("aws:eu-central-1"), QStringLiteral("gcp:europe-west3-a"),
+                         QStringLiteral("aws:us-east-1-qro-1a"), QStringLiteral("gcp:eu"), QStringLiteral("aws:global"),
+                         QStringLiteral("aws:eusc-de-east-1"), QStringLiteral("DE"), QStringLiteral("unknown"),
+                         QStringLiteral("aws:eu-north-9")}, 0, "catalog-locations.json", "", "");
+    add("catalog malformed", {QStringLiteral("catalog"), QStringLiteral("eu-central-1")}, 2, "", "",
+        "invalid location reference 'eu-central-1'");
+    add("catalog list jurisdictions", {QStringLiteral("catalog"), QStringLiteral("--list"), QStringLiteral("jurisdictions")}, 0,
+        "", "EU  allowlist        European Economic Area (GDPR)", "");
+    add("catalog list bad kind", {QStringLiteral("catalog"), QStringLiteral("--list"), QStringLiteral("planets")}, 2, "", "",
+        "invalid value 'planets' for --list");
+    add("help", {QStringLiteral("--help")}, 0, "", "inventory FILE...", "");
+    add("version", {QStringLiteral("--version")}, 0, "", "residency-atlas 0.1.0", "");
+    add("unknown command", {QStringLiteral("frobnicate")}, 2, "", "", "unknown command 'frobnicate'");
+}
+
+void TestCli::run()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, goldenStdout);
+    QFETCH(QString, stdoutContains);
+    QFETCH(QString, stderrContains);
+
+    QTemporaryDir temp;
+    for (QString &a : args) {
+        if (a != u"@LARGE@")
+            continue;
+        // 1.5 MiB of valid YAML: refused by --max-input-size 1 before it is read.
+        a = temp.filePath(QStringLiteral("large.yaml"));
+        QFile large(a);
+        QVERIFY(large.open(QIODevice::WriteOnly));
+        large.write("atlas: 1\n");
+        large.write(QByteArray(1536 * 1024, '#'));
+    }
+    QProcess process;
+    process.setWorkingDirectory(QStringLiteral(ATLAS_SOURCE_DIR));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("ASAN_OPTIONS"), QStringLiteral("detect_leaks=0"));
+    env.remove(QStringLiteral("DISPLAY"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(ATLAS_BINARY), args);
+    QVERIFY(process.waitForFinished(60000));
+    const QString out = QString::fromUtf8(process.readAllStandardOutput());
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    if (process.exitCode() != exitCode)
+        qWarning("stderr: %s", qPrintable(err));
+    QCOMPARE(process.exitCode(), exitCode);
+    if (!goldenStdout.isEmpty()) {
+        QFile golden(QStringLiteral(ATLAS_TEST_DATA "/cli/") + goldenStdout);
+        if (qEnvironmentVariableIsSet("ATLAS_UPDATE_GOLDEN")) {
+            QVERIFY(golden.open(QIODevice::WriteOnly));
+            golden.write(out.toUtf8());
+        } else {
+            QVERIFY2(golden.open(QIODevice::ReadOnly), qPrintable(golden.fileName()));
+            QCOMPARE(out, QString::fromUtf8(golden.readAll()));
+        }
+    }
+    if (!stdoutContains.isEmpty())
+        QVERIFY2(out.contains(stdoutContains), qPrintable(out.left(2000)));
+    if (!stderrContains.isEmpty())
+        QVERIFY2(err.contains(stderrContains), qPrintable(err));
+    if (exitCode == 0 && stdoutContains.isEmpty() && goldenStdout.isEmpty())
+        QVERIFY(err.isEmpty() || err.contains(u"warning"));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
