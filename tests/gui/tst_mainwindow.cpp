@@ -29,6 +29,14 @@ void TestMainWindow::opensSampleAndFilters()
     QCOMPARE(view->model()->rowCount(), int(window.inventory()->workloads.size()));
     QVERIFY(window.windowTitle().startsWith(u"Northwind"));
 
+    // ATLAS_SCREENSHOT_DIR=docs/images saves what a user sees, for the docs.
+    const QString shots = qEnvironmentVariable("ATLAS_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) {
+        window.resize(1400, 820);
+        QTest::qWait(50);
+        QVERIFY(window.grab().save(shots + QStringLiteral("/main-window.png")));
+    }
+
     auto *filter = window.findChild<QLineEdit *>();
     QVERIFY(filter);
     QTest::keyClicks(filter, QStringLiteral("centralindia"));
@@ -40,6 +48,8 @@ void TestMainWindow::opensSampleAndFilters()
     QVERIFY(!window.openFiles({QStringLiteral(ATLAS_TEST_DATA "/inventory/broken/several-errors.yaml")}));
     QCOMPARE(window.problemsList()->count(), 4);
     QVERIFY(window.problemsList()->item(0)->text().contains(u"several-errors.yaml:14:5: error:"));
+    if (!shots.isEmpty())
+        QVERIFY(window.grab().save(shots + QStringLiteral("/problems.png")));
     QVERIFY(window.inventory() && window.inventory()->workloads.size() > 30);
 }
 

@@ -72,6 +72,7 @@ MainWindow::MainWindow(const Catalog &catalog, QWidget *parent)
     m_residencyView = new QTableView(m_tabs);
     m_residencyView->setModel(m_residencyProxy);
     m_residencyView->setSortingEnabled(true);
+    m_residencyView->sortByColumn(ResidencyModel::Jurisdiction, Qt::AscendingOrder);
     m_residencyView->setItemDelegate(new ResidencyDelegate(m_residencyView));
     m_residencyView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_residencyView->horizontalHeader()->setStretchLastSection(true);
