@@ -54,7 +54,11 @@ Parsed parse(QCommandLineParser &parser, const QStringList &args, const QString 
         return {false, ExitBadInput};
     }
     if (parser.isSet(help)) {
-        out(parser.helpText().replace(QCoreApplication::applicationFilePath(), QStringLiteral("residency-atlas")));
+        QString text = parser.helpText();
+        const QString argv0 = QCoreApplication::arguments().value(0);
+        if (!argv0.isEmpty())
+            text.replace(argv0, QStringLiteral("residency-atlas"));
+        out(text);
         return {false, ExitClean};
     }
     return {true, ExitClean};
@@ -225,7 +229,7 @@ QString generalHelp()
         "  catalog [LOCATION...]   how locations resolve, with sources; --list a catalog table\n"
         "\n"
         "Run 'residency-atlas COMMAND --help' for a command's options.\n"
-        "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad input, 3 internal error.\n"
+        "Exit codes: 0 clean, 2 bad input, 3 internal error (1 is reserved for policy findings).\n"
         "Documentation: docs/ (user guide, inventory format, catalog format).\n");
 }
 

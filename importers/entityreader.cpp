@@ -68,6 +68,15 @@ EntityReader::EntityReader(const ReadContext &context, const SourceNode &node,
                            std::initializer_list<const char *> knownFields)
     : m_context(context), m_node(node), m_known(knownFields)
 {
+    // YAML and JSON both forbid a repeated key; silently taking one would hide a mistake.
+    for (std::size_t i = 1; i < node.children.size(); ++i)
+        for (std::size_t k = 0; k < i; ++k)
+            if (node.children[i].key == node.children[k].key) {
+                m_context.error(node.children[i].keyLine, node.children[i].keyColumn,
+                                QStringLiteral("duplicate key '") + toQString(node.children[i].key)
+                                    + QStringLiteral("'"));
+                break;
+            }
 }
 
 EntityReader::~EntityReader()
@@ -173,7 +182,7 @@ std::optional<long long> EntityReader::integer(const char *name, long long minim
     }
     errno = 0;
     const long long v = std::strtoll(n->text.c_str(), nullptr, 10);
-    if (errno == ERANGE || v > (1LL << 31)) {
+    if (errno == ERANGE || v > 2147483647LL) {
         m_context.error(*n, u'\'' + QString::fromLatin1(name) + QStringLiteral("' is out of range"));
         return std::nullopt;
     }

@@ -98,6 +98,7 @@ void InventoryMerger::mergeEntities(std::vector<T> &into, std::vector<T> &from,
                                     const std::vector<SourceRef> &idSources, EntityKind kind,
                                     bool overlay, Diagnostics &diagnostics)
 {
+    QSet<QString> seenHere; // an id twice in one overlay file is a duplicate, not two overlays
     for (std::size_t i = 0; i < from.size(); ++i) {
         T &entity = from[i];
         const SourceRef idSource = i < idSources.size() ? idSources[i] : entity.source;
@@ -111,7 +112,9 @@ void InventoryMerger::mergeEntities(std::vector<T> &into, std::vector<T> &from,
             into.push_back(std::move(entity));
             continue;
         }
-        if (overlay && it->kind == kind && it->idSource.file != idSource.file) {
+        if (overlay && it->kind == kind && it->idSource.file != idSource.file
+            && !seenHere.contains(entity.id)) {
+            seenHere.insert(entity.id);
             applyOverlay(into[it->index], entity);
             continue;
         }
@@ -235,7 +238,8 @@ void InventoryMerger::checkReferences(Diagnostics &diagnostics)
         checkDatasets(a.datasets, a.datasetsSources, owner + QStringLiteral(":"), a.source);
     }
     for (const Waiver &w : inv.waivers)
-        if ((w.present & fields::waiver::Subject) && !w.subject.isEmpty() && !m_ids.contains(w.subject))
+        if ((w.present & fields::waiver::Subject) && !w.subject.isEmpty()
+            && (!m_ids.contains(w.subject) || m_ids.value(w.subject).kind == EntityKind::Site))
             error(w.subjectSource, QStringLiteral("waiver for ") + w.rule
                                        + QStringLiteral(" names unknown subject '") + w.subject
                                        + QStringLiteral("' (a flow, workload, dataset or access id)"));

@@ -42,8 +42,19 @@ void InventoryReader::finish()
         m_context.error(1, 1, QStringLiteral("missing required field 'atlas' (the format version; write 'atlas: 1')"));
 }
 
+bool InventoryReader::firstTopLevel(const SourceNode &node)
+{
+    if (m_topLevelKeys.insert(node.key).second)
+        return true;
+    m_context.error(node.keyLine, node.keyColumn,
+                    QStringLiteral("duplicate key '") + toQString(node.key) + QStringLiteral("'"));
+    return false;
+}
+
 void InventoryReader::member(SourceNode &&node)
 {
+    if (!firstTopLevel(node))
+        return;
     const std::string &key = node.key;
     const QString qkey = toQString(key);
     if (key == "atlas") {
@@ -87,6 +98,11 @@ void InventoryReader::member(SourceNode &&node)
 
 void InventoryReader::sequenceStart(const SourceNode &sectionNode)
 {
+    if (!firstTopLevel(sectionNode)) {
+        m_skipSection = true;
+        return;
+    }
+    m_skipSection = false;
     if (sectionNode.key == "atlas" || sectionNode.key == "organisation"
         || sectionNode.key == "as_of" || sectionNode.key == "overlay") {
         if (sectionNode.key == "atlas")
@@ -102,6 +118,8 @@ void InventoryReader::sequenceStart(const SourceNode &sectionNode)
 
 void InventoryReader::item(const std::string &section, SourceNode &&node)
 {
+    if (m_skipSection)
+        return;
     if (section == "sites")
         readSite(node);
     else if (section == "datasets")
@@ -211,7 +229,12 @@ void InventoryReader::readWorkload(const SourceNode &node)
         checkLocation(*r.field("location"), "location");
     }
     if (auto v = r.string("operator", true)) { w.operatorId = *v; }
-    if (auto v = r.string("operator_hq", true)) { w.operatorHq = *v; }
+    if (auto v = r.string("operator_hq", true)) {
+        w.operatorHq = *v;
+        if (!w.operatorId.isEmpty())
+            m_context.error(*r.field("operator_hq"),
+                            QStringLiteral("set either 'operator' (a catalog operator) or 'operator_hq' (an unknown vendor's home country), not both"));
+    }
     if (auto v = r.idList("holds", &w.holdsSources)) { w.holds = *v; }
     if (auto v = r.boolean("external")) { w.external = *v; }
     if (auto v = r.enumList<Certification>("certifications")) { w.certifications = *v; }
@@ -256,7 +279,9 @@ void InventoryReader::readFlow(const SourceNode &node)
     if (auto v = r.boolean("encrypted")) { f.encrypted = *v; }
     if (auto v = r.enumList<Protection>("protections")) { f.protections = *v; }
     if (auto v = r.number("volume_gb_per_day", 0.0)) { f.volumeGbPerDay = *v; }
-    if (f.id.isEmpty() && !r.field("id") && !f.from.isEmpty() && !f.to.isEmpty())
+    const SourceNode *idNode = r.field("id");
+    if (f.id.isEmpty() && (!idNode || idNode->kind == SourceNode::Kind::Null) && !f.from.isEmpty()
+        && !f.to.isEmpty())
         f.id = f.from + QStringLiteral("--") + f.to; // the contract's default id
     f.present = r.presentMask();
     m_ids.flows.push_back(idRef);

@@ -8,6 +8,8 @@
 #include "inventory.h"
 #include "sourcenode.h"
 
+#include <set>
+
 namespace atlas {
 
 // Field-presence bits (Inventory entities' `present` masks), one enum per entity kind.
@@ -76,6 +78,10 @@ private:
     ReadContext m_context;
     Inventory &m_inventory;
     IdPositions &m_ids;
+    bool firstTopLevel(const SourceNode &node);
+
+    std::set<std::string> m_topLevelKeys;
+    bool m_skipSection = false; // a repeated section: reported once, its items ignored
     bool m_sawAtlas = false;
     bool m_badRoot = false;
 };

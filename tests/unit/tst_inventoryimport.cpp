@@ -42,6 +42,8 @@ private Q_SLOTS:
     void fileLimits();
     void utf16Refused();
     void bomAccepted();
+    void inlineErrors_data();
+    void inlineErrors();
 };
 
 void TestInventoryImport::brokenFixtures_data()
@@ -355,6 +357,65 @@ void TestInventoryImport::bomAccepted()
     auto loaded = test::load({{"a.yaml", withBom.c_str()}});
     QVERIFY2(loaded, qPrintable(test::errors(loaded)));
     QCOMPARE(loaded->inventory.workloads.front().source.line, 6u);
+}
+
+void TestInventoryImport::inlineErrors_data()
+{
+    QTest::addColumn<QString>("overlay"); // empty: only the base document
+    QTest::addColumn<QString>("document");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<int>("column");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("duplicate key in an entry") << QString() << QStringLiteral(
+        "atlas: 1\nworkloads:\n  - {id: w, kind: storage, location: DE, kind: database}\n")
+        << 3 << 42 << QStringLiteral("duplicate key 'kind'");
+    QTest::newRow("duplicate top-level key") << QString() << QStringLiteral(
+        "atlas: 1\nworkloads: []\nworkloads: []\n") << 3 << 1 << QStringLiteral("duplicate key 'workloads'");
+    QTest::newRow("operator and operator_hq") << QString() << QStringLiteral(
+        "atlas: 1\nworkloads:\n  - {id: w, kind: saas, location: DE, operator: aws, operator_hq: US}\n")
+        << 3 << 67 << QStringLiteral("set either 'operator'");
+    QTest::newRow("unknown operator") << QString() << QStringLiteral(
+        "atlas: 1\nworkloads:\n  - {id: w, kind: saas, location: DE, operator: acme}\n")
+        << 3 << 6 << QStringLiteral("invalid value 'acme' for 'operator'");
+    QTest::newRow("unknown origin") << QString() << QStringLiteral(
+        "atlas: 1\ndatasets:\n  - {id: d, classification: restricted, origin: EUR}\n")
+        << 3 << 49 << QStringLiteral("invalid value 'EUR' for 'origin'");
+    QTest::newRow("retention out of range") << QString() << QStringLiteral(
+        "atlas: 1\ndatasets:\n  - {id: d, classification: public, retention_days: 2147483648}\n")
+        << 3 << 53 << QStringLiteral("'retention_days' is out of range");
+    QTest::newRow("waiver on a site") << QString() << QStringLiteral(
+        "atlas: 1\nsites: [{id: s, country: DE}]\nwaivers:\n  - {rule: RES-001, subject: s, reason: r, approved_by: x, expires: 2027-01-01}\n")
+        << 4 << 30 << QStringLiteral("unknown subject 's'");
+    QTest::newRow("same id twice in one overlay") << QStringLiteral(
+        "atlas: 1\noverlay: true\nworkloads:\n  - {id: trainer, external: true}\n  - {id: trainer, external: false}\n")
+        << QString() << 5 << 10 << QStringLiteral("duplicate id 'trainer'");
+    QTest::newRow("null flow id gets the default") << QString() << QStringLiteral(
+        "atlas: 1\ndatasets: [{id: d, classification: public}]\nworkloads:\n  - {id: a, kind: storage, location: DE}\n"
+        "  - {id: b, kind: storage, location: FR}\nflows:\n  - {id: ~, from: a, to: b, carries: [d]}\n"
+        "  - {from: a, to: b, carries: [d]}\n") << 8 << 6 << QStringLiteral("duplicate id 'a--b'");
+}
+
+void TestInventoryImport::inlineErrors()
+{
+    QFETCH(QString, overlay);
+    QFETCH(QString, document);
+    QFETCH(int, line);
+    QFETCH(int, column);
+    QFETCH(QString, message);
+    QList<std::pair<QString, std::string>> docs;
+    if (overlay.isEmpty()) {
+        docs.append({QStringLiteral("a.yaml"), document.toStdString()});
+    } else {
+        docs.append({QStringLiteral("base.yaml"), std::string(kBase)});
+        docs.append({QStringLiteral("overlay.yaml"), overlay.toStdString()});
+    }
+    auto loaded = loadInventoryTexts(docs, test::catalog());
+    QVERIFY(!loaded);
+    QCOMPARE(loaded.error().size(), 1);
+    const Diagnostic &d = loaded.error().front();
+    QVERIFY2(d.message.contains(message), qPrintable(d.toString()));
+    QCOMPARE(int(d.line), line);
+    QCOMPARE(int(d.column), column);
 }
 
 QTEST_GUILESS_MAIN(TestInventoryImport)

@@ -87,7 +87,7 @@ QJsonObject residencyJson(const ResidencyReportInput &in)
             {QStringLiteral("jurisdiction"), stringOrNull(loc.jurisdiction)},
             {QStringLiteral("residency_problem"), stringOrNull(loc.problem)},
             {QStringLiteral("sovereign"), loc.sovereign},
-            {QStringLiteral("operator"), op.id},
+            {QStringLiteral("operator"), stringOrNull(op.id)},
             {QStringLiteral("operator_hq_jurisdiction"), stringOrNull(op.hqJurisdiction)},
             {QStringLiteral("extraterritorial"), triState(op.known, op.extraterritorial)},
             {QStringLiteral("extraterritorial_law"), stringOrNull(op.law)},
