@@ -98,6 +98,24 @@ void InventoryMerger::mergeEntities(std::vector<T> &into, std::vector<T> &from,
                                     const std::vector<SourceRef> &idSources, EntityKind kind,
                                     bool overlay, Diagnostics &diagnostics)
 {
+    if (into.empty()) {
+        // The first input: index and check ids, then take the whole vector (no copy, no second
+        // peak of memory). A duplicate inside it is an error, so the load fails anyway.
+        for (std::size_t i = 0; i < from.size(); ++i) {
+            const T &entity = from[i];
+            if (entity.id.isEmpty())
+                continue;
+            const SourceRef idSource = i < idSources.size() ? idSources[i] : entity.source;
+            const auto it = m_ids.constFind(entity.id);
+            if (it == m_ids.cend())
+                m_ids.insert(entity.id, Entry{kind, i, idSource});
+            else
+                reportDuplicate(entity.id, idSource, *it, diagnostics);
+        }
+        into = std::move(from);
+        return;
+    }
+    into.reserve(into.size() + from.size());
     QSet<QString> seenHere; // an id twice in one overlay file is a duplicate, not two overlays
     for (std::size_t i = 0; i < from.size(); ++i) {
         T &entity = from[i];
@@ -118,15 +136,20 @@ void InventoryMerger::mergeEntities(std::vector<T> &into, std::vector<T> &from,
             applyOverlay(into[it->index], entity);
             continue;
         }
-        const Entry &first = *it;
-        diagnostics.append(m_result.diagnosticAt(
-            Severity::Error, idSource,
-            QStringLiteral("duplicate id '") + entity.id + QStringLiteral("' (first defined as ")
-                + entityKindName(first.kind) + QStringLiteral(" at ")
-                + m_result.fileOf(first.idSource) + u':' + QString::number(first.idSource.line)
-                + u':' + QString::number(first.idSource.column)
-                + QStringLiteral("); ids are unique across the whole inventory")));
+        reportDuplicate(entity.id, idSource, *it, diagnostics);
     }
+}
+
+void InventoryMerger::reportDuplicate(const QString &id, const SourceRef &at, const Entry &first,
+                                      Diagnostics &diagnostics) const
+{
+    diagnostics.append(m_result.diagnosticAt(
+        Severity::Error, at,
+        QStringLiteral("duplicate id '") + id + QStringLiteral("' (first defined as ")
+            + entityKindName(first.kind) + QStringLiteral(" at ") + m_result.fileOf(first.idSource)
+            + u':' + QString::number(first.idSource.line) + u':'
+            + QString::number(first.idSource.column)
+            + QStringLiteral("); ids are unique across the whole inventory")));
 }
 
 void InventoryMerger::merge(ParsedDocument &&doc, Diagnostics &diagnostics)

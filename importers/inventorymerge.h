@@ -38,6 +38,8 @@ private:
     void mergeEntities(std::vector<T> &into, std::vector<T> &from,
                        const std::vector<SourceRef> &idSources, EntityKind kind, bool overlay,
                        Diagnostics &diagnostics);
+    void reportDuplicate(const QString &id, const SourceRef &at, const Entry &first,
+                         Diagnostics &diagnostics) const;
     void validate(Diagnostics &diagnostics);
     void checkRequired(Diagnostics &diagnostics);
     void checkReferences(Diagnostics &diagnostics);

@@ -72,25 +72,24 @@ PositionMap::Position PositionMap::at(std::size_t offset)
         offset = m_text.size();
     if (offset < m_offset) { // rare: an error position behind the cursor
         m_offset = 0;
-        m_lineStart = 0;
         m_line = 1;
+        m_column = 1;
     }
     const char *base = m_text.data();
+    // Count forward from the cursor only, so that a whole document on one line (minified
+    // JSON) stays linear: the column is carried along, never recounted from the line start.
     while (m_offset < offset) {
         const void *nl = std::memchr(base + m_offset, '\n', offset - m_offset);
-        if (!nl) {
-            m_offset = offset;
+        if (!nl)
             break;
-        }
         m_offset = std::size_t(static_cast<const char *>(nl) - base) + 1;
-        m_lineStart = m_offset;
         ++m_line;
+        m_column = 1;
     }
-    std::uint32_t column = 1;
-    for (std::size_t i = m_lineStart; i < offset; ++i)
-        if ((static_cast<unsigned char>(base[i]) & 0xC0) != 0x80)
-            ++column;
-    return {m_line, column};
+    for (; m_offset < offset; ++m_offset)
+        if ((static_cast<unsigned char>(base[m_offset]) & 0xC0) != 0x80)
+            ++m_column;
+    return {m_line, m_column};
 }
 
 std::expected<TextInput, Error> TextInput::fromBytes(const QString &name, std::string bytes,

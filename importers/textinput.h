@@ -56,8 +56,8 @@ public:
 private:
     std::string_view m_text;
     std::size_t m_offset = 0;
-    std::size_t m_lineStart = 0;
     std::uint32_t m_line = 1;
+    std::uint32_t m_column = 1; // column of m_offset
 };
 
 // The first position of invalid UTF-8 in `text`, or npos.

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void fileLimits();
     void utf16Refused();
     void bomAccepted();
+    void minifiedJsonPositions();
     void inlineErrors_data();
     void inlineErrors();
 };
@@ -357,6 +358,20 @@ void TestInventoryImport::bomAccepted()
     auto loaded = test::load({{"a.yaml", withBom.c_str()}});
     QVERIFY2(loaded, qPrintable(test::errors(loaded)));
     QCOMPARE(loaded->inventory.workloads.front().source.line, 6u);
+}
+
+void TestInventoryImport::minifiedJsonPositions()
+{
+    // One line: columns are carried forward, not recounted (and stay right after non-ASCII).
+    const char *json = "{\"atlas\":1,\"workloads\":[{\"id\":\"w\",\"name\":\"Zürich\",\"kind\":\"storage\",\"location\":\"CH\"},"
+                       "{\"id\":\"v\",\"kind\":\"vault\",\"location\":\"CH\"}]}";
+    auto loaded = test::load({{"min.json", json}});
+    QVERIFY(!loaded);
+    QCOMPARE(loaded.error().size(), 1);
+    const Diagnostic &d = loaded.error().front();
+    QCOMPARE(d.line, 1u);
+    const QString text = QString::fromUtf8(json);
+    QCOMPARE(int(d.column), int(text.indexOf(u"\"vault\"")) + 1);
 }
 
 void TestInventoryImport::inlineErrors_data()

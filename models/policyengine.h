@@ -1,0 +1,28 @@
+// Evaluates compiled rules on the derived facts of an inventory and produces findings: one per
+// matching subject (per (flow, dataset) pair where the clause reads the dataset), with the
+// message, the evidence (every fact the clause read, with its value), the subject's source
+// position, the remediation patterns and the waiver status as of a date. Deterministic order.
+#pragma once
+
+#include "policyfacts.h"
+#include "policyrule.h"
+
+#include <QDate>
+
+#include <vector>
+
+namespace atlas {
+
+struct EvaluationOptions
+{
+    QDate asOf = QDate::currentDate(); // waivers apply through `expires` inclusive
+    QStringList disabled;              // rule ids turned off
+};
+
+std::vector<Finding> evaluatePolicies(const RuleSet &rules, const PolicyFacts &facts,
+                                      const EvaluationOptions &options = {});
+
+// Orders findings: severity (critical first), rule, subject kind, subject id, dataset.
+void sortFindings(std::vector<Finding> &findings);
+
+} // namespace atlas

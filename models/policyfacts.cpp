@@ -1,0 +1,293 @@
+#include "policyfacts.h"
+
+#include <QHash>
+
+#include <algorithm>
+#include <deque>
+
+namespace atlas {
+
+AdequacyVerdict destinationAdequacy(const Catalog &catalog, const QString &origin,
+                                    const QString &destination, CertificationSet certifications)
+{
+    if (destination.isEmpty())
+        return {-1, QStringLiteral("destination jurisdiction unknown")};
+    if (destination == origin)
+        return {1, QStringLiteral("same jurisdiction (") + origin + u')'};
+    const Jurisdiction *j = catalog.jurisdiction(origin);
+    if (!j || j->regime == TransferRegime::NotCatalogued)
+        return {0, QStringLiteral("transfer regime of ") + origin + QStringLiteral(" not catalogued")};
+    switch (j->regime) {
+    case TransferRegime::Open:
+        return {1, origin + QStringLiteral(" has an open transfer regime")};
+    case TransferRegime::Approval:
+        return {0, origin + QStringLiteral(" requires approval for outbound transfers (never adequate without a basis)")};
+    case TransferRegime::NegativeList:
+        for (const QString &r : j->restricted)
+            if (catalog.jurisdictionOf(r) == destination)
+                return {0, destination + QStringLiteral(" is on ") + origin + QStringLiteral("'s restricted list")};
+        return {1, destination + QStringLiteral(" is not on ") + origin + QStringLiteral("'s restricted list")};
+    case TransferRegime::Allowlist:
+        for (const AdequacyEntry &a : j->adequacy) {
+            if (catalog.jurisdictionOf(a.to) != destination)
+                continue;
+            if (a.condition && !certifications.contains(*a.condition))
+                return {0, destination + QStringLiteral(" is adequate for ") + origin + QStringLiteral(" only for recipients certified ")
+                               + enumQName(*a.condition) + QStringLiteral("; the destination is not")};
+            QString reason = destination + QStringLiteral(" is on ") + origin + QStringLiteral("'s adequacy list");
+            if (a.condition)
+                reason += QStringLiteral(" (recipient certified ") + enumQName(*a.condition) + u')';
+            if (!a.partial.isEmpty())
+                reason += QStringLiteral(" (partial adequacy: ") + a.partial + QStringLiteral("; counted for commercial recipients)");
+            return {1, reason};
+        }
+        return {0, destination + QStringLiteral(" is not on ") + origin + QStringLiteral("'s adequacy list")};
+    case TransferRegime::NotCatalogued:
+        break;
+    }
+    return {0, QStringLiteral("transfer regime not catalogued")};
+}
+
+namespace {
+
+Tri differs(Symbol a, Symbol b)
+{
+    if (!a || !b)
+        return -1;
+    return a != b ? 1 : 0;
+}
+
+std::uint16_t reasonIndex(PolicyFacts &facts, QHash<QString, std::uint16_t> &index, const QString &reason)
+{
+    const auto it = index.constFind(reason);
+    if (it != index.cend())
+        return *it;
+    const auto i = std::uint16_t(facts.reasons.size());
+    facts.reasons.append(reason);
+    index.insert(reason, i);
+    return i;
+}
+
+// The mandate of the dataset's origin that covers one of its categories; unconditional storage
+// first, then unconditional primary copy, then conditional ones.
+MandateFacts mandateOf(const Catalog &catalog, const Dataset &d, const QString &origin)
+{
+    MandateFacts best;
+    int bestRank = 99;
+    for (std::size_t i = 0; i < catalog.mandates.size(); ++i) {
+        const LocalisationMandate &m = catalog.mandates[i];
+        if (m.jurisdiction != origin || (m.categories.bits() & d.categories.bits()) == 0)
+            continue;
+        const int rank = (m.conditional ? 2 : 0) + (m.kind == LocalisationMandate::Kind::Storage ? 0 : 1);
+        if (rank < bestRank) {
+            bestRank = rank;
+            best.mandate = int(i);
+            best.applies = !m.conditional || d.localisation == Localisation::Applies;
+        }
+    }
+    return best;
+}
+
+void sortUnique(std::vector<std::uint32_t> &v)
+{
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+} // namespace
+
+PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, SymbolTable &symbols)
+{
+    PolicyFacts f;
+    f.catalog = &catalog;
+    f.inventory = &inv;
+    f.symbols = &symbols;
+    f.residency = resolveResidency(catalog, inv);
+    QHash<QString, std::uint16_t> reasons;
+    // Adequacy depends only on (origin, destination, certifications): cache it.
+    QHash<QString, Adequacy> adequacyCache;
+    auto adequacy = [&](const QString &origin, const QString &destination, CertificationSet certs) {
+        const QString key = origin + u'|' + destination + u'|' + QString::number(certs.bits());
+        const auto it = adequacyCache.constFind(key);
+        if (it != adequacyCache.cend())
+            return *it;
+        const AdequacyVerdict v = destinationAdequacy(catalog, origin, destination, certs);
+        const Adequacy a{v.adequate, reasonIndex(f, reasons, v.reason)};
+        adequacyCache.insert(key, a);
+        return a;
+    };
+
+    // Workloads.
+    f.workloads.resize(inv.workloads.size());
+    for (std::size_t i = 0; i < inv.workloads.size(); ++i) {
+        const Workload &w = inv.workloads[i];
+        const ResolvedLocation &loc = f.residency[i].location;
+        const OperatorFacts &op = f.residency[i].operatorFacts;
+        WorkloadFacts &wf = f.workloads[i];
+        wf.id = symbols.intern(w.id);
+        wf.name = symbols.intern(w.name);
+        wf.provider = symbols.intern(loc.provider);
+        wf.region = symbols.intern(loc.region);
+        wf.country = symbols.intern(loc.country);
+        wf.jurisdiction = symbols.intern(loc.jurisdiction);
+        wf.sovereign = loc.sovereign;
+        wf.operatorId = symbols.intern(op.id);
+        wf.operatorHq = symbols.intern(op.hqJurisdiction);
+        wf.lawJurisdiction = symbols.intern(op.lawJurisdiction);
+        wf.extraterritorial = op.known ? Tri(op.extraterritorial) : Tri(-1);
+        wf.carriesData = !w.holds.isEmpty();
+    }
+    f.flowFrom.resize(inv.flows.size());
+    f.flowTo.resize(inv.flows.size());
+    for (std::size_t i = 0; i < inv.flows.size(); ++i) {
+        f.flowFrom[i] = std::uint32_t(inv.workloadIndex(inv.flows[i].from));
+        f.flowTo[i] = std::uint32_t(inv.workloadIndex(inv.flows[i].to));
+        f.workloads[f.flowTo[i]].carriesData = true; // ends a flow
+    }
+
+    // Datasets: origin, keys, mandate, where held.
+    f.datasets.resize(inv.datasets.size());
+    std::vector<QString> originOf(inv.datasets.size());
+    for (std::size_t i = 0; i < inv.datasets.size(); ++i) {
+        const Dataset &d = inv.datasets[i];
+        DatasetFacts &df = f.datasets[i];
+        originOf[i] = catalog.jurisdictionOf(d.origin);
+        df.id = symbols.intern(d.id);
+        df.name = symbols.intern(d.name);
+        df.origin = symbols.intern(originOf[i]);
+        df.telemetry = d.categories.contains(Category::Prompts) || d.categories.contains(Category::Transcripts)
+            || d.categories.contains(Category::ModelOutputs) || d.categories.contains(Category::ToolTraces);
+        if (d.keys && !d.keys->location.isEmpty()) {
+            const ResolvedLocation keys = resolveLocation(catalog, d.keys->location, &inv);
+            df.keysJurisdiction = symbols.intern(keys.jurisdiction);
+            df.keysOutsideOrigin = df.origin ? differs(df.keysJurisdiction, df.origin) : Tri(-1);
+        }
+        df.mandate = mandateOf(catalog, d, originOf[i]);
+    }
+
+    // Holdings, held_in, primary copy.
+    std::vector<std::vector<std::uint32_t>> holdersOf(inv.datasets.size());
+    for (std::size_t w = 0; w < inv.workloads.size(); ++w) {
+        const Workload &wl = inv.workloads[w];
+        const WorkloadFacts &wf = f.workloads[w];
+        for (qsizetype k = 0; k < wl.holds.size(); ++k) {
+            const int d = inv.datasetIndex(wl.holds[k]);
+            DatasetFacts &df = f.datasets[std::size_t(d)];
+            holdersOf[std::size_t(d)].push_back(std::uint32_t(w));
+            if (wf.jurisdiction)
+                df.heldIn.push_back(wf.jurisdiction);
+            HoldingFacts h;
+            h.workload = std::uint32_t(w);
+            h.dataset = std::uint32_t(d);
+            h.holdsIndex = std::uint32_t(k);
+            h.outsideOrigin = differs(wf.jurisdiction, df.origin);
+            h.operatorForeign = wf.extraterritorial < 0 ? Tri(-1)
+                : Tri(wf.extraterritorial > 0 && wf.lawJurisdiction != df.origin);
+            if (df.mandate.applies && catalog.mandates[std::size_t(df.mandate.mandate)].kind == LocalisationMandate::Kind::Storage)
+                h.localisationBreach = h.outsideOrigin;
+            f.holdings.push_back(h);
+        }
+    }
+    for (std::size_t d = 0; d < inv.datasets.size(); ++d) {
+        DatasetFacts &df = f.datasets[d];
+        sortUnique(df.heldIn);
+        if (df.mandate.applies
+            && catalog.mandates[std::size_t(df.mandate.mandate)].kind == LocalisationMandate::Kind::PrimaryCopy) {
+            const bool inside = std::any_of(holdersOf[d].begin(), holdersOf[d].end(), [&](std::uint32_t w) {
+                return f.workloads[w].jurisdiction == df.origin;
+            });
+            df.primaryCopyMissing = inside ? 0 : 1;
+        }
+    }
+
+    // Flows and (flow, dataset) pairs.
+    std::vector<std::vector<std::uint32_t>> flowsOf(inv.datasets.size()); // lineage edges
+    f.flows.resize(inv.flows.size());
+    for (std::size_t i = 0; i < inv.flows.size(); ++i) {
+        const Flow &fl = inv.flows[i];
+        const WorkloadFacts &src = f.workloads[f.flowFrom[i]];
+        const WorkloadFacts &dst = f.workloads[f.flowTo[i]];
+        FlowFacts &ff = f.flows[i];
+        ff.crossesBorder = differs(src.country, dst.country);
+        ff.crossesJurisdiction = differs(src.jurisdiction, dst.jurisdiction);
+        ff.personalForm = fl.form == FlowForm::Raw || fl.form == FlowForm::Pseudonymised || fl.form == FlowForm::Features;
+        ff.firstPair = std::uint32_t(f.flowPairs.size());
+        const CertificationSet destCerts = inv.workloads[f.flowTo[i]].certifications;
+        const QString &destJ = f.residency[f.flowTo[i]].location.jurisdiction;
+        for (const QString &ds : fl.carries) {
+            const auto d = std::uint32_t(inv.datasetIndex(ds));
+            const DatasetFacts &df = f.datasets[d];
+            FlowPairFacts p;
+            p.leavesOrigin = differs(dst.jurisdiction, df.origin);
+            p.adequacy = adequacy(originOf[d], destJ, destCerts);
+            if (df.mandate.applies && ff.personalForm
+                && catalog.mandates[std::size_t(df.mandate.mandate)].kind == LocalisationMandate::Kind::Storage)
+                p.localisationBreach = p.leavesOrigin;
+            f.flowPairs.push_back(p);
+            f.flowPairDataset.push_back(d);
+            flowsOf[d].push_back(std::uint32_t(i));
+        }
+    }
+
+    // Lineage: from the holders, follow every flow that carries the dataset, transitively.
+    std::vector<std::uint32_t> stamp(inv.workloads.size(), 0);
+    for (std::size_t d = 0; d < inv.datasets.size(); ++d) {
+        const auto mark = std::uint32_t(d + 1);
+        std::deque<std::uint32_t> queue;
+        for (std::uint32_t w : holdersOf[d])
+            if (stamp[w] != mark) {
+                stamp[w] = mark;
+                queue.push_back(w);
+            }
+        // Edges of this dataset by source workload.
+        QHash<std::uint32_t, std::vector<std::uint32_t>> out;
+        for (std::uint32_t fi : flowsOf[d])
+            out[f.flowFrom[fi]].push_back(f.flowTo[fi]);
+        DatasetFacts &df = f.datasets[d];
+        while (!queue.empty()) {
+            const std::uint32_t w = queue.front();
+            queue.pop_front();
+            df.reaches.push_back(f.workloads[w].id);
+            if (f.workloads[w].jurisdiction)
+                df.reaches.push_back(f.workloads[w].jurisdiction);
+            const auto it = out.constFind(w);
+            if (it == out.cend())
+                continue;
+            for (std::uint32_t next : *it)
+                if (stamp[next] != mark) {
+                    stamp[next] = mark;
+                    queue.push_back(next);
+                }
+        }
+        sortUnique(df.reaches);
+    }
+
+    // Access entries and (access, dataset) pairs: an accessor carries no certifications.
+    f.access.resize(inv.access.size());
+    for (std::size_t a = 0; a < inv.access.size(); ++a) {
+        const Access &ac = inv.access[a];
+        const ResolvedLocation from = resolveLocation(catalog, ac.from, &inv);
+        AccessFacts &af = f.access[a];
+        af.id = symbols.intern(ac.id);
+        af.role = symbols.intern(ac.role);
+        af.purpose = symbols.intern(ac.purpose);
+        af.provider = symbols.intern(from.provider);
+        af.region = symbols.intern(from.region);
+        af.country = symbols.intern(from.country);
+        af.jurisdiction = symbols.intern(from.jurisdiction);
+        af.toWorkload = std::uint32_t(inv.workloadIndex(ac.to));
+        for (qsizetype k = 0; k < ac.datasets.size(); ++k) {
+            const auto d = std::uint32_t(inv.datasetIndex(ac.datasets[k]));
+            AccessPairFacts p;
+            p.access = std::uint32_t(a);
+            p.dataset = d;
+            p.datasetsIndex = std::uint32_t(k);
+            p.leavesOrigin = differs(af.jurisdiction, f.datasets[d].origin);
+            p.adequacy = adequacy(originOf[d], from.jurisdiction, CertificationSet{});
+            f.accessPairs.push_back(p);
+        }
+    }
+    return f;
+}
+
+} // namespace atlas

@@ -1,0 +1,115 @@
+// The facts the policy engine derives from an inventory before any rule runs
+// (policy-rules.md, "Facts"), computed once: per workload (location, operator), per dataset
+// (origin, mandate, keys, lineage), per flow, per (flow, dataset) pair (leaves origin,
+// adequacy, localisation), per holding and per (access, dataset) pair. Unknown stays unknown
+// (-1 in the tri-state fields) so that a rule on it is false, as the spec requires.
+#pragma once
+
+#include "catalog.h"
+#include "inventory.h"
+#include "residency.h"
+#include "symbols.h"
+
+#include <vector>
+
+namespace atlas {
+
+using Tri = std::int8_t; // -1 unknown, 0 false, 1 true
+
+struct WorkloadFacts
+{
+    Symbol id = 0, name = 0, provider = 0, region = 0, country = 0, jurisdiction = 0;
+    Symbol operatorId = 0, operatorHq = 0, lawJurisdiction = 0;
+    Tri extraterritorial = -1;
+    bool sovereign = false;
+    bool carriesData = false;
+};
+
+struct Adequacy
+{
+    Tri adequate = -1;
+    std::uint16_t reason = 0; // index into PolicyFacts::reasons
+};
+
+struct MandateFacts
+{
+    int mandate = -1;            // index into the catalog's mandates, -1 = none covers it
+    bool applies = false;
+};
+
+struct DatasetFacts
+{
+    Symbol id = 0, name = 0, origin = 0, keysJurisdiction = 0;
+    Tri keysOutsideOrigin = -1;
+    bool telemetry = false;
+    MandateFacts mandate;
+    Tri primaryCopyMissing = 0;
+    std::vector<std::uint32_t> heldIn;   // sorted symbols
+    std::vector<std::uint32_t> reaches;  // sorted symbols: workload ids and jurisdictions
+};
+
+struct FlowFacts
+{
+    Tri crossesBorder = -1, crossesJurisdiction = -1;
+    bool personalForm = false;
+    std::uint32_t firstPair = 0;         // index of its first (flow, dataset) pair
+};
+
+struct FlowPairFacts
+{
+    Tri leavesOrigin = -1;
+    Adequacy adequacy;
+    Tri localisationBreach = 0;
+};
+
+struct HoldingFacts
+{
+    std::uint32_t workload = 0, dataset = 0, holdsIndex = 0;
+    Tri outsideOrigin = -1, operatorForeign = -1, localisationBreach = 0;
+};
+
+struct AccessPairFacts
+{
+    std::uint32_t access = 0, dataset = 0, datasetsIndex = 0;
+    Tri leavesOrigin = -1;
+    Adequacy adequacy;
+};
+
+struct AccessFacts
+{
+    Symbol id = 0, role = 0, purpose = 0, provider = 0, region = 0, country = 0, jurisdiction = 0;
+    std::uint32_t toWorkload = 0;
+};
+
+struct PolicyFacts
+{
+    const Catalog *catalog = nullptr;
+    const Inventory *inventory = nullptr;
+    SymbolTable *symbols = nullptr;
+    std::vector<WorkloadResidency> residency;
+    std::vector<WorkloadFacts> workloads;
+    std::vector<DatasetFacts> datasets;
+    std::vector<FlowFacts> flows;
+    std::vector<std::uint32_t> flowPairDataset; // dataset index per pair
+    std::vector<FlowPairFacts> flowPairs;
+    std::vector<HoldingFacts> holdings;
+    std::vector<AccessFacts> access;
+    std::vector<AccessPairFacts> accessPairs;
+    std::vector<std::uint32_t> flowFrom, flowTo;  // workload indexes
+    QStringList reasons;                           // adequacy explanations (deduplicated)
+};
+
+// Requires a valid (loaded) inventory: every reference resolves.
+PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inventory, SymbolTable &symbols);
+
+// Adequacy of `destination` for data of `origin` (jurisdiction ids), given the recipient's
+// certifications; with the reason in words.
+struct AdequacyVerdict
+{
+    Tri adequate = -1;
+    QString reason;
+};
+AdequacyVerdict destinationAdequacy(const Catalog &catalog, const QString &origin,
+                                    const QString &destination, CertificationSet certifications);
+
+} // namespace atlas

@@ -1,0 +1,68 @@
+// Rules compiled once from a pack (policy-rules.md, "Rule language"): expression trees whose
+// leaves name a path by index and compare integers (symbols, enum ordinals, bit sets), so
+// evaluation never parses text or compares strings.
+#pragma once
+
+#include "diagnostic.h"
+#include "policytypes.h"
+#include "symbols.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace atlas {
+
+struct RuleExpr
+{
+    enum class Op : std::uint8_t {
+        All, Any, Not,                              // combinators over `children`
+        Eq, In, NotIn, Gt, Gte, Lt, Lte,            // leaves
+        Exists, NotExists, ContainsAny, ContainsAll, IsUnknown
+    };
+    Op op = Op::All;
+    std::uint16_t path = 0;                         // index into policyPaths()
+    std::vector<std::uint32_t> children;            // node indexes
+    FactValue arg;                                  // Eq, Gt…: a scalar (no sets)
+    std::vector<std::int64_t> list;                 // In, NotIn, Contains*: symbols or ordinals
+    std::uint32_t mask = 0;                         // the same list as enum-set bits
+};
+
+struct MessagePart
+{
+    QString text;
+    int path = -1;                                  // a {placeholder}
+};
+
+struct RuleClause
+{
+    SubjectKind kind = SubjectKind::Flow;
+    std::uint32_t root = 0;
+    bool perDataset = true;                         // flows: per (flow, dataset) or per flow
+    std::vector<std::uint16_t> readPaths;           // every path the clause reads (evidence)
+    std::vector<MessagePart> message;               // the clause's own, or the rule's
+};
+
+struct CompiledRule
+{
+    QString id;
+    QString title;
+    RuleSeverity severity = RuleSeverity::Info;
+    std::vector<RuleClause> clauses;
+    std::vector<RuleExpr> nodes;
+    QStringList remediation;
+    QStringList references;
+    QString pack;
+    QString file;
+    std::uint32_t line = 0;
+};
+
+struct RuleSet
+{
+    SymbolTable symbols;                            // shared with the facts evaluated against it
+    std::vector<CompiledRule> rules;
+    QStringList packs;
+};
+
+} // namespace atlas

@@ -1,0 +1,79 @@
+// Vocabulary of the policy engine (policy-rules.md): subject kinds, rule severities, fact
+// values and findings. Plain value types shared by the rule compiler, the evaluator, the
+// reports and the GUI.
+#pragma once
+
+#include "diagnostic.h"
+
+#include <QDate>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace atlas {
+
+enum class SubjectKind : std::uint8_t { Flow, Holding, Access, Dataset, Workload };
+QString subjectKindName(SubjectKind kind);
+std::optional<SubjectKind> parseSubjectKind(const QString &text);
+
+enum class RuleSeverity : std::uint8_t { Info, Low, Medium, High, Critical };
+QString ruleSeverityName(RuleSeverity s);
+std::optional<RuleSeverity> parseRuleSeverity(const QString &text);
+
+// A fact's value. Unknown is a value of its own: a leaf on it is false (except exists: false).
+struct FactValue
+{
+    enum class Kind : std::uint8_t { Unknown, Bool, Int, Number, Enum, Sym, EnumSet, SymSet };
+    Kind kind = Kind::Unknown;
+    std::int64_t i = 0;                         // bool, int, enum ordinal, symbol, enum-set bits
+    double d = 0;                               // number
+    const std::vector<std::uint32_t> *set = nullptr; // symbol sets (sorted)
+
+    static FactValue unknown() { return {}; }
+    static FactValue boolean(bool b) { return {Kind::Bool, b ? 1 : 0, 0, nullptr}; }
+    static FactValue integer(std::int64_t v) { return {Kind::Int, v, 0, nullptr}; }
+    static FactValue number(double v) { return {Kind::Number, 0, v, nullptr}; }
+    static FactValue enumValue(int ordinal) { return {Kind::Enum, ordinal, 0, nullptr}; }
+    static FactValue symbol(std::uint32_t s) { return s ? FactValue{Kind::Sym, s, 0, nullptr} : FactValue{}; }
+    static FactValue enumSet(std::uint32_t bits) { return {Kind::EnumSet, bits, 0, nullptr}; }
+    static FactValue symbolSet(const std::vector<std::uint32_t> *s) { return {Kind::SymSet, 0, 0, s}; }
+    // Tri-state facts: -1 unknown, 0 false, 1 true.
+    static FactValue tri(std::int8_t t) { return t < 0 ? FactValue{} : boolean(t > 0); }
+    bool isUnknown() const { return kind == Kind::Unknown; }
+};
+
+enum class FindingStatus : std::uint8_t { Open, Waived, WaiverExpired };
+QString findingStatusName(FindingStatus s);
+
+struct Evidence
+{
+    QString path;
+    QString value;
+};
+
+struct Finding
+{
+    QString rule;
+    QString title;
+    RuleSeverity severity = RuleSeverity::Info;
+    FindingStatus status = FindingStatus::Open;
+    SubjectKind subjectKind = SubjectKind::Workload;
+    QString subjectId;
+    QString dataset;                 // empty = none (null in JSON)
+    QString message;
+    QList<Evidence> evidence;
+    SourceRef source;
+    QStringList remediation;         // patterns A-D, best first
+    QStringList references;
+    QDate waiverExpires;             // set when a waiver matched
+    QString waiverReason;
+
+    // Open and waiver-expired count for --fail-on.
+    bool countsAsOpen() const { return status != FindingStatus::Waived; }
+};
+
+} // namespace atlas
