@@ -7,91 +7,15 @@
 #include "residency.h"
 #include "residencyreport.h"
 
-#include <QCommandLineParser>
-#include <QCoreApplication>
+#include "commandsupport.h"
 
-#include <cstdio>
+#include <QCoreApplication>
 
 namespace atlas {
 
+using namespace cli;
+
 namespace {
-
-void out(const QString &text)
-{
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stdout);
-}
-
-void err(const QString &text)
-{
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stderr);
-}
-
-void printDiagnostics(const Diagnostics &diagnostics)
-{
-    for (const Diagnostic &d : diagnostics)
-        err(d.toString() + u'\n');
-}
-
-struct Parsed
-{
-    bool ok = false;
-    int exit = ExitClean;
-};
-
-// Shared parsing: --help prints the command's help and exits 0; a usage error exits 2.
-Parsed parse(QCommandLineParser &parser, const QStringList &args, const QString &description)
-{
-    parser.setApplicationDescription(description);
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help."));
-    parser.addOption(help);
-    if (!parser.parse(args)) {
-        err(QStringLiteral("residency-atlas: ") + parser.errorText()
-            + QStringLiteral("\nTry 'residency-atlas ") + args.value(0) + QStringLiteral(" --help'.\n"));
-        return {false, ExitBadInput};
-    }
-    if (parser.isSet(help)) {
-        QString text = parser.helpText();
-        const QString argv0 = QCoreApplication::arguments().value(0);
-        if (!argv0.isEmpty())
-            text.replace(argv0, QStringLiteral("residency-atlas"));
-        out(text);
-        return {false, ExitClean};
-    }
-    return {true, ExitClean};
-}
-
-QCommandLineOption formatOption()
-{
-    return QCommandLineOption(QStringLiteral("format"),
-                              QStringLiteral("Output format: text (default) or json."),
-                              QStringLiteral("text|json"), QStringLiteral("text"));
-}
-
-std::optional<int> checkFormat(const QCommandLineParser &parser)
-{
-    const QString format = parser.value(QStringLiteral("format"));
-    if (format != u"text" && format != u"json") {
-        err(QStringLiteral("residency-atlas: invalid value '") + format
-            + QStringLiteral("' for --format; allowed: text, json\n"));
-        return ExitBadInput;
-    }
-    return std::nullopt;
-}
-
-const Catalog *catalogOrReport()
-{
-    auto catalog = embeddedCatalog();
-    if (!catalog) {
-        err(QStringLiteral("residency-atlas: internal error: the embedded catalog does not load:\n"));
-        printDiagnostics(catalog.error());
-        return nullptr;
-    }
-    return *catalog;
-}
 
 int inventoryCommand(const QStringList &args)
 {
@@ -215,7 +139,7 @@ int catalogCommand(const QStringList &args)
 
 bool isCommand(const QString &word)
 {
-    return word == u"inventory" || word == u"catalog" || word == u"help";
+    return word == u"inventory" || word == u"catalog" || word == u"check" || word == u"help";
 }
 
 QString generalHelp()
@@ -227,9 +151,10 @@ QString generalHelp()
         "Commands:\n"
         "  inventory FILE...       validate inventories; residency of every workload\n"
         "  catalog [LOCATION...]   how locations resolve, with sources; --list a catalog table\n"
+        "  check INPUT...          evaluate the policy packs; findings as text, JSON or SARIF\n"
         "\n"
         "Run 'residency-atlas COMMAND --help' for a command's options.\n"
-        "Exit codes: 0 clean, 2 bad input, 3 internal error (1 is reserved for policy findings).\n"
+        "Exit codes: 0 clean, 1 findings at or above --fail-on (check), 2 bad input, 3 internal error.\n"
         "Documentation: docs/ (user guide, inventory format, catalog format).\n");
 }
 
@@ -246,6 +171,8 @@ int runCommand(const QStringList &args)
         return inventoryCommand(commandArgs);
     if (command == u"catalog")
         return catalogCommand(commandArgs);
+    if (command == u"check")
+        return checkCommand(commandArgs);
     err(QStringLiteral("residency-atlas: unknown command '") + command + QStringLiteral("'\n") + generalHelp());
     return ExitBadInput;
 }

@@ -1,0 +1,143 @@
+// `residency-atlas check`: loads inventories and policy packs, evaluates, prints findings and
+// exits 1 when an open finding is at or above --fail-on. Wiring only; the work is in
+// importers/ (packs), models/ (facts, engine) and views/render/ (reports).
+#include "commandsupport.h"
+
+#include "findingsreport.h"
+#include "inventoryimporter.h"
+#include "jsonwriter.h"
+#include "policyengine.h"
+#include "policyimporter.h"
+#include "policypaths.h"
+#include "texttable.h"
+
+#include <QSaveFile>
+
+namespace atlas {
+
+using namespace cli;
+
+namespace {
+
+QString pathsTable()
+{
+    QString out;
+    for (SubjectKind kind : {SubjectKind::Flow, SubjectKind::Holding, SubjectKind::Access, SubjectKind::Dataset, SubjectKind::Workload}) {
+        out += QStringLiteral("on: ") + subjectKindName(kind) + u'\n';
+        TextTable table({QStringLiteral("PATH"), QStringLiteral("TYPE"), QStringLiteral("MEANING")});
+        for (const PathInfo &p : policyPaths())
+            if (pathAvailable(p, kind))
+                table.addRow({p.name, pathTypeName(p), p.description});
+        out += table.render() + u'\n';
+    }
+    return out;
+}
+
+bool writeOutput(const QString &path, const QByteArray &bytes)
+{
+    if (path.isEmpty()) {
+        out(QString::fromUtf8(bytes));
+        return true;
+    }
+    QSaveFile file(path); // atomic: a failed run leaves no half-written report
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        err(QStringLiteral("residency-atlas check: cannot write ") + path + QStringLiteral(": ") + file.errorString() + u'\n');
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int checkCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Output format: text (default), json or sarif."),
+                              QStringLiteral("format"), QStringLiteral("text"));
+    QCommandLineOption policy(QStringLiteral("policy"), QStringLiteral("An extra policy pack (repeatable); loaded after the built-in pack."),
+                              QStringLiteral("FILE"));
+    QCommandLineOption noBuiltin(QStringLiteral("no-builtin"), QStringLiteral("Do not load the built-in local-first pack."));
+    QCommandLineOption disable(QStringLiteral("disable"), QStringLiteral("Turn a rule off by id (repeatable)."), QStringLiteral("ID"));
+    QCommandLineOption failOn(QStringLiteral("fail-on"), QStringLiteral("Exit 1 when an open finding is at or above this severity: info, low, medium, high (default), critical."),
+                              QStringLiteral("severity"), QStringLiteral("high"));
+    QCommandLineOption asOf(QStringLiteral("as-of"), QStringLiteral("Date waivers are evaluated on (YYYY-MM-DD; default today)."), QStringLiteral("date"));
+    QCommandLineOption output(QStringLiteral("output"), QStringLiteral("Write the report to FILE (atomically) instead of stdout."), QStringLiteral("FILE"));
+    QCommandLineOption listPaths(QStringLiteral("list-paths"), QStringLiteral("Print every path a rule may read, per subject kind, and exit."));
+    for (const QCommandLineOption &o : {format, policy, noBuiltin, disable, failOn, asOf, output, listPaths})
+        parser.addOption(o);
+    parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("Inventory files (YAML or JSON); later ones may be overlays."), QStringLiteral("INPUT..."));
+    const Parsed p = parse(parser, args,
+                           QStringLiteral("Evaluates the policy packs on inventories and reports findings with evidence.\n"
+                                          "Exit codes: 0 no open finding at or above --fail-on, 1 there is one,\n"
+                                          "2 bad input (inventory or pack, with file:line:column), 3 internal error."));
+    if (!p.ok)
+        return p.exit;
+    if (parser.isSet(listPaths)) {
+        out(pathsTable());
+        return ExitClean;
+    }
+    if (auto bad = checkFormat(parser, {QStringLiteral("text"), QStringLiteral("json"), QStringLiteral("sarif")}))
+        return *bad;
+    const auto threshold = parseRuleSeverity(parser.value(failOn));
+    if (!threshold) {
+        err(QStringLiteral("residency-atlas check: invalid value '") + parser.value(failOn)
+            + QStringLiteral("' for --fail-on; allowed: info, low, medium, high, critical\n"));
+        return ExitBadInput;
+    }
+    EvaluationOptions options;
+    if (parser.isSet(asOf)) {
+        options.asOf = QDate::fromString(parser.value(asOf), Qt::ISODate);
+        if (!options.asOf.isValid() || parser.value(asOf).size() != 10) {
+            err(QStringLiteral("residency-atlas check: --as-of '") + parser.value(asOf) + QStringLiteral("' is not an ISO 8601 date (YYYY-MM-DD)\n"));
+            return ExitBadInput;
+        }
+    }
+    const QStringList inputs = parser.positionalArguments();
+    if (inputs.isEmpty()) {
+        err(QStringLiteral("residency-atlas check: no input files\nTry 'residency-atlas check --help'.\n"));
+        return ExitBadInput;
+    }
+    const Catalog *catalog = catalogOrReport();
+    if (!catalog)
+        return ExitInternal;
+    auto packs = loadPolicies(parser.values(policy), *catalog, !parser.isSet(noBuiltin));
+    if (!packs) {
+        printDiagnostics(packs.error());
+        err(QStringLiteral("policy packs not loaded; nothing checked.\n"));
+        return ExitBadInput;
+    }
+    auto loaded = loadInventory(inputs, *catalog);
+    if (!loaded) {
+        printDiagnostics(loaded.error());
+        err(QStringLiteral("inventory not loaded; nothing checked.\n"));
+        return ExitBadInput;
+    }
+    options.disabled = packs->disabled + parser.values(disable);
+    for (const QString &id : parser.values(disable)) {
+        const bool known = std::any_of(packs->rules->rules.begin(), packs->rules->rules.end(),
+                                       [&](const CompiledRule &r) { return r.id == id; });
+        if (!known) {
+            err(QStringLiteral("residency-atlas check: --disable names unknown rule '") + id + QStringLiteral("'\n"));
+            return ExitBadInput;
+        }
+    }
+    const PolicyFacts facts = derivePolicyFacts(*catalog, loaded->inventory, packs->rules->symbols);
+    const std::vector<Finding> findings = evaluatePolicies(*packs->rules, facts, options);
+    const FindingsReportInput report{loaded->inventory, *packs->rules, findings, *threshold, options.asOf,
+                                     catalog->newestAsOf(), options.disabled};
+    const QString fmt = parser.value(format);
+    QByteArray bytes;
+    if (fmt == u"json")
+        bytes = toJsonBytes(findingsJson(report));
+    else if (fmt == u"sarif")
+        bytes = toJsonBytes(findingsSarif(report));
+    else {
+        printDiagnostics(loaded->warnings);
+        bytes = findingsText(report).toUtf8();
+    }
+    if (!writeOutput(parser.value(output), bytes))
+        return ExitInternal;
+    return failingCount(findings, *threshold) > 0 ? ExitFindings : ExitClean;
+}
+
+} // namespace atlas

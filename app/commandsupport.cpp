@@ -1,0 +1,83 @@
+#include "commandsupport.h"
+
+#include "catalogimporter.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace atlas::cli {
+
+void out(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stdout);
+}
+
+void err(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stderr);
+}
+
+void printDiagnostics(const Diagnostics &diagnostics)
+{
+    for (const Diagnostic &d : diagnostics)
+        err(d.toString() + u'\n');
+}
+
+
+// Shared parsing: --help prints the command's help and exits 0; a usage error exits 2.
+Parsed parse(QCommandLineParser &parser, const QStringList &args, const QString &description)
+{
+    parser.setApplicationDescription(description);
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    parser.addOption(help);
+    if (!parser.parse(args)) {
+        err(QStringLiteral("residency-atlas: ") + parser.errorText()
+            + QStringLiteral("\nTry '") + args.value(0) + QStringLiteral(" --help'.\n"));
+        return {false, ExitBadInput};
+    }
+    if (parser.isSet(help)) {
+        QString text = parser.helpText();
+        const QString argv0 = QCoreApplication::arguments().value(0);
+        if (!argv0.isEmpty())
+            text.replace(argv0, QStringLiteral("residency-atlas"));
+        out(text);
+        return {false, ExitClean};
+    }
+    return {true, ExitClean};
+}
+
+QCommandLineOption formatOption()
+{
+    return QCommandLineOption(QStringLiteral("format"),
+                              QStringLiteral("Output format: text (default) or json."),
+                              QStringLiteral("format"), QStringLiteral("text"));
+}
+
+std::optional<int> checkFormat(const QCommandLineParser &parser, const QStringList &allowed)
+{
+    const QString format = parser.value(QStringLiteral("format"));
+    if (!allowed.contains(format)) {
+        err(QStringLiteral("residency-atlas: invalid value '") + format
+            + QStringLiteral("' for --format; allowed: ") + allowed.join(QStringLiteral(", ")) + u'\n');
+        return ExitBadInput;
+    }
+    return std::nullopt;
+}
+
+const Catalog *catalogOrReport()
+{
+    auto catalog = embeddedCatalog();
+    if (!catalog) {
+        err(QStringLiteral("residency-atlas: internal error: the embedded catalog does not load:\n"));
+        printDiagnostics(catalog.error());
+        return nullptr;
+    }
+    return *catalog;
+}
+
+} // namespace atlas::cli

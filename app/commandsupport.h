@@ -1,0 +1,35 @@
+// What every headless command shares: writing to stdout/stderr, option parsing with --help and
+// exit code 2 on usage errors, the --format option, the embedded catalog.
+#pragma once
+
+#include "catalog.h"
+#include "commands.h"
+#include "diagnostic.h"
+
+#include <QCommandLineParser>
+
+#include <optional>
+
+namespace atlas::cli {
+
+void out(const QString &text);
+void err(const QString &text);
+void printDiagnostics(const Diagnostics &diagnostics);
+
+struct Parsed
+{
+    bool ok = false;
+    int exit = ExitClean;
+};
+Parsed parse(QCommandLineParser &parser, const QStringList &args, const QString &description);
+
+QCommandLineOption formatOption();
+// Exit code when --format is not one of `allowed`.
+std::optional<int> checkFormat(const QCommandLineParser &parser, const QStringList &allowed = {QStringLiteral("text"), QStringLiteral("json")});
+const Catalog *catalogOrReport();
+
+} // namespace atlas::cli
+
+namespace atlas {
+int checkCommand(const QStringList &args);
+}
