@@ -241,8 +241,8 @@ private:
         return compileLeaf(rule, keyNode, value, kind);
     }
 
-    // Resolves `$param` to the parameter's value.
-    YAML::Node resolveParam(const YAML::Node &arg)
+    // Resolves `$param` to the parameter's value; nullopt (reported) when it is not defined.
+    std::optional<YAML::Node> resolveParam(const YAML::Node &arg)
     {
         if (!arg.IsScalar() || arg.Scalar().empty() || arg.Scalar()[0] != '$')
             return arg;
@@ -254,7 +254,7 @@ private:
                 names << k;
             error(arg, QStringLiteral("unknown parameter $") + name + QStringLiteral("; defined: ")
                            + (names.isEmpty() ? QStringLiteral("none") : names.join(u", ")));
-            return YAML::Node();
+            return std::nullopt;
         }
         return it->second;
     }
@@ -262,9 +262,10 @@ private:
     // A literal for `path`: enum ordinal, symbol, bool or number. False on error (reported).
     bool literal(const PathInfo &path, const YAML::Node &raw, FactValue &out)
     {
-        const YAML::Node v = resolveParam(raw);
-        if (!v)
+        const std::optional<YAML::Node> resolved = resolveParam(raw);
+        if (!resolved)
             return false;
+        const YAML::Node v = *resolved;
         if (!v.IsScalar()) {
             error(raw, QStringLiteral("expected a single value for ") + path.name);
             return false;
@@ -356,7 +357,6 @@ private:
         }
         const auto op = value.begin();
         const QString opName = text(op->first);
-        const YAML::Node arg = resolveParam(op->second);
         static const QHash<QString, RuleExpr::Op> ops{
             {QStringLiteral("in"), RuleExpr::Op::In}, {QStringLiteral("not_in"), RuleExpr::Op::NotIn},
             {QStringLiteral("gt"), RuleExpr::Op::Gt}, {QStringLiteral("gte"), RuleExpr::Op::Gte},
@@ -370,15 +370,17 @@ private:
             return addNode(rule, e);
         }
         e.op = ops.value(opName);
-        if (!arg)
-            return addNode(rule, e);
         switch (e.op) {
-        case RuleExpr::Op::Exists:
-            if (!arg.IsScalar() || (arg.Scalar() != "true" && arg.Scalar() != "false"))
+        case RuleExpr::Op::Exists: {
+            const auto arg = resolveParam(op->second);
+            if (!arg)
+                break;
+            if (!arg->IsScalar() || (arg->Scalar() != "true" && arg->Scalar() != "false"))
                 error(op->second, QStringLiteral("'exists' takes true or false"));
-            else if (arg.Scalar() == "false")
+            else if (arg->Scalar() == "false")
                 e.op = RuleExpr::Op::NotExists;
             break;
+        }
         case RuleExpr::Op::Gt:
         case RuleExpr::Op::Gte:
         case RuleExpr::Op::Lt:
@@ -394,12 +396,15 @@ private:
                 error(op->first, u'\'' + opName + QStringLiteral("' needs a list-valued path; ") + path.name + QStringLiteral(" is ") + pathTypeName(path));
             [[fallthrough]];
         case RuleExpr::Op::In:
-        case RuleExpr::Op::NotIn:
-            if (!arg.IsSequence()) {
+        case RuleExpr::Op::NotIn: {
+            const auto arg = resolveParam(op->second);
+            if (!arg)
+                break;
+            if (!arg->IsSequence()) {
                 error(op->second, u'\'' + opName + QStringLiteral("' takes a list"));
                 break;
             }
-            for (const YAML::Node &item : arg) {
+            for (const YAML::Node &item : *arg) {
                 FactValue v;
                 if (literal(path, item, v)) {
                     e.list.push_back(v.i);
@@ -408,6 +413,7 @@ private:
                 }
             }
             break;
+        }
         default:
             break;
         }

@@ -59,6 +59,30 @@ void TestCli::run_data()
         "", "EU  allowlist        European Economic Area (GDPR)", "");
     add("catalog list bad kind", {QStringLiteral("catalog"), QStringLiteral("--list"), QStringLiteral("planets")}, 2, "", "",
         "invalid value 'planets' for --list");
+    const QString asOf = QStringLiteral("--as-of");
+    const QString day = QStringLiteral("2026-11-28");
+    add("check sample json", {QStringLiteral("check"), sample, QStringLiteral("--format"), QStringLiteral("json"), asOf, day}, 1,
+        "sample-check.json", "", "");
+    add("check sample text", {QStringLiteral("check"), sample, asOf, day}, 1, "sample-check.txt", "", "");
+    add("check sample fail on critical", {QStringLiteral("check"), sample, asOf, day, QStringLiteral("--fail-on"), QStringLiteral("critical")}, 1,
+        "", "FAIL: 12 open at or above critical.", "");
+    add("check disable every failing rule", {QStringLiteral("check"), sample, asOf, day, QStringLiteral("--no-builtin"),
+                                             QStringLiteral("--policy"), QStringLiteral("tests/data/policies/only-low.yaml")}, 0,
+        "", "PASS: none open at or above high.", "");
+    add("check clean", {QStringLiteral("check"), QStringLiteral("tests/data/inventory/clean.yaml"), QStringLiteral("--fail-on"), QStringLiteral("info")}, 0,
+        "", "0 findings: 0 open, 0 waived, 0 waiver expired. PASS: none open at or above info.", "");
+    add("check bad fail-on", {QStringLiteral("check"), sample, QStringLiteral("--fail-on"), QStringLiteral("severe")}, 2, "", "",
+        "invalid value 'severe' for --fail-on");
+    add("check bad as-of", {QStringLiteral("check"), sample, asOf, QStringLiteral("2026-13-01")}, 2, "", "", "is not an ISO 8601 date");
+    add("check broken inventory", {QStringLiteral("check"), broken + QStringLiteral("several-errors.yaml")}, 2, "", "",
+        "inventory not loaded; nothing checked.");
+    add("check broken pack", {QStringLiteral("check"), sample, QStringLiteral("--policy"), QStringLiteral("tests/data/policies/broken/several-errors.yaml")}, 2,
+        "", "", "several-errors.yaml:11:14: error: unknown path 'flow.colour' for subject kind flow");
+    add("check unknown disable", {QStringLiteral("check"), sample, QStringLiteral("--disable"), QStringLiteral("RES-999")}, 2, "", "",
+        "--disable names unknown rule 'RES-999'");
+    add("check list paths", {QStringLiteral("check"), QStringLiteral("--list-paths")}, 0, "", "flow.destination_adequate", "");
+    add("check bad format", {QStringLiteral("check"), sample, QStringLiteral("--format"), QStringLiteral("html")}, 2, "", "",
+        "allowed: text, json, sarif");
     add("help", {QStringLiteral("--help")}, 0, "", "inventory FILE...", "");
     add("version", {QStringLiteral("--version")}, 0, "", "residency-atlas 0.1.0", "");
     add("unknown command", {QStringLiteral("frobnicate")}, 2, "", "", "unknown command 'frobnicate'");
