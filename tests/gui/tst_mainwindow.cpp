@@ -1,21 +1,40 @@
-// The real main window, offscreen: opens the bundled sample, filters, and shows errors of a
-// broken file without dropping the inventory already open.
+// The real main window, offscreen: opens the bundled sample in the background, filters the
+// residency table, lists findings with evidence, and keeps the open inventory when a broken
+// file is opened.
 #include "catalogimporter.h"
+#include "findingspanel.h"
 #include "mainwindow.h"
 
-#include <QListWidget>
+#include <QAbstractItemModelTester>
+#include <QComboBox>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTest>
+#include <QTextBrowser>
 
 using namespace atlas;
+
+namespace {
+bool openAndWait(MainWindow &window, const QStringList &files)
+{
+    QSignalSpy spy(&window, &MainWindow::analysisFinished);
+    window.openFiles(files);
+    if (!spy.wait(30000))
+        return false;
+    return spy.takeFirst().at(0).toBool();
+}
+} // namespace
 
 class TestMainWindow : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
     void opensSampleAndFilters();
+    void findingsPanel();
+    void newerRequestSupersedesOlder();
 };
 
 void TestMainWindow::opensSampleAndFilters()
@@ -24,7 +43,7 @@ void TestMainWindow::opensSampleAndFilters()
     QVERIFY(catalog);
     MainWindow window(**catalog);
     window.show();
-    QVERIFY(window.openFiles({QStringLiteral(":/samples/northwind-ai.yaml")}));
+    QVERIFY(openAndWait(window, {QStringLiteral(":/samples/northwind-ai.yaml")}));
     QTableView *view = window.residencyView();
     QCOMPARE(view->model()->rowCount(), int(window.inventory()->workloads.size()));
     QVERIFY(window.windowTitle().startsWith(u"Northwind"));
@@ -32,7 +51,9 @@ void TestMainWindow::opensSampleAndFilters()
     // ATLAS_SCREENSHOT_DIR=docs/images saves what a user sees, for the docs.
     const QString shots = qEnvironmentVariable("ATLAS_SCREENSHOT_DIR");
     if (!shots.isEmpty()) {
-        window.resize(1400, 820);
+        window.resize(1400, 900);
+        FindingsPanel *panel = window.findingsPanel();
+        panel->view()->selectRow(0);
         QTest::qWait(50);
         QVERIFY(window.grab().save(shots + QStringLiteral("/main-window.png")));
     }
@@ -45,12 +66,59 @@ void TestMainWindow::opensSampleAndFilters()
     QCOMPARE(view->model()->rowCount(), int(window.inventory()->workloads.size()));
 
     // A broken file: errors listed with positions, the sample stays open.
-    QVERIFY(!window.openFiles({QStringLiteral(ATLAS_TEST_DATA "/inventory/broken/several-errors.yaml")}));
+    QVERIFY(!openAndWait(window, {QStringLiteral(ATLAS_TEST_DATA "/inventory/broken/several-errors.yaml")}));
     QCOMPARE(window.problemsList()->count(), 4);
     QVERIFY(window.problemsList()->item(0)->text().contains(u"several-errors.yaml:14:5: error:"));
+    QVERIFY(window.inventory() && window.inventory()->workloads.size() > 30);
+    QCOMPARE(window.findingsPanel()->model()->rowCount(), 59);
     if (!shots.isEmpty())
         QVERIFY(window.grab().save(shots + QStringLiteral("/problems.png")));
-    QVERIFY(window.inventory() && window.inventory()->workloads.size() > 30);
+}
+
+void TestMainWindow::findingsPanel()
+{
+    auto catalog = embeddedCatalog();
+    MainWindow window(**catalog);
+    window.show();
+    QVERIFY(openAndWait(window, {QStringLiteral(ATLAS_SOURCE_DIR "/resources/samples/northwind-ai.yaml")}));
+    FindingsPanel *panel = window.findingsPanel();
+    QAbstractItemModelTester tester(panel->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(panel->model()->rowCount(), 59);
+    // Sorted by severity, critical first.
+    QCOMPARE(panel->view()->model()->index(0, FindingsModel::SeverityColumn).data().toString(), QStringLiteral("critical"));
+    // Filters: critical only, then waived only, then text.
+    panel->severityBox()->setCurrentIndex(4);
+    QCOMPARE(panel->filter()->rowCount(), 12);
+    panel->severityBox()->setCurrentIndex(0);
+    panel->statusBox()->setCurrentIndex(2); // waived
+    const int waived = panel->filter()->rowCount();
+    QVERIFY(waived >= 1);
+    panel->statusBox()->setCurrentIndex(0);
+    auto *text = panel->findChild<QLineEdit *>();
+    QTest::keyClicks(text, QStringLiteral("RES-015"));
+    QCOMPARE(panel->filter()->rowCount(), 1);
+    // Selecting shows the evidence and the source line.
+    panel->view()->selectRow(0);
+    const QString html = panel->details()->toPlainText();
+    QVERIFY2(html.contains(u"dataset.mandate.conditional"), qPrintable(html));
+    QVERIFY(html.contains(u"northwind-ai.yaml:"));
+    QVERIFY(html.contains(u"C — sovereign cloud zones"));
+}
+
+void TestMainWindow::newerRequestSupersedesOlder()
+{
+    auto catalog = embeddedCatalog();
+    MainWindow window(**catalog);
+    QSignalSpy spy(&window, &MainWindow::analysisFinished);
+    window.openFiles({QStringLiteral(ATLAS_TEST_DATA "/inventory/broken/several-errors.yaml")});
+    window.openFiles({QStringLiteral(ATLAS_TEST_DATA "/inventory/clean.yaml")});
+    QVERIFY(spy.wait(30000));
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), 30000);
+    // Only the newer request was applied.
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.first().at(0).toBool(), true);
+    QCOMPARE(window.inventory()->organisation, QStringLiteral("Clean Example GmbH"));
+    QCOMPARE(window.findingsPanel()->model()->rowCount(), 0);
 }
 
 QTEST_MAIN(TestMainWindow)

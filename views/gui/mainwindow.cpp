@@ -1,11 +1,12 @@
 #include "mainwindow.h"
 
-#include "inventoryimporter.h"
+#include "findingspanel.h"
 #include "residency.h"
 #include "residencymodel.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -16,6 +17,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProgressBar>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
@@ -98,13 +101,48 @@ MainWindow::MainWindow(const Catalog &catalog, QWidget *parent)
     connect(m_filter, &QLineEdit::textChanged, m_residencyProxy,
             &QSortFilterProxyModel::setFilterFixedString);
 
+    m_findings = new FindingsPanel(this);
+    auto *dock = new QDockWidget(tr("Findings"), this);
+    dock->setObjectName(QStringLiteral("findingsDock"));
+    dock->setWidget(m_findings);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    resizeDocks({dock}, {340}, Qt::Vertical);
+    connect(m_findings, &FindingsPanel::findingActivated, this, [this](const QString &kind, const QString &id) {
+        // Until the map lands, a workload finding selects its row in the residency table.
+        if (kind != u"workload" && kind != u"holding")
+            return;
+        const QModelIndexList hits = m_residencyProxy->match(m_residencyProxy->index(0, ResidencyModel::Id),
+                                                             Qt::DisplayRole, id, 1, Qt::MatchExactly);
+        if (!hits.isEmpty())
+            m_residencyView->selectRow(hits.front().row());
+    });
+
     m_status = new QLabel(this);
+    m_busy = new QProgressBar(this);
+    m_busy->setRange(0, 0); // busy indicator
+    m_busy->setMaximumWidth(120);
+    m_busy->hide();
+    statusBar()->addPermanentWidget(m_busy);
     statusBar()->addPermanentWidget(m_status);
+    connect(&m_watcher, &QFutureWatcher<Analysis>::finished, this, [this] {
+        m_busy->hide();
+        if (m_pendingGeneration != m_generation)
+            return; // superseded by a newer request, which is still running
+        applyAnalysis(m_watcher.result());
+    });
     buildMenus();
-    resize(1280, 800);
+    resize(1400, 900);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Views and models outlive this body (they are children); detach them from the inventory
+    // before it goes, and let a running analysis end before its result has nowhere to go.
+    m_watcher.waitForFinished();
+    m_findings->setFindings({}, nullptr);
+    m_residencyModel->setInventory(nullptr, {});
+}
 
 void MainWindow::buildMenus()
 {
@@ -140,23 +178,49 @@ void MainWindow::buildMenus()
     });
 }
 
-bool MainWindow::openFiles(const QStringList &paths)
+void MainWindow::openFiles(const QStringList &paths)
 {
-    auto loaded = loadInventory(paths, m_catalog);
-    if (!loaded) {
-        showProblems(loaded.error());
+    const int generation = ++m_generation;
+    if (m_watcher.isRunning()) {
+        // The running analysis cannot be interrupted; its result is dropped when it ends and
+        // this request starts then.
+        connect(&m_watcher, &QFutureWatcher<Analysis>::finished, this, [this, paths, generation] {
+            if (generation == m_generation)
+                openFiles(paths);
+        }, Qt::SingleShotConnection);
+        return;
+    }
+    m_pendingGeneration = generation;
+    m_busy->show();
+    statusBar()->showMessage(tr("Loading %n file(s)…", nullptr, int(paths.size())));
+    const Catalog *catalog = &m_catalog;
+    m_watcher.setFuture(QtConcurrent::run([paths, catalog] { return analyse(paths, *catalog, QDate::currentDate()); }));
+}
+
+void MainWindow::applyAnalysis(Analysis analysis)
+{
+    const QStringList &paths = analysis.files;
+    if (!analysis.ok) {
+        showProblems(analysis.diagnostics);
         m_tabs->setCurrentWidget(m_problems);
         statusBar()->showMessage(tr("Not loaded: %n error(s) in the input", nullptr,
-                                    int(std::count_if(loaded.error().begin(), loaded.error().end(),
+                                    int(std::count_if(analysis.diagnostics.begin(), analysis.diagnostics.end(),
                                                       [](const Diagnostic &d) { return d.severity == Severity::Error; }))));
-        return false;
+        Q_EMIT analysisFinished(false);
+        return;
     }
-    m_inventory = std::make_unique<Inventory>(std::move(loaded->inventory));
+    m_findings->setFindings({}, nullptr); // drop pointers into the old inventory first
+    m_residencyModel->setInventory(nullptr, {});
+    m_inventory = analysis.inventory;
     m_files = paths;
-    m_residencyModel->setInventory(m_inventory.get(), resolveResidency(m_catalog, *m_inventory));
+    m_residencyModel->setInventory(m_inventory.get(), std::move(analysis.residency));
     m_residencyView->resizeColumnsToContents();
     fillDatasets();
-    showProblems(loaded->warnings);
+    showProblems(analysis.diagnostics);
+    const auto open = std::count_if(analysis.findings.begin(), analysis.findings.end(),
+                                    [](const Finding &f) { return f.countsAsOpen(); });
+    const auto findingCount = analysis.findings.size();
+    m_findings->setFindings(std::move(analysis.findings), m_inventory.get());
     addRecent(paths);
 
     const Inventory &inv = *m_inventory;
@@ -165,21 +229,24 @@ bool MainWindow::openFiles(const QStringList &paths)
         names << QFileInfo(p).fileName();
     setWindowTitle((inv.organisation.isEmpty() ? names.join(u", ") : inv.organisation)
                    + QStringLiteral(" — Residency Atlas"));
-    m_status->setText(tr("%1 workloads · %2 datasets · %3 flows · %4 warnings")
+    m_status->setText(tr("%1 workloads · %2 datasets · %3 flows · %4 findings (%5 open) · %6 warnings")
                           .arg(inv.workloads.size()).arg(inv.datasets.size()).arg(inv.flows.size())
-                          .arg(loaded->warnings.size()));
+                          .arg(findingCount).arg(open).arg(analysis.diagnostics.size()));
+    statusBar()->clearMessage();
     m_tabs->setCurrentWidget(m_residencyView);
-    return true;
+    Q_EMIT analysisFinished(true);
 }
 
 void MainWindow::fillDatasets()
 {
     const Inventory &inv = *m_inventory;
     QHash<QString, QStringList> heldIn;
-    const auto rows = resolveResidency(m_catalog, inv);
-    for (std::size_t i = 0; i < inv.workloads.size(); ++i)
-        for (const QString &d : inv.workloads[i].holds) {
-            const QString j = rows[i].location.isKnown() ? rows[i].location.jurisdiction : tr("unknown");
+    for (int i = 0; i < int(inv.workloads.size()); ++i)
+        for (const QString &d : inv.workloads[std::size_t(i)].holds) {
+            const QVariant unknown = m_residencyModel->data(m_residencyModel->index(i, ResidencyModel::Jurisdiction),
+                                                            ResidencyModel::UnknownResidencyRole);
+            const QString j = unknown.toBool() ? tr("unknown")
+                                               : m_residencyModel->data(m_residencyModel->index(i, ResidencyModel::Jurisdiction)).toString();
             if (!heldIn[d].contains(j))
                 heldIn[d].append(j);
         }

@@ -1,11 +1,14 @@
-// The main window: opens inventories (several at once, drag and drop, recent files) and shows
-// the residency of every workload, the datasets and the input warnings. The map comes later.
+// The main window: opens inventories (several at once, drag and drop, recent files) off the
+// GUI thread and shows the residency of every workload, the datasets, the input problems and the
+// findings of the policy packs with their evidence. The map comes later.
 #pragma once
 
+#include "analysisjob.h"
 #include "catalog.h"
 #include "diagnostic.h"
 #include "inventory.h"
 
+#include <QFutureWatcher>
 #include <QMainWindow>
 
 #include <memory>
@@ -18,9 +21,11 @@ class QTableView;
 class QTableWidget;
 class QTabWidget;
 class QLineEdit;
+class QProgressBar;
 
 namespace atlas {
 
+class FindingsPanel;
 class ResidencyModel;
 
 class MainWindow final : public QMainWindow
@@ -30,11 +35,18 @@ public:
     explicit MainWindow(const Catalog &catalog, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Loads files; on errors shows them and keeps the current inventory. Returns success.
-    bool openFiles(const QStringList &paths);
+    // Starts loading and checking `paths` in the background; analysisFinished() tells the
+    // outcome. On errors the problems are listed and the current inventory stays open. A newer
+    // request supersedes an older one still running.
+    void openFiles(const QStringList &paths);
+    bool isBusy() const { return m_watcher.isRunning(); }
     const Inventory *inventory() const { return m_inventory.get(); }
     QTableView *residencyView() const { return m_residencyView; }
     QListWidget *problemsList() const { return m_problems; }
+    FindingsPanel *findingsPanel() const { return m_findings; }
+
+Q_SIGNALS:
+    void analysisFinished(bool ok);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -42,13 +54,19 @@ protected:
 
 private:
     void buildMenus();
+    void applyAnalysis(Analysis analysis);
     void showProblems(const Diagnostics &diagnostics);
     void fillDatasets();
     void updateRecentMenu();
     void addRecent(const QStringList &paths);
 
     const Catalog &m_catalog;
-    std::unique_ptr<Inventory> m_inventory;
+    std::shared_ptr<const Inventory> m_inventory;
+    QFutureWatcher<Analysis> m_watcher;
+    int m_generation = 0;
+    int m_pendingGeneration = 0;
+    FindingsPanel *m_findings = nullptr;
+    QProgressBar *m_busy = nullptr;
     QStringList m_files;
     ResidencyModel *m_residencyModel = nullptr;
     QSortFilterProxyModel *m_residencyProxy = nullptr;

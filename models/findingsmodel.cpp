@@ -1,0 +1,77 @@
+#include "findingsmodel.h"
+
+namespace atlas {
+
+FindingsModel::FindingsModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+void FindingsModel::setFindings(std::vector<Finding> findings, const Inventory *inventory)
+{
+    beginResetModel();
+    m_findings = std::move(findings);
+    m_inventory = inventory;
+    endResetModel();
+}
+
+const Finding *FindingsModel::finding(int row) const
+{
+    return row >= 0 && row < int(m_findings.size()) ? &m_findings[std::size_t(row)] : nullptr;
+}
+
+int FindingsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_findings.size());
+}
+
+int FindingsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant FindingsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Finding &f = m_findings[std::size_t(index.row())];
+    switch (role) {
+    case SeverityRankRole: return int(f.severity);
+    case SubjectIdRole: return f.subjectId;
+    case SubjectKindRole: return subjectKindName(f.subjectKind);
+    case OpenRole: return f.countsAsOpen();
+    case SortRole:
+        if (index.column() == SeverityColumn)
+            return int(f.severity);
+        return data(index, Qt::DisplayRole);
+    case Qt::ToolTipRole:
+        return QString(f.title + QStringLiteral("\n") + f.message);
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case SeverityColumn: return ruleSeverityName(f.severity);
+        case Rule: return f.rule;
+        case Subject: return QString(subjectKindName(f.subjectKind) + u' ' + f.subjectId);
+        case DatasetColumn: return f.dataset;
+        case Status: return findingStatusName(f.status);
+        case Message: return f.message;
+        }
+        break;
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant FindingsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case SeverityColumn: return tr("Severity");
+    case Rule: return tr("Rule");
+    case Subject: return tr("Subject");
+    case DatasetColumn: return tr("Dataset");
+    case Status: return tr("Status");
+    case Message: return tr("Message");
+    }
+    return {};
+}
+
+} // namespace atlas

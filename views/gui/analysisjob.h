@@ -1,0 +1,32 @@
+// The work behind opening files in the GUI, run off the GUI thread: load and validate the
+// inventories, resolve residency, evaluate the policy packs. The result is a value the window
+// applies in one step (or shows the errors of), so a failed load changes nothing.
+#pragma once
+
+#include "catalog.h"
+#include "diagnostic.h"
+#include "inventory.h"
+#include "policytypes.h"
+#include "residency.h"
+
+#include <QDate>
+#include <QStringList>
+
+#include <memory>
+#include <vector>
+
+namespace atlas {
+
+struct Analysis
+{
+    bool ok = false;
+    QStringList files;
+    Diagnostics diagnostics;                 // errors when !ok, warnings otherwise
+    std::shared_ptr<const Inventory> inventory;
+    std::vector<WorkloadResidency> residency;
+    std::vector<Finding> findings;
+};
+
+Analysis analyse(const QStringList &files, const Catalog &catalog, const QDate &asOf);
+
+} // namespace atlas

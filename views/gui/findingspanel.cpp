@@ -1,0 +1,195 @@
+#include "findingspanel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSplitter>
+#include <QStyledItemDelegate>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace atlas {
+
+void FindingsFilter::setMinimumSeverity(int rank)
+{
+    m_minimumSeverity = rank;
+    invalidateFilter();
+}
+
+void FindingsFilter::setStatus(const QString &status)
+{
+    m_status = status;
+    invalidateFilter();
+}
+
+void FindingsFilter::setText(const QString &text)
+{
+    m_text = text;
+    invalidateFilter();
+}
+
+bool FindingsFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    const QAbstractItemModel *m = sourceModel();
+    const QModelIndex first = m->index(sourceRow, 0, sourceParent);
+    if (m->data(first, FindingsModel::SeverityRankRole).toInt() < m_minimumSeverity)
+        return false;
+    if (!m_status.isEmpty() && m->data(m->index(sourceRow, FindingsModel::Status, sourceParent)).toString() != m_status)
+        return false;
+    if (m_text.isEmpty())
+        return true;
+    for (int c = 0; c < FindingsModel::ColumnCount; ++c)
+        if (m->data(m->index(sourceRow, c, sourceParent)).toString().contains(m_text, Qt::CaseInsensitive))
+            return true;
+    return false;
+}
+
+namespace {
+
+// Severity in a colour-blind-safe ramp (Okabe–Ito), bold for critical and high; the palette's
+// own text colour elsewhere so dark themes stay readable.
+class SeverityDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (index.column() != FindingsModel::SeverityColumn)
+            return;
+        const int rank = index.data(FindingsModel::SeverityRankRole).toInt();
+        static const QColor colours[] = {QColor(0x56, 0xb4, 0xe9), QColor(0x00, 0x9e, 0x73), QColor(0xe6, 0x9f, 0x00),
+                                         QColor(0xd5, 0x5e, 0x00), QColor(0xcc, 0x00, 0x55)};
+        option->palette.setColor(QPalette::Text, colours[std::clamp(rank, 0, 4)]);
+        option->font.setBold(rank >= int(RuleSeverity::High));
+    }
+};
+
+QString escaped(const QString &s)
+{
+    return s.toHtmlEscaped();
+}
+
+QString patternName(const QString &p)
+{
+    if (p == u"A") return QObject::tr("A — local data, global model");
+    if (p == u"B") return QObject::tr("B — federated learning");
+    if (p == u"C") return QObject::tr("C — sovereign cloud zones");
+    if (p == u"D") return QObject::tr("D — tokenise, anonymise, then scale");
+    return p;
+}
+
+} // namespace
+
+FindingsPanel::FindingsPanel(QWidget *parent) : QWidget(parent)
+{
+    m_model = new FindingsModel(this);
+    m_filter = new FindingsFilter(this);
+    m_filter->setSourceModel(m_model);
+    m_filter->setSortRole(FindingsModel::SortRole);
+
+    m_text = new QLineEdit(this);
+    m_text->setPlaceholderText(tr("Filter findings (rule, subject, dataset, message…)"));
+    m_text->setClearButtonEnabled(true);
+    m_severity = new QComboBox(this);
+    m_severity->addItem(tr("All severities"), 0);
+    m_severity->addItem(tr("Low and above"), int(RuleSeverity::Low));
+    m_severity->addItem(tr("Medium and above"), int(RuleSeverity::Medium));
+    m_severity->addItem(tr("High and above"), int(RuleSeverity::High));
+    m_severity->addItem(tr("Critical"), int(RuleSeverity::Critical));
+    m_status = new QComboBox(this);
+    m_status->addItem(tr("Any status"), QString());
+    for (FindingStatus s : {FindingStatus::Open, FindingStatus::Waived, FindingStatus::WaiverExpired})
+        m_status->addItem(findingStatusName(s), findingStatusName(s));
+
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(0, 0, 0, 0);
+    bar->addWidget(m_text, 1);
+    bar->addWidget(m_severity);
+    bar->addWidget(m_status);
+
+    m_view = new QTableView(this);
+    m_view->setModel(m_filter);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(FindingsModel::SeverityColumn, Qt::DescendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setItemDelegate(new SeverityDelegate(m_view));
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+
+    m_details = new QTextBrowser(this);
+    m_details->setOpenLinks(false);
+    m_details->setPlaceholderText(tr("Select a finding to see its evidence."));
+
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_view);
+    split->addWidget(m_details);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(bar);
+    layout->addWidget(split, 1);
+
+    connect(m_text, &QLineEdit::textChanged, m_filter, &FindingsFilter::setText);
+    connect(m_severity, &QComboBox::currentIndexChanged, this,
+            [this] { m_filter->setMinimumSeverity(m_severity->currentData().toInt()); });
+    connect(m_status, &QComboBox::currentIndexChanged, this,
+            [this] { m_filter->setStatus(m_status->currentData().toString()); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+        const Finding *f = current.isValid() ? m_model->finding(m_filter->mapToSource(current).row()) : nullptr;
+        showDetails(f);
+        if (f)
+            Q_EMIT findingActivated(subjectKindName(f->subjectKind), f->subjectId);
+    });
+}
+
+void FindingsPanel::setFindings(std::vector<Finding> findings, const Inventory *inventory)
+{
+    m_model->setFindings(std::move(findings), inventory);
+    m_view->resizeColumnsToContents();
+    m_view->setColumnWidth(FindingsModel::Message, 400);
+    showDetails(nullptr);
+}
+
+void FindingsPanel::showDetails(const Finding *f)
+{
+    if (!f) {
+        m_details->clear();
+        return;
+    }
+    const Inventory *inv = m_model->inventory();
+    QString html = QStringLiteral("<h3>%1 · %2</h3><p><b>%3</b> · %4 · %5 %6%7</p><p>%8</p>")
+                       .arg(escaped(f->rule), escaped(f->title), escaped(ruleSeverityName(f->severity)),
+                            escaped(findingStatusName(f->status)), escaped(subjectKindName(f->subjectKind)),
+                            escaped(f->subjectId),
+                            f->dataset.isEmpty() ? QString() : QStringLiteral(" · dataset ") + escaped(f->dataset),
+                            escaped(f->message));
+    if (inv)
+        html += QStringLiteral("<p>Source: <code>%1:%2:%3</code></p>")
+                    .arg(escaped(inv->fileOf(f->source))).arg(f->source.line).arg(f->source.column);
+    html += QStringLiteral("<h4>Evidence</h4><table cellspacing='0' cellpadding='2'>");
+    for (const Evidence &e : f->evidence)
+        html += QStringLiteral("<tr><td><code>%1</code></td><td>%2</td></tr>").arg(escaped(e.path), escaped(e.value));
+    html += QStringLiteral("</table>");
+    if (!f->remediation.isEmpty()) {
+        html += QStringLiteral("<h4>Patterns that would fix it</h4><ol>");
+        for (const QString &p : f->remediation)
+            html += QStringLiteral("<li>") + escaped(patternName(p)) + QStringLiteral("</li>");
+        html += QStringLiteral("</ol>");
+    }
+    if (!f->references.isEmpty())
+        html += QStringLiteral("<h4>References</h4><p>") + escaped(f->references.join(QStringLiteral("; "))) + QStringLiteral("</p>");
+    if (f->waiverExpires.isValid())
+        html += QStringLiteral("<h4>Waiver</h4><p>%1 — expires %2</p>").arg(escaped(f->waiverReason), f->waiverExpires.toString(Qt::ISODate));
+    m_details->setHtml(html);
+}
+
+} // namespace atlas

@@ -1,0 +1,64 @@
+// The findings panel: a sortable, filterable table of findings (severity, rule, subject,
+// dataset, status, message) and, for the selected finding, its evidence, source position,
+// remediation patterns, references and waiver.
+#pragma once
+
+#include "findingsmodel.h"
+
+#include <QSortFilterProxyModel>
+#include <QWidget>
+
+class QComboBox;
+class QLineEdit;
+class QTableView;
+class QTextBrowser;
+
+namespace atlas {
+
+class FindingsFilter final : public QSortFilterProxyModel
+{
+    Q_OBJECT
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    void setMinimumSeverity(int rank);
+    void setStatus(const QString &status); // empty = any
+    void setText(const QString &text);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    int m_minimumSeverity = 0;
+    QString m_status;
+    QString m_text;
+};
+
+class FindingsPanel final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit FindingsPanel(QWidget *parent = nullptr);
+    void setFindings(std::vector<Finding> findings, const Inventory *inventory);
+    FindingsModel *model() const { return m_model; }
+    FindingsFilter *filter() const { return m_filter; }
+    QTableView *view() const { return m_view; }
+    QTextBrowser *details() const { return m_details; }
+    QComboBox *severityBox() const { return m_severity; }
+    QComboBox *statusBox() const { return m_status; }
+
+Q_SIGNALS:
+    void findingActivated(const QString &subjectKind, const QString &subjectId);
+
+private:
+    void showDetails(const Finding *finding);
+
+    FindingsModel *m_model;
+    FindingsFilter *m_filter;
+    QLineEdit *m_text;
+    QComboBox *m_severity;
+    QComboBox *m_status;
+    QTableView *m_view;
+    QTextBrowser *m_details;
+};
+
+} // namespace atlas
