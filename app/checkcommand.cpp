@@ -124,7 +124,7 @@ int checkCommand(const QStringList &args)
     const PolicyFacts facts = derivePolicyFacts(*catalog, loaded->inventory, packs->rules->symbols);
     const std::vector<Finding> findings = evaluatePolicies(*packs->rules, facts, options);
     const FindingsReportInput report{loaded->inventory, *packs->rules, findings, *threshold, options.asOf,
-                                     catalog->newestAsOf(), options.disabled};
+                                     catalog->newestAsOf(), options.disabled, loaded->warnings};
     const QString fmt = parser.value(format);
     QByteArray bytes;
     if (fmt == u"json")
@@ -136,7 +136,7 @@ int checkCommand(const QStringList &args)
         bytes = findingsText(report).toUtf8();
     }
     if (!writeOutput(parser.value(output), bytes))
-        return ExitInternal;
+        return ExitBadInput;
     return failingCount(findings, *threshold) > 0 ? ExitFindings : ExitClean;
 }
 

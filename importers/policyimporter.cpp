@@ -75,7 +75,11 @@ public:
             rule.severity = *s;
         else if (!severity.isEmpty())
             error(r["severity"], QStringLiteral("invalid value '") + severity + QStringLiteral("' for 'severity'; allowed: info, low, medium, high, critical"));
-        const QString message = requiredScalar(r, "message");
+        bool everyClauseHasMessage = r["match"] && r["match"].IsSequence() && r["match"].size() > 0;
+        if (everyClauseHasMessage)
+            for (const YAML::Node &c : r["match"])
+                everyClauseHasMessage &= c.IsMap() && c["message"] && c["message"].IsScalar();
+        const QString message = everyClauseHasMessage && !r["message"] ? QString() : requiredScalar(r, "message");
         for (const QString &p : list(r, "remediation")) {
             if (p.size() != 1 || p[0] < u'A' || p[0] > u'D')
                 error(r["remediation"], QStringLiteral("invalid value '") + p + QStringLiteral("' for 'remediation'; allowed: A, B, C, D"));
@@ -164,10 +168,18 @@ private:
     std::vector<MessagePart> compileMessage(const YAML::Node &at, const QString &rawMessage, const RuleClause &clause)
     {
         // $param in a message is the parameter's value.
-        QString message = rawMessage;
-        for (const auto &[name, value] : params)
-            if (value.IsScalar())
-                message.replace(u'$' + name, text(value));
+        QString message;
+        static const QRegularExpression param(QStringLiteral("\\$([A-Za-z_][A-Za-z0-9_]*)"));
+        qsizetype from = 0;
+        auto tokens = param.globalMatch(rawMessage);
+        while (tokens.hasNext()) {
+            const auto t = tokens.next();
+            const auto it = params.find(t.captured(1));
+            message += rawMessage.mid(from, t.capturedStart() - from);
+            message += it != params.end() && it->second.IsScalar() ? text(it->second) : t.captured(0);
+            from = t.capturedEnd();
+        }
+        message += rawMessage.mid(from);
         std::vector<MessagePart> parts;
         static const QRegularExpression placeholder(QStringLiteral("\\{([a-z_.]+)\\}"));
         qsizetype last = 0;
@@ -405,6 +417,11 @@ private:
                 break;
             }
             for (const YAML::Node &item : *arg) {
+                if (item.IsScalar() && item.Scalar() == "unknown"
+                    && (path.type == PathType::Jurisdiction || path.type == PathType::Text)) {
+                    e.unknownMatches = true;
+                    continue;
+                }
                 FactValue v;
                 if (literal(path, item, v)) {
                     e.list.push_back(v.i);
@@ -438,6 +455,7 @@ loadPolicyTexts(const QList<std::pair<QString, std::string>> &packs, const Catal
     Diagnostics diagnostics;
     Compiler compiler(catalog, *out.rules, diagnostics);
     std::vector<PackSource> sources;
+    std::vector<std::pair<QString, YAML::Node>> disabledAt; // checked once every rule is known
     // First pass: parse every pack and merge params (later packs override earlier ones).
     for (const auto &[file, text] : packs) {
         compiler.setFile(file);
@@ -472,8 +490,10 @@ loadPolicyTexts(const QList<std::pair<QString, std::string>> &packs, const Catal
             if (!disable.IsSequence())
                 compiler.error(disable, QStringLiteral("'disable' must be a list of rule ids"));
             else
-                for (const YAML::Node &id : disable)
+                for (const YAML::Node &id : disable) {
                     out.disabled << Compiler::text(id);
+                    disabledAt.push_back({file, id});
+                }
         }
         out.rules->packs << Compiler::text(root["pack"]);
         sources.push_back({file, root});
@@ -489,6 +509,12 @@ loadPolicyTexts(const QList<std::pair<QString, std::string>> &packs, const Catal
         }
         for (const YAML::Node &r : rules)
             compiler.compileRule(r, Compiler::text(source.root["pack"]), seenIds);
+    }
+    for (const auto &[file, id] : disabledAt) {
+        if (seenIds.contains(Compiler::text(id)))
+            continue;
+        compiler.setFile(file);
+        compiler.error(id, QStringLiteral("'disable' names unknown rule '") + Compiler::text(id) + u'\'');
     }
     sortDiagnostics(diagnostics);
     if (hasErrors(diagnostics))

@@ -106,7 +106,7 @@ public:
             const Flow &fl = inv.flows[s.flow];
             const FlowFacts &ff = m_f.flows[s.flow];
             switch (p.field) {
-            case PathField::FId: return FactValue::symbol(m_f.symbols->find(fl.id));
+            case PathField::FId: return FactValue::symbol(ff.id);
             case PathField::FForm: return FactValue::enumValue(int(fl.form));
             case PathField::FPurpose: return fl.purpose ? FactValue::enumValue(int(*fl.purpose)) : FactValue{};
             case PathField::FBasis: return FactValue::enumValue(int(fl.basis));
@@ -198,8 +198,8 @@ public:
             return v.isUnknown();
         if (e.op == Op::NotExists)
             return v.isUnknown();
-        if (v.isUnknown())
-            return false; // a leaf on an unknown or absent value is false
+        if (v.isUnknown()) // a leaf on an unknown or absent value is false, unless it names unknown
+            return e.unknownMatches && e.op == Op::In;
         const bool isSet = v.kind == FactValue::Kind::EnumSet || v.kind == FactValue::Kind::SymSet;
         switch (e.op) {
         case Op::Exists: return true;
@@ -240,10 +240,14 @@ public:
         const FactValue v = get(pathIndex, s);
         QString text;
         switch (v.kind) {
-        case FactValue::Kind::Unknown:
-            text = (p.type == PathType::Bool || p.type == PathType::Jurisdiction) ? QStringLiteral("unknown")
-                                                                                   : QStringLiteral("absent");
+        case FactValue::Kind::Unknown: {
+            // A field the inventory did not set is "absent"; a fact that cannot be derived is "unknown".
+            const bool inputField = p.field == PathField::DRedacted || p.field == PathField::FEncrypted
+                || p.field == PathField::DRetentionDays || p.field == PathField::DKeysCustody
+                || p.field == PathField::DLocalisation || p.field == PathField::FPurpose || p.field == PathField::FVolume;
+            text = inputField ? QStringLiteral("absent") : QStringLiteral("unknown");
             break;
+        }
         case FactValue::Kind::Bool: text = v.i ? QStringLiteral("true") : QStringLiteral("false"); break;
         case FactValue::Kind::Int: text = QString::number(v.i); break;
         case FactValue::Kind::Number: text = QString::number(v.d); break;
@@ -261,6 +265,7 @@ public:
             QStringList items;
             for (std::uint32_t x : *v.set)
                 items << m_f.symbols->name(x);
+            items.sort();
             text = u'[' + items.join(u", ") + u']';
             break;
         }

@@ -208,6 +208,7 @@ PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, Symb
         const WorkloadFacts &src = f.workloads[f.flowFrom[i]];
         const WorkloadFacts &dst = f.workloads[f.flowTo[i]];
         FlowFacts &ff = f.flows[i];
+        ff.id = symbols.intern(fl.id);
         ff.crossesBorder = differs(src.country, dst.country);
         ff.crossesJurisdiction = differs(src.jurisdiction, dst.jurisdiction);
         ff.personalForm = fl.form == FlowForm::Raw || fl.form == FlowForm::Pseudonymised || fl.form == FlowForm::Features;

@@ -50,6 +50,7 @@ struct DatasetFacts
 
 struct FlowFacts
 {
+    Symbol id = 0;
     Tri crossesBorder = -1, crossesJurisdiction = -1;
     bool personalForm = false;
     std::uint32_t firstPair = 0;         // index of its first (flow, dataset) pair

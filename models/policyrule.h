@@ -27,6 +27,7 @@ struct RuleExpr
     FactValue arg;                                  // Eq, Gt…: a scalar (no sets)
     std::vector<std::int64_t> list;                 // In, NotIn, Contains*: symbols or ordinals
     std::uint32_t mask = 0;                         // the same list as enum-set bits
+    bool unknownMatches = false;                    // In/NotIn lists that name `unknown`
 };
 
 struct MessagePart

@@ -10,7 +10,7 @@ PACKAGES=(
   libgraphviz-dev graphviz
   libyaml-cpp-dev libsimdjson-dev libsqlite3-dev
   xvfb xauth poppler-utils fonts-dejavu-core
-  dpkg-dev file python3 python3-yaml python3-jsonschema
+  dpkg-dev file python3 python3-yaml python3-jsonschema jq
 )
 
 missing=()

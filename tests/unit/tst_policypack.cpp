@@ -24,6 +24,7 @@ private Q_SLOTS:
     void duplicateRuleAcrossPacks();
     void paramsOverrideInPackOrder();
     void disableList();
+    void unknownInListsAndClauseMessages();
 };
 
 void TestPolicyPack::builtinPack()
@@ -149,9 +150,49 @@ void TestPolicyPack::paramsOverrideInPackOrder()
 
 void TestPolicyPack::disableList()
 {
-    auto p = loadPolicyTexts({{QStringLiteral("u.yaml"), "pack: u\ndisable: [RES-013]\nrules: []\n"}}, test::catalog());
-    QVERIFY(p);
+    QFile builtin(builtinPackPath());
+    QVERIFY(builtin.open(QIODevice::ReadOnly));
+    const std::string pack = builtin.readAll().toStdString();
+    auto p = loadPolicyTexts({{QStringLiteral("b.yaml"), pack}, {QStringLiteral("u.yaml"), "pack: u\ndisable: [RES-013]\nrules: []\n"}},
+                             test::catalog());
+    QVERIFY2(p, qPrintable(test::errors(p)));
     QCOMPARE(p->disabled, QStringList{QStringLiteral("RES-013")});
+    // A typo in a disable list is an error, not a rule that silently stays on.
+    auto typo = loadPolicyTexts({{QStringLiteral("b.yaml"), pack}, {QStringLiteral("u.yaml"), "pack: u\ndisable: [RES-13]\nrules: []\n"}},
+                                test::catalog());
+    QVERIFY(!typo);
+    QCOMPARE(typo.error().front().file, QStringLiteral("u.yaml"));
+    QCOMPARE(typo.error().front().line, 2u);
+    QCOMPARE(typo.error().front().column, 11u);
+    QVERIFY(typo.error().front().message.contains(u"'disable' names unknown rule 'RES-13'"));
+}
+
+void TestPolicyPack::unknownInListsAndClauseMessages()
+{
+    // `unknown` inside an `in` list matches unknown residency; every clause brings its own
+    // message, so the rule needs none; $params in messages are whole tokens.
+    const std::string pack = R"(pack: u
+params: {x: 5, x_y: 7}
+rules:
+  - id: U-1
+    title: t
+    severity: low
+    match:
+      - on: workload
+        where: { workload.location.jurisdiction: { in: [unknown, CN] } }
+        message: "{workload.id} $x_y $x"
+)";
+    auto p = loadPolicyTexts({{QStringLiteral("u.yaml"), pack}}, test::catalog());
+    QVERIFY2(p, qPrintable(test::errors(p)));
+    auto loaded = test::load({{"i.yaml", "atlas: 1\nworkloads:\n  - {id: a, kind: storage, location: unknown}\n"
+                                         "  - {id: b, kind: storage, location: aws:cn-north-1}\n  - {id: c, kind: storage, location: DE}\n"}});
+    QVERIFY(loaded);
+    const PolicyFacts facts = derivePolicyFacts(test::catalog(), loaded->inventory, p->rules->symbols);
+    const auto findings = evaluatePolicies(*p->rules, facts);
+    QStringList messages;
+    for (const Finding &f : findings)
+        messages << f.message;
+    QCOMPARE(messages, (QStringList{QStringLiteral("a 7 5"), QStringLiteral("b 7 5")}));
 }
 
 QTEST_GUILESS_MAIN(TestPolicyPack)

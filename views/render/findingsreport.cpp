@@ -131,6 +131,7 @@ QJsonObject findingsJson(const FindingsReportInput &in)
         findings.append(o);
     }
     return QJsonObject{{QStringLiteral("findings"), findings}, {QStringLiteral("summary"), summaryJson(in)},
+                       {QStringLiteral("warnings"), diagnosticsJson(in.warnings)},
                        {QStringLiteral("disclaimer"), QStringLiteral("The catalog's legal facts and the built-in pack are a starting point, not legal advice.")}};
 }
 
@@ -187,7 +188,22 @@ QJsonObject findingsSarif(const FindingsReportInput &in)
         }
         results.append(result);
     }
+    // Input warnings (unknown regions, unknown fields) travel with the log.
+    QJsonArray notifications;
+    for (const Diagnostic &d : in.warnings) {
+        QJsonObject region{{QStringLiteral("startLine"), qint64(std::max<std::uint32_t>(d.line, 1))}};
+        if (d.column > 0)
+            region.insert(QStringLiteral("startColumn"), qint64(d.column));
+        notifications.append(QJsonObject{
+            {QStringLiteral("level"), QStringLiteral("warning")},
+            {QStringLiteral("message"), QJsonObject{{QStringLiteral("text"), d.message}}},
+            {QStringLiteral("locations"), QJsonArray{QJsonObject{{QStringLiteral("physicalLocation"), QJsonObject{
+                {QStringLiteral("artifactLocation"), QJsonObject{{QStringLiteral("uri"), artifactUri(d.file)}}},
+                {QStringLiteral("region"), region}}}}}}});
+    }
     QJsonObject run{
+        {QStringLiteral("invocations"), QJsonArray{QJsonObject{{QStringLiteral("executionSuccessful"), true},
+                                                               {QStringLiteral("toolExecutionNotifications"), notifications}}}},
         {QStringLiteral("tool"), QJsonObject{{QStringLiteral("driver"), QJsonObject{
             {QStringLiteral("name"), QStringLiteral("Residency Atlas")},
             {QStringLiteral("semanticVersion"), QStringLiteral(ATLAS_VERSION)},

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "catalog.h"
+#include "diagnostic.h"
 #include "inventory.h"
 #include "policyrule.h"
 #include "policytypes.h"
@@ -23,6 +24,7 @@ struct FindingsReportInput
     QDate asOf;
     QDate catalogAsOf;
     QStringList disabled;
+    Diagnostics warnings;          // the inventory's input warnings
 };
 
 // Open (or waiver-expired) findings at or above failOn.
