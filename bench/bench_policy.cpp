@@ -4,7 +4,8 @@
 //   atlas-bench-policy FILE [--repeat R]
 //
 // Prints one line of JSON: load time (once), median facts and evaluation times over R
-// repeats, subjects per second, findings, and peak RSS. Evaluation is single-threaded.
+// repeats, the matching-only time (rules evaluated, no findings built), subjects per second,
+// findings, and peak RSS. Evaluation is single-threaded.
 
 #include "benchsupport.h"
 #include "catalogimporter.h"
@@ -45,7 +46,7 @@ int main(int argc, char **argv)
     if (!packs)
         return 3;
     const Inventory &inv = loaded->inventory;
-    std::vector<double> factsMs, evalMs;
+    std::vector<double> factsMs, evalMs, matchMs;
     std::size_t findings = 0, pairs = 0;
     for (int r = 0; r < repeat; ++r) {
         start = Clock::now();
@@ -56,15 +57,21 @@ int main(int argc, char **argv)
         const std::vector<Finding> result = evaluatePolicies(*packs->rules, facts);
         evalMs.push_back(msSince(start));
         findings = result.size();
+        std::size_t matches = 0;
+        EvaluationOptions countOnly;
+        countOnly.countOnly = &matches;
+        start = Clock::now();
+        (void)evaluatePolicies(*packs->rules, facts, countOnly);
+        matchMs.push_back(msSince(start));
     }
     const double eval = median(evalMs);
     std::printf("{\"file\": %s, \"mib\": %.2f, \"flows\": %zu, \"flow_dataset_pairs\": %zu, \"workloads\": %zu, "
                 "\"datasets\": %zu, \"rules\": %zu, \"load_ms\": %.1f, \"facts_ms\": %.1f, \"evaluate_ms\": %.1f, "
-                "\"facts_samples\": %s, \"evaluate_samples\": %s, \"pairs_per_s\": %.0f, \"findings\": %zu, "
+                "\"facts_samples\": %s, \"evaluate_samples\": %s, \"match_only_ms\": %.1f, \"pairs_per_s\": %.0f, \"findings\": %zu, "
                 "\"peak_rss_mib\": %.1f, \"baseline_rss_mib\": %.1f, \"vmhwm_mib\": %.1f}\n",
                 jsonString(QFileInfo(file).fileName()).c_str(), double(QFileInfo(file).size()) / (1024.0 * 1024.0),
                 inv.flows.size(), pairs, inv.workloads.size(), inv.datasets.size(), packs->rules->rules.size(),
-                loadMs, median(factsMs), eval, jsonArray(factsMs).c_str(), jsonArray(evalMs).c_str(),
+                loadMs, median(factsMs), eval, jsonArray(factsMs).c_str(), jsonArray(evalMs).c_str(), median(matchMs),
                 eval > 0 ? double(pairs) / (eval / 1000.0) : 0.0, findings, double(maxRssKiB()) / 1024.0,
                 double(baseline) / 1024.0, double(procStatusKiB("VmHWM")) / 1024.0);
     return 0;

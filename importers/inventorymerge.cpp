@@ -219,16 +219,32 @@ void InventoryMerger::checkRequired(Diagnostics &diagnostics)
 
 void InventoryMerger::checkReferences(Diagnostics &diagnostics)
 {
-    const Inventory &inv = m_result;
+    // Checks every reference and, on the way, links it to an index (no consumer needs to look
+    // ids up again). Messages are built only when there is an error: this runs per flow.
+    Inventory &inv = m_result;
     auto error = [&](const SourceRef &at, const QString &message) {
         diagnostics.append(inv.diagnosticAt(Severity::Error, at, message));
     };
-    auto checkDatasets = [&](const QStringList &ids, const std::vector<SourceRef> &sources,
-                             const QString &owner, const SourceRef &fallback) {
-        for (qsizetype i = 0; i < ids.size(); ++i)
-            if (!inv.dataset(ids[i]))
+    auto linkDatasets = [&](const QStringList &ids, const std::vector<SourceRef> &sources,
+                            std::vector<std::uint32_t> &indexes, auto owner, const SourceRef &fallback) {
+        indexes.clear();
+        indexes.reserve(std::size_t(ids.size()));
+        for (qsizetype i = 0; i < ids.size(); ++i) {
+            const int d = inv.datasetIndex(ids[i]);
+            if (d >= 0)
+                indexes.push_back(std::uint32_t(d));
+            else
                 error(std::size_t(i) < sources.size() ? sources[std::size_t(i)] : fallback,
-                      owner + QStringLiteral(" names unknown dataset '") + ids[i] + u'\'');
+                      owner() + QStringLiteral(" names unknown dataset '") + ids[i] + u'\'');
+        }
+    };
+    auto linkWorkload = [&](const QString &id, const SourceRef &at, std::uint32_t &index, auto owner, const char *field) {
+        const int w = inv.workloadIndex(id);
+        if (w >= 0)
+            index = std::uint32_t(w);
+        else
+            error(at, owner() + QStringLiteral(": '") + QString::fromLatin1(field)
+                          + QStringLiteral("' names unknown workload '") + id + u'\'');
     };
     auto checkSite = [&](const QString &location, const SourceRef &at) {
         if (location.startsWith(u"site:") && !inv.site(location.mid(5)))
@@ -236,29 +252,30 @@ void InventoryMerger::checkReferences(Diagnostics &diagnostics)
                           + QStringLiteral("' (declare it under 'sites')"));
     };
 
-    for (const Workload &w : inv.workloads) {
+    for (Workload &w : inv.workloads) {
         checkSite(w.location, w.locationSource);
-        checkDatasets(w.holds, w.holdsSources, QStringLiteral("workload '") + w.id + QStringLiteral("' holds:"), w.source);
+        linkDatasets(w.holds, w.holdsSources, w.holdsIndex,
+                     [&] { return QString(QStringLiteral("workload '") + w.id + QStringLiteral("' holds:")); }, w.source);
     }
     for (const Dataset &d : inv.datasets)
         if (d.keys)
             checkSite(d.keys->location, d.keys->locationSource);
-    for (const Flow &f : inv.flows) {
-        const QString owner = QStringLiteral("flow '") + f.id + u'\'';
-        if ((f.present & fields::flow::From) && !f.from.isEmpty() && !inv.workload(f.from))
-            error(f.fromSource, owner + QStringLiteral(": 'from' names unknown workload '") + f.from + u'\'');
-        if ((f.present & fields::flow::To) && !f.to.isEmpty() && !inv.workload(f.to))
-            error(f.toSource, owner + QStringLiteral(": 'to' names unknown workload '") + f.to + u'\'');
+    for (Flow &f : inv.flows) {
+        auto owner = [&] { return QString(QStringLiteral("flow '") + f.id + u'\''); };
+        if ((f.present & fields::flow::From) && !f.from.isEmpty())
+            linkWorkload(f.from, f.fromSource, f.fromIndex, owner, "from");
+        if ((f.present & fields::flow::To) && !f.to.isEmpty())
+            linkWorkload(f.to, f.toSource, f.toIndex, owner, "to");
         if (!f.from.isEmpty() && f.from == f.to)
-            error(f.toSource, owner + QStringLiteral(" goes from '") + f.from + QStringLiteral("' to itself"));
-        checkDatasets(f.carries, f.carriesSources, owner + QStringLiteral(" carries:"), f.source);
+            error(f.toSource, owner() + QStringLiteral(" goes from '") + f.from + QStringLiteral("' to itself"));
+        linkDatasets(f.carries, f.carriesSources, f.carriesIndex, [&] { return QString(owner() + QStringLiteral(" carries:")); }, f.source);
     }
-    for (const Access &a : inv.access) {
-        const QString owner = QStringLiteral("access '") + a.id + u'\'';
-        if ((a.present & fields::access::To) && !a.to.isEmpty() && !inv.workload(a.to))
-            error(a.toSource, owner + QStringLiteral(": 'to' names unknown workload '") + a.to + u'\'');
+    for (Access &a : inv.access) {
+        auto owner = [&] { return QString(QStringLiteral("access '") + a.id + u'\''); };
+        if ((a.present & fields::access::To) && !a.to.isEmpty())
+            linkWorkload(a.to, a.toSource, a.toIndex, owner, "to");
         checkSite(a.from, a.fromSource);
-        checkDatasets(a.datasets, a.datasetsSources, owner + QStringLiteral(":"), a.source);
+        linkDatasets(a.datasets, a.datasetsSources, a.datasetsIndex, [&] { return QString(owner() + QStringLiteral(":")); }, a.source);
     }
     for (const Waiver &w : inv.waivers)
         if ((w.present & fields::waiver::Subject) && !w.subject.isEmpty()

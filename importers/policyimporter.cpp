@@ -347,6 +347,8 @@ private:
             return addNode(rule, e);
         }
         e.path = std::uint16_t(index);
+        e.role = std::uint8_t(policyPaths()[std::size_t(index)].role);
+        e.field = std::uint8_t(policyPaths()[std::size_t(index)].field);
         if (std::find(m_read.begin(), m_read.end(), e.path) == m_read.end())
             m_read.push_back(e.path);
         const PathInfo &path = policyPaths()[std::size_t(index)];

@@ -77,6 +77,7 @@ struct Workload
     QString operatorHq;    // ISO country of an operator the catalog does not know
     QStringList holds;
     std::vector<SourceRef> holdsSources;
+    std::vector<std::uint32_t> holdsIndex; // dataset indexes, linked by a successful load
     bool external = false;
     CertificationSet certifications;
     QList<Tag> tags;
@@ -93,6 +94,10 @@ struct Flow
     SourceRef toSource;
     QStringList carries;
     std::vector<SourceRef> carriesSources;
+    // Linked by a successful load: workload and dataset indexes, so consumers need no lookups.
+    std::uint32_t fromIndex = 0;
+    std::uint32_t toIndex = 0;
+    std::vector<std::uint32_t> carriesIndex;
     FlowForm form = FlowForm::Raw;
     std::optional<Purpose> purpose;
     Basis basis = Basis::None;
@@ -113,6 +118,8 @@ struct Access
     SourceRef toSource;
     QStringList datasets;
     std::vector<SourceRef> datasetsSources;
+    std::uint32_t toIndex = 0;                // linked by a successful load
+    std::vector<std::uint32_t> datasetsIndex;
     QString purpose;       // free text for access
     Basis basis = Basis::None;
     FieldMask present = 0;

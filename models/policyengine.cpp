@@ -41,22 +41,26 @@ public:
     FactValue get(std::uint16_t pathIndex, const Subject &s) const
     {
         const PathInfo &p = m_paths[pathIndex];
+        return get(p.role, p.field, s);
+    }
+
+    FactValue get(PathRole role, PathField field, const Subject &s) const
+    {
         const Inventory &inv = *m_f.inventory;
-        switch (p.role) {
+        switch (role) {
         case PathRole::Workload:
         case PathRole::Source:
         case PathRole::Destination:
         case PathRole::AccessTo: {
-            const std::uint32_t w = workloadOf(p.role, s);
+            const std::uint32_t w = workloadOf(role, s);
             const WorkloadFacts &wf = m_f.workloads[w];
-            const Workload &wl = inv.workloads[w];
-            switch (p.field) {
+            switch (field) {
             case PathField::WId: return FactValue::symbol(wf.id);
             case PathField::WName: return FactValue::symbol(wf.name);
-            case PathField::WKind: return FactValue::enumValue(int(wl.kind));
-            case PathField::WExternal: return FactValue::boolean(wl.external);
+            case PathField::WKind: return FactValue::enumValue(wf.kind);
+            case PathField::WExternal: return FactValue::boolean(wf.external);
             case PathField::WCarriesData: return FactValue::boolean(wf.carriesData);
-            case PathField::WCertifications: return FactValue::enumSet(wl.certifications.bits());
+            case PathField::WCertifications: return FactValue::enumSet(wf.certifications);
             case PathField::WLocProvider: return FactValue::symbol(wf.provider);
             case PathField::WLocRegion: return FactValue::symbol(wf.region);
             case PathField::WLocCountry: return FactValue::symbol(wf.country);
@@ -72,24 +76,23 @@ public:
             if (!s.hasDataset)
                 return {};
             const DatasetFacts &df = m_f.datasets[s.dataset];
-            const Dataset &d = inv.datasets[s.dataset];
-            switch (p.field) {
+            switch (field) {
             case PathField::DId: return FactValue::symbol(df.id);
             case PathField::DName: return FactValue::symbol(df.name);
-            case PathField::DClassification: return FactValue::enumValue(int(d.classification));
-            case PathField::DCategories: return FactValue::enumSet(d.categories.bits());
+            case PathField::DClassification: return FactValue::enumValue(df.classification);
+            case PathField::DCategories: return FactValue::enumSet(df.categories);
             case PathField::DOrigin: return FactValue::symbol(df.origin);
-            case PathField::DConsentTraining: return FactValue::boolean(d.consent.training);
-            case PathField::DConsentAnalytics: return FactValue::boolean(d.consent.analytics);
-            case PathField::DRetentionDays: return d.retentionDays ? FactValue::integer(*d.retentionDays) : FactValue{};
-            case PathField::DRedacted: return d.redacted ? FactValue::boolean(*d.redacted) : FactValue{};
-            case PathField::DKeysCustody: return d.keys && d.keys->custody ? FactValue::enumValue(int(*d.keys->custody)) : FactValue{};
+            case PathField::DConsentTraining: return FactValue::boolean(df.consentTraining);
+            case PathField::DConsentAnalytics: return FactValue::boolean(df.consentAnalytics);
+            case PathField::DRetentionDays: return df.retentionDays >= 0 ? FactValue::integer(df.retentionDays) : FactValue{};
+            case PathField::DRedacted: return FactValue::tri(df.redacted);
+            case PathField::DKeysCustody: return df.custody >= 0 ? FactValue::enumValue(df.custody) : FactValue{};
             case PathField::DKeysJurisdiction: return FactValue::symbol(df.keysJurisdiction);
-            case PathField::DLocalisation: return d.localisation ? FactValue::enumValue(int(*d.localisation)) : FactValue{};
+            case PathField::DLocalisation: return df.localisation >= 0 ? FactValue::enumValue(df.localisation) : FactValue{};
             case PathField::DHeldIn: return FactValue::symbolSet(&df.heldIn);
             case PathField::DReaches: return FactValue::symbolSet(&df.reaches);
             case PathField::DKeysOutsideOrigin: return FactValue::tri(df.keysOutsideOrigin);
-            case PathField::DKeysDeclared: return FactValue::boolean(d.keys.has_value());
+            case PathField::DKeysDeclared: return FactValue::boolean(df.keysDeclared);
             case PathField::DTelemetry: return FactValue::boolean(df.telemetry);
             case PathField::DMandateKind:
                 return df.mandate.mandate < 0 ? FactValue{}
@@ -103,16 +106,22 @@ public:
             }
         }
         case PathRole::Flow: {
-            const Flow &fl = inv.flows[s.flow];
             const FlowFacts &ff = m_f.flows[s.flow];
-            switch (p.field) {
-            case PathField::FId: return FactValue::symbol(ff.id);
-            case PathField::FForm: return FactValue::enumValue(int(fl.form));
-            case PathField::FPurpose: return fl.purpose ? FactValue::enumValue(int(*fl.purpose)) : FactValue{};
-            case PathField::FBasis: return FactValue::enumValue(int(fl.basis));
-            case PathField::FEncrypted: return fl.encrypted ? FactValue::boolean(*fl.encrypted) : FactValue{};
-            case PathField::FProtections: return FactValue::enumSet(fl.protections.bits());
-            case PathField::FVolume: return fl.volumeGbPerDay ? FactValue::number(*fl.volumeGbPerDay) : FactValue{};
+            switch (field) {
+            case PathField::FId: {
+                // Flow ids are not interned (10^6 of them); a literal compares through the table.
+                const Symbol sym = m_f.symbols->find(inv.flows[s.flow].id);
+                return FactValue{FactValue::Kind::Sym, sym ? sym : std::int64_t(0xFFFFFFFF), 0, nullptr};
+            }
+            case PathField::FForm: return FactValue::enumValue(ff.form);
+            case PathField::FPurpose: return ff.purpose >= 0 ? FactValue::enumValue(ff.purpose) : FactValue{};
+            case PathField::FBasis: return FactValue::enumValue(ff.basis);
+            case PathField::FEncrypted: return FactValue::tri(ff.encrypted);
+            case PathField::FProtections: return FactValue::enumSet(ff.protections);
+            case PathField::FVolume: {
+                const Flow &fl = inv.flows[s.flow]; // rarely read: not worth a copy
+                return fl.volumeGbPerDay ? FactValue::number(*fl.volumeGbPerDay) : FactValue{};
+            }
             case PathField::FCrossesBorder: return FactValue::tri(ff.crossesBorder);
             case PathField::FCrossesJurisdiction: return FactValue::tri(ff.crossesJurisdiction);
             case PathField::FPersonalForm: return FactValue::boolean(ff.personalForm);
@@ -124,7 +133,7 @@ public:
         }
         case PathRole::Holding: {
             const HoldingFacts &h = m_f.holdings[s.holding];
-            switch (p.field) {
+            switch (field) {
             case PathField::HOutsideOrigin: return FactValue::tri(h.outsideOrigin);
             case PathField::HOperatorForeign: return FactValue::tri(h.operatorForeign);
             case PathField::HLocalisationBreach: return FactValue::tri(h.localisationBreach);
@@ -134,7 +143,7 @@ public:
         case PathRole::Access: {
             const AccessFacts &af = m_f.access[s.access];
             const AccessPairFacts &ap = m_f.accessPairs[s.pair];
-            switch (p.field) {
+            switch (field) {
             case PathField::AId: return FactValue::symbol(af.id);
             case PathField::ARole: return FactValue::symbol(af.role);
             case PathField::APurpose: return FactValue::symbol(af.purpose);
@@ -193,7 +202,7 @@ public:
         default:
             break;
         }
-        const FactValue v = get(e.path, s);
+        const FactValue v = get(PathRole(e.role), PathField(e.field), s);
         if (e.op == Op::IsUnknown)
             return v.isUnknown();
         if (e.op == Op::NotExists)
@@ -237,6 +246,8 @@ public:
     QString describe(std::uint16_t pathIndex, const Subject &s) const
     {
         const PathInfo &p = m_paths[pathIndex];
+        if (p.field == PathField::FId)
+            return m_f.inventory->flows[s.flow].id;
         const FactValue v = get(pathIndex, s);
         QString text;
         switch (v.kind) {
@@ -299,17 +310,28 @@ size_t qHash(const SubjectKey &k, size_t seed = 0)
 
 void sortFindings(std::vector<Finding> &findings)
 {
-    std::stable_sort(findings.begin(), findings.end(), [](const Finding &a, const Finding &b) {
+    // Sort indexes, not 200-byte findings, then move each finding once.
+    auto less = [&](std::uint32_t x, std::uint32_t y) {
+        const Finding &a = findings[x], &b = findings[y];
         if (a.severity != b.severity)
             return a.severity > b.severity;
-        if (a.rule != b.rule)
-            return a.rule < b.rule;
+        if (const int c = a.rule.compare(b.rule))
+            return c < 0;
         if (a.subjectKind != b.subjectKind)
             return a.subjectKind < b.subjectKind;
-        if (a.subjectId != b.subjectId)
-            return a.subjectId < b.subjectId;
+        if (const int c = a.subjectId.compare(b.subjectId))
+            return c < 0;
         return a.dataset < b.dataset;
-    });
+    };
+    std::vector<std::uint32_t> order(findings.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), less);
+    std::vector<Finding> sorted;
+    sorted.reserve(findings.size());
+    for (std::uint32_t i : order)
+        sorted.push_back(std::move(findings[i]));
+    findings = std::move(sorted);
 }
 
 std::vector<Finding> evaluatePolicies(const RuleSet &rules, const PolicyFacts &facts,
@@ -319,100 +341,120 @@ std::vector<Finding> evaluatePolicies(const RuleSet &rules, const PolicyFacts &f
     Evaluator ev(rules, facts);
     std::vector<Finding> findings;
 
-    for (const CompiledRule &rule : rules.rules) {
+    // Clauses grouped by subject kind: every subject is visited once and all clauses of its
+    // kind run on it while its facts are in cache.
+    struct Active
+    {
+        const CompiledRule *rule;
+        const RuleClause *clause;
+        std::size_t ruleIndex;
+    };
+    std::vector<Active> byKind[5];
+    std::vector<bool> mayRepeat(rules.rules.size(), false);
+    for (std::size_t r = 0; r < rules.rules.size(); ++r) {
+        const CompiledRule &rule = rules.rules[r];
         if (options.disabled.contains(rule.id))
             continue;
-        QSet<SubjectKey> seen; // a subject matched by two clauses is one finding
-        auto emit = [&](const RuleClause &clause, const Subject &s, const QString &id, const SourceRef &source) {
-            const QString dataset = s.hasDataset ? inv.datasets[s.dataset].id : QString();
-            const SubjectKey key{s.kind, id, dataset};
-            if (seen.contains(key))
-                return;
-            seen.insert(key);
-            Finding f;
-            f.rule = rule.id;
-            f.title = rule.title;
-            f.severity = rule.severity;
-            f.subjectKind = s.kind;
-            f.subjectId = id;
-            f.dataset = dataset;
-            f.source = source;
-            f.remediation = rule.remediation;
-            f.references = rule.references;
-            for (const MessagePart &part : clause.message)
-                f.message += part.path < 0 ? part.text : ev.describe(std::uint16_t(part.path), s);
-            for (std::uint16_t p : clause.readPaths)
-                f.evidence.append(Evidence{policyPaths()[p].name, ev.describe(p, s)});
-            findings.push_back(std::move(f));
-        };
-
-        for (const RuleClause &clause : rule.clauses) {
-            Subject s;
-            s.kind = clause.kind;
-            switch (clause.kind) {
-            case SubjectKind::Workload:
-                for (std::uint32_t w = 0; w < inv.workloads.size(); ++w) {
-                    s.workload = w;
-                    if (ev.eval(rule, clause.root, s))
-                        emit(clause, s, inv.workloads[w].id, inv.workloads[w].source);
-                }
-                break;
-            case SubjectKind::Dataset:
-                s.hasDataset = true;
-                for (std::uint32_t d = 0; d < inv.datasets.size(); ++d) {
-                    s.dataset = d;
-                    if (ev.eval(rule, clause.root, s))
-                        emit(clause, s, inv.datasets[d].id, inv.datasets[d].source);
-                }
-                break;
-            case SubjectKind::Holding:
-                s.hasDataset = true;
-                for (std::uint32_t h = 0; h < facts.holdings.size(); ++h) {
-                    const HoldingFacts &hf = facts.holdings[h];
-                    s.holding = h;
-                    s.workload = hf.workload;
-                    s.dataset = hf.dataset;
-                    if (ev.eval(rule, clause.root, s)) {
-                        const Workload &w = inv.workloads[hf.workload];
-                        emit(clause, s, w.id, hf.holdsIndex < w.holdsSources.size() ? w.holdsSources[hf.holdsIndex] : w.source);
-                    }
-                }
-                break;
-            case SubjectKind::Access:
-                s.hasDataset = true;
-                for (std::uint32_t p = 0; p < facts.accessPairs.size(); ++p) {
-                    const AccessPairFacts &ap = facts.accessPairs[p];
-                    s.pair = p;
-                    s.access = ap.access;
-                    s.dataset = ap.dataset;
-                    s.workload = facts.access[ap.access].toWorkload;
-                    if (ev.eval(rule, clause.root, s))
-                        emit(clause, s, inv.access[ap.access].id, inv.access[ap.access].source);
-                }
-                break;
-            case SubjectKind::Flow:
-                for (std::uint32_t fi = 0; fi < inv.flows.size(); ++fi) {
-                    s.flow = fi;
-                    const Flow &fl = inv.flows[fi];
-                    if (!clause.perDataset) {
-                        s.hasDataset = false;
-                        if (ev.eval(rule, clause.root, s))
-                            emit(clause, s, fl.id, fl.source);
-                        continue;
-                    }
-                    s.hasDataset = true;
-                    const std::uint32_t first = facts.flows[fi].firstPair;
-                    for (std::uint32_t k = 0; k < std::uint32_t(fl.carries.size()); ++k) {
-                        s.pair = first + k;
-                        s.dataset = facts.flowPairDataset[s.pair];
-                        if (ev.eval(rule, clause.root, s))
-                            emit(clause, s, fl.id, fl.source);
-                    }
-                }
-                break;
-            }
+        for (std::size_t a = 0; a < rule.clauses.size(); ++a) {
+            byKind[std::size_t(rule.clauses[a].kind)].push_back({&rule, &rule.clauses[a], r});
+            for (std::size_t b = a + 1; b < rule.clauses.size(); ++b)
+                if (rule.clauses[a].kind == rule.clauses[b].kind)
+                    mayRepeat[r] = true; // a subject matched by two clauses is one finding
         }
     }
+    std::vector<QSet<SubjectKey>> seen(rules.rules.size());
+
+    auto emit = [&](const Active &active, const Subject &s, const QString &id, const SourceRef &source) {
+        const CompiledRule &rule = *active.rule;
+        const QString dataset = s.hasDataset ? inv.datasets[s.dataset].id : QString();
+        if (mayRepeat[active.ruleIndex]) {
+            const SubjectKey key{s.kind, id, dataset};
+            if (seen[active.ruleIndex].contains(key))
+                return;
+            seen[active.ruleIndex].insert(key);
+        }
+        Finding f;
+        f.rule = rule.id;
+        f.title = rule.title;
+        f.severity = rule.severity;
+        f.subjectKind = s.kind;
+        f.subjectId = id;
+        f.dataset = dataset;
+        f.source = source;
+        f.remediation = rule.remediation;
+        f.references = rule.references;
+        for (const MessagePart &part : active.clause->message)
+            f.message += part.path < 0 ? part.text : ev.describe(std::uint16_t(part.path), s);
+        f.evidence.reserve(qsizetype(active.clause->readPaths.size()));
+        for (std::uint16_t p : active.clause->readPaths)
+            f.evidence.append(Evidence{policyPaths()[p].name, ev.describe(p, s)});
+        findings.push_back(std::move(f));
+    };
+    auto run = [&](SubjectKind kind, const Subject &s, const QString &id, const SourceRef &source, bool perDataset) {
+        for (const Active &a : byKind[std::size_t(kind)])
+            if (a.clause->perDataset == perDataset && ev.eval(*a.rule, a.clause->root, s)) {
+                if (options.countOnly)
+                    ++*options.countOnly;
+                else
+                    emit(a, s, id, source);
+            }
+    };
+
+    Subject s;
+    s.kind = SubjectKind::Workload;
+    if (!byKind[std::size_t(SubjectKind::Workload)].empty())
+        for (std::uint32_t w = 0; w < inv.workloads.size(); ++w) {
+            s.workload = w;
+            run(SubjectKind::Workload, s, inv.workloads[w].id, inv.workloads[w].source, true);
+        }
+    s = Subject{};
+    s.kind = SubjectKind::Dataset;
+    s.hasDataset = true;
+    if (!byKind[std::size_t(SubjectKind::Dataset)].empty())
+        for (std::uint32_t d = 0; d < inv.datasets.size(); ++d) {
+            s.dataset = d;
+            run(SubjectKind::Dataset, s, inv.datasets[d].id, inv.datasets[d].source, true);
+        }
+    s = Subject{};
+    s.kind = SubjectKind::Holding;
+    s.hasDataset = true;
+    if (!byKind[std::size_t(SubjectKind::Holding)].empty())
+        for (std::uint32_t h = 0; h < facts.holdings.size(); ++h) {
+            const HoldingFacts &hf = facts.holdings[h];
+            s.holding = h;
+            s.workload = hf.workload;
+            s.dataset = hf.dataset;
+            const Workload &w = inv.workloads[hf.workload];
+            run(SubjectKind::Holding, s, w.id, hf.holdsIndex < w.holdsSources.size() ? w.holdsSources[hf.holdsIndex] : w.source, true);
+        }
+    s = Subject{};
+    s.kind = SubjectKind::Access;
+    s.hasDataset = true;
+    if (!byKind[std::size_t(SubjectKind::Access)].empty())
+        for (std::uint32_t p = 0; p < facts.accessPairs.size(); ++p) {
+            const AccessPairFacts &ap = facts.accessPairs[p];
+            s.pair = p;
+            s.access = ap.access;
+            s.dataset = ap.dataset;
+            s.workload = facts.access[ap.access].toWorkload;
+            run(SubjectKind::Access, s, inv.access[ap.access].id, inv.access[ap.access].source, true);
+        }
+    s = Subject{};
+    s.kind = SubjectKind::Flow;
+    if (!byKind[std::size_t(SubjectKind::Flow)].empty())
+        for (std::uint32_t fi = 0; fi < inv.flows.size(); ++fi) {
+            const FlowFacts &ff = facts.flows[fi];
+            const Flow &fl = inv.flows[fi];
+            s.flow = fi;
+            s.hasDataset = false;
+            run(SubjectKind::Flow, s, fl.id, fl.source, false);
+            s.hasDataset = true;
+            for (std::uint32_t k = 0; k < ff.pairCount; ++k) {
+                s.pair = ff.firstPair + k;
+                s.dataset = facts.flowPairDataset[s.pair];
+                run(SubjectKind::Flow, s, fl.id, fl.source, true);
+            }
+        }
 
     // Waivers: through `expires` inclusive; after it the finding says the waiver expired.
     QHash<QString, const Waiver *> waivers;

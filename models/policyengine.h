@@ -17,6 +17,9 @@ struct EvaluationOptions
 {
     QDate asOf = QDate::currentDate(); // waivers apply through `expires` inclusive
     QStringList disabled;              // rule ids turned off
+    // Benchmarks only: count matching subjects into *countOnly and build no findings, to tell
+    // the cost of matching from the cost of writing messages and evidence.
+    std::size_t *countOnly = nullptr;
 };
 
 std::vector<Finding> evaluatePolicies(const RuleSet &rules, const PolicyFacts &facts,

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <unordered_map>
 
 namespace atlas {
 
@@ -104,16 +105,17 @@ PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, Symb
     f.symbols = &symbols;
     f.residency = resolveResidency(catalog, inv);
     QHash<QString, std::uint16_t> reasons;
-    // Adequacy depends only on (origin, destination, certifications): cache it.
-    QHash<QString, Adequacy> adequacyCache;
-    auto adequacy = [&](const QString &origin, const QString &destination, CertificationSet certs) {
-        const QString key = origin + u'|' + destination + u'|' + QString::number(certs.bits());
-        const auto it = adequacyCache.constFind(key);
-        if (it != adequacyCache.cend())
-            return *it;
-        const AdequacyVerdict v = destinationAdequacy(catalog, origin, destination, certs);
+    // Adequacy depends only on (origin, destination, certifications): cache it, keyed by
+    // symbols so the per-pair cost is one integer hash.
+    std::unordered_map<std::uint64_t, Adequacy> adequacyCache;
+    auto adequacy = [&](Symbol origin, Symbol destination, CertificationSet certs) {
+        const std::uint64_t key = (std::uint64_t(origin) << 40) | (std::uint64_t(destination) << 8) | certs.bits();
+        const auto it = adequacyCache.find(key);
+        if (it != adequacyCache.end())
+            return it->second;
+        const AdequacyVerdict v = destinationAdequacy(catalog, symbols.name(origin), symbols.name(destination), certs);
         const Adequacy a{v.adequate, reasonIndex(f, reasons, v.reason)};
-        adequacyCache.insert(key, a);
+        adequacyCache.emplace(key, a);
         return a;
     };
 
@@ -136,12 +138,15 @@ PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, Symb
         wf.lawJurisdiction = symbols.intern(op.lawJurisdiction);
         wf.extraterritorial = op.known ? Tri(op.extraterritorial) : Tri(-1);
         wf.carriesData = !w.holds.isEmpty();
+        wf.kind = std::uint8_t(w.kind);
+        wf.external = w.external;
+        wf.certifications = w.certifications.bits();
     }
     f.flowFrom.resize(inv.flows.size());
     f.flowTo.resize(inv.flows.size());
     for (std::size_t i = 0; i < inv.flows.size(); ++i) {
-        f.flowFrom[i] = std::uint32_t(inv.workloadIndex(inv.flows[i].from));
-        f.flowTo[i] = std::uint32_t(inv.workloadIndex(inv.flows[i].to));
+        f.flowFrom[i] = inv.flows[i].fromIndex;
+        f.flowTo[i] = inv.flows[i].toIndex;
         f.workloads[f.flowTo[i]].carriesData = true; // ends a flow
     }
 
@@ -155,6 +160,15 @@ PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, Symb
         df.id = symbols.intern(d.id);
         df.name = symbols.intern(d.name);
         df.origin = symbols.intern(originOf[i]);
+        df.categories = d.categories.bits();
+        df.classification = std::uint8_t(d.classification);
+        df.retentionDays = d.retentionDays ? *d.retentionDays : -1;
+        df.redacted = d.redacted ? Tri(*d.redacted) : Tri(-1);
+        df.custody = d.keys && d.keys->custody ? std::int8_t(*d.keys->custody) : std::int8_t(-1);
+        df.localisation = d.localisation ? std::int8_t(*d.localisation) : std::int8_t(-1);
+        df.consentTraining = d.consent.training;
+        df.consentAnalytics = d.consent.analytics;
+        df.keysDeclared = d.keys.has_value();
         df.telemetry = d.categories.contains(Category::Prompts) || d.categories.contains(Category::Transcripts)
             || d.categories.contains(Category::ModelOutputs) || d.categories.contains(Category::ToolTraces);
         if (d.keys && !d.keys->location.isEmpty()) {
@@ -170,8 +184,8 @@ PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, Symb
     for (std::size_t w = 0; w < inv.workloads.size(); ++w) {
         const Workload &wl = inv.workloads[w];
         const WorkloadFacts &wf = f.workloads[w];
-        for (qsizetype k = 0; k < wl.holds.size(); ++k) {
-            const int d = inv.datasetIndex(wl.holds[k]);
+        for (std::size_t k = 0; k < wl.holdsIndex.size(); ++k) {
+            const std::uint32_t d = wl.holdsIndex[k];
             DatasetFacts &df = f.datasets[std::size_t(d)];
             holdersOf[std::size_t(d)].push_back(std::uint32_t(w));
             if (wf.jurisdiction)
@@ -208,19 +222,22 @@ PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, Symb
         const WorkloadFacts &src = f.workloads[f.flowFrom[i]];
         const WorkloadFacts &dst = f.workloads[f.flowTo[i]];
         FlowFacts &ff = f.flows[i];
-        ff.id = symbols.intern(fl.id);
+        ff.form = std::uint8_t(fl.form);
+        ff.basis = std::uint8_t(fl.basis);
+        ff.purpose = fl.purpose ? std::int8_t(*fl.purpose) : std::int8_t(-1);
+        ff.encrypted = fl.encrypted ? Tri(*fl.encrypted) : Tri(-1);
+        ff.protections = fl.protections.bits();
+        ff.pairCount = std::uint32_t(fl.carriesIndex.size());
         ff.crossesBorder = differs(src.country, dst.country);
         ff.crossesJurisdiction = differs(src.jurisdiction, dst.jurisdiction);
         ff.personalForm = fl.form == FlowForm::Raw || fl.form == FlowForm::Pseudonymised || fl.form == FlowForm::Features;
         ff.firstPair = std::uint32_t(f.flowPairs.size());
         const CertificationSet destCerts = inv.workloads[f.flowTo[i]].certifications;
-        const QString &destJ = f.residency[f.flowTo[i]].location.jurisdiction;
-        for (const QString &ds : fl.carries) {
-            const auto d = std::uint32_t(inv.datasetIndex(ds));
+        for (const std::uint32_t d : fl.carriesIndex) {
             const DatasetFacts &df = f.datasets[d];
             FlowPairFacts p;
             p.leavesOrigin = differs(dst.jurisdiction, df.origin);
-            p.adequacy = adequacy(originOf[d], destJ, destCerts);
+            p.adequacy = adequacy(df.origin, dst.jurisdiction, destCerts);
             if (df.mandate.applies && ff.personalForm
                 && catalog.mandates[std::size_t(df.mandate.mandate)].kind == LocalisationMandate::Kind::Storage)
                 p.localisationBreach = p.leavesOrigin;
@@ -276,15 +293,15 @@ PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, Symb
         af.region = symbols.intern(from.region);
         af.country = symbols.intern(from.country);
         af.jurisdiction = symbols.intern(from.jurisdiction);
-        af.toWorkload = std::uint32_t(inv.workloadIndex(ac.to));
-        for (qsizetype k = 0; k < ac.datasets.size(); ++k) {
-            const auto d = std::uint32_t(inv.datasetIndex(ac.datasets[k]));
+        af.toWorkload = ac.toIndex;
+        for (std::size_t k = 0; k < ac.datasetsIndex.size(); ++k) {
+            const std::uint32_t d = ac.datasetsIndex[k];
             AccessPairFacts p;
             p.access = std::uint32_t(a);
             p.dataset = d;
             p.datasetsIndex = std::uint32_t(k);
             p.leavesOrigin = differs(af.jurisdiction, f.datasets[d].origin);
-            p.adequacy = adequacy(originOf[d], from.jurisdiction, CertificationSet{});
+            p.adequacy = adequacy(f.datasets[d].origin, af.jurisdiction, CertificationSet{});
             f.accessPairs.push_back(p);
         }
     }

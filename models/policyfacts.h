@@ -16,13 +16,18 @@ namespace atlas {
 
 using Tri = std::int8_t; // -1 unknown, 0 false, 1 true
 
+// The per-entity facts are compact copies of what rules read (enums, bits, symbols), so the
+// evaluator's hot loop never touches the inventory's strings.
 struct WorkloadFacts
 {
     Symbol id = 0, name = 0, provider = 0, region = 0, country = 0, jurisdiction = 0;
     Symbol operatorId = 0, operatorHq = 0, lawJurisdiction = 0;
+    std::uint32_t certifications = 0;
+    std::uint8_t kind = 0;
     Tri extraterritorial = -1;
     bool sovereign = false;
     bool carriesData = false;
+    bool external = false;
 };
 
 struct Adequacy
@@ -40,6 +45,12 @@ struct MandateFacts
 struct DatasetFacts
 {
     Symbol id = 0, name = 0, origin = 0, keysJurisdiction = 0;
+    std::uint32_t categories = 0;
+    std::int32_t retentionDays = -1;         // -1 = absent
+    std::uint8_t classification = 0;
+    std::int8_t custody = -1, localisation = -1; // -1 = absent
+    Tri redacted = -1;
+    bool consentTraining = false, consentAnalytics = false, keysDeclared = false;
     Tri keysOutsideOrigin = -1;
     bool telemetry = false;
     MandateFacts mandate;
@@ -50,10 +61,14 @@ struct DatasetFacts
 
 struct FlowFacts
 {
-    Symbol id = 0;
+    std::uint32_t protections = 0;
+    std::uint8_t form = 0, basis = 0;
+    std::int8_t purpose = -1;                 // -1 = absent
+    Tri encrypted = -1;
     Tri crossesBorder = -1, crossesJurisdiction = -1;
     bool personalForm = false;
     std::uint32_t firstPair = 0;         // index of its first (flow, dataset) pair
+    std::uint32_t pairCount = 0;
 };
 
 struct FlowPairFacts

@@ -23,6 +23,7 @@ struct RuleExpr
     };
     Op op = Op::All;
     std::uint16_t path = 0;                         // index into policyPaths()
+    std::uint8_t role = 0, field = 0;               // copies of the path's, read in the hot loop
     std::vector<std::uint32_t> children;            // node indexes
     FactValue arg;                                  // Eq, Gt…: a scalar (no sets)
     std::vector<std::int64_t> list;                 // In, NotIn, Contains*: symbols or ordinals

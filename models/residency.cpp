@@ -2,6 +2,8 @@
 
 #include "inventory.h"
 
+#include <QHash>
+
 namespace atlas {
 
 OperatorFacts operatorFacts(const Catalog &catalog, const QString &operatorId,
@@ -55,9 +57,14 @@ std::vector<WorkloadResidency> resolveResidency(const Catalog &catalog, const In
 {
     std::vector<WorkloadResidency> rows;
     rows.reserve(inventory.workloads.size());
+    // Thousands of workloads share a handful of locations: resolve each reference once.
+    QHash<QString, ResolvedLocation> resolved;
     for (const Workload &w : inventory.workloads) {
         WorkloadResidency row;
-        row.location = resolveLocation(catalog, w.location, &inventory);
+        auto it = resolved.constFind(w.location);
+        if (it == resolved.cend())
+            it = resolved.insert(w.location, resolveLocation(catalog, w.location, &inventory));
+        row.location = *it;
         row.operatorFacts = operatorFacts(catalog, w.operatorId, w.operatorHq, row.location);
         rows.push_back(std::move(row));
     }
