@@ -11,6 +11,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${ATLAS_BENCH_DIR:-/tmp/atlas-bench}"
 flows_list="${ATLAS_BENCH_FLOWS:-10000 100000}"
+policy_flows_list="${ATLAS_BENCH_POLICY_FLOWS:-100000 1000000}"
 repeat="${ATLAS_BENCH_REPEAT:-3}"
 seed="${ATLAS_BENCH_SEED:-20261101}"
 
@@ -18,7 +19,7 @@ command -v jq >/dev/null || { echo "bench/run.sh: jq is required" >&2; exit 2; }
 
 cd "$root"
 cmake --preset release >&2
-cmake --build --preset release --target atlas-gen-inventory atlas-bench-inventory >&2
+cmake --build --preset release --target atlas-gen-inventory atlas-bench-inventory atlas-bench-policy >&2
 bin="$root/build/release/bench"
 
 mkdir -p "$out"
@@ -46,3 +47,21 @@ jq -r '[ .format, (.flows|tostring),
        | "| " + join(" | ") + " |"' "$results"
 echo
 echo "Raw results: $results (medians over --repeat $repeat; ΔRSS = peak minus the Qt + catalog baseline)."
+
+# The policy engine: the built-in pack on JSON inventories (workloads = flows / 10).
+policy_results="$out/policy-results.jsonl"
+: > "$policy_results"
+for flows in $policy_flows_list; do
+  file="$out/policy-${flows}.json"
+  "$bin/atlas-gen-inventory" --workloads $(( flows / 10 )) --flows "$flows" --format json \
+    --seed "$seed" --out "$file" >&2
+  "$bin/atlas-bench-policy" "$file" --repeat "$repeat" | tee -a "$policy_results" >&2
+done
+echo
+echo "| flows | (flow, dataset) pairs | facts ms | matching ms (15 rules, no findings built) | evaluate ms (with findings) | findings | peak RSS MiB (incl. the loaded inventory) |"
+echo "|---:|---:|---:|---:|---:|---:|---:|"
+jq -r '[ (.flows|tostring), (.flow_dataset_pairs|tostring), (.facts_ms*10|round/10|tostring),
+         (.match_only_ms*10|round/10|tostring), (.evaluate_ms*10|round/10|tostring),
+         (.findings|tostring), (.peak_rss_mib*10|round/10|tostring) ] | "| " + join(" | ") + " |"' "$policy_results"
+echo
+echo "Raw policy results: $policy_results"
