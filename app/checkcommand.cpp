@@ -63,7 +63,7 @@ int checkCommand(const QStringList &args)
     QCommandLineOption asOf(QStringLiteral("as-of"), QStringLiteral("Date waivers are evaluated on (YYYY-MM-DD; default today)."), QStringLiteral("date"));
     QCommandLineOption output(QStringLiteral("output"), QStringLiteral("Write the report to FILE (atomically) instead of stdout."), QStringLiteral("FILE"));
     QCommandLineOption listPaths(QStringLiteral("list-paths"), QStringLiteral("Print every path a rule may read, per subject kind, and exit."));
-    for (const QCommandLineOption &o : {format, policy, noBuiltin, disable, failOn, asOf, output, listPaths})
+    for (const QCommandLineOption &o : {format, policy, noBuiltin, disable, failOn, asOf, output, listPaths, maxInputSizeOption()})
         parser.addOption(o);
     parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("Inventory files (YAML or JSON); later ones may be overlays."), QStringLiteral("INPUT..."));
     const Parsed p = parse(parser, args,
@@ -92,6 +92,9 @@ int checkCommand(const QStringList &args)
             return ExitBadInput;
         }
     }
+    LoadOptions loadOptions;
+    if (auto bad = applyMaxInputSize(parser, loadOptions))
+        return *bad;
     const QStringList inputs = parser.positionalArguments();
     if (inputs.isEmpty()) {
         err(QStringLiteral("residency-atlas check: no input files\nTry 'residency-atlas check --help'.\n"));
@@ -106,7 +109,7 @@ int checkCommand(const QStringList &args)
         err(QStringLiteral("policy packs not loaded; nothing checked.\n"));
         return ExitBadInput;
     }
-    auto loaded = loadInventory(inputs, *catalog);
+    auto loaded = loadInventory(inputs, *catalog, loadOptions);
     if (!loaded) {
         printDiagnostics(loaded.error());
         err(QStringLiteral("inventory not loaded; nothing checked.\n"));

@@ -21,11 +21,7 @@ int inventoryCommand(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.addOption(formatOption());
-    const QCommandLineOption maxSize(QStringLiteral("max-input-size"),
-                                     QStringLiteral("Refuse input files larger than this many MiB "
-                                                    "(default 1024, or ATLAS_MAX_INPUT_MB)."),
-                                     QStringLiteral("MiB"));
-    parser.addOption(maxSize);
+    parser.addOption(maxInputSizeOption());
     parser.addPositionalArgument(QStringLiteral("FILE"),
                                  QStringLiteral("Inventory files (YAML or JSON); later files may be overlays."),
                                  QStringLiteral("FILE..."));
@@ -43,15 +39,8 @@ int inventoryCommand(const QStringList &args)
         return ExitBadInput;
     }
     LoadOptions options;
-    if (parser.isSet(maxSize)) {
-        bool ok = false;
-        const qint64 mb = parser.value(maxSize).toLongLong(&ok);
-        if (!ok || mb <= 0) {
-            err(QStringLiteral("residency-atlas: --max-input-size needs a positive number of MiB\n"));
-            return ExitBadInput;
-        }
-        options.limits.maxFileBytes = mb * 1024 * 1024;
-    }
+    if (auto bad = applyMaxInputSize(parser, options))
+        return *bad;
     const Catalog *catalog = catalogOrReport();
     if (!catalog)
         return ExitInternal;

@@ -80,4 +80,25 @@ const Catalog *catalogOrReport()
     return *catalog;
 }
 
+QCommandLineOption maxInputSizeOption()
+{
+    return QCommandLineOption(QStringLiteral("max-input-size"),
+                              QStringLiteral("Refuse input files larger than this many MiB (default 1024, or ATLAS_MAX_INPUT_MB)."),
+                              QStringLiteral("MiB"));
+}
+
+std::optional<int> applyMaxInputSize(const QCommandLineParser &parser, LoadOptions &options)
+{
+    if (!parser.isSet(QStringLiteral("max-input-size")))
+        return std::nullopt;
+    bool ok = false;
+    const qint64 mb = parser.value(QStringLiteral("max-input-size")).toLongLong(&ok);
+    if (!ok || mb <= 0) {
+        err(QStringLiteral("residency-atlas: --max-input-size needs a positive number of MiB\n"));
+        return ExitBadInput;
+    }
+    options.limits.maxFileBytes = mb * 1024 * 1024;
+    return std::nullopt;
+}
+
 } // namespace atlas::cli

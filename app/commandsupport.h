@@ -5,6 +5,7 @@
 #include "catalog.h"
 #include "commands.h"
 #include "diagnostic.h"
+#include "inventoryimporter.h"
 
 #include <QCommandLineParser>
 
@@ -27,6 +28,11 @@ QCommandLineOption formatOption();
 // Exit code when --format is not one of `allowed`.
 std::optional<int> checkFormat(const QCommandLineParser &parser, const QStringList &allowed = {QStringLiteral("text"), QStringLiteral("json")});
 const Catalog *catalogOrReport();
+
+// --max-input-size MiB, shared by every command that reads inventories.
+QCommandLineOption maxInputSizeOption();
+// Applies it to `options`; an exit code when its value is bad.
+std::optional<int> applyMaxInputSize(const QCommandLineParser &parser, LoadOptions &options);
 
 } // namespace atlas::cli
 

@@ -211,7 +211,11 @@ QJsonObject findingsSarif(const FindingsReportInput &in)
             {QStringLiteral("rules"), rules}}}}},
         {QStringLiteral("columnKind"), QStringLiteral("unicodeCodePoints")},
         {QStringLiteral("results"), results},
-        {QStringLiteral("properties"), summaryJson(in)},
+        {QStringLiteral("properties"), [&] {
+             QJsonObject p = summaryJson(in);
+             p.insert(QStringLiteral("disclaimer"), QStringLiteral("The catalog's legal facts and the built-in pack are a starting point, not legal advice."));
+             return p;
+         }()},
     };
     return QJsonObject{{QStringLiteral("$schema"), QStringLiteral("https://json.schemastore.org/sarif-2.1.0.json")},
                        {QStringLiteral("version"), QStringLiteral("2.1.0")},
