@@ -128,7 +128,7 @@ int catalogCommand(const QStringList &args)
 
 bool isCommand(const QString &word)
 {
-    return word == u"inventory" || word == u"catalog" || word == u"check" || word == u"help";
+    return word == u"inventory" || word == u"catalog" || word == u"check" || word == u"graph" || word == u"help";
 }
 
 QString generalHelp()
@@ -141,6 +141,7 @@ QString generalHelp()
         "  inventory FILE...       validate inventories; residency of every workload\n"
         "  catalog [LOCATION...]   how locations resolve, with sources; --list a catalog table\n"
         "  check INPUT...          evaluate the policy packs; findings as text, JSON or SARIF\n"
+        "  graph INPUT... --out F  draw the residency map as SVG, PNG, PDF or DOT\n"
         "\n"
         "Run 'residency-atlas COMMAND --help' for a command's options.\n"
         "Exit codes: 0 clean, 1 findings at or above --fail-on (check), 2 bad input, 3 internal error.\n"
@@ -162,6 +163,8 @@ int runCommand(const QStringList &args)
         return catalogCommand(commandArgs);
     if (command == u"check")
         return checkCommand(commandArgs);
+    if (command == u"graph")
+        return graphCommand(commandArgs);
     err(QStringLiteral("residency-atlas: unknown command '") + command + QStringLiteral("'\n") + generalHelp());
     return ExitBadInput;
 }

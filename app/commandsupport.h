@@ -38,4 +38,5 @@ std::optional<int> applyMaxInputSize(const QCommandLineParser &parser, LoadOptio
 
 namespace atlas {
 int checkCommand(const QStringList &args);
+int graphCommand(const QStringList &args);
 }

@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QMessageBox>
 
 #include <cstdio>
@@ -56,6 +57,12 @@ int main(int argc, char **argv)
         const bool looksLikeFile = QFileInfo::exists(first) || first.contains(u'.') || first.contains(u'/');
         if (atlas::isCommand(first) || (first.startsWith(u'-') && first.size() > 1)
             || (!first.isEmpty() && !looksLikeFile)) {
+            if (first == u"graph") {
+                // Painting needs fonts, not a display: always the offscreen platform.
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+                QGuiApplication app(argc, argv);
+                return atlas::runCommand(args);
+            }
             QCoreApplication app(argc, argv);
             return atlas::runCommand(args);
         }

@@ -1,0 +1,119 @@
+// `residency-atlas graph`: lays out the residency map of inventories and writes it as SVG,
+// PNG, PDF or DOT, headless (offscreen platform). Wiring only; the work is in views/render/.
+#include "commandsupport.h"
+
+#include "inventoryimporter.h"
+#include "mapexport.h"
+#include "mapmodel.h"
+#include "policyengine.h"
+#include "policyimporter.h"
+
+#include <numeric>
+
+namespace atlas {
+
+using namespace cli;
+
+int graphCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Output file: .svg, .png, .pdf or .dot."), QStringLiteral("FILE"));
+    QCommandLineOption group(QStringLiteral("group"), QStringLiteral("Deepest cluster level: jurisdiction, country or region (default)."),
+                             QStringLiteral("level"), QStringLiteral("region"));
+    QCommandLineOption dataset(QStringLiteral("dataset"), QStringLiteral("Lineage focus: where this dataset is held and every path it travels; the rest faded."),
+                               QStringLiteral("ID"));
+    QCommandLineOption onlyFindings(QStringLiteral("only-findings"), QStringLiteral("Keep only workloads and flows with open findings."));
+    QCommandLineOption onlyCrossBorder(QStringLiteral("only-cross-border"), QStringLiteral("Keep only flows that cross a border."));
+    QCommandLineOption collapse(QStringLiteral("collapse-above"), QStringLiteral("Collapse clusters into summary nodes above this many workloads (default 300)."),
+                                QStringLiteral("N"), QStringLiteral("300"));
+    QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Dark colours."));
+    for (const QCommandLineOption &o : {outOption, group, dataset, onlyFindings, onlyCrossBorder, collapse, dark, maxInputSizeOption()})
+        parser.addOption(o);
+    parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("Inventory files (YAML or JSON); later ones may be overlays."), QStringLiteral("INPUT..."));
+    const Parsed p = parse(parser, args,
+                           QStringLiteral("Draws the residency map: workloads grouped jurisdiction > country > region, flows coloured\n"
+                                          "by data class and styled by form, findings in red. Headless: needs no display.\n"
+                                          "Exit codes: 0 written, 2 bad input, 3 internal error."));
+    if (!p.ok)
+        return p.exit;
+    const QString out = parser.value(outOption);
+    const auto format = mapFormatForPath(out);
+    if (out.isEmpty() || !format) {
+        err(QStringLiteral("residency-atlas graph: --out FILE with .svg, .png, .pdf or .dot is required\n"));
+        return ExitBadInput;
+    }
+    MapOptions options;
+    const QString level = parser.value(group);
+    if (level == u"jurisdiction")
+        options.grouping = MapGrouping::Jurisdiction;
+    else if (level == u"country")
+        options.grouping = MapGrouping::Country;
+    else if (level != u"region") {
+        err(QStringLiteral("residency-atlas graph: invalid value '") + level + QStringLiteral("' for --group; allowed: jurisdiction, country, region\n"));
+        return ExitBadInput;
+    }
+    bool ok = false;
+    options.collapseAbove = parser.value(collapse).toInt(&ok);
+    if (!ok || options.collapseAbove < 1) {
+        err(QStringLiteral("residency-atlas graph: --collapse-above needs a positive number\n"));
+        return ExitBadInput;
+    }
+    options.onlyFindings = parser.isSet(onlyFindings);
+    options.onlyCrossBorder = parser.isSet(onlyCrossBorder);
+    LoadOptions loadOptions;
+    if (auto bad = applyMaxInputSize(parser, loadOptions))
+        return *bad;
+    const QStringList inputs = parser.positionalArguments();
+    if (inputs.isEmpty()) {
+        err(QStringLiteral("residency-atlas graph: no input files\nTry 'residency-atlas graph --help'.\n"));
+        return ExitBadInput;
+    }
+    const Catalog *catalog = catalogOrReport();
+    if (!catalog)
+        return ExitInternal;
+    auto loaded = loadInventory(inputs, *catalog, loadOptions);
+    if (!loaded) {
+        printDiagnostics(loaded.error());
+        err(QStringLiteral("inventory not loaded; nothing drawn.\n"));
+        return ExitBadInput;
+    }
+    printDiagnostics(loaded->warnings);
+    if (parser.isSet(dataset)) {
+        options.dataset = parser.value(dataset);
+        if (loaded->inventory.datasetIndex(options.dataset) < 0) {
+            err(QStringLiteral("residency-atlas graph: --dataset names unknown dataset '") + options.dataset + QStringLiteral("'\n"));
+            return ExitBadInput;
+        }
+    }
+    auto packs = loadPolicies({}, *catalog);
+    if (!packs) {
+        printDiagnostics(packs.error());
+        return ExitInternal;
+    }
+    const PolicyFacts facts = derivePolicyFacts(*catalog, loaded->inventory, packs->rules->symbols);
+    EvaluationOptions evaluation;
+    evaluation.disabled = packs->disabled;
+    const std::vector<Finding> findings = evaluatePolicies(*packs->rules, facts, evaluation);
+    auto scene = layoutMap(buildMap(facts, findings, options));
+    if (!scene) {
+        err(QStringLiteral("residency-atlas graph: internal error: ") + scene.error() + u'\n');
+        return ExitInternal;
+    }
+    auto written = exportMap(*scene, out, *format, parser.isSet(dark) ? MapPalette::dark() : MapPalette::light());
+    if (!written) {
+        err(QStringLiteral("residency-atlas graph: ") + written.error() + u'\n');
+        return ExitBadInput;
+    }
+    err(QStringLiteral("wrote %1: %2 nodes (%3 workloads), %4 edges (%5 flows), %6 clusters%7\n")
+            .arg(out)
+            .arg(scene->graph.nodes.size())
+            .arg(std::count_if(scene->graph.nodes.begin(), scene->graph.nodes.end(), [](const MapNode &n) { return !n.collapsed; }))
+            .arg(scene->graph.edges.size())
+            .arg(std::accumulate(scene->graph.edges.begin(), scene->graph.edges.end(), qsizetype(0),
+                                 [](qsizetype n, const MapEdge &e) { return n + e.flows.size(); }))
+            .arg(scene->graph.clusters.size())
+            .arg(scene->graph.collapsedAny ? QStringLiteral(" (clusters collapsed)") : QString()));
+    return ExitClean;
+}
+
+} // namespace atlas

@@ -1,0 +1,60 @@
+// The one wrapper over Graphviz (libgvc/libcgraph): lays out a plain graph — nodes of fixed
+// size, edges, nested clusters — and returns plain coordinates (node rectangles, edge paths
+// with their arrow tips, cluster rectangles) in points, y down. No Graphviz type leaves this
+// unit; every Graphviz object is owned by RAII; calls are serialised (Graphviz is not
+// thread-safe) so layouts may run on any thread, one at a time.
+#pragma once
+
+#include <QPainterPath>
+#include <QPointF>
+#include <QRectF>
+#include <QSizeF>
+#include <QString>
+
+#include <expected>
+#include <vector>
+
+namespace atlas {
+
+struct LayoutNode
+{
+    QSizeF size;          // points (1/72 in)
+    int cluster = -1;     // innermost cluster, or -1
+    QString label;        // carried into the DOT output only (the size is fixed)
+};
+
+struct LayoutEdge
+{
+    int from = 0;
+    int to = 0;
+    double weight = 1;    // heavier edges are kept shorter and straighter
+};
+
+struct LayoutCluster
+{
+    QString label;        // reserves room for the title
+    int parent = -1;
+};
+
+struct LayoutRequest
+{
+    std::vector<LayoutNode> nodes;
+    std::vector<LayoutEdge> edges;
+    std::vector<LayoutCluster> clusters; // parents before children
+    bool leftToRight = true;
+};
+
+struct LayoutResult
+{
+    std::vector<QRectF> nodes;
+    std::vector<QPainterPath> edges;     // the spline, start to arrow base
+    std::vector<QPointF> arrowTips;      // where the arrow head points (NaN when none)
+    std::vector<QPointF> edgeLabels;     // a good place for the edge's label: its midpoint
+    std::vector<QRectF> clusters;
+    QRectF bounds;
+    QString dot;                         // the laid-out graph in DOT (with positions)
+};
+
+std::expected<LayoutResult, QString> layoutGraph(const LayoutRequest &request);
+
+} // namespace atlas

@@ -1,0 +1,382 @@
+#include "mappainter.h"
+
+#include <QFontMetricsF>
+#include <QPainterPath>
+
+#include <cmath>
+
+namespace atlas {
+
+namespace {
+constexpr double kNodeHeight = 46;
+constexpr double kMinNodeWidth = 150;
+constexpr double kMaxNodeWidth = 280;
+constexpr double kPad = 10;
+
+QString kindGlyph(WorkloadKind k)
+{
+    switch (k) {
+    case WorkloadKind::Storage: return QStringLiteral("ST");
+    case WorkloadKind::Database: return QStringLiteral("DB");
+    case WorkloadKind::Application: return QStringLiteral("AP");
+    case WorkloadKind::Training: return QStringLiteral("TR");
+    case WorkloadKind::FineTuning: return QStringLiteral("FT");
+    case WorkloadKind::Inference: return QStringLiteral("IN");
+    case WorkloadKind::FeaturePipeline: return QStringLiteral("FP");
+    case WorkloadKind::Tokenisation: return QStringLiteral("TK");
+    case WorkloadKind::Anonymisation: return QStringLiteral("AN");
+    case WorkloadKind::Aggregation: return QStringLiteral("AG");
+    case WorkloadKind::ModelRegistry: return QStringLiteral("MR");
+    case WorkloadKind::Telemetry: return QStringLiteral("TL");
+    case WorkloadKind::Logging: return QStringLiteral("LG");
+    case WorkloadKind::Observability: return QStringLiteral("OB");
+    case WorkloadKind::Evaluation: return QStringLiteral("EV");
+    case WorkloadKind::Analytics: return QStringLiteral("AY");
+    case WorkloadKind::Backup: return QStringLiteral("BK");
+    case WorkloadKind::CiCd: return QStringLiteral("CI");
+    case WorkloadKind::Saas: return QStringLiteral("SA");
+    }
+    return QStringLiteral("?");
+}
+
+// AI workloads get a hexagon-like badge, data stores a cylinder-like one: shape carries kind
+// without colour.
+bool isAiKind(WorkloadKind k)
+{
+    return k == WorkloadKind::Training || k == WorkloadKind::FineTuning || k == WorkloadKind::Inference
+        || k == WorkloadKind::FeaturePipeline || k == WorkloadKind::Aggregation || k == WorkloadKind::ModelRegistry
+        || k == WorkloadKind::Evaluation || k == WorkloadKind::Telemetry;
+}
+
+bool isStoreKind(WorkloadKind k)
+{
+    return k == WorkloadKind::Storage || k == WorkloadKind::Database || k == WorkloadKind::Backup;
+}
+
+QColor faded(QColor c, bool fade)
+{
+    if (fade)
+        c.setAlphaF(0.18f);
+    return c;
+}
+} // namespace
+
+QColor dataClassColour(Classification c)
+{
+    switch (c) {
+    case Classification::Restricted: return QColor(0xcc, 0x79, 0xa7); // reddish purple
+    case Classification::Sensitive: return QColor(0xe6, 0x9f, 0x00);  // orange
+    case Classification::Operational: return QColor(0x00, 0x72, 0xb2); // blue
+    case Classification::Public: return QColor(0x00, 0x9e, 0x73);     // bluish green
+    }
+    return Qt::gray;
+}
+
+MapPalette MapPalette::light()
+{
+    MapPalette p;
+    p.background = QColor(0xff, 0xff, 0xff);
+    p.text = QColor(0x1d, 0x23, 0x2b);
+    p.mutedText = QColor(0x5a, 0x64, 0x70);
+    p.nodeFill = QColor(0xff, 0xff, 0xff);
+    p.nodeBorder = QColor(0x6b, 0x77, 0x85);
+    p.finding = QColor(0xd5, 0x5e, 0x00); // vermillion
+    p.clusterFill[0] = QColor(0xee, 0xf2, 0xf7);
+    p.clusterFill[1] = QColor(0xf7, 0xf9, 0xfb);
+    p.clusterFill[2] = QColor(0xff, 0xff, 0xff);
+    p.clusterBorder[0] = QColor(0x8a, 0x99, 0xab);
+    p.clusterBorder[1] = QColor(0xb4, 0xbf, 0xcc);
+    p.clusterBorder[2] = QColor(0xc8, 0xd0, 0xd9);
+    return p;
+}
+
+MapPalette MapPalette::dark()
+{
+    MapPalette p;
+    p.background = QColor(0x1e, 0x21, 0x26);
+    p.text = QColor(0xe8, 0xea, 0xed);
+    p.mutedText = QColor(0xa8, 0xb0, 0xba);
+    p.nodeFill = QColor(0x2a, 0x2f, 0x36);
+    p.nodeBorder = QColor(0x8f, 0x9a, 0xa6);
+    p.finding = QColor(0xff, 0x7a, 0x2e);
+    p.clusterFill[0] = QColor(0x26, 0x2b, 0x33);
+    p.clusterFill[1] = QColor(0x2b, 0x31, 0x39);
+    p.clusterFill[2] = QColor(0x30, 0x36, 0x3f);
+    p.clusterBorder[0] = QColor(0x6d, 0x7a, 0x8a);
+    p.clusterBorder[1] = QColor(0x58, 0x63, 0x70);
+    p.clusterBorder[2] = QColor(0x4c, 0x56, 0x62);
+    return p;
+}
+
+MapPalette MapPalette::forWindow(const QColor &window)
+{
+    return window.lightness() < 128 ? dark() : light();
+}
+
+QFont MapPainter::titleFont()
+{
+    QFont f(QStringLiteral("DejaVu Sans"));
+    f.setPointSizeF(9.5);
+    f.setBold(true);
+    return f;
+}
+
+QFont MapPainter::smallFont()
+{
+    QFont f(QStringLiteral("DejaVu Sans"));
+    f.setPointSizeF(8);
+    return f;
+}
+
+std::expected<MapScene, QString> layoutMap(MapGraph graph)
+{
+    const QFontMetricsF title(MapPainter::titleFont()), small(MapPainter::smallFont());
+    LayoutRequest request;
+    for (const MapCluster &c : graph.clusters)
+        request.clusters.push_back(LayoutCluster{c.label, c.parent});
+    for (const MapNode &n : graph.nodes) {
+        const double text = std::max(title.horizontalAdvance(n.title), small.horizontalAdvance(n.subtitle));
+        double width = std::clamp(text + 2 * kPad + 34, kMinNodeWidth, kMaxNodeWidth);
+        double height = kNodeHeight;
+        if (n.collapsed) {
+            width = std::max(width, 200.0);
+            height = 58;
+        }
+        request.nodes.push_back(LayoutNode{QSizeF(width, height), n.cluster, n.id});
+    }
+    for (const MapEdge &e : graph.edges)
+        request.edges.push_back(LayoutEdge{e.from, e.to, e.crossJurisdiction ? 1.0 : 2.0});
+    auto layout = layoutGraph(request);
+    if (!layout)
+        return std::unexpected(layout.error());
+    MapScene scene;
+    scene.graph = std::move(graph);
+    scene.layout = std::move(*layout);
+    const QSizeF legend = MapPainter::legendSize();
+    scene.legend = QRectF(QPointF(0, scene.layout.bounds.bottom() + 24), legend);
+    scene.bounds = scene.layout.bounds.united(scene.legend).adjusted(-16, -16, 16, 16);
+    return scene;
+}
+
+void MapPainter::paintCluster(QPainter &p, const MapCluster &cluster, const QRectF &rect, const MapPalette &palette)
+{
+    const int level = std::clamp(cluster.level, 0, 2);
+    p.save();
+    QPen pen(palette.clusterBorder[level], level == 0 ? 1.6 : 1.0);
+    if (level == 2)
+        pen.setStyle(Qt::DashLine);
+    p.setPen(pen);
+    p.setBrush(palette.clusterFill[level]);
+    p.drawRoundedRect(rect, 8, 8);
+    QFont f = level == 0 ? titleFont() : smallFont();
+    if (level == 0)
+        f.setPointSizeF(10.5);
+    if (level == 1)
+        f.setBold(true);
+    p.setFont(f);
+    p.setPen(level == 2 ? palette.mutedText : palette.text);
+    const QRectF label = rect.adjusted(10, 4, -10, 0);
+    p.drawText(label, Qt::AlignLeft | Qt::AlignTop,
+               QFontMetricsF(f).elidedText(cluster.label, Qt::ElideRight, label.width()));
+    p.restore();
+}
+
+void MapPainter::paintNode(QPainter &p, const MapNode &node, const QRectF &rect, const MapPalette &palette, bool selected)
+{
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    const bool hasFindings = node.findings > 0;
+    QPen border(faded(hasFindings ? palette.finding : palette.nodeBorder, node.faded), hasFindings ? 2.2 : 1.2);
+    if (node.external)
+        border.setStyle(Qt::DashLine);
+    if (selected)
+        border = QPen(QColor(0x00, 0x72, 0xb2), 3);
+    p.setPen(border);
+    p.setBrush(faded(palette.nodeFill, node.faded));
+    if (node.collapsed) // a stack of cards: the summary of a cluster
+        p.drawRoundedRect(rect.adjusted(5, -5, 5, -5), 6, 6);
+    p.drawRoundedRect(rect, 6, 6);
+
+    // Kind badge: shape by family (AI hexagon, store cylinder, other circle), two letters.
+    const QRectF badge(rect.left() + 8, rect.center().y() - 12, 24, 24);
+    p.setPen(QPen(faded(palette.nodeBorder, node.faded), 1));
+    p.setBrush(faded(palette.clusterFill[0], node.faded));
+    if (node.collapsed) {
+        p.drawRect(badge);
+    } else if (isAiKind(node.kind)) {
+        QPolygonF hex;
+        for (int i = 0; i < 6; ++i) {
+            const double a = M_PI / 3 * i;
+            hex << badge.center() + QPointF(12 * std::cos(a), 12 * std::sin(a));
+        }
+        p.drawPolygon(hex);
+    } else if (isStoreKind(node.kind)) {
+        p.drawRoundedRect(badge.adjusted(2, 0, -2, 0), 10, 4);
+    } else {
+        p.drawEllipse(badge);
+    }
+    QFont glyph = smallFont();
+    glyph.setBold(true);
+    glyph.setPointSizeF(7);
+    p.setFont(glyph);
+    p.setPen(faded(palette.text, node.faded));
+    p.drawText(badge, Qt::AlignCenter, node.collapsed ? QString::number(node.members) : kindGlyph(node.kind));
+
+    const QRectF text = rect.adjusted(40, 6, -kPad, -6);
+    p.setFont(titleFont());
+    p.setPen(faded(node.unknownResidency ? palette.finding : palette.text, node.faded));
+    p.drawText(text, Qt::AlignLeft | Qt::AlignTop, QFontMetricsF(titleFont()).elidedText(node.title, Qt::ElideRight, text.width()));
+    p.setFont(smallFont());
+    p.setPen(faded(palette.mutedText, node.faded));
+    p.drawText(text, Qt::AlignLeft | Qt::AlignBottom, QFontMetricsF(smallFont()).elidedText(node.subtitle, Qt::ElideRight, text.width()));
+
+    if (hasFindings) {
+        const QString count = QString::number(node.findings);
+        const QRectF circle(rect.right() - 11, rect.top() - 9, 20, 20);
+        p.setPen(Qt::NoPen);
+        p.setBrush(faded(palette.finding, node.faded));
+        p.drawEllipse(circle);
+        QFont f = smallFont();
+        f.setBold(true);
+        p.setFont(f);
+        p.setPen(faded(Qt::white, node.faded));
+        p.drawText(circle, Qt::AlignCenter, count);
+    }
+    p.restore();
+}
+
+void MapPainter::paintEdge(QPainter &p, const MapEdge &edge, const QPainterPath &path, const QPointF &arrowTip,
+                           const MapPalette &palette, bool selected)
+{
+    if (path.isEmpty())
+        return;
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    const QColor colour = faded(edge.findings > 0 ? palette.finding : dataClassColour(edge.dataClass), edge.faded);
+    double width = edge.stroke == EdgeStroke::Thin ? 1.0 : 1.8;
+    if (edge.crossJurisdiction)
+        width += 1.6;
+    if (selected)
+        width += 1.5;
+    if (edge.crossJurisdiction && !edge.faded) {
+        // A pale halo under cross-jurisdiction edges makes them stand out without a colour.
+        QPen halo(QColor(palette.background.red(), palette.background.green(), palette.background.blue(), 200), width + 4);
+        halo.setCapStyle(Qt::RoundCap);
+        p.strokePath(path, halo);
+    }
+    QPen pen(colour, width);
+    switch (edge.stroke) {
+    case EdgeStroke::Solid:
+    case EdgeStroke::Thin: pen.setStyle(Qt::SolidLine); break;
+    case EdgeStroke::Dashed: pen.setStyle(Qt::DashLine); break;
+    case EdgeStroke::Dotted: pen.setStyle(Qt::DotLine); break;
+    }
+    pen.setCapStyle(Qt::FlatCap);
+    p.strokePath(path, pen);
+
+    if (!std::isnan(arrowTip.x())) {
+        const QPointF base = path.currentPosition();
+        QLineF line(arrowTip, base);
+        const double size = 7 + width;
+        line.setLength(size);
+        QLineF left = line, right = line;
+        left.setAngle(line.angle() + 22);
+        right.setAngle(line.angle() - 22);
+        QPolygonF head{arrowTip, left.p2(), right.p2()};
+        p.setPen(Qt::NoPen);
+        p.setBrush(colour);
+        p.drawPolygon(head);
+    }
+    if (edge.flows.size() > 1 || edge.findings > 0) {
+        const QPointF mid = path.pointAtPercent(0.5);
+        QString label = edge.flows.size() > 1 ? QStringLiteral("×%1").arg(edge.flows.size()) : QString();
+        if (edge.findings > 0)
+            label += (label.isEmpty() ? QString() : QStringLiteral("  ")) + QStringLiteral("⚠%1").arg(edge.findings);
+        QFont f = smallFont();
+        f.setBold(true);
+        p.setFont(f);
+        const QRectF box = QFontMetricsF(f).boundingRect(label).adjusted(-4, -2, 4, 2).translated(mid - QPointF(0, 0));
+        const QRectF centred(mid.x() - box.width() / 2, mid.y() - box.height() / 2, box.width(), box.height());
+        p.setPen(QPen(colour, 1));
+        p.setBrush(faded(palette.background, edge.faded));
+        p.drawRoundedRect(centred, 4, 4);
+        p.setPen(faded(edge.findings > 0 ? palette.finding : palette.text, edge.faded));
+        p.drawText(centred, Qt::AlignCenter, label);
+    }
+    p.restore();
+}
+
+QSizeF MapPainter::legendSize()
+{
+    return QSizeF(860, 96);
+}
+
+void MapPainter::paintLegend(QPainter &p, const QPointF &origin, const MapPalette &palette)
+{
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    const QRectF frame(origin, legendSize());
+    p.setPen(QPen(palette.clusterBorder[1], 1));
+    p.setBrush(palette.background);
+    p.drawRoundedRect(frame, 6, 6);
+    p.setFont(smallFont());
+    auto sample = [&](double x, double y, const QColor &c, Qt::PenStyle style, double width, const QString &text) {
+        QPen pen(c, width);
+        pen.setStyle(style);
+        p.setPen(pen);
+        p.drawLine(QPointF(x, y), QPointF(x + 34, y));
+        p.setPen(palette.text);
+        p.drawText(QPointF(x + 40, y + 4), text);
+    };
+    double x = frame.left() + 12, y = frame.top() + 20;
+    QFont bold = smallFont();
+    bold.setBold(true);
+    p.setFont(bold);
+    p.setPen(palette.text);
+    p.drawText(QPointF(x, y - 4), QStringLiteral("Data class"));
+    p.setFont(smallFont());
+    const std::pair<Classification, const char *> classes[] = {{Classification::Restricted, "restricted"}, {Classification::Sensitive, "sensitive"},
+                                                              {Classification::Operational, "operational"}, {Classification::Public, "public"}};
+    for (int i = 0; i < 4; ++i)
+        sample(x + (i / 2) * 110, y + 14 + (i % 2) * 16, dataClassColour(classes[i].first), Qt::SolidLine, 2.5,
+               QString::fromLatin1(classes[i].second));
+    double col = frame.left() + 240;
+    p.setFont(bold);
+    p.setPen(palette.text);
+    p.drawText(QPointF(col, y - 4), QStringLiteral("Form"));
+    p.setFont(smallFont());
+    sample(col, y + 14, palette.text, Qt::SolidLine, 1.8, QStringLiteral("raw"));
+    sample(col, y + 30, palette.text, Qt::DashLine, 1.8, QStringLiteral("pseudonymised, features"));
+    sample(col, y + 46, palette.text, Qt::DotLine, 1.8, QStringLiteral("anonymised, aggregated, synthetic, metrics"));
+    sample(col, y + 62, palette.text, Qt::SolidLine, 1.0, QStringLiteral("model weights, gradients"));
+    col = frame.left() + 560;
+    p.setFont(bold);
+    p.setPen(palette.text);
+    p.drawText(QPointF(col, y - 4), QStringLiteral("Emphasis"));
+    p.setFont(smallFont());
+    sample(col, y + 14, palette.text, Qt::SolidLine, 3.4, QStringLiteral("crosses a jurisdiction"));
+    sample(col, y + 30, palette.finding, Qt::SolidLine, 2.2, QStringLiteral("open findings (badge: count)"));
+    p.setPen(palette.text);
+    p.drawText(QPointF(col, y + 50), QStringLiteral("×N merged flows · dashed box: external"));
+    p.drawText(QPointF(col, y + 66), QStringLiteral("⬡ AI workload · ▭ data store · ◯ other"));
+    p.restore();
+}
+
+void MapPainter::paintScene(QPainter &p, const MapScene &scene, const MapPalette &palette)
+{
+    const MapGraph &g = scene.graph;
+    const LayoutResult &l = scene.layout;
+    p.fillRect(scene.bounds, palette.background);
+    for (std::size_t c = 0; c < g.clusters.size(); ++c)
+        paintCluster(p, g.clusters[c], l.clusters[c], palette);
+    // Faded edges first, so the focus is drawn over them.
+    for (int pass = 0; pass < 2; ++pass)
+        for (std::size_t e = 0; e < g.edges.size(); ++e)
+            if (g.edges[e].faded == (pass == 0))
+                paintEdge(p, g.edges[e], l.edges[e], l.arrowTips[e], palette);
+    for (std::size_t n = 0; n < g.nodes.size(); ++n)
+        paintNode(p, g.nodes[n], l.nodes[n], palette);
+    paintLegend(p, scene.legend.topLeft(), palette);
+}
+
+} // namespace atlas

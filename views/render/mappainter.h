@@ -1,0 +1,57 @@
+// Draws the residency map with QPainter — the one painting path used by the GUI's view (per
+// item) and by headless export (whole map): clusters, workload nodes (kind, region, findings
+// badge), flow edges (colour by data class, dash by form, weight for cross-jurisdiction,
+// red for findings, count for merged flows) and the legend. Colours are Okabe–Ito
+// (distinguishable with the common colour-vision deficiencies).
+#pragma once
+
+#include "graphlayout.h"
+#include "mapmodel.h"
+
+#include <QColor>
+#include <QFont>
+#include <QPainter>
+
+#include <expected>
+
+namespace atlas {
+
+struct MapPalette
+{
+    QColor background, text, mutedText, nodeFill, nodeBorder, finding;
+    QColor clusterFill[3], clusterBorder[3];
+    static MapPalette light();
+    static MapPalette dark();
+    // Light or dark after the lightness of a window colour (the platform palette's).
+    static MapPalette forWindow(const QColor &window);
+};
+
+QColor dataClassColour(Classification c);
+
+struct MapScene
+{
+    MapGraph graph;
+    LayoutResult layout;
+    QRectF legend;     // where the legend goes (below the map)
+    QRectF bounds;     // map and legend
+};
+
+// Sizes the nodes from their text, lays the graph out with Graphviz.
+std::expected<MapScene, QString> layoutMap(MapGraph graph);
+
+class MapPainter
+{
+public:
+    static QFont titleFont();
+    static QFont smallFont();
+    static void paintCluster(QPainter &p, const MapCluster &cluster, const QRectF &rect, const MapPalette &palette);
+    static void paintNode(QPainter &p, const MapNode &node, const QRectF &rect, const MapPalette &palette, bool selected = false);
+    static void paintEdge(QPainter &p, const MapEdge &edge, const QPainterPath &path, const QPointF &arrowTip,
+                          const MapPalette &palette, bool selected = false);
+    static QSizeF legendSize();
+    static void paintLegend(QPainter &p, const QPointF &origin, const MapPalette &palette);
+    // The whole scene at its own coordinates (as the exporters use it).
+    static void paintScene(QPainter &p, const MapScene &scene, const MapPalette &palette);
+};
+
+} // namespace atlas
