@@ -4,7 +4,9 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QXmlStreamReader>
 #include <QTest>
 
 class TestCli : public QObject
@@ -13,6 +15,8 @@ class TestCli : public QObject
 private Q_SLOTS:
     void run_data();
     void run();
+    void graphExports_data();
+    void graphExports();
 };
 
 void TestCli::run_data()
@@ -83,6 +87,15 @@ void TestCli::run_data()
     add("check list paths", {QStringLiteral("check"), QStringLiteral("--list-paths")}, 0, "", "flow.destination_adequate", "");
     add("check bad format", {QStringLiteral("check"), sample, QStringLiteral("--format"), QStringLiteral("html")}, 2, "", "",
         "allowed: text, json, sarif");
+    add("graph without out", {QStringLiteral("graph"), sample}, 2, "", "", "--out FILE with .svg, .png, .pdf or .dot is required");
+    add("graph bad extension", {QStringLiteral("graph"), sample, QStringLiteral("--out"), QStringLiteral("/tmp/x.bmp")}, 2, "", "",
+        "--out FILE with .svg, .png, .pdf or .dot is required");
+    add("graph unknown dataset", {QStringLiteral("graph"), sample, QStringLiteral("--out"), QStringLiteral("/tmp/x.svg"),
+                                  QStringLiteral("--dataset"), QStringLiteral("nope")}, 2, "", "", "--dataset names unknown dataset 'nope'");
+    add("graph bad group", {QStringLiteral("graph"), sample, QStringLiteral("--out"), QStringLiteral("/tmp/x.svg"),
+                            QStringLiteral("--group"), QStringLiteral("planet")}, 2, "", "", "invalid value 'planet' for --group");
+    add("graph broken inventory", {QStringLiteral("graph"), broken + QStringLiteral("several-errors.yaml"), QStringLiteral("--out"),
+                                   QStringLiteral("/tmp/x.svg")}, 2, "", "", "inventory not loaded; nothing drawn.");
     add("help", {QStringLiteral("--help")}, 0, "", "inventory FILE...", "");
     add("version", {QStringLiteral("--version")}, 0, "", "residency-atlas 0.1.0", "");
     add("unknown command", {QStringLiteral("frobnicate")}, 2, "", "", "unknown command 'frobnicate'");
@@ -137,6 +150,68 @@ void TestCli::run()
         QVERIFY2(err.contains(stderrContains), qPrintable(err));
     if (exitCode == 0 && stdoutContains.isEmpty() && goldenStdout.isEmpty())
         QVERIFY(err.isEmpty() || err.contains(u"warning"));
+}
+
+void TestCli::graphExports_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QStringList>("extra");
+    QTest::newRow("svg") << QStringLiteral("map.svg") << QStringList{};
+    QTest::newRow("png") << QStringLiteral("map.png") << QStringList{};
+    QTest::newRow("pdf") << QStringLiteral("map.pdf") << QStringList{QStringLiteral("--group"), QStringLiteral("country")};
+    QTest::newRow("dot") << QStringLiteral("map.dot") << QStringList{};
+    QTest::newRow("dot lineage") << QStringLiteral("lineage.dot") << QStringList{QStringLiteral("--dataset"), QStringLiteral("eu-patient-records")};
+    QTest::newRow("dot collapsed") << QStringLiteral("collapsed.dot") << QStringList{QStringLiteral("--collapse-above"), QStringLiteral("10")};
+}
+
+void TestCli::graphExports()
+{
+    // Headless: no display, the binary picks the offscreen platform itself.
+    QFETCH(QString, file);
+    QFETCH(QStringList, extra);
+    QTemporaryDir dir;
+    const QString out = dir.filePath(file);
+    QProcess process;
+    process.setWorkingDirectory(QStringLiteral(ATLAS_SOURCE_DIR));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("ASAN_OPTIONS"), QStringLiteral("detect_leaks=0"));
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(ATLAS_BINARY), QStringList{QStringLiteral("graph"), QStringLiteral("resources/samples/northwind-ai.yaml"),
+                                                            QStringLiteral("--out"), out} + extra);
+    QVERIFY(process.waitForFinished(120000));
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QCOMPARE(process.exitCode(), 0);
+    QFile f(out);
+    QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(err));
+    const QByteArray bytes = f.readAll();
+    if (file.endsWith(u".svg")) {
+        QXmlStreamReader xml(bytes);
+        int texts = 0;
+        while (!xml.atEnd())
+            if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == u"text")
+                ++texts;
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY(texts > 55 * 2); // title and subtitle of every workload, clusters, legend
+        QVERIFY(bytes.contains("EHR database"));
+    } else if (file.endsWith(u".png")) {
+        QVERIFY(bytes.startsWith("\x89PNG"));
+    } else if (file.endsWith(u".pdf")) {
+        QVERIFY(bytes.startsWith("%PDF-"));
+        QVERIFY(bytes.size() > 10000);
+    } else {
+        // One DOT node per map node: the inventory's 55 workloads (or the collapsed summary).
+        static const QRegularExpression node(QStringLiteral("^\\s+n\\d+\\s+\\["), QRegularExpression::MultilineOption);
+        const int nodes = int(QString::fromUtf8(bytes).count(node));
+        QVERIFY2(err.contains(QStringLiteral("nodes")), qPrintable(err));
+        if (extra.contains(QStringLiteral("--collapse-above")))
+            QVERIFY(nodes <= 10 && err.contains(u"(clusters collapsed)"));
+        else
+            QCOMPARE(nodes, 55);
+        // Nodes carry their workload id (or, collapsed, their cluster) as the DOT label.
+        QVERIFY(extra.contains(QStringLiteral("--collapse-above")) ? bytes.contains("label=EU") : bytes.contains("label=\"de-ehr-db\""));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)

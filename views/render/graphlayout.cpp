@@ -20,15 +20,19 @@ std::mutex &graphvizMutex()
     return m;
 }
 
-struct ContextDeleter
+// One context for the process: Graphviz 2.42 caches text-layout state in statics that a freed
+// context leaves dangling (a second context then reads freed memory in textspan_size). The
+// context lives until exit; tests/lsan.supp names libgvc for what it keeps.
+GVC_t *context()
 {
-    void operator()(GVC_t *c) const { gvFreeContext(c); }
-};
+    static GVC_t *c = gvContext();
+    return c;
+}
+
 struct GraphDeleter
 {
     void operator()(Agraph_t *g) const { agclose(g); }
 };
-using Context = std::unique_ptr<GVC_t, ContextDeleter>;
 using Graph = std::unique_ptr<Agraph_t, GraphDeleter>;
 
 // Frees a layout before its graph goes (declared after the graph, destroyed first).
@@ -62,8 +66,8 @@ std::string number(double v)
 std::expected<LayoutResult, QString> layoutGraph(const LayoutRequest &request)
 {
     std::lock_guard lock(graphvizMutex());
-    Context context(gvContext());
-    if (!context)
+    GVC_t *gvc = context();
+    if (!gvc)
         return std::unexpected(QStringLiteral("Graphviz: no context"));
     std::string name = "map";
     Graph graph(agopen(name.data(), Agdirected, nullptr));
@@ -112,9 +116,9 @@ std::expected<LayoutResult, QString> layoutGraph(const LayoutRequest &request)
     }
 
     std::string engine = "dot";
-    if (gvLayout(context.get(), g, engine.data()) != 0)
+    if (gvLayout(gvc, g, engine.data()) != 0)
         return std::unexpected(QStringLiteral("Graphviz could not lay out the graph"));
-    LayoutGuard guard{context.get(), g};
+    LayoutGuard guard{gvc, g};
 
     const boxf bb = GD_bb(g);
     const double top = bb.UR.y;
@@ -154,7 +158,7 @@ std::expected<LayoutResult, QString> layoutGraph(const LayoutRequest &request)
     char *buffer = nullptr;
     unsigned int length = 0;
     std::string format = "dot";
-    if (gvRenderData(context.get(), g, format.data(), &buffer, &length) == 0 && buffer) {
+    if (gvRenderData(gvc, g, format.data(), &buffer, &length) == 0 && buffer) {
         out.dot = QString::fromUtf8(buffer, qsizetype(length));
         gvFreeRenderData(buffer);
     }
