@@ -4,6 +4,10 @@
 #include "catalogimporter.h"
 #include "findingspanel.h"
 #include "mainwindow.h"
+#include "mappanel.h"
+#include "maptoolbar.h"
+#include "mapview.h"
+#include "inventorytree.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -14,6 +18,9 @@
 #include <QTableView>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTemporaryDir>
+#include <QTreeView>
+#include <QFileInfo>
 
 using namespace atlas;
 
@@ -21,10 +28,21 @@ namespace {
 bool openAndWait(MainWindow &window, const QStringList &files)
 {
     QSignalSpy spy(&window, &MainWindow::analysisFinished);
+    QSignalSpy map(window.mapPanel(), &MapPanel::layoutFinished);
     window.openFiles(files);
     if (!spy.wait(30000))
         return false;
-    return spy.takeFirst().at(0).toBool();
+    const bool ok = spy.takeFirst().at(0).toBool();
+    if (ok && map.isEmpty() && !map.wait(60000)) // the map lays out in the background too
+        return false;
+    return ok;
+}
+
+// Waits for the map to settle after a change of options.
+bool waitForMap(MainWindow &window)
+{
+    QSignalSpy map(window.mapPanel(), &MapPanel::layoutFinished);
+    return map.wait(60000) && map.last().at(0).toBool();
 }
 } // namespace
 
@@ -35,6 +53,7 @@ private Q_SLOTS:
     void opensSampleAndFilters();
     void findingsPanel();
     void newerRequestSupersedesOlder();
+    void mapSelectionFiltersAndLineage();
 };
 
 void TestMainWindow::opensSampleAndFilters()
@@ -53,12 +72,15 @@ void TestMainWindow::opensSampleAndFilters()
     if (!shots.isEmpty()) {
         window.resize(1400, 900);
         FindingsPanel *panel = window.findingsPanel();
-        panel->view()->selectRow(0);
+        panel->view()->selectRow(1); // EHR → US training: the map centres on it
         QTest::qWait(50);
         QVERIFY(window.grab().save(shots + QStringLiteral("/main-window.png")));
     }
 
-    auto *filter = window.findChild<QLineEdit *>();
+    QLineEdit *filter = nullptr;
+    for (QLineEdit *edit : window.findChildren<QLineEdit *>())
+        if (edit->placeholderText().startsWith(u"Filter workloads"))
+            filter = edit;
     QVERIFY(filter);
     QTest::keyClicks(filter, QStringLiteral("centralindia"));
     QCOMPARE(view->model()->rowCount(), 4);
@@ -119,6 +141,71 @@ void TestMainWindow::newerRequestSupersedesOlder()
     QCOMPARE(spy.first().at(0).toBool(), true);
     QCOMPARE(window.inventory()->organisation, QStringLiteral("Clean Example GmbH"));
     QCOMPARE(window.findingsPanel()->model()->rowCount(), 0);
+}
+
+void TestMainWindow::mapSelectionFiltersAndLineage()
+{
+    auto catalog = embeddedCatalog();
+    MainWindow window(**catalog);
+    window.resize(1500, 950);
+    window.show();
+    QVERIFY(openAndWait(window, {QStringLiteral(ATLAS_SOURCE_DIR "/resources/samples/northwind-ai.yaml")}));
+    MapView *map = window.mapPanel()->view();
+    QCOMPARE(map->visibleNodeCount(), 55);
+
+    // A finding selects and centres its subject on the map, and the inspector explains it.
+    FindingsPanel *panel = window.findingsPanel();
+    auto *text = panel->findChild<QLineEdit *>();
+    QTest::keyClicks(text, QStringLiteral("workload legacy-ml-scratch"));
+    QVERIFY(panel->filter()->rowCount() >= 1);
+    panel->view()->selectRow(0);
+    QCOMPARE(map->selectedIds(), QStringList{QStringLiteral("legacy-ml-scratch")});
+    QVERIFY(window.inspector()->toPlainText().contains(u"unknown"));
+    text->clear();
+
+    // And the other way: a workload selected on the map selects one of its findings.
+    QVERIFY(map->selectWorkload(QStringLiteral("in-dr-backup-eu")));
+    Q_EMIT map->workloadSelected(QStringLiteral("in-dr-backup-eu"));
+    const QModelIndex current = panel->view()->currentIndex();
+    QVERIFY(current.isValid());
+    QCOMPARE(current.data(FindingsModel::SubjectIdRole).toString(), QStringLiteral("in-dr-backup-eu"));
+
+    // Filter: only cross-border flows; what is hidden is counted.
+    window.mapPanel()->toolBar()->setOnlyCrossBorder(true);
+    QVERIFY(waitForMap(window));
+    const MapGraph &filtered = map->mapScene().graph;
+    QVERIFY(filtered.hiddenFlows > 0);
+    for (const MapEdge &e : filtered.edges)
+        QVERIFY(e.crossBorder);
+    QCOMPARE(filtered.hiddenWorkloads + int(filtered.nodes.size()), 55);
+    window.mapPanel()->toolBar()->setOnlyCrossBorder(false);
+    QVERIFY(waitForMap(window));
+    QCOMPARE(map->visibleNodeCount(), 55);
+
+    // Lineage focus: the workloads not faded are exactly the dataset's reach.
+    window.mapPanel()->toolBar()->setFocusDataset(QStringLiteral("in-card-tokens"));
+    QVERIFY(waitForMap(window));
+    QSet<QString> visible;
+    for (const MapNode &n : map->mapScene().graph.nodes)
+        if (!n.faded)
+            visible.insert(n.id);
+    QCOMPARE(visible, (QSet<QString>{QStringLiteral("in-card-vault"), QStringLiteral("in-dr-backup-eu"), QStringLiteral("us-fraud-features")}));
+    const QString shots = qEnvironmentVariable("ATLAS_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) {
+        QTest::qWait(50);
+        QVERIFY(window.grab().save(shots + QStringLiteral("/lineage-focus.png")));
+    }
+
+    // The inventory tree selects on the map.
+    const QModelIndex treeIndex = window.inventoryTree()->indexOfWorkload(QStringLiteral("de-ehr-db"));
+    QVERIFY(treeIndex.isValid());
+    window.findChild<QTreeView *>()->setCurrentIndex(treeIndex);
+    QCOMPARE(map->selectedIds(), QStringList{QStringLiteral("de-ehr-db")});
+
+    // File → Export map writes what is shown.
+    QTemporaryDir dir;
+    QVERIFY(window.exportMap(dir.filePath(QStringLiteral("map.svg"))));
+    QVERIFY(QFileInfo(dir.filePath(QStringLiteral("map.svg"))).size() > 10000);
 }
 
 QTEST_MAIN(TestMainWindow)

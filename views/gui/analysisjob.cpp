@@ -21,14 +21,17 @@ Analysis analyse(const QStringList &files, const Catalog &catalog, const QDate &
         return a;
     }
     auto inventory = std::make_shared<Inventory>(std::move(loaded->inventory));
-    const PolicyFacts facts = derivePolicyFacts(catalog, *inventory, packs->rules->symbols);
+    std::shared_ptr<RuleSet> rules = std::move(packs->rules);
+    auto facts = std::make_shared<PolicyFacts>(derivePolicyFacts(catalog, *inventory, rules->symbols));
     EvaluationOptions options;
     options.asOf = asOf;
     options.disabled = packs->disabled;
-    a.findings = evaluatePolicies(*packs->rules, facts, options);
-    a.residency = facts.residency;
+    a.findings = evaluatePolicies(*rules, *facts, options);
+    a.residency = facts->residency;
     a.diagnostics = loaded->warnings;
     a.inventory = std::move(inventory);
+    a.rules = std::move(rules);
+    a.facts = std::move(facts);
     a.ok = true;
     return a;
 }

@@ -6,6 +6,8 @@
 #include "catalog.h"
 #include "diagnostic.h"
 #include "inventory.h"
+#include "policyfacts.h"
+#include "policyrule.h"
 #include "policytypes.h"
 #include "residency.h"
 
@@ -25,6 +27,10 @@ struct Analysis
     std::shared_ptr<const Inventory> inventory;
     std::vector<WorkloadResidency> residency;
     std::vector<Finding> findings;
+    // The map is built from these (in the background too): the facts point into the
+    // inventory and the rules' symbol table, so all three are shared and kept alive together.
+    std::shared_ptr<const RuleSet> rules;
+    std::shared_ptr<const PolicyFacts> facts;
 };
 
 Analysis analyse(const QStringList &files, const Catalog &catalog, const QDate &asOf);

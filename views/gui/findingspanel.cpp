@@ -159,6 +159,21 @@ void FindingsPanel::setFindings(std::vector<Finding> findings, const Inventory *
     showDetails(nullptr);
 }
 
+bool FindingsPanel::selectSubject(const QString &id)
+{
+    for (int row = 0; row < m_filter->rowCount(); ++row) {
+        const QModelIndex index = m_filter->index(row, 0);
+        if (index.data(FindingsModel::SubjectIdRole).toString() != id)
+            continue;
+        const QSignalBlocker block(m_view->selectionModel());
+        m_view->selectRow(row);
+        m_view->scrollTo(index);
+        showDetails(m_model->finding(m_filter->mapToSource(index).row()));
+        return true;
+    }
+    return false;
+}
+
 void FindingsPanel::showDetails(const Finding *f)
 {
     if (!f) {

@@ -39,6 +39,8 @@ class FindingsPanel final : public QWidget
 public:
     explicit FindingsPanel(QWidget *parent = nullptr);
     void setFindings(std::vector<Finding> findings, const Inventory *inventory);
+    // Selects the first finding whose subject is `id` (without re-announcing it).
+    bool selectSubject(const QString &id);
     FindingsModel *model() const { return m_model; }
     FindingsFilter *filter() const { return m_filter; }
     QTableView *view() const { return m_view; }

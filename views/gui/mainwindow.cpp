@@ -1,6 +1,12 @@
 #include "mainwindow.h"
 
 #include "findingspanel.h"
+#include "inspector.h"
+#include "inventorytree.h"
+#include "mapexport.h"
+#include "mappanel.h"
+#include "maptoolbar.h"
+#include "mapview.h"
 #include "residency.h"
 #include "residencymodel.h"
 
@@ -24,6 +30,8 @@
 #include <QStatusBar>
 #include <QStyledItemDelegate>
 #include <QTabWidget>
+#include <QTextBrowser>
+#include <QTreeView>
 #include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -59,20 +67,23 @@ MainWindow::MainWindow(const Catalog &catalog, QWidget *parent)
     setWindowTitle(tr("Residency Atlas"));
     setAcceptDrops(true);
 
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    m_filter = new QLineEdit(central);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_map = new MapPanel(m_tabs);
+    m_tabs->addTab(m_map, tr("Map"));
+    auto *residencyPage = new QWidget(m_tabs);
+    auto *layout = new QVBoxLayout(residencyPage);
+    layout->setContentsMargins(0, 4, 0, 0);
+    m_filter = new QLineEdit(residencyPage);
     m_filter->setPlaceholderText(tr("Filter workloads (id, region, country, jurisdiction…)"));
     m_filter->setClearButtonEnabled(true);
     layout->addWidget(m_filter);
-
-    m_tabs = new QTabWidget(central);
     m_residencyModel = new ResidencyModel(this);
     m_residencyProxy = new QSortFilterProxyModel(this);
     m_residencyProxy->setSourceModel(m_residencyModel);
     m_residencyProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_residencyProxy->setFilterKeyColumn(-1);
-    m_residencyView = new QTableView(m_tabs);
+    m_residencyView = new QTableView(residencyPage);
     m_residencyView->setModel(m_residencyProxy);
     m_residencyView->setSortingEnabled(true);
     m_residencyView->sortByColumn(ResidencyModel::Jurisdiction, Qt::AscendingOrder);
@@ -81,7 +92,8 @@ MainWindow::MainWindow(const Catalog &catalog, QWidget *parent)
     m_residencyView->horizontalHeader()->setStretchLastSection(true);
     m_residencyView->verticalHeader()->hide();
     m_residencyView->setAlternatingRowColors(true);
-    m_tabs->addTab(m_residencyView, tr("Residency"));
+    layout->addWidget(m_residencyView);
+    m_tabs->addTab(residencyPage, tr("Residency"));
 
     m_datasets = new QTableWidget(m_tabs);
     m_datasets->setColumnCount(5);
@@ -95,28 +107,12 @@ MainWindow::MainWindow(const Catalog &catalog, QWidget *parent)
 
     m_problems = new QListWidget(m_tabs);
     m_tabs->addTab(m_problems, tr("Problems"));
-    layout->addWidget(m_tabs);
-    setCentralWidget(central);
+    setCentralWidget(m_tabs);
 
     connect(m_filter, &QLineEdit::textChanged, m_residencyProxy,
             &QSortFilterProxyModel::setFilterFixedString);
 
-    m_findings = new FindingsPanel(this);
-    auto *dock = new QDockWidget(tr("Findings"), this);
-    dock->setObjectName(QStringLiteral("findingsDock"));
-    dock->setWidget(m_findings);
-    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    addDockWidget(Qt::BottomDockWidgetArea, dock);
-    resizeDocks({dock}, {340}, Qt::Vertical);
-    connect(m_findings, &FindingsPanel::findingActivated, this, [this](const QString &kind, const QString &id) {
-        // Until the map lands, a workload finding selects its row in the residency table.
-        if (kind != u"workload" && kind != u"holding")
-            return;
-        const QModelIndexList hits = m_residencyProxy->match(m_residencyProxy->index(0, ResidencyModel::Id),
-                                                             Qt::DisplayRole, id, 1, Qt::MatchExactly);
-        if (!hits.isEmpty())
-            m_residencyView->selectRow(hits.front().row());
-    });
+    buildDocks();
 
     m_status = new QLabel(this);
     m_busy = new QProgressBar(this);
@@ -132,7 +128,131 @@ MainWindow::MainWindow(const Catalog &catalog, QWidget *parent)
         applyAnalysis(m_watcher.result());
     });
     buildMenus();
-    resize(1400, 900);
+    resize(1500, 950);
+}
+
+void MainWindow::buildDocks()
+{
+    m_findings = new FindingsPanel(this);
+    auto *findingsDock = new QDockWidget(tr("Findings"), this);
+    findingsDock->setObjectName(QStringLiteral("findingsDock"));
+    findingsDock->setWidget(m_findings);
+    findingsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::BottomDockWidgetArea, findingsDock);
+
+    m_tree = new InventoryTree(this);
+    m_treeView = new QTreeView(this);
+    m_treeView->setModel(m_tree);
+    m_treeView->setHeaderHidden(true);
+    m_treeView->setUniformRowHeights(true);
+    auto *treeDock = new QDockWidget(tr("Inventory"), this);
+    treeDock->setObjectName(QStringLiteral("inventoryDock"));
+    treeDock->setWidget(m_treeView);
+    treeDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::LeftDockWidgetArea, treeDock);
+
+    m_inspector = new QTextBrowser(this);
+    m_inspector->setPlaceholderText(tr("Select a workload or a flow on the map."));
+    auto *inspectorDock = new QDockWidget(tr("Inspector"), this);
+    inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
+    inspectorDock->setWidget(m_inspector);
+    inspectorDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
+    resizeDocks({treeDock, inspectorDock}, {260, 340}, Qt::Horizontal);
+    resizeDocks({findingsDock}, {300}, Qt::Vertical);
+
+    // Selections travel: finding → map subject; map → inspector and findings; tree → map.
+    connect(m_findings, &FindingsPanel::findingActivated, this, &MainWindow::showFindingOnMap);
+    connect(m_map->view(), &MapView::workloadSelected, this, [this](const QString &id) {
+        inspectWorkload(id);
+        const QModelIndex index = m_tree->indexOfWorkload(id);
+        if (index.isValid()) {
+            const QSignalBlocker block(m_treeView->selectionModel());
+            m_treeView->setCurrentIndex(index);
+        }
+        m_findings->selectSubject(id);
+    });
+    connect(m_map->view(), &MapView::flowsSelected, this, [this](const QStringList &flows) {
+        inspectFlows(flows);
+        if (!flows.isEmpty())
+            m_findings->selectSubject(flows.front());
+    });
+    connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &index) {
+        if (index.data(InventoryTree::KindRole).toString() == u"workload") {
+            const QString id = index.data(InventoryTree::IdRole).toString();
+            m_map->view()->selectWorkload(id);
+            inspectWorkload(id);
+        }
+    });
+    connect(m_treeView, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (index.data(InventoryTree::KindRole).toString() == u"dataset") {
+            m_tabs->setCurrentWidget(m_map);
+            m_map->toolBar()->setFocusDataset(index.data(InventoryTree::IdRole).toString());
+        }
+    });
+    connect(m_map, &MapPanel::layoutFinished, this, [this](bool ok, const QString &summary) {
+        statusBar()->showMessage(ok ? summary : tr("Map layout failed: ") + summary, ok ? 0 : 10000);
+    });
+    connect(m_map, &MapPanel::searchFailed, this, [this](const QString &text) {
+        statusBar()->showMessage(tr("No workload on the map matches '%1' (filtered, collapsed or absent)").arg(text), 5000);
+    });
+}
+
+void MainWindow::inspectWorkload(const QString &id)
+{
+    if (m_facts && m_findingList)
+        m_inspector->setHtml(workloadInspectorHtml(*m_facts, *m_findingList, id));
+}
+
+void MainWindow::inspectFlows(const QStringList &flows)
+{
+    if (m_facts && m_findingList)
+        m_inspector->setHtml(flowsInspectorHtml(*m_facts, *m_findingList, flows));
+}
+
+void MainWindow::showFindingOnMap(const QString &kind, const QString &id)
+{
+    if (!m_facts)
+        return;
+    const Inventory &inv = *m_facts->inventory;
+    bool shown = false;
+    if (kind == u"workload" || kind == u"holding") {
+        shown = m_map->view()->selectWorkload(id);
+        inspectWorkload(id);
+    } else if (kind == u"flow") {
+        shown = m_map->view()->selectFlow(id);
+        inspectFlows({id});
+    } else if (kind == u"access") {
+        const auto it = std::find_if(inv.access.begin(), inv.access.end(), [&](const Access &a) { return a.id == id; });
+        if (it != inv.access.end()) {
+            shown = m_map->view()->selectWorkload(it->to);
+            inspectWorkload(it->to);
+        }
+    } else if (kind == u"dataset") {
+        // A dataset lives where it is held: select its first holder.
+        for (const Workload &w : inv.workloads)
+            if (w.holds.contains(id)) {
+                shown = m_map->view()->selectWorkload(w.id);
+                inspectWorkload(w.id);
+                break;
+            }
+    }
+    if (!shown)
+        statusBar()->showMessage(tr("The finding's subject is not on the map (filtered or collapsed)"), 4000);
+}
+
+bool MainWindow::exportMap(const QString &path)
+{
+    const auto format = mapFormatForPath(path);
+    if (!format || m_map->view()->mapScene().graph.nodes.empty())
+        return false;
+    auto written = atlas::exportMap(m_map->view()->mapScene(), path, *format, MapPalette::forWindow(palette().color(QPalette::Window)));
+    if (!written) {
+        QMessageBox::warning(this, tr("Export map"), written.error());
+        return false;
+    }
+    statusBar()->showMessage(tr("Map written to %1").arg(path), 5000);
+    return true;
 }
 
 MainWindow::~MainWindow()
@@ -140,6 +260,7 @@ MainWindow::~MainWindow()
     // Views and models outlive this body (they are children); detach them from the inventory
     // before it goes, and let a running analysis end before its result has nowhere to go.
     m_watcher.waitForFinished();
+    m_map->clear();
     m_findings->setFindings({}, nullptr);
     m_residencyModel->setInventory(nullptr, {});
 }
@@ -157,6 +278,13 @@ void MainWindow::buildMenus()
     open->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     updateRecentMenu();
+    QAction *exportAction = file->addAction(tr("&Export Map…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export map"), QStringLiteral("residency-map.svg"),
+                                                          tr("SVG (*.svg);;PNG (*.png);;PDF (*.pdf);;Graphviz DOT (*.dot)"));
+        if (!path.isEmpty())
+            exportMap(path);
+    });
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
@@ -211,7 +339,16 @@ void MainWindow::applyAnalysis(Analysis analysis)
     }
     m_findings->setFindings({}, nullptr); // drop pointers into the old inventory first
     m_residencyModel->setInventory(nullptr, {});
+    m_map->clear();
+    m_tree->rebuild(nullptr);
+    m_inspector->clear();
     m_inventory = analysis.inventory;
+    m_facts = analysis.facts;
+    m_rules = analysis.rules;
+    m_findingList = std::make_shared<const std::vector<Finding>>(analysis.findings);
+    m_tree->rebuild(m_facts.get());
+    m_treeView->expandToDepth(1);
+    m_map->setAnalysis(m_facts, m_rules, m_findingList);
     m_files = paths;
     m_residencyModel->setInventory(m_inventory.get(), std::move(analysis.residency));
     m_residencyView->resizeColumnsToContents();
@@ -233,7 +370,7 @@ void MainWindow::applyAnalysis(Analysis analysis)
                           .arg(inv.workloads.size()).arg(inv.datasets.size()).arg(inv.flows.size())
                           .arg(findingCount).arg(open).arg(analysis.diagnostics.size()));
     statusBar()->clearMessage();
-    m_tabs->setCurrentWidget(m_residencyView);
+    m_tabs->setCurrentWidget(m_map);
     Q_EMIT analysisFinished(true);
 }
 

@@ -22,10 +22,14 @@ class QTableWidget;
 class QTabWidget;
 class QLineEdit;
 class QProgressBar;
+class QTextBrowser;
+class QTreeView;
 
 namespace atlas {
 
 class FindingsPanel;
+class InventoryTree;
+class MapPanel;
 class ResidencyModel;
 
 class MainWindow final : public QMainWindow
@@ -44,6 +48,10 @@ public:
     QTableView *residencyView() const { return m_residencyView; }
     QListWidget *problemsList() const { return m_problems; }
     FindingsPanel *findingsPanel() const { return m_findings; }
+    MapPanel *mapPanel() const { return m_map; }
+    QTextBrowser *inspector() const { return m_inspector; }
+    InventoryTree *inventoryTree() const { return m_tree; }
+    bool exportMap(const QString &path); // File → Export map, without the dialog
 
 Q_SIGNALS:
     void analysisFinished(bool ok);
@@ -54,7 +62,11 @@ protected:
 
 private:
     void buildMenus();
+    void buildDocks();
     void applyAnalysis(Analysis analysis);
+    void inspectWorkload(const QString &id);
+    void inspectFlows(const QStringList &flows);
+    void showFindingOnMap(const QString &kind, const QString &id);
     void showProblems(const Diagnostics &diagnostics);
     void fillDatasets();
     void updateRecentMenu();
@@ -66,6 +78,13 @@ private:
     int m_generation = 0;
     int m_pendingGeneration = 0;
     FindingsPanel *m_findings = nullptr;
+    MapPanel *m_map = nullptr;
+    InventoryTree *m_tree = nullptr;
+    QTreeView *m_treeView = nullptr;
+    QTextBrowser *m_inspector = nullptr;
+    std::shared_ptr<const PolicyFacts> m_facts;
+    std::shared_ptr<const RuleSet> m_rules;
+    std::shared_ptr<const std::vector<Finding>> m_findingList;
     QProgressBar *m_busy = nullptr;
     QStringList m_files;
     ResidencyModel *m_residencyModel = nullptr;

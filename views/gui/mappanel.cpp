@@ -1,0 +1,130 @@
+#include "mappanel.h"
+
+#include "inventory.h"
+#include "maptoolbar.h"
+#include "mapview.h"
+
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace atlas {
+
+MapPanel::MapPanel(QWidget *parent) : QWidget(parent)
+{
+    m_toolBar = new MapToolBar(this);
+    m_view = new MapView(this);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_toolBar);
+    layout->addWidget(m_view, 1);
+
+    connect(m_toolBar, &MapToolBar::optionsChanged, this, [this] {
+        m_expanded.clear();
+        relayout();
+    });
+    connect(m_toolBar, &MapToolBar::zoomIn, this, [this] { m_view->zoomBy(1.25); });
+    connect(m_toolBar, &MapToolBar::zoomOut, this, [this] { m_view->zoomBy(1 / 1.25); });
+    connect(m_toolBar, &MapToolBar::fit, m_view, &MapView::fit);
+    connect(m_toolBar, &MapToolBar::searchRequested, this, &MapPanel::search);
+    connect(m_view, &MapView::expandRequested, this, [this](const QString &key) {
+        m_expanded.insert(key);
+        relayout();
+    });
+    connect(&m_watcher, &QFutureWatcher<Result>::finished, this, [this] {
+        if (m_running != m_generation) {
+            relayout(); // superseded while it ran: start the newest request now
+            return;
+        }
+        m_view->setBusy(false);
+        Result r = m_watcher.result();
+        if (!r) {
+            Q_EMIT layoutFinished(false, r.error());
+            return;
+        }
+        const MapGraph &g = r->graph;
+        QString summary = tr("map: %1 nodes, %2 edges").arg(g.nodes.size()).arg(g.edges.size());
+        if (g.hiddenWorkloads || g.hiddenFlows)
+            summary += tr(" · %1 workloads and %2 flows hidden by filters").arg(g.hiddenWorkloads).arg(g.hiddenFlows);
+        if (g.collapsedAny)
+            summary += tr(" · clusters collapsed (double-click to expand)");
+        m_view->setScene(std::move(*r));
+        Q_EMIT layoutFinished(true, summary);
+    });
+}
+
+MapPanel::~MapPanel()
+{
+    m_watcher.waitForFinished();
+}
+
+void MapPanel::setAnalysis(std::shared_ptr<const PolicyFacts> facts, std::shared_ptr<const RuleSet> rules,
+                           std::shared_ptr<const std::vector<Finding>> findings)
+{
+    m_facts = std::move(facts);
+    m_rules = std::move(rules);
+    m_findings = std::move(findings);
+    m_expanded.clear();
+    m_view->fitOnNextScene();
+    QStringList jurisdictions, datasets;
+    if (m_facts) {
+        for (const WorkloadResidency &r : m_facts->residency) {
+            const QString j = r.location.isKnown() ? r.location.jurisdiction : QStringLiteral("unknown");
+            if (!jurisdictions.contains(j))
+                jurisdictions << j;
+        }
+        jurisdictions.sort();
+        for (const Dataset &d : m_facts->inventory->datasets)
+            datasets << d.id;
+    }
+    m_toolBar->setChoices(jurisdictions, datasets);
+    relayout();
+}
+
+void MapPanel::clear()
+{
+    m_watcher.waitForFinished();
+    m_facts.reset();
+    m_rules.reset();
+    m_findings.reset();
+    m_view->setScene(MapScene{});
+}
+
+void MapPanel::relayout()
+{
+    if (!m_facts)
+        return;
+    const int generation = ++m_generation;
+    m_view->setBusy(true);
+    if (m_watcher.isRunning())
+        return; // the running layout's end starts this one
+    m_running = generation;
+    MapOptions options = m_toolBar->options();
+    options.expanded = m_expanded;
+    // The shared pointers keep facts, rules and inventory alive while the layout runs.
+    auto facts = m_facts;
+    auto rules = m_rules;
+    auto findings = m_findings;
+    m_watcher.setFuture(QtConcurrent::run([facts, rules, findings, options]() -> Result {
+        return layoutMap(buildMap(*facts, *findings, options));
+    }));
+}
+
+void MapPanel::search(const QString &text)
+{
+    if (text.isEmpty() || !m_facts)
+        return;
+    const Inventory &inv = *m_facts->inventory;
+    for (const Workload &w : inv.workloads)
+        if (w.id == text) {
+            if (m_view->selectWorkload(w.id))
+                return;
+        }
+    for (const Workload &w : inv.workloads)
+        if (w.id.contains(text, Qt::CaseInsensitive) || w.name.contains(text, Qt::CaseInsensitive))
+            if (m_view->selectWorkload(w.id))
+                return;
+    Q_EMIT searchFailed(text);
+}
+
+} // namespace atlas

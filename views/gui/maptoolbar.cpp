@@ -1,0 +1,120 @@
+#include "maptoolbar.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace atlas {
+
+MapToolBar::MapToolBar(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("mapToolBar"));
+    auto *top = new QToolBar(this);
+    auto *filters = new QToolBar(this);
+    for (QToolBar *bar : {top, filters}) {
+        bar->setIconSize(QSize(16, 16));
+        bar->setMovable(false);
+    }
+    auto *rows = new QVBoxLayout(this);
+    rows->setContentsMargins(0, 0, 0, 0);
+    rows->setSpacing(0);
+    rows->addWidget(top);
+    rows->addWidget(filters);
+    m_search = new QLineEdit(this);
+    m_search->setPlaceholderText(tr("Find workload (id or name)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(170);
+    m_search->setMaximumWidth(240);
+    top->addWidget(m_search);
+    top->addSeparator();
+
+    m_group = new QComboBox(this);
+    m_group->addItem(tr("By region"), int(MapGrouping::Region));
+    m_group->addItem(tr("By country"), int(MapGrouping::Country));
+    m_group->addItem(tr("By jurisdiction"), int(MapGrouping::Jurisdiction));
+    filters->addWidget(m_group);
+
+    m_class = new QComboBox(this);
+    m_class->addItem(tr("All classes"), -1);
+    for (std::size_t c = 0; c < enumCount<Classification>(); ++c)
+        m_class->addItem(tr("Carrying %1").arg(enumQName(Classification(c))), int(c));
+    filters->addWidget(m_class);
+
+    m_jurisdiction = new QComboBox(this);
+    m_jurisdiction->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    filters->addWidget(m_jurisdiction);
+    m_findings = new QCheckBox(tr("Findings"), this);
+    m_findings->setToolTip(tr("Only workloads and flows with open findings"));
+    filters->addWidget(m_findings);
+    m_crossBorder = new QCheckBox(tr("Cross-border"), this);
+    m_crossBorder->setToolTip(tr("Only flows that cross a border"));
+    filters->addWidget(m_crossBorder);
+    m_dataset = new QComboBox(this);
+    m_dataset->setToolTip(tr("Lineage focus: where a dataset is held and every path it travels"));
+    m_dataset->setMinimumContentsLength(16);
+    m_dataset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    top->addWidget(m_dataset);
+    top->addSeparator();
+    QAction *in = top->addAction(tr("+"), this, &MapToolBar::zoomIn);
+    in->setToolTip(tr("Zoom in"));
+    in->setShortcut(QKeySequence::ZoomIn);
+    QAction *out = top->addAction(tr("−"), this, &MapToolBar::zoomOut);
+    out->setToolTip(tr("Zoom out"));
+    out->setShortcut(QKeySequence::ZoomOut);
+    QAction *fitAction = top->addAction(tr("Fit"), this, &MapToolBar::fit);
+    fitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    setChoices({}, {});
+
+    connect(m_search, &QLineEdit::returnPressed, this, [this] { Q_EMIT searchRequested(m_search->text().trimmed()); });
+    for (QComboBox *box : {m_group, m_class, m_jurisdiction, m_dataset})
+        connect(box, &QComboBox::currentIndexChanged, this, &MapToolBar::optionsChanged);
+    for (QCheckBox *box : {m_findings, m_crossBorder})
+        connect(box, &QCheckBox::toggled, this, &MapToolBar::optionsChanged);
+}
+
+void MapToolBar::setChoices(const QStringList &jurisdictions, const QStringList &datasets)
+{
+    const QSignalBlocker a(m_jurisdiction), b(m_dataset);
+    m_jurisdiction->clear();
+    m_jurisdiction->addItem(tr("All jurisdictions"), QString());
+    for (const QString &j : jurisdictions)
+        m_jurisdiction->addItem(j, j);
+    m_dataset->clear();
+    m_dataset->addItem(tr("No lineage focus"), QString());
+    for (const QString &d : datasets)
+        m_dataset->addItem(d, d);
+}
+
+MapOptions MapToolBar::options() const
+{
+    MapOptions o;
+    o.grouping = MapGrouping(m_group->currentData().toInt());
+    if (const int c = m_class->currentData().toInt(); c >= 0)
+        o.classifications.insert(Classification(c));
+    if (const QString j = m_jurisdiction->currentData().toString(); !j.isEmpty())
+        o.jurisdictions.insert(j);
+    o.dataset = m_dataset->currentData().toString();
+    o.onlyFindings = m_findings->isChecked();
+    o.onlyCrossBorder = m_crossBorder->isChecked();
+    return o;
+}
+
+void MapToolBar::setFocusDataset(const QString &id)
+{
+    const int i = m_dataset->findData(id);
+    m_dataset->setCurrentIndex(i < 0 ? 0 : i);
+}
+
+void MapToolBar::setOnlyCrossBorder(bool on)
+{
+    m_crossBorder->setChecked(on);
+}
+
+void MapToolBar::setOnlyFindings(bool on)
+{
+    m_findings->setChecked(on);
+}
+
+} // namespace atlas

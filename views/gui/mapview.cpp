@@ -1,0 +1,333 @@
+#include "mapview.h"
+
+#include <QApplication>
+#include <QGraphicsItem>
+#include <QGraphicsSceneHoverEvent>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QPainterPathStroker>
+#include <QScrollBar>
+#include <QStyleOptionGraphicsItem>
+#include <QWheelEvent>
+
+#include <cmath>
+
+namespace atlas {
+
+namespace {
+
+enum ItemKind { ClusterKind = QGraphicsItem::UserType + 1, NodeKind, EdgeKind, LegendKind };
+
+class ClusterItem final : public QGraphicsItem
+{
+public:
+    ClusterItem(const MapCluster &c, const QRectF &r, const MapPalette *palette) : m_cluster(c), m_rect(r), m_palette(palette)
+    {
+        setZValue(0);
+        setToolTip(c.label);
+    }
+    int type() const override { return ClusterKind; }
+    QRectF boundingRect() const override { return m_rect.adjusted(-2, -2, 2, 2); }
+    void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override
+    {
+        MapPainter::paintCluster(*p, m_cluster, m_rect, *m_palette);
+    }
+
+private:
+    MapCluster m_cluster;
+    QRectF m_rect;
+    const MapPalette *m_palette;
+};
+
+class NodeItem final : public QGraphicsItem
+{
+public:
+    NodeItem(const MapNode &n, const QRectF &r, const MapPalette *palette) : m_node(n), m_rect(r), m_palette(palette)
+    {
+        setZValue(n.faded ? 1.5 : 3);
+        setFlag(ItemIsSelectable);
+        setAcceptHoverEvents(true);
+        setCursor(Qt::PointingHandCursor);
+        setToolTip(n.collapsed ? n.title + QStringLiteral("\n") + n.subtitle + QStringLiteral("\nopen findings inside: %1").arg(n.findings)
+                               : n.tooltip);
+        setData(0, n.id);
+        setData(1, n.collapsed);
+    }
+    int type() const override { return NodeKind; }
+    QRectF boundingRect() const override { return m_rect.adjusted(-4, -12, 14, 6); }
+    void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override
+    {
+        MapPainter::paintNode(*p, m_node, m_rect, *m_palette, isSelected());
+    }
+    const MapNode &node() const { return m_node; }
+
+private:
+    MapNode m_node;
+    QRectF m_rect;
+    const MapPalette *m_palette;
+};
+
+class EdgeItem final : public QGraphicsItem
+{
+public:
+    EdgeItem(const MapEdge &e, const QPainterPath &path, const QPointF &tip, const MapPalette *palette)
+        : m_edge(e), m_path(path), m_tip(tip), m_palette(palette)
+    {
+        setZValue(e.faded ? 1 : 2);
+        setFlag(ItemIsSelectable);
+        setAcceptHoverEvents(true);
+        setToolTip(e.tooltip);
+        QPainterPathStroker stroker;
+        stroker.setWidth(10);
+        m_shape = stroker.createStroke(path);
+        if (!std::isnan(tip.x()))
+            m_shape.addEllipse(tip, 8, 8);
+        m_bounds = m_shape.boundingRect().adjusted(-30, -14, 30, 14); // room for the count label
+    }
+    int type() const override { return EdgeKind; }
+    QRectF boundingRect() const override { return m_bounds; }
+    QPainterPath shape() const override { return m_shape; }
+    void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override
+    {
+        MapPainter::paintEdge(*p, m_edge, m_path, m_tip, *m_palette, isSelected());
+    }
+    const MapEdge &edge() const { return m_edge; }
+
+private:
+    MapEdge m_edge;
+    QPainterPath m_path;
+    QPointF m_tip;
+    QPainterPath m_shape;
+    QRectF m_bounds;
+    const MapPalette *m_palette;
+};
+
+class LegendItem final : public QGraphicsItem
+{
+public:
+    LegendItem(const QPointF &origin, const MapPalette *palette) : m_origin(origin), m_palette(palette) { setZValue(4); }
+    int type() const override { return LegendKind; }
+    QRectF boundingRect() const override { return QRectF(m_origin, MapPainter::legendSize()).adjusted(-1, -1, 1, 1); }
+    void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override
+    {
+        MapPainter::paintLegend(*p, m_origin, *m_palette);
+    }
+
+private:
+    QPointF m_origin;
+    const MapPalette *m_palette;
+};
+
+} // namespace
+
+MapView::MapView(QWidget *parent) : QGraphicsView(parent), m_graphics(new QGraphicsScene(this))
+{
+    QGraphicsView::setScene(m_graphics);
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setResizeAnchor(QGraphicsView::AnchorViewCenter);
+    setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
+    setFocusPolicy(Qt::StrongFocus);
+    m_busy = new QLabel(tr("Laying out the map…"), this);
+    m_busy->setAutoFillBackground(true);
+    m_busy->setMargin(8);
+    m_busy->hide();
+    m_palette = MapPalette::forWindow(palette().color(QPalette::Window));
+    connect(m_graphics, &QGraphicsScene::selectionChanged, this, &MapView::emitSelection);
+}
+
+void MapView::setBusy(bool busy)
+{
+    m_busy->setVisible(busy);
+    m_busy->adjustSize();
+    m_busy->move(12, 12);
+    m_busy->raise();
+}
+
+int MapView::fadedNodeCount() const
+{
+    return int(std::count_if(m_scene.graph.nodes.begin(), m_scene.graph.nodes.end(), [](const MapNode &n) { return n.faded; }));
+}
+
+void MapView::setScene(MapScene scene)
+{
+    m_scene = std::move(scene);
+    rebuildItems();
+    if (!m_scene.graph.focusDataset.isEmpty()) {
+        // Lineage focus: show the path the dataset travels, not the whole estate.
+        QRectF focus;
+        for (std::size_t n = 0; n < m_scene.graph.nodes.size() && n < m_scene.layout.nodes.size(); ++n)
+            if (!m_scene.graph.nodes[n].faded)
+                focus = focus.united(m_scene.layout.nodes[n]);
+        if (!focus.isEmpty()) {
+            fitInView(focus.adjusted(-60, -60, 60, 60), Qt::KeepAspectRatio);
+            if (transform().m11() > 1.0)
+                setTransform(QTransform());
+            centerOn(focus.center());
+        }
+    } else if (m_firstScene) {
+        fitWidth();
+    }
+    m_firstScene = false;
+}
+
+void MapView::rebuildItems()
+{
+    const QSignalBlocker block(m_graphics);
+    m_graphics->clear();
+    m_nodeItems.clear();
+    m_flowItems.clear();
+    m_graphics->setBackgroundBrush(m_palette.background);
+    m_graphics->setSceneRect(m_scene.bounds);
+    const MapGraph &g = m_scene.graph;
+    const LayoutResult &l = m_scene.layout;
+    for (std::size_t c = 0; c < g.clusters.size() && c < l.clusters.size(); ++c)
+        m_graphics->addItem(new ClusterItem(g.clusters[c], l.clusters[c], &m_palette));
+    for (std::size_t e = 0; e < g.edges.size() && e < l.edges.size(); ++e) {
+        auto *item = new EdgeItem(g.edges[e], l.edges[e], l.arrowTips[e], &m_palette);
+        m_graphics->addItem(item);
+        for (const QString &flow : g.edges[e].flows)
+            m_flowItems.insert(flow, item);
+    }
+    for (std::size_t n = 0; n < g.nodes.size() && n < l.nodes.size(); ++n) {
+        auto *item = new NodeItem(g.nodes[n], l.nodes[n], &m_palette);
+        m_graphics->addItem(item);
+        m_nodeItems.insert(g.nodes[n].id, item);
+    }
+    if (!g.nodes.empty())
+        m_graphics->addItem(new LegendItem(m_scene.legend.topLeft(), &m_palette));
+}
+
+bool MapView::selectWorkload(const QString &id)
+{
+    QGraphicsItem *item = m_nodeItems.value(id);
+    if (!item)
+        return false;
+    const QSignalBlocker block(m_graphics);
+    m_graphics->clearSelection();
+    item->setSelected(true);
+    centerOn(item);
+    return true;
+}
+
+bool MapView::selectFlow(const QString &id)
+{
+    QGraphicsItem *item = m_flowItems.value(id);
+    if (!item)
+        return false;
+    const QSignalBlocker block(m_graphics);
+    m_graphics->clearSelection();
+    item->setSelected(true);
+    centerOn(item);
+    return true;
+}
+
+void MapView::clearMapSelection()
+{
+    const QSignalBlocker block(m_graphics);
+    m_graphics->clearSelection();
+}
+
+QStringList MapView::selectedIds() const
+{
+    QStringList ids;
+    for (QGraphicsItem *item : m_graphics->selectedItems())
+        if (item->type() == NodeKind)
+            ids << item->data(0).toString();
+    return ids;
+}
+
+void MapView::emitSelection()
+{
+    const QList<QGraphicsItem *> selected = m_graphics->selectedItems();
+    if (selected.isEmpty())
+        return;
+    QGraphicsItem *item = selected.front();
+    if (item->type() == NodeKind && !item->data(1).toBool())
+        Q_EMIT workloadSelected(item->data(0).toString());
+    else if (item->type() == EdgeKind)
+        Q_EMIT flowsSelected(static_cast<EdgeItem *>(item)->edge().flows);
+}
+
+void MapView::fit()
+{
+    if (m_scene.bounds.isEmpty())
+        return;
+    fitInView(m_scene.bounds, Qt::KeepAspectRatio);
+    // Never enlarge past 1:1 on fit: small maps stay crisp and readable.
+    if (transform().m11() > 1.0)
+        setTransform(QTransform());
+}
+
+void MapView::fitWidth()
+{
+    // A first view that can be read: the map's width fills the view, from the top. Tall maps
+    // are then scrolled, not shrunk into illegibility.
+    if (m_scene.bounds.isEmpty() || viewport()->width() <= 0)
+        return;
+    const double scale = std::min(1.0, (viewport()->width() - 4) / m_scene.bounds.width());
+    setTransform(QTransform::fromScale(scale, scale));
+    centerOn(m_scene.bounds.center().x(), m_scene.bounds.top() + viewport()->height() / (2 * scale));
+}
+
+void MapView::zoomBy(double factor)
+{
+    const double current = transform().m11();
+    const double target = std::clamp(current * factor, 0.02, 4.0);
+    scale(target / current, target / current);
+}
+
+void MapView::wheelEvent(QWheelEvent *event)
+{
+    const double steps = event->angleDelta().y() / 120.0;
+    if (steps == 0) {
+        QGraphicsView::wheelEvent(event);
+        return;
+    }
+    zoomBy(std::pow(1.18, steps));
+    event->accept();
+}
+
+void MapView::keyPressEvent(QKeyEvent *event)
+{
+    switch (event->key()) {
+    case Qt::Key_Plus:
+    case Qt::Key_Equal: zoomBy(1.25); return;
+    case Qt::Key_Minus: zoomBy(1 / 1.25); return;
+    case Qt::Key_F:
+    case Qt::Key_0: fit(); return;
+    case Qt::Key_Escape: clearMapSelection(); return;
+    default: break;
+    }
+    QGraphicsView::keyPressEvent(event);
+}
+
+void MapView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    for (QGraphicsItem *item : items(event->position().toPoint()))
+        if (item->type() == NodeKind && item->data(1).toBool()) {
+            Q_EMIT expandRequested(item->data(0).toString());
+            return;
+        }
+    QGraphicsView::mouseDoubleClickEvent(event);
+}
+
+void MapView::changeEvent(QEvent *event)
+{
+    // Follow the platform palette (Qt 6.4 has no colour-scheme API): light or dark map.
+    if (event->type() == QEvent::PaletteChange) {
+        m_palette = MapPalette::forWindow(palette().color(QPalette::Window));
+        rebuildItems();
+    }
+    QGraphicsView::changeEvent(event);
+}
+
+void MapView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_busy->isVisible())
+        m_busy->move(12, 12);
+}
+
+} // namespace atlas

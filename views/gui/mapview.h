@@ -1,0 +1,63 @@
+// The interactive residency map: a QGraphicsView whose items (clusters, flows, workloads, the
+// legend) paint themselves with the same MapPainter as the headless export. Wheel and keys
+// zoom, dragging pans, F fits; hovering shows residency facts; clicking selects (signals tell
+// the window), double-clicking a collapsed cluster asks to expand it.
+#pragma once
+
+#include "mappainter.h"
+
+#include <QGraphicsView>
+#include <QHash>
+
+class QLabel;
+
+namespace atlas {
+
+class MapView final : public QGraphicsView
+{
+    Q_OBJECT
+public:
+    explicit MapView(QWidget *parent = nullptr);
+
+    void setScene(MapScene scene); // replaces what is shown; keeps the zoom when asked to
+    void setBusy(bool busy);
+    void fitOnNextScene() { m_firstScene = true; }
+    const MapScene &mapScene() const { return m_scene; }
+
+    // Select and centre; false when the subject is not on the map (filtered or collapsed).
+    bool selectWorkload(const QString &id);
+    bool selectFlow(const QString &id);
+    void clearMapSelection();
+    void fit();
+    void fitWidth();
+    void zoomBy(double factor);
+    int visibleNodeCount() const { return int(m_scene.graph.nodes.size()); }
+    int fadedNodeCount() const;
+    QStringList selectedIds() const; // workload ids or cluster keys of selected nodes
+
+Q_SIGNALS:
+    void workloadSelected(const QString &id);
+    void flowsSelected(const QStringList &flows);
+    void expandRequested(const QString &clusterKey);
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void rebuildItems();
+    void emitSelection();
+
+    MapScene m_scene;
+    MapPalette m_palette = MapPalette::light();
+    QGraphicsScene *m_graphics;
+    QHash<QString, QGraphicsItem *> m_nodeItems;   // by node id
+    QHash<QString, QGraphicsItem *> m_flowItems;   // by flow id (merged edges share an item)
+    QLabel *m_busy;
+    bool m_firstScene = true;
+};
+
+} // namespace atlas
