@@ -65,3 +65,29 @@ jq -r '[ (.flows|tostring), (.flow_dataset_pairs|tostring), (.facts_ms*10|round/
          (.findings|tostring), (.peak_rss_mib*10|round/10|tostring) ] | "| " + join(" | ") + " |"' "$policy_results"
 echo
 echo "Raw policy results: $policy_results"
+
+# The map: time to first picture (build the map model, Graphviz layout, paint the whole scene)
+# and expanding the biggest collapsed cluster, on map-sized estates (flows = 3 × workloads).
+# Loading and the policy check come first and are reported in the JSON, not in the table.
+map_workloads_list="${ATLAS_BENCH_MAP_WORKLOADS:-100 1000 10000}"
+cmake --build --preset release --target atlas-bench-map >&2
+map_results="$out/map-results.jsonl"
+: > "$map_results"
+for workloads in $map_workloads_list; do
+  file="$out/map-${workloads}.json"
+  "$bin/atlas-gen-inventory" --workloads "$workloads" --flows $(( 3 * workloads )) --format json \
+    --seed "$seed" --out "$file" >&2
+  "$bin/atlas-bench-map" "$file" --repeat "$repeat" | tee -a "$map_results" >&2
+done
+echo
+echo "| workloads | flows | nodes drawn | collapsed? | build ms | layout ms | paint ms | first picture ms | expand one cluster ms | expanded: members → workloads drawn |"
+echo "|---:|---:|---:|---|---:|---:|---:|---:|---:|---|"
+jq -r 'def r1: (.*10|round/10|tostring);
+       [ (.workloads|tostring), (.flows|tostring), (.nodes|tostring),
+         (if .collapsed then "yes (\(.collapsed_nodes) summaries)" else "no" end),
+         (.build_ms|r1), (.layout_ms|r1), (.paint_ms|r1), (.first_picture_ms|r1),
+         (if .expand_ms == null then "—" else (.expand_ms|r1) end),
+         (if .expand_cluster == null then "—" else "\(.expand_members) → \(.expand_workload_nodes)" end) ]
+       | "| " + join(" | ") + " |"' "$map_results"
+echo
+echo "Raw map results: $map_results (medians over --repeat $repeat; load, facts and evaluation times are in the JSON)."

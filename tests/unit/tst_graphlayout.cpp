@@ -206,12 +206,45 @@ void TestGraphLayout::collapsesLargeInventories()
     for (const MapNode &n : g.nodes)
         members += n.collapsed ? n.members : 1;
     QCOMPARE(members, int(f->loaded.inventory.workloads.size()));
-    // Expanding one collapsed cluster brings its workloads back.
-    const auto collapsed = std::find_if(g.nodes.begin(), g.nodes.end(), [](const MapNode &n) { return n.collapsed; });
-    options.expanded = {collapsed->id};
+    // Expanding a collapsed cluster opens it one level: its children appear, collapsed.
+    const auto biggest = std::max_element(g.nodes.begin(), g.nodes.end(),
+                                          [](const MapNode &a, const MapNode &b) { return a.members < b.members; });
+    QVERIFY(biggest->collapsed);
+    options.expanded = {biggest->id};
     const MapGraph h = buildMap(*f->facts, f->findings, options);
-    QCOMPARE(int(h.nodes.size()), int(g.nodes.size()) - 1 + collapsed->members);
-    QVERIFY(layoutMap(h));
+    int children = 0, total = 0;
+    for (const MapNode &n : h.nodes) {
+        children += n.id.startsWith(biggest->id + u'/') ? 1 : 0;
+        total += n.collapsed ? n.members : 1;
+    }
+    QVERIFY(children >= 2);
+    QCOMPARE(int(h.nodes.size()), int(g.nodes.size()) - 1 + children);
+    QCOMPARE(total, int(f->loaded.inventory.workloads.size()));
+    // Down to a region: its workloads are drawn themselves.
+    QString region;
+    for (const MapNode &n : h.nodes)
+        if (n.id.startsWith(biggest->id + u'/'))
+            region = n.id;
+    options.expanded.insert(region);
+    const MapGraph k = buildMap(*f->facts, f->findings, options);
+    QString deeper;
+    for (const MapNode &n : k.nodes)
+        if (n.collapsed && n.id.startsWith(region + u'/'))
+            deeper = n.id;
+    if (!deeper.isEmpty()) { // a country: open one of its regions
+        options.expanded.insert(deeper);
+        const MapGraph m = buildMap(*f->facts, f->findings, options);
+        QVERIFY(std::any_of(m.nodes.begin(), m.nodes.end(), [](const MapNode &n) { return !n.collapsed; }));
+        QVERIFY(m.refusedExpansions.isEmpty());
+        QVERIFY(layoutMap(m));
+    }
+    // A region holding more workloads than the threshold stays shut, and says so.
+    MapOptions all = options;
+    all.collapseAbove = 1;
+    all.grouping = MapGrouping::Jurisdiction;
+    all.expanded = {QStringLiteral("US")};
+    const MapGraph refused = buildMap(*f->facts, f->findings, all);
+    QCOMPARE(refused.refusedExpansions, QStringList{QStringLiteral("US")});
 }
 
 QTEST_MAIN(TestGraphLayout)

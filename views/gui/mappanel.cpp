@@ -48,6 +48,8 @@ MapPanel::MapPanel(QWidget *parent) : QWidget(parent)
             summary += tr(" · %1 workloads and %2 flows hidden by filters").arg(g.hiddenWorkloads).arg(g.hiddenFlows);
         if (g.collapsedAny)
             summary += tr(" · clusters collapsed (double-click to expand)");
+        if (!g.refusedExpansions.isEmpty())
+            summary += tr(" · %1 holds more workloads than can be drawn at once: filter first").arg(g.refusedExpansions.join(QStringLiteral(", ")));
         m_view->setScene(std::move(*r));
         Q_EMIT layoutFinished(true, summary);
     });

@@ -172,31 +172,50 @@ MapGraph buildMap(const PolicyFacts &facts, const std::vector<Finding> &findings
     }
 
     // Collapse: find the deepest level at which collapsing brings the node count under the
-    // threshold; clusters the user expanded stay open.
+    // threshold. Expanding a collapsed cluster opens it one level (its children appear
+    // collapsed); a region opens into its workloads — unless it alone holds more workloads
+    // than the threshold, which would take minutes to lay out: then it stays shut and the map
+    // says so.
+    auto ancestorAt = [&](int c, int level) {
+        while (graph.clusters[std::size_t(c)].level > level)
+            c = graph.clusters[std::size_t(c)].parent;
+        return c;
+    };
     int visible = 0;
     for (std::size_t w = 0; w < nW; ++w)
         visible += workloadVisible[w] ? 1 : 0;
     int collapseLevel = -1;
     if (visible > options.collapseAbove) {
         for (int level = depth - 1; level >= 0; --level) {
-            int count = 0;
-            QSet<int> seen;
-            for (std::size_t w = 0; w < nW; ++w) {
-                if (!workloadVisible[w])
-                    continue;
-                int c = clusterOf[w];
-                while (graph.clusters[std::size_t(c)].level > level)
-                    c = graph.clusters[std::size_t(c)].parent;
-                if (options.expanded.contains(graph.clusters[std::size_t(c)].key))
-                    ++count;
-                else if (!seen.contains(c)) {
-                    seen.insert(c);
-                    ++count;
-                }
-            }
+            QSet<int> groups;
+            for (std::size_t w = 0; w < nW; ++w)
+                if (workloadVisible[w])
+                    groups.insert(ancestorAt(clusterOf[w], level));
             collapseLevel = level;
-            if (count <= options.collapseAbove)
+            if (groups.size() <= options.collapseAbove)
                 break;
+        }
+    }
+    // The cluster a workload is drawn inside when collapsed, or -1 when it is drawn itself.
+    std::vector<int> shownAs(nW, -1);
+    if (collapseLevel >= 0) {
+        for (std::size_t w = 0; w < nW; ++w) {
+            if (!workloadVisible[w])
+                continue;
+            int c = ancestorAt(clusterOf[w], collapseLevel);
+            while (options.expanded.contains(graph.clusters[std::size_t(c)].key)) {
+                if (graph.clusters[std::size_t(c)].level == depth - 1) {
+                    if (visibleInCluster[std::size_t(c)] > options.collapseAbove) {
+                        if (!graph.refusedExpansions.contains(graph.clusters[std::size_t(c)].key))
+                            graph.refusedExpansions << graph.clusters[std::size_t(c)].key;
+                        break;
+                    }
+                    c = -1;
+                    break;
+                }
+                c = ancestorAt(clusterOf[w], graph.clusters[std::size_t(c)].level + 1);
+            }
+            shownAs[w] = c;
         }
     }
 
@@ -209,10 +228,9 @@ MapGraph buildMap(const PolicyFacts &facts, const std::vector<Finding> &findings
         const Workload &wl = inv.workloads[w];
         const ResolvedLocation &loc = facts.residency[w].location;
         int c = clusterOf[w];
-        if (collapseLevel >= 0) {
-            while (graph.clusters[std::size_t(c)].level > collapseLevel)
-                c = graph.clusters[std::size_t(c)].parent;
-            if (!options.expanded.contains(graph.clusters[std::size_t(c)].key)) {
+        if (shownAs[w] >= 0) {
+            c = shownAs[w];
+            {
                 auto it = collapsedNode.find(c);
                 if (it == collapsedNode.end()) {
                     MapNode n;
@@ -227,7 +245,9 @@ MapGraph buildMap(const PolicyFacts &facts, const std::vector<Finding> &findings
                 MapNode &n = graph.nodes[std::size_t(*it)];
                 ++n.members;
                 n.findings += workloadFindings.value(wl.id);
-                n.subtitle = QStringLiteral("%1 workloads — double-click to expand").arg(n.members);
+                n.subtitle = graph.refusedExpansions.contains(n.id)
+                    ? QStringLiteral("%1 workloads — too many to open; filter first").arg(n.members)
+                    : QStringLiteral("%1 workloads — double-click to expand").arg(n.members);
                 n.faded = focus >= 0 && !reached[w] && n.faded;
                 nodeOf[w] = *it;
                 graph.collapsedAny = true;

@@ -84,6 +84,7 @@ struct MapGraph
     int hiddenWorkloads = 0;          // removed by filters
     int hiddenFlows = 0;
     bool collapsedAny = false;
+    QStringList refusedExpansions;    // expanded regions left shut: more workloads than collapseAbove
     QString focusDataset;
 };
 

@@ -258,12 +258,6 @@ void MapPainter::paintEdge(QPainter &p, const MapEdge &edge, const QPainterPath 
         width += 1.6;
     if (selected)
         width += 1.5;
-    if (edge.crossJurisdiction && !edge.faded) {
-        // A pale halo under cross-jurisdiction edges makes them stand out without a colour.
-        QPen halo(QColor(palette.background.red(), palette.background.green(), palette.background.blue(), 200), width + 4);
-        halo.setCapStyle(Qt::RoundCap);
-        p.strokePath(path, halo);
-    }
     QPen pen(colour, width);
     switch (edge.stroke) {
     case EdgeStroke::Solid:
