@@ -8,6 +8,7 @@
 #include <QPainterPathStroker>
 #include <QScrollBar>
 #include <QStyleOptionGraphicsItem>
+#include <QTimer>
 #include <QWheelEvent>
 
 #include <cmath>
@@ -52,6 +53,7 @@ public:
                                : n.tooltip);
         setData(0, n.id);
         setData(1, n.collapsed);
+        setCacheMode(DeviceCoordinateCache); // small and static: paint once per zoom level
     }
     int type() const override { return NodeKind; }
     QRectF boundingRect() const override { return m_rect.adjusted(-4, -12, 14, 6); }
@@ -71,10 +73,11 @@ class EdgeItem final : public QGraphicsItem
 {
 public:
     EdgeItem(const MapEdge &e, const QPainterPath &path, const QPointF &tip, const MapPalette *palette)
-        : m_edge(e), m_path(path), m_tip(tip), m_palette(palette)
+        : m_edge(e), m_geometry(EdgeGeometry::fromPath(path, tip)), m_palette(palette)
     {
         setZValue(e.faded ? 1 : 2);
         setFlag(ItemIsSelectable);
+        setFlag(ItemUsesExtendedStyleOption); // exposedRect: paint only the strip that changed
         setAcceptHoverEvents(true);
         setToolTip(e.tooltip);
         QPainterPathStroker stroker;
@@ -87,16 +90,17 @@ public:
     int type() const override { return EdgeKind; }
     QRectF boundingRect() const override { return m_bounds; }
     QPainterPath shape() const override { return m_shape; }
-    void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override
+    void paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidget *widget) override
     {
-        MapPainter::paintEdge(*p, m_edge, m_path, m_tip, *m_palette, isSelected());
+        const auto *view = widget ? qobject_cast<const MapView *>(widget->parentWidget()) : nullptr;
+        MapPainter::paintEdge(*p, m_edge, m_geometry, *m_palette, isSelected(), option->exposedRect,
+                              !view || view->antialiasFlows());
     }
     const MapEdge &edge() const { return m_edge; }
 
 private:
     MapEdge m_edge;
-    QPainterPath m_path;
-    QPointF m_tip;
+    EdgeGeometry m_geometry;
     QPainterPath m_shape;
     QRectF m_bounds;
     const MapPalette *m_palette;
@@ -128,6 +132,7 @@ MapView::MapView(QWidget *parent) : QGraphicsView(parent), m_graphics(new QGraph
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
+    setOptimizationFlags(QGraphicsView::DontSavePainterState);
     setFocusPolicy(Qt::StrongFocus);
     m_busy = new QLabel(tr("Laying out the map…"), this);
     m_busy->setAutoFillBackground(true);
@@ -135,6 +140,33 @@ MapView::MapView(QWidget *parent) : QGraphicsView(parent), m_graphics(new QGraph
     m_busy->hide();
     m_palette = MapPalette::forWindow(palette().color(QPalette::Window));
     connect(m_graphics, &QGraphicsScene::selectionChanged, this, &MapView::emitSelection);
+    m_settle = new QTimer(this);
+    m_settle->setSingleShot(true);
+    m_settle->setInterval(180);
+    connect(m_settle, &QTimer::timeout, this, [this] {
+        m_moving = false;
+        viewport()->update(); // the full-quality picture
+    });
+}
+
+bool MapView::antialiasFlows() const
+{
+    return !m_moving && m_scene.graph.edges.size() < 1500;
+}
+
+void MapView::startMoving()
+{
+    // Small maps are cheap enough to stay antialiased while moving.
+    if (m_scene.graph.edges.size() < 600)
+        return;
+    m_moving = true;
+    m_settle->start();
+}
+
+void MapView::scrollContentsBy(int dx, int dy)
+{
+    startMoving();
+    QGraphicsView::scrollContentsBy(dx, dy);
 }
 
 void MapView::setBusy(bool busy)
@@ -285,6 +317,7 @@ void MapView::wheelEvent(QWheelEvent *event)
         QGraphicsView::wheelEvent(event);
         return;
     }
+    startMoving();
     zoomBy(std::pow(1.18, steps));
     event->accept();
 }

@@ -10,6 +10,7 @@
 #include <QHash>
 
 class QLabel;
+class QTimer;
 
 namespace atlas {
 
@@ -34,6 +35,12 @@ public:
     int visibleNodeCount() const { return int(m_scene.graph.nodes.size()); }
     int fadedNodeCount() const;
     QStringList selectedIds() const; // workload ids or cluster keys of selected nodes
+    // Whether flows are antialiased now. Antialiasing long, wide strokes costs ~20× more:
+    // while the user pans or zooms a map of 600+ flows they are drawn without it, and the
+    // full-quality picture follows once the view is still; a map of 1,500+ flows (which only
+    // expanding or raising the collapse threshold produces) stays without it, so that a
+    // redraw never blocks the window for seconds. Exports are always antialiased.
+    bool antialiasFlows() const;
 
 Q_SIGNALS:
     void workloadSelected(const QString &id);
@@ -46,6 +53,7 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void changeEvent(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
 
 private:
     void rebuildItems();
@@ -56,7 +64,11 @@ private:
     QGraphicsScene *m_graphics;
     QHash<QString, QGraphicsItem *> m_nodeItems;   // by node id
     QHash<QString, QGraphicsItem *> m_flowItems;   // by flow id (merged edges share an item)
+    void startMoving();
+
     QLabel *m_busy;
+    QTimer *m_settle;
+    bool m_moving = false;
     bool m_firstScene = true;
 };
 

@@ -245,13 +245,37 @@ void MapPainter::paintNode(QPainter &p, const MapNode &node, const QRectF &rect,
     p.restore();
 }
 
-void MapPainter::paintEdge(QPainter &p, const MapEdge &edge, const QPainterPath &path, const QPointF &arrowTip,
-                           const MapPalette &palette, bool selected)
+EdgeGeometry EdgeGeometry::fromPath(const QPainterPath &path, const QPointF &arrowTip)
 {
+    EdgeGeometry g;
+    g.arrowTip = arrowTip;
     if (path.isEmpty())
+        return g;
+    const QList<QPolygonF> parts = path.toSubpathPolygons();
+    for (const QPolygonF &part : parts)
+        g.points += part;
+    g.lengths.reserve(std::size_t(g.points.size()));
+    double total = 0;
+    for (qsizetype i = 0; i < g.points.size(); ++i) {
+        if (i > 0)
+            total += QLineF(g.points[i - 1], g.points[i]).length();
+        g.lengths.push_back(total);
+    }
+    g.middle = path.pointAtPercent(0.5);
+    g.bounds = g.points.boundingRect();
+    if (!std::isnan(arrowTip.x()))
+        g.bounds = g.bounds.united(QRectF(arrowTip, QSizeF(1, 1)));
+    return g;
+}
+
+void MapPainter::paintEdge(QPainter &p, const MapEdge &edge, const EdgeGeometry &geometry, const MapPalette &palette,
+                           bool selected, const QRectF &exposed, bool antialias)
+{
+    const QPolygonF &pts = geometry.points;
+    if (pts.size() < 2)
         return;
     p.save();
-    p.setRenderHint(QPainter::Antialiasing);
+    p.setRenderHint(QPainter::Antialiasing, antialias);
     const QColor colour = faded(edge.findings > 0 ? palette.finding : dataClassColour(edge.dataClass), edge.faded);
     double width = edge.stroke == EdgeStroke::Thin ? 1.0 : 1.8;
     if (edge.crossJurisdiction)
@@ -266,30 +290,47 @@ void MapPainter::paintEdge(QPainter &p, const MapEdge &edge, const QPainterPath 
     case EdgeStroke::Dotted: pen.setStyle(Qt::DotLine); break;
     }
     pen.setCapStyle(Qt::FlatCap);
-    p.strokePath(path, pen);
+    pen.setJoinStyle(Qt::RoundJoin);
+    // Draw the runs of segments that touch the exposed rectangle; a run starts its dash
+    // pattern where the whole line would be at that point, so dashes do not jump.
+    const QRectF area = exposed.isEmpty() ? QRectF() : exposed.adjusted(-width - 2, -width - 2, width + 2, width + 2);
+    qsizetype i = 0;
+    while (i + 1 < pts.size()) {
+        if (!area.isEmpty() && !area.intersects(QRectF(pts[i], pts[i + 1]).normalized().adjusted(-0.5, -0.5, 0.5, 0.5))) {
+            ++i;
+            continue;
+        }
+        qsizetype j = i + 1;
+        while (j + 1 < pts.size()
+               && (area.isEmpty() || area.intersects(QRectF(pts[j], pts[j + 1]).normalized().adjusted(-0.5, -0.5, 0.5, 0.5))))
+            ++j;
+        pen.setDashOffset(geometry.lengths[std::size_t(i)] / width);
+        p.setPen(pen);
+        p.drawPolyline(pts.constData() + i, int(j - i + 1));
+        i = j;
+    }
 
-    if (!std::isnan(arrowTip.x())) {
-        const QPointF base = path.currentPosition();
-        QLineF line(arrowTip, base);
-        const double size = 7 + width;
-        line.setLength(size);
+    const QPointF &tip = geometry.arrowTip;
+    if (!std::isnan(tip.x()) && (area.isEmpty() || area.contains(tip))) {
+        const QPointF base = pts.back();
+        QLineF line(tip, base);
+        line.setLength(7 + width);
         QLineF left = line, right = line;
         left.setAngle(line.angle() + 22);
         right.setAngle(line.angle() - 22);
-        QPolygonF head{arrowTip, left.p2(), right.p2()};
         p.setPen(Qt::NoPen);
         p.setBrush(colour);
-        p.drawPolygon(head);
+        p.drawPolygon(QPolygonF{tip, left.p2(), right.p2()});
     }
-    if (edge.flows.size() > 1 || edge.findings > 0) {
-        const QPointF mid = path.pointAtPercent(0.5);
+    if ((edge.flows.size() > 1 || edge.findings > 0) && (area.isEmpty() || area.contains(geometry.middle))) {
+        const QPointF mid = geometry.middle;
         QString label = edge.flows.size() > 1 ? QStringLiteral("×%1").arg(edge.flows.size()) : QString();
         if (edge.findings > 0)
             label += (label.isEmpty() ? QString() : QStringLiteral("  ")) + QStringLiteral("⚠%1").arg(edge.findings);
         QFont f = smallFont();
         f.setBold(true);
         p.setFont(f);
-        const QRectF box = QFontMetricsF(f).boundingRect(label).adjusted(-4, -2, 4, 2).translated(mid - QPointF(0, 0));
+        const QRectF box = QFontMetricsF(f).boundingRect(label).adjusted(-4, -2, 4, 2);
         const QRectF centred(mid.x() - box.width() / 2, mid.y() - box.height() / 2, box.width(), box.height());
         p.setPen(QPen(colour, 1));
         p.setBrush(faded(palette.background, edge.faded));
@@ -367,7 +408,7 @@ void MapPainter::paintScene(QPainter &p, const MapScene &scene, const MapPalette
     for (int pass = 0; pass < 2; ++pass)
         for (std::size_t e = 0; e < g.edges.size(); ++e)
             if (g.edges[e].faded == (pass == 0))
-                paintEdge(p, g.edges[e], l.edges[e], l.arrowTips[e], palette);
+                paintEdge(p, g.edges[e], EdgeGeometry::fromPath(l.edges[e], l.arrowTips[e]), palette);
     for (std::size_t n = 0; n < g.nodes.size(); ++n)
         paintNode(p, g.nodes[n], l.nodes[n], palette);
     paintLegend(p, scene.legend.topLeft(), palette);

@@ -28,6 +28,19 @@ struct MapPalette
 
 QColor dataClassColour(Classification c);
 
+// An edge's spline flattened once into a polyline with the length along it at every point,
+// so that painting draws only the part that is exposed (panning a large map repaints strips)
+// while dashes stay continuous.
+struct EdgeGeometry
+{
+    QPolygonF points;
+    std::vector<double> lengths; // distance from the start, per point
+    QPointF arrowTip;
+    QPointF middle;
+    QRectF bounds;
+    static EdgeGeometry fromPath(const QPainterPath &path, const QPointF &arrowTip);
+};
+
 struct MapScene
 {
     MapGraph graph;
@@ -46,8 +59,10 @@ public:
     static QFont smallFont();
     static void paintCluster(QPainter &p, const MapCluster &cluster, const QRectF &rect, const MapPalette &palette);
     static void paintNode(QPainter &p, const MapNode &node, const QRectF &rect, const MapPalette &palette, bool selected = false);
-    static void paintEdge(QPainter &p, const MapEdge &edge, const QPainterPath &path, const QPointF &arrowTip,
-                          const MapPalette &palette, bool selected = false);
+    // `exposed`: the part to draw (empty: all of it). `antialias` false is ~20× faster on long
+    // wide strokes: the interactive view uses it while the user pans or zooms a large map.
+    static void paintEdge(QPainter &p, const MapEdge &edge, const EdgeGeometry &geometry, const MapPalette &palette,
+                          bool selected = false, const QRectF &exposed = {}, bool antialias = true);
     static QSizeF legendSize();
     static void paintLegend(QPainter &p, const QPointF &origin, const MapPalette &palette);
     // The whole scene at its own coordinates (as the exporters use it).
