@@ -19,7 +19,7 @@ command -v jq >/dev/null || { echo "bench/run.sh: jq is required" >&2; exit 2; }
 
 cd "$root"
 cmake --preset release >&2
-cmake --build --preset release --target atlas-gen-inventory atlas-bench-inventory atlas-bench-policy >&2
+cmake --build --preset release --target atlas-gen-inventory atlas-bench-inventory atlas-bench-policy atlas-bench-map atlas-bench-pan >&2
 bin="$root/build/release/bench"
 
 mkdir -p "$out"
@@ -91,3 +91,10 @@ jq -r 'def r1: (.*10|round/10|tostring);
        | "| " + join(" | ") + " |"' "$map_results"
 echo
 echo "Raw map results: $map_results (medians over --repeat $repeat; load, facts and evaluation times are in the JSON)."
+
+# Panning the interactive map of a 2,000-node scene (no collapsing).
+"$bin/atlas-gen-inventory" --workloads 2000 --flows 6000 --format json --seed "$seed" \
+  --out "$out/map-2000.json" >&2
+echo
+echo "Pan (2,000 nodes):"
+"$bin/atlas-bench-pan" "$out/map-2000.json" --frames 200

@@ -337,6 +337,20 @@ MapGraph buildMap(const PolicyFacts &facts, const std::vector<Finding> &findings
                         .arg(e.findings);
     }
 
+    // Dense maps: labels only on the 40 edges that merge the most flows (the rest say it in
+    // their tooltips), or the labels hide the map.
+    constexpr std::size_t kLabelledEdges = 40;
+    if (graph.edges.size() > kLabelledEdges) {
+        std::vector<std::size_t> order(graph.edges.size());
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            return graph.edges[a].flows.size() > graph.edges[b].flows.size();
+        });
+        for (std::size_t k = kLabelledEdges; k < order.size(); ++k)
+            graph.edges[order[k]].showLabel = false;
+    }
+
     // Keep only clusters that still contain a node (collapsed clusters become nodes).
     std::vector<int> used(graph.clusters.size(), 0);
     for (const MapNode &n : graph.nodes)

@@ -73,6 +73,7 @@ struct MapEdge
     int findings = 0;
     double volumeGbPerDay = 0;
     bool faded = false;
+    bool showLabel = true;    // the ×N / ⚠N label; on dense maps only the heaviest edges get one
     QString tooltip;
 };
 

@@ -322,7 +322,7 @@ void MapPainter::paintEdge(QPainter &p, const MapEdge &edge, const EdgeGeometry 
         p.setBrush(colour);
         p.drawPolygon(QPolygonF{tip, left.p2(), right.p2()});
     }
-    if ((edge.flows.size() > 1 || edge.findings > 0) && (area.isEmpty() || area.contains(geometry.middle))) {
+    if (edge.showLabel && (edge.flows.size() > 1 || edge.findings > 0) && (area.isEmpty() || area.contains(geometry.middle))) {
         const QPointF mid = geometry.middle;
         QString label = edge.flows.size() > 1 ? QStringLiteral("×%1").arg(edge.flows.size()) : QString();
         if (edge.findings > 0)
