@@ -152,6 +152,9 @@ void TestMainWindow::mapSelectionFiltersAndLineage()
     QVERIFY(openAndWait(window, {QStringLiteral(ATLAS_SOURCE_DIR "/resources/samples/northwind-ai.yaml")}));
     MapView *map = window.mapPanel()->view();
     QCOMPARE(map->visibleNodeCount(), 55);
+    QAbstractItemModelTester treeTester(window.inventoryTree(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(window.inventoryTree()->rowCount(), 2); // workloads, datasets
+    QCOMPARE(window.inventoryTree()->item(1)->rowCount(), 32);
 
     // A finding selects and centres its subject on the map, and the inspector explains it.
     FindingsPanel *panel = window.findingsPanel();

@@ -233,19 +233,16 @@ void MapView::rebuildItems()
 
 bool MapView::selectWorkload(const QString &id)
 {
-    QGraphicsItem *item = m_nodeItems.value(id);
-    if (!item)
-        return false;
-    const QSignalBlocker block(m_graphics);
-    m_graphics->clearSelection();
-    item->setSelected(true);
-    centerOn(item);
-    return true;
+    return selectItem(m_nodeItems.value(id));
 }
 
 bool MapView::selectFlow(const QString &id)
 {
-    QGraphicsItem *item = m_flowItems.value(id);
+    return selectItem(m_flowItems.value(id));
+}
+
+bool MapView::selectItem(QGraphicsItem *item)
+{
     if (!item)
         return false;
     const QSignalBlocker block(m_graphics);

@@ -57,6 +57,7 @@ protected:
 
 private:
     void rebuildItems();
+    bool selectItem(QGraphicsItem *item);
     void emitSelection();
 
     MapScene m_scene;
