@@ -335,6 +335,19 @@ private:
         return false;
     }
 
+    // The literal `unknown` is the spec's for location facts: jurisdictions and the provider,
+    // region and country of a location. Elsewhere it is a plain word.
+    static bool namesUnknown(const PathInfo &path)
+    {
+        switch (path.field) {
+        case PathField::WLocProvider: case PathField::WLocRegion: case PathField::WLocCountry:
+        case PathField::AFromProvider: case PathField::AFromRegion: case PathField::AFromCountry:
+            return true;
+        default:
+            return path.type == PathType::Jurisdiction;
+        }
+    }
+
     std::uint32_t compileLeaf(CompiledRule &rule, const YAML::Node &keyNode, const YAML::Node &value, SubjectKind kind)
     {
         const QString name = text(keyNode);
@@ -354,7 +367,7 @@ private:
         const PathInfo &path = policyPaths()[std::size_t(index)];
         const bool isSet = path.type == PathType::EnumSet || path.type == PathType::TextSet;
 
-        if (value.IsScalar() && value.Scalar() == "unknown" && (path.type == PathType::Jurisdiction || path.type == PathType::Text)) {
+        if (value.IsScalar() && value.Scalar() == "unknown" && namesUnknown(path)) {
             e.op = RuleExpr::Op::IsUnknown;
             return addNode(rule, e);
         }
@@ -411,6 +424,11 @@ private:
             [[fallthrough]];
         case RuleExpr::Op::In:
         case RuleExpr::Op::NotIn: {
+            if (path.type == PathType::Number) {
+                error(op->first, u'\'' + opName + QStringLiteral("' compares whole values; ") + path.name
+                                     + QStringLiteral(" is a number: use gt, gte, lt, lte"));
+                break;
+            }
             const auto arg = resolveParam(op->second);
             if (!arg)
                 break;
@@ -419,8 +437,7 @@ private:
                 break;
             }
             for (const YAML::Node &item : *arg) {
-                if (item.IsScalar() && item.Scalar() == "unknown"
-                    && (path.type == PathType::Jurisdiction || path.type == PathType::Text)) {
+                if (item.IsScalar() && item.Scalar() == "unknown" && namesUnknown(path)) {
                     e.unknownMatches = true;
                     continue;
                 }

@@ -373,6 +373,10 @@ std::vector<Finding> evaluatePolicies(const RuleSet &rules, const PolicyFacts &f
                 return;
             seen[active.ruleIndex].insert(key);
         }
+        if (options.countOnly) {
+            ++*options.countOnly;
+            return;
+        }
         Finding f;
         f.rule = rule.id;
         f.title = rule.title;
@@ -392,12 +396,8 @@ std::vector<Finding> evaluatePolicies(const RuleSet &rules, const PolicyFacts &f
     };
     auto run = [&](SubjectKind kind, const Subject &s, const QString &id, const SourceRef &source, bool perDataset) {
         for (const Active &a : byKind[std::size_t(kind)])
-            if (a.clause->perDataset == perDataset && ev.eval(*a.rule, a.clause->root, s)) {
-                if (options.countOnly)
-                    ++*options.countOnly;
-                else
-                    emit(a, s, id, source);
-            }
+            if (a.clause->perDataset == perDataset && ev.eval(*a.rule, a.clause->root, s))
+                emit(a, s, id, source);
     };
 
     Subject s;

@@ -107,9 +107,20 @@ PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, Symb
     QHash<QString, std::uint16_t> reasons;
     // Adequacy depends only on (origin, destination, certifications): cache it, keyed by
     // symbols so the per-pair cost is one integer hash.
-    std::unordered_map<std::uint64_t, Adequacy> adequacyCache;
+    // Key: origin and destination symbols (32 bits each) and the certification bits, in 128 bits.
+    struct Key
+    {
+        std::uint64_t symbols;
+        std::uint32_t certs;
+        bool operator==(const Key &) const = default;
+    };
+    struct KeyHash
+    {
+        std::size_t operator()(const Key &k) const { return std::hash<std::uint64_t>()(k.symbols) ^ (std::size_t(k.certs) * 0x9e3779b97f4a7c15ULL); }
+    };
+    std::unordered_map<Key, Adequacy, KeyHash> adequacyCache;
     auto adequacy = [&](Symbol origin, Symbol destination, CertificationSet certs) {
-        const std::uint64_t key = (std::uint64_t(origin) << 40) | (std::uint64_t(destination) << 8) | certs.bits();
+        const Key key{(std::uint64_t(origin) << 32) | destination, certs.bits()};
         const auto it = adequacyCache.find(key);
         if (it != adequacyCache.end())
             return it->second;

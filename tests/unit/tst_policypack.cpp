@@ -70,6 +70,7 @@ void TestPolicyPack::malformed_data()
     row("unknown jurisdiction", rule(QStringLiteral("    on: flow\n    where: { destination.location.jurisdiction: EUR }\n    message: x\n")), 8, 49, "invalid value 'EUR' for destination.location.jurisdiction");
     row("gt on a boolean", rule(QStringLiteral("    on: flow\n    where: { flow.encrypted: { gt: 1 } }\n    message: x\n")), 8, 32, "'gt' compares numbers");
     row("contains on a scalar", rule(QStringLiteral("    on: flow\n    where: { flow.form: { contains_any: [raw] } }\n    message: x\n")), 8, 27, "'contains_any' needs a list-valued path");
+    row("in on a number", rule(QStringLiteral("    on: flow\n    where: { flow.volume_gb_per_day: { in: [40] } }\n    message: x\n")), 8, 40, "'in' compares whole values");
     row("list without operator", rule(QStringLiteral("    on: flow\n    where: { flow.form: [raw, features] }\n    message: x\n")), 8, 25, "a list needs an operator");
     row("severity", QStringLiteral("pack: user\nversion: 1\nrules:\n  - id: U-001\n    title: t\n    severity: urgent\n    on: flow\n    where: { flow.form: raw }\n    message: x\n"), 6, 15, "invalid value 'urgent' for 'severity'");
     row("missing title", QStringLiteral("pack: user\nrules:\n  - id: U-001\n    severity: low\n    on: flow\n    where: { flow.form: raw }\n    message: x\n"), 3, 5, "missing required field 'title'");
@@ -193,6 +194,28 @@ rules:
     for (const Finding &f : findings)
         messages << f.message;
     QCOMPARE(messages, (QStringList{QStringLiteral("a 7 5"), QStringLiteral("b 7 5")}));
+
+    // Outside location facts, `unknown` is a plain word: an access purpose of "unknown" matches,
+    // an absent purpose does not.
+    const std::string words = R"(pack: w
+rules:
+  - id: W-1
+    title: t
+    severity: low
+    on: access
+    where: { access.purpose: unknown }
+    message: "{access.id}"
+)";
+    auto w = loadPolicyTexts({{QStringLiteral("w.yaml"), words}}, test::catalog());
+    QVERIFY2(w, qPrintable(test::errors(w)));
+    auto inv = test::load({{"a.yaml", "atlas: 1\ndatasets: [{id: d, classification: public}]\nworkloads: [{id: x, kind: storage, location: DE}]\n"
+                                      "access:\n  - {id: said, role: r, from: FR, to: x, datasets: [d], purpose: unknown}\n"
+                                      "  - {id: silent, role: r, from: FR, to: x, datasets: [d]}\n"}});
+    QVERIFY(inv);
+    const PolicyFacts wf = derivePolicyFacts(test::catalog(), inv->inventory, w->rules->symbols);
+    const auto found = evaluatePolicies(*w->rules, wf);
+    QCOMPARE(found.size(), std::size_t(1));
+    QCOMPARE(found.front().subjectId, QStringLiteral("said"));
 }
 
 QTEST_GUILESS_MAIN(TestPolicyPack)

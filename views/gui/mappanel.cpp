@@ -86,6 +86,8 @@ void MapPanel::setAnalysis(std::shared_ptr<const PolicyFacts> facts, std::shared
 void MapPanel::clear()
 {
     m_watcher.waitForFinished();
+    ++m_generation; // a finished layout still queued must not bring the old picture back
+    m_view->setBusy(false);
     m_facts.reset();
     m_rules.reset();
     m_findings.reset();

@@ -269,13 +269,14 @@ MapGraph buildMap(const PolicyFacts &facts, const std::vector<Finding> &findings
         n.faded = focus >= 0 && !reached[w];
         n.unknownResidency = !loc.isKnown();
         const OperatorFacts &op = facts.residency[w].operatorFacts;
+        // One arg() call: a later .arg() would substitute into a '%2' inside a name.
         n.tooltip = QStringLiteral("%1 (%2)\n%3\nlocation: %4\nresidency: %5 / %6 / %7\noperator: %8%9\nopen findings: %10")
                         .arg(wl.id, enumQName(wl.kind), wl.name, wl.location,
                              loc.jurisdiction.isEmpty() ? QStringLiteral("unknown") : loc.jurisdiction,
                              loc.country.isEmpty() ? QStringLiteral("-") : loc.country,
                              loc.region.isEmpty() ? QStringLiteral("-") : loc.region, op.id,
-                             op.extraterritorial ? QStringLiteral(" (reached by ") + op.law + u')' : QString())
-                        .arg(n.findings);
+                             op.extraterritorial ? QStringLiteral(" (reached by ") + op.law + u')' : QString(),
+                             QString::number(n.findings));
         nodeOf[w] = int(graph.nodes.size());
         graph.nodes.push_back(n);
     }
@@ -329,12 +330,11 @@ MapGraph buildMap(const PolicyFacts &facts, const std::vector<Finding> &findings
         if (e.flows.size() > 6)
             shown << QStringLiteral("… %1 more").arg(e.flows.size() - 6);
         e.tooltip = QStringLiteral("%1 → %2\n%3 flow(s): %4\nmost sensitive data: %5%6%7\nopen findings: %8")
-                        .arg(graph.nodes[std::size_t(e.from)].id, graph.nodes[std::size_t(e.to)].id)
-                        .arg(e.flows.size())
-                        .arg(shown.join(QStringLiteral(", ")), enumQName(e.dataClass),
+                        .arg(graph.nodes[std::size_t(e.from)].id, graph.nodes[std::size_t(e.to)].id,
+                             QString::number(e.flows.size()), shown.join(QStringLiteral(", ")), enumQName(e.dataClass),
                              e.crossJurisdiction ? QStringLiteral("\ncrosses a jurisdiction") : (e.crossBorder ? QStringLiteral("\ncrosses a border") : QString()),
-                             e.volumeGbPerDay > 0 ? QStringLiteral("\nvolume: %1 GB/day").arg(e.volumeGbPerDay) : QString())
-                        .arg(e.findings);
+                             e.volumeGbPerDay > 0 ? QStringLiteral("\nvolume: %1 GB/day").arg(e.volumeGbPerDay) : QString(),
+                             QString::number(e.findings));
     }
 
     // Dense maps: labels only on the 40 edges that merge the most flows (the rest say it in
