@@ -40,6 +40,28 @@ private:
     const MapPalette *m_palette;
 };
 
+class ClusterLabelItem final : public QGraphicsItem
+{
+public:
+    ClusterLabelItem(const MapCluster &c, const QRectF &r, const MapPalette *palette)
+        : m_cluster(c), m_rect(r), m_label(MapPainter::clusterLabelRect(c, r)), m_palette(palette)
+    {
+        setZValue(2.5); // over the flows, under the nodes
+    }
+    int type() const override { return ClusterKind; }
+    QRectF boundingRect() const override { return m_label.adjusted(-1, -1, 1, 1); }
+    void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override
+    {
+        MapPainter::paintClusterLabel(*p, m_cluster, m_rect, *m_palette);
+    }
+
+private:
+    MapCluster m_cluster;
+    QRectF m_rect;
+    QRectF m_label;
+    const MapPalette *m_palette;
+};
+
 class NodeItem final : public QGraphicsItem
 {
 public:
@@ -214,8 +236,10 @@ void MapView::rebuildItems()
     m_graphics->setSceneRect(m_scene.bounds);
     const MapGraph &g = m_scene.graph;
     const LayoutResult &l = m_scene.layout;
-    for (std::size_t c = 0; c < g.clusters.size() && c < l.clusters.size(); ++c)
+    for (std::size_t c = 0; c < g.clusters.size() && c < l.clusters.size(); ++c) {
         m_graphics->addItem(new ClusterItem(g.clusters[c], l.clusters[c], &m_palette));
+        m_graphics->addItem(new ClusterLabelItem(g.clusters[c], l.clusters[c], &m_palette));
+    }
     for (std::size_t e = 0; e < g.edges.size() && e < l.edges.size(); ++e) {
         auto *item = new EdgeItem(g.edges[e], l.edges[e], l.arrowTips[e], &m_palette);
         m_graphics->addItem(item);

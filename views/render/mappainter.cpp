@@ -168,16 +168,40 @@ void MapPainter::paintCluster(QPainter &p, const MapCluster &cluster, const QRec
     p.setPen(pen);
     p.setBrush(palette.clusterFill[level]);
     p.drawRoundedRect(rect, 8, 8);
+    p.restore();
+}
+
+QFont MapPainter::clusterFont(int level)
+{
     QFont f = level == 0 ? titleFont() : smallFont();
     if (level == 0)
         f.setPointSizeF(10.5);
     if (level == 1)
         f.setBold(true);
+    return f;
+}
+
+QRectF MapPainter::clusterLabelRect(const MapCluster &cluster, const QRectF &rect)
+{
+    const QFontMetricsF fm(clusterFont(std::clamp(cluster.level, 0, 2)));
+    const double width = std::min(fm.horizontalAdvance(cluster.label) + 10, rect.width() - 12);
+    return QRectF(rect.left() + 6, rect.top() + 3, std::max(0.0, width), fm.height() + 2);
+}
+
+void MapPainter::paintClusterLabel(QPainter &p, const MapCluster &cluster, const QRectF &rect, const MapPalette &palette)
+{
+    // Drawn over the flows, on a chip of the cluster's colour: an edge never crosses a title.
+    const int level = std::clamp(cluster.level, 0, 2);
+    const QFont f = clusterFont(level);
+    const QRectF chip = clusterLabelRect(cluster, rect);
+    p.save();
+    p.setPen(Qt::NoPen);
+    p.setBrush(palette.clusterFill[level]);
+    p.drawRoundedRect(chip, 3, 3);
     p.setFont(f);
     p.setPen(level == 2 ? palette.mutedText : palette.text);
-    const QRectF label = rect.adjusted(10, 4, -10, 0);
-    p.drawText(label, Qt::AlignLeft | Qt::AlignTop,
-               QFontMetricsF(f).elidedText(cluster.label, Qt::ElideRight, label.width()));
+    p.drawText(chip.adjusted(4, 0, -2, 0), Qt::AlignLeft | Qt::AlignVCenter,
+               QFontMetricsF(f).elidedText(cluster.label, Qt::ElideRight, chip.width() - 6));
     p.restore();
 }
 
@@ -409,6 +433,8 @@ void MapPainter::paintScene(QPainter &p, const MapScene &scene, const MapPalette
         for (std::size_t e = 0; e < g.edges.size(); ++e)
             if (g.edges[e].faded == (pass == 0))
                 paintEdge(p, g.edges[e], EdgeGeometry::fromPath(l.edges[e], l.arrowTips[e]), palette);
+    for (std::size_t c = 0; c < g.clusters.size(); ++c)
+        paintClusterLabel(p, g.clusters[c], l.clusters[c], palette);
     for (std::size_t n = 0; n < g.nodes.size(); ++n)
         paintNode(p, g.nodes[n], l.nodes[n], palette);
     paintLegend(p, scene.legend.topLeft(), palette);

@@ -58,6 +58,10 @@ public:
     static QFont titleFont();
     static QFont smallFont();
     static void paintCluster(QPainter &p, const MapCluster &cluster, const QRectF &rect, const MapPalette &palette);
+    // Titles go over the flows (and under the nodes).
+    static void paintClusterLabel(QPainter &p, const MapCluster &cluster, const QRectF &rect, const MapPalette &palette);
+    static QRectF clusterLabelRect(const MapCluster &cluster, const QRectF &rect);
+    static QFont clusterFont(int level);
     static void paintNode(QPainter &p, const MapNode &node, const QRectF &rect, const MapPalette &palette, bool selected = false);
     // `exposed`: the part to draw (empty: all of it). `antialias` false is ~20× faster on long
     // wide strokes: the interactive view uses it while the user pans or zooms a large map.
