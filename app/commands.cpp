@@ -3,6 +3,7 @@
 #include "catalogimporter.h"
 #include "catalogreport.h"
 #include "inventoryimporter.h"
+#include "inventorywriter.h"
 #include "jsonwriter.h"
 #include "residency.h"
 #include "residencyreport.h"
@@ -20,7 +21,10 @@ namespace {
 int inventoryCommand(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.addOption(formatOption());
+    parser.addOption(QCommandLineOption(QStringLiteral("format"),
+                                       QStringLiteral("Output format: text (default), json, or yaml (the merged inventory itself, "
+                                                      "in the contract's format: overlays applied, defaults left out)."),
+                                       QStringLiteral("format"), QStringLiteral("text")));
     parser.addOption(maxInputSizeOption());
     parser.addPositionalArgument(QStringLiteral("FILE"),
                                  QStringLiteral("Inventory files (YAML or JSON); later files may be overlays."),
@@ -31,7 +35,7 @@ int inventoryCommand(const QStringList &args)
                                           "Exit codes: 0 valid, 2 bad input (every error with file:line:column), 3 internal error."));
     if (!p.ok)
         return p.exit;
-    if (auto bad = checkFormat(parser))
+    if (auto bad = checkFormat(parser, {QStringLiteral("text"), QStringLiteral("json"), QStringLiteral("yaml")}))
         return *bad;
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty()) {
@@ -54,7 +58,10 @@ int inventoryCommand(const QStringList &args)
     }
     const std::vector<WorkloadResidency> residency = resolveResidency(*catalog, loaded->inventory);
     const ResidencyReportInput report{*catalog, loaded->inventory, residency, loaded->warnings};
-    if (parser.value(QStringLiteral("format")) == u"json") {
+    if (parser.value(QStringLiteral("format")) == u"yaml") {
+        printDiagnostics(loaded->warnings);
+        out(QString::fromUtf8(inventoryToYaml(loaded->inventory)));
+    } else if (parser.value(QStringLiteral("format")) == u"json") {
         out(QString::fromUtf8(toJsonBytes(residencyJson(report))));
     } else {
         printDiagnostics(loaded->warnings);

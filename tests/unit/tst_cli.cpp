@@ -51,6 +51,8 @@ void TestCli::run_data()
         "", "", "invalid value 'xml' for --format; allowed: text, json");
     add("inventory bad option", {QStringLiteral("inventory"), QStringLiteral("--colour"), sample}, 2, "", "",
         "Unknown option 'colour'");
+    add("inventory merged as yaml", {QStringLiteral("inventory"), QStringLiteral("tests/data/inventory/clean.yaml"),
+                                     QStringLiteral("--format"), QStringLiteral("yaml")}, 0, "clean-normalised.yaml", "", "");
     add("inventory help", {QStringLiteral("inventory"), QStringLiteral("--help")}, 0, "", "--max-input-size", "");
     add("catalog json", {QStringLiteral("catalog"), QStringLiteral("--format"), QStringLiteral("json"),
                          QStringLiteral("aws:eu-central-1"), QStringLiteral("gcp:europe-west3-a"),

@@ -1,0 +1,15 @@
+// Writes an inventory back as YAML in the contract's format (inventory-format.md): what the
+// cloud importers produce and what scenarios export. The output loads again to the same
+// inventory (round-trip), fields in the contract's order, defaults left out, strings quoted
+// only where YAML needs it. Deterministic: the same inventory gives the same bytes.
+#pragma once
+
+#include "inventory.h"
+
+#include <QByteArray>
+
+namespace atlas {
+
+QByteArray inventoryToYaml(const Inventory &inventory);
+
+} // namespace atlas
