@@ -93,13 +93,9 @@ int checkCommand(const QStringList &args)
         }
     }
     LoadOptions loadOptions;
-    if (auto bad = applyMaxInputSize(parser, loadOptions))
-        return *bad;
-    const QStringList inputs = parser.positionalArguments();
-    if (inputs.isEmpty()) {
-        err(QStringLiteral("residency-atlas check: no input files\nTry 'residency-atlas check --help'.\n"));
-        return ExitBadInput;
-    }
+    const auto inputs = inputFiles(parser, QStringLiteral("check"), loadOptions);
+    if (!inputs)
+        return inputs.error();
     const Catalog *catalog = catalogOrReport();
     if (!catalog)
         return ExitInternal;
@@ -109,7 +105,7 @@ int checkCommand(const QStringList &args)
         err(QStringLiteral("policy packs not loaded; nothing checked.\n"));
         return ExitBadInput;
     }
-    auto loaded = loadInventory(inputs, *catalog, loadOptions);
+    auto loaded = loadInventory(*inputs, *catalog, loadOptions);
     if (!loaded) {
         printDiagnostics(loaded.error());
         err(QStringLiteral("inventory not loaded; nothing checked.\n"));

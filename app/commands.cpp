@@ -37,18 +37,14 @@ int inventoryCommand(const QStringList &args)
         return p.exit;
     if (auto bad = checkFormat(parser, {QStringLiteral("text"), QStringLiteral("json"), QStringLiteral("yaml")}))
         return *bad;
-    const QStringList files = parser.positionalArguments();
-    if (files.isEmpty()) {
-        err(QStringLiteral("residency-atlas inventory: no input files\nTry 'residency-atlas inventory --help'.\n"));
-        return ExitBadInput;
-    }
     LoadOptions options;
-    if (auto bad = applyMaxInputSize(parser, options))
-        return *bad;
+    const auto files = inputFiles(parser, QStringLiteral("inventory"), options);
+    if (!files)
+        return files.error();
     const Catalog *catalog = catalogOrReport();
     if (!catalog)
         return ExitInternal;
-    auto loaded = loadInventory(files, *catalog, options);
+    auto loaded = loadInventory(*files, *catalog, options);
     if (!loaded) {
         printDiagnostics(loaded.error());
         const auto errors = std::count_if(loaded.error().begin(), loaded.error().end(),

@@ -101,4 +101,17 @@ std::optional<int> applyMaxInputSize(const QCommandLineParser &parser, LoadOptio
     return std::nullopt;
 }
 
+std::expected<QStringList, int> inputFiles(const QCommandLineParser &parser, const QString &command, LoadOptions &options)
+{
+    const QStringList files = parser.positionalArguments();
+    if (files.isEmpty()) {
+        err(QStringLiteral("residency-atlas ") + command + QStringLiteral(": no input files\nTry 'residency-atlas ")
+            + command + QStringLiteral(" --help'.\n"));
+        return std::unexpected(int(ExitBadInput));
+    }
+    if (auto bad = applyMaxInputSize(parser, options))
+        return std::unexpected(*bad);
+    return files;
+}
+
 } // namespace atlas::cli

@@ -9,6 +9,7 @@
 
 #include <QCommandLineParser>
 
+#include <expected>
 #include <optional>
 
 namespace atlas::cli {
@@ -33,6 +34,9 @@ const Catalog *catalogOrReport();
 QCommandLineOption maxInputSizeOption();
 // Applies it to `options`; an exit code when its value is bad.
 std::optional<int> applyMaxInputSize(const QCommandLineParser &parser, LoadOptions &options);
+// The positional input files with --max-input-size applied; an exit code (reported) when there
+// are none or the limit is bad. `command` names the command in messages.
+std::expected<QStringList, int> inputFiles(const QCommandLineParser &parser, const QString &command, LoadOptions &options);
 
 } // namespace atlas::cli
 

@@ -61,17 +61,13 @@ int graphCommand(const QStringList &args)
     options.onlyFindings = parser.isSet(onlyFindings);
     options.onlyCrossBorder = parser.isSet(onlyCrossBorder);
     LoadOptions loadOptions;
-    if (auto bad = applyMaxInputSize(parser, loadOptions))
-        return *bad;
-    const QStringList inputs = parser.positionalArguments();
-    if (inputs.isEmpty()) {
-        err(QStringLiteral("residency-atlas graph: no input files\nTry 'residency-atlas graph --help'.\n"));
-        return ExitBadInput;
-    }
+    const auto inputs = inputFiles(parser, QStringLiteral("graph"), loadOptions);
+    if (!inputs)
+        return inputs.error();
     const Catalog *catalog = catalogOrReport();
     if (!catalog)
         return ExitInternal;
-    auto loaded = loadInventory(inputs, *catalog, loadOptions);
+    auto loaded = loadInventory(*inputs, *catalog, loadOptions);
     if (!loaded) {
         printDiagnostics(loaded.error());
         err(QStringLiteral("inventory not loaded; nothing drawn.\n"));

@@ -95,6 +95,16 @@ void sortUnique(std::vector<std::uint32_t> &v)
     v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
+// Where something is, as symbols: the same four facts for workloads and accessors.
+void internLocation(SymbolTable &symbols, const ResolvedLocation &loc, Symbol &provider, Symbol &region,
+                    Symbol &country, Symbol &jurisdiction)
+{
+    provider = symbols.intern(loc.provider);
+    region = symbols.intern(loc.region);
+    country = symbols.intern(loc.country);
+    jurisdiction = symbols.intern(loc.jurisdiction);
+}
+
 } // namespace
 
 PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, SymbolTable &symbols)
@@ -139,10 +149,7 @@ PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, Symb
         WorkloadFacts &wf = f.workloads[i];
         wf.id = symbols.intern(w.id);
         wf.name = symbols.intern(w.name);
-        wf.provider = symbols.intern(loc.provider);
-        wf.region = symbols.intern(loc.region);
-        wf.country = symbols.intern(loc.country);
-        wf.jurisdiction = symbols.intern(loc.jurisdiction);
+        internLocation(symbols, loc, wf.provider, wf.region, wf.country, wf.jurisdiction);
         wf.sovereign = loc.sovereign;
         wf.operatorId = symbols.intern(op.id);
         wf.operatorHq = symbols.intern(op.hqJurisdiction);
@@ -300,10 +307,7 @@ PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, Symb
         af.id = symbols.intern(ac.id);
         af.role = symbols.intern(ac.role);
         af.purpose = symbols.intern(ac.purpose);
-        af.provider = symbols.intern(from.provider);
-        af.region = symbols.intern(from.region);
-        af.country = symbols.intern(from.country);
-        af.jurisdiction = symbols.intern(from.jurisdiction);
+        internLocation(symbols, from, af.provider, af.region, af.country, af.jurisdiction);
         af.toWorkload = ac.toIndex;
         for (std::size_t k = 0; k < ac.datasetsIndex.size(); ++k) {
             const std::uint32_t d = ac.datasetsIndex[k];
