@@ -63,7 +63,9 @@ int checkCommand(const QStringList &args)
     QCommandLineOption asOf(QStringLiteral("as-of"), QStringLiteral("Date waivers are evaluated on (YYYY-MM-DD; default today)."), QStringLiteral("date"));
     QCommandLineOption output(QStringLiteral("output"), QStringLiteral("Write the report to FILE (atomically) instead of stdout."), QStringLiteral("FILE"));
     QCommandLineOption listPaths(QStringLiteral("list-paths"), QStringLiteral("Print every path a rule may read, per subject kind, and exit."));
-    for (const QCommandLineOption &o : {format, policy, noBuiltin, disable, failOn, asOf, output, listPaths, maxInputSizeOption()})
+    for (const QCommandLineOption &o : {format, policy, noBuiltin, disable, failOn, asOf, output, listPaths})
+        parser.addOption(o);
+    for (const QCommandLineOption &o : inputOptions())
         parser.addOption(o);
     parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("Inventory files (YAML or JSON); later ones may be overlays."), QStringLiteral("INPUT..."));
     const Parsed p = parse(parser, args,

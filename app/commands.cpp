@@ -25,9 +25,10 @@ int inventoryCommand(const QStringList &args)
                                        QStringLiteral("Output format: text (default), json, or yaml (the merged inventory itself, "
                                                       "in the contract's format: overlays applied, defaults left out)."),
                                        QStringLiteral("format"), QStringLiteral("text")));
-    parser.addOption(maxInputSizeOption());
+    for (const QCommandLineOption &o : inputOptions())
+        parser.addOption(o);
     parser.addPositionalArgument(QStringLiteral("FILE"),
-                                 QStringLiteral("Inventory files (YAML or JSON); later files may be overlays."),
+                                 QStringLiteral("Inventory files (YAML or JSON) or cloud exports; later files may be overlays."),
                                  QStringLiteral("FILE..."));
     const Parsed p = parse(parser, args,
                            QStringLiteral("Validates inventories and prints the residency of every workload:\n"
@@ -131,7 +132,7 @@ int catalogCommand(const QStringList &args)
 
 bool isCommand(const QString &word)
 {
-    return word == u"inventory" || word == u"catalog" || word == u"check" || word == u"graph" || word == u"help";
+    return word == u"inventory" || word == u"catalog" || word == u"check" || word == u"graph" || word == u"import" || word == u"help";
 }
 
 QString generalHelp()
@@ -145,6 +146,7 @@ QString generalHelp()
         "  catalog [LOCATION...]   how locations resolve, with sources; --list a catalog table\n"
         "  check INPUT...          evaluate the policy packs; findings as text, JSON or SARIF\n"
         "  graph INPUT... --out F  draw the residency map as SVG, PNG, PDF or DOT\n"
+        "  import EXPORT... --out F  cloud exports (AWS Config, GCP, Azure, Terraform, CSV) to an inventory\n"
         "\n"
         "Run 'residency-atlas COMMAND --help' for a command's options.\n"
         "Exit codes: 0 clean, 1 findings at or above --fail-on (check), 2 bad input, 3 internal error.\n"
@@ -168,6 +170,8 @@ int runCommand(const QStringList &args)
         return checkCommand(commandArgs);
     if (command == u"graph")
         return graphCommand(commandArgs);
+    if (command == u"import")
+        return importCommand(commandArgs);
     err(QStringLiteral("residency-atlas: unknown command '") + command + QStringLiteral("'\n") + generalHelp());
     return ExitBadInput;
 }

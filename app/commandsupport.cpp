@@ -1,5 +1,8 @@
 #include "commandsupport.h"
 
+#include "exportformat.h"
+#include "importmapping.h"
+
 #include "catalogimporter.h"
 
 #include <QCoreApplication>
@@ -101,6 +104,19 @@ std::optional<int> applyMaxInputSize(const QCommandLineParser &parser, LoadOptio
     return std::nullopt;
 }
 
+QList<QCommandLineOption> inputOptions()
+{
+    return {maxInputSizeOption(),
+            QCommandLineOption(QStringLiteral("from"),
+                               QStringLiteral("Read every input as this format instead of detecting it from the content: ")
+                                   + formatNames().join(u", ") + u'.',
+                               QStringLiteral("format")),
+            QCommandLineOption(QStringLiteral("mapping"),
+                               QStringLiteral("Mapping file for cloud exports: tags to classification, dataset, categories, origin; "
+                                              "kinds and regions (docs/import.md). Default: the built-in mapping."),
+                               QStringLiteral("file"))};
+}
+
 std::expected<QStringList, int> inputFiles(const QCommandLineParser &parser, const QString &command, LoadOptions &options)
 {
     const QStringList files = parser.positionalArguments();
@@ -111,6 +127,26 @@ std::expected<QStringList, int> inputFiles(const QCommandLineParser &parser, con
     }
     if (auto bad = applyMaxInputSize(parser, options))
         return std::unexpected(*bad);
+    if (parser.isSet(QStringLiteral("from"))) {
+        options.format = parser.value(QStringLiteral("from"));
+        if (!formatNames().contains(options.format)) {
+            err(QStringLiteral("residency-atlas %1: unknown format '%2' for --from; allowed: %3\n")
+                    .arg(command, options.format, formatNames().join(u", ")));
+            return std::unexpected(int(ExitBadInput));
+        }
+    }
+    if (parser.isSet(QStringLiteral("mapping"))) {
+        const Catalog *catalog = catalogOrReport();
+        if (!catalog)
+            return std::unexpected(int(ExitInternal));
+        auto mapping = loadImportMapping(parser.value(QStringLiteral("mapping")), *catalog);
+        if (!mapping) {
+            printDiagnostics(mapping.error());
+            err(QStringLiteral("the mapping file has errors; nothing imported.\n"));
+            return std::unexpected(int(ExitBadInput));
+        }
+        options.mapping = std::make_shared<const ImportMapping>(std::move(*mapping));
+    }
     return files;
 }
 

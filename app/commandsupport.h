@@ -32,10 +32,12 @@ const Catalog *catalogOrReport();
 
 // --max-input-size MiB, shared by every command that reads inventories.
 QCommandLineOption maxInputSizeOption();
+// What every command reading inputs accepts: --max-input-size, --from FORMAT, --mapping FILE.
+QList<QCommandLineOption> inputOptions();
 // Applies it to `options`; an exit code when its value is bad.
 std::optional<int> applyMaxInputSize(const QCommandLineParser &parser, LoadOptions &options);
-// The positional input files with --max-input-size applied; an exit code (reported) when there
-// are none or the limit is bad. `command` names the command in messages.
+// The positional input files with --max-input-size, --from and --mapping applied; an exit code
+// (reported) when there are none, the limit or format is bad, or the mapping file has errors. `command` names the command in messages.
 std::expected<QStringList, int> inputFiles(const QCommandLineParser &parser, const QString &command, LoadOptions &options);
 
 } // namespace atlas::cli
@@ -43,4 +45,5 @@ std::expected<QStringList, int> inputFiles(const QCommandLineParser &parser, con
 namespace atlas {
 int checkCommand(const QStringList &args);
 int graphCommand(const QStringList &args);
+int importCommand(const QStringList &args);
 }

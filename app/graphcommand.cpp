@@ -27,7 +27,9 @@ int graphCommand(const QStringList &args)
     QCommandLineOption collapse(QStringLiteral("collapse-above"), QStringLiteral("Collapse clusters into summary nodes above this many workloads (default 300)."),
                                 QStringLiteral("N"), QStringLiteral("300"));
     QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Dark colours."));
-    for (const QCommandLineOption &o : {outOption, group, dataset, onlyFindings, onlyCrossBorder, collapse, dark, maxInputSizeOption()})
+    for (const QCommandLineOption &o : {outOption, group, dataset, onlyFindings, onlyCrossBorder, collapse, dark})
+        parser.addOption(o);
+    for (const QCommandLineOption &o : inputOptions())
         parser.addOption(o);
     parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("Inventory files (YAML or JSON); later ones may be overlays."), QStringLiteral("INPUT..."));
     const Parsed p = parse(parser, args,

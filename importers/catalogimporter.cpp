@@ -128,6 +128,7 @@ public:
             Region r{provider, str(e, "code", true), str(e, "name"), str(e, "city"),
                      str(e, "country", true), str(e, "partition"), str(e, "operator"),
                      flag(e, "sovereign", false), provenance(e)};
+            pairedRegion(e, r);
             catalog.regions.push_back(r);
         }
         for (const YAML::Node &e : root["zones"])
@@ -141,6 +142,27 @@ public:
     }
 
 private:
+    // `paired` is a fact with its own provenance: it comes with `paired_source` and
+    // `paired_as_of`, and neither comes without it.
+    void pairedRegion(const YAML::Node &e, Region &r)
+    {
+        r.paired = str(e, "paired");
+        if (r.paired.isEmpty()) {
+            for (const char *key : {"paired_source", "paired_as_of"})
+                if (e[key])
+                    error(e[key], u'\'' + QString::fromLatin1(key) + QStringLiteral("' without 'paired'"));
+            return;
+        }
+        r.pairedSource = str(e, "paired_source", true);
+        const QString asOf = str(e, "paired_as_of", true);
+        if (asOf.isEmpty())
+            return;
+        if (auto d = parseIsoDate(asOf.toStdString()))
+            r.pairedAsOf = *d;
+        else
+            error(e["paired_as_of"], QStringLiteral("'paired_as_of' is not an ISO 8601 date"));
+    }
+
     Jurisdiction jurisdiction(const YAML::Node &e)
     {
         Jurisdiction j;
@@ -225,6 +247,12 @@ void checkConsistency(const Catalog &catalog, Diagnostics &diagnostics)
     for (const Operator &o : catalog.operators)
         if (!catalog.country(o.hqCountry))
             problem(QStringLiteral("operator ") + o.id + QStringLiteral(" names unknown country ") + o.hqCountry);
+    for (const Region &r : catalog.regions)
+        if (!r.paired.isEmpty() && (r.paired.compare(r.code, Qt::CaseInsensitive) == 0
+                                    || !catalog.region(r.provider, r.paired)))
+            problem(QStringLiteral("region ") + r.provider + u':' + r.code
+                    + QStringLiteral(" names paired region ") + r.paired
+                    + QStringLiteral(", which is not another region of ") + r.provider);
     for (const Region &r : catalog.regions)
         if (!r.operatorId.isEmpty() && !catalog.findOperator(r.operatorId))
             problem(QStringLiteral("region ") + r.code + QStringLiteral(" names unknown operator ") + r.operatorId);

@@ -1,7 +1,15 @@
 #include "inventoryimporter.h"
 
+#include "exportformat.h"
+#include "exportinput.h"
+#include "importmapping.h"
 #include "inventorymerge.h"
 #include "jsonreader.h"
+#include "resourcemapper.h"
+
+#include <QFileInfo>
+
+#include <variant>
 
 namespace atlas {
 
@@ -18,6 +26,47 @@ TextFormat detectTextFormat(const QString &path, std::string_view text)
     return TextFormat::Yaml;
 }
 
+std::expected<QString, Error> detectInputFormat(const QString &name, std::string_view text)
+{
+    const std::string_view head = text.substr(0, 64 * 1024);
+    const std::size_t first = head.find_first_not_of(" \t\r\n");
+    const bool jsonLike = first != std::string_view::npos && (head[first] == '{' || head[first] == '[' || head[first] == '/');
+    // The inventory format announces itself with `atlas`; content decides, not the extension.
+    if (jsonLike ? head.find("\"atlas\"") != std::string_view::npos
+                 : (head.starts_with("atlas:") || head.find("\natlas:") != std::string_view::npos))
+        return QStringLiteral("inventory");
+    if (jsonLike && head[first] == '[' && text.find_first_not_of("[] \t\r\n") == std::string_view::npos)
+        return QStringLiteral("empty");
+    int best = 0;
+    const ExportFormat *winner = nullptr;
+    for (const ExportFormat *f : exportFormats()) {
+        if (jsonLike == (f->name() == u"csv"))
+            continue; // CSV is never JSON, the others always are
+        const int score = f->sniff(head);
+        if (score > best) {
+            best = score;
+            winner = f;
+        }
+    }
+    if (winner)
+        return winner->name();
+    // Nothing recognised the content: a telling extension picks the reader, which then says
+    // precisely what is wrong (a CSV without a location column, a state of another version).
+    const QString lower = name.toLower();
+    if (lower.endsWith(u".csv") || lower.endsWith(u".tsv"))
+        return QStringLiteral("csv");
+    if (lower.endsWith(u".tfstate") || lower.endsWith(u".tfstate.backup"))
+        return QStringLiteral("terraform");
+    if (!jsonLike)
+        return QStringLiteral("inventory"); // the YAML reader explains what is wrong
+    if (head.find("\"atlas\"") == std::string_view::npos && (head[first] == '{' || head[first] == '['))
+        return std::unexpected(Error{name, 1, 1,
+                                     QStringLiteral("not a format Residency Atlas reads: a JSON document that is neither an inventory "
+                                                    "(no 'atlas') nor a known cloud export; name the format with --from (%1)")
+                                         .arg(formatNames().join(u", "))});
+    return QStringLiteral("inventory");
+}
+
 namespace {
 
 Diagnostic toDiagnostic(const Error &e)
@@ -25,9 +74,19 @@ Diagnostic toDiagnostic(const Error &e)
     return Diagnostic{Severity::Error, e.file, e.line, e.column, e.message};
 }
 
+struct Source
+{
+    QString name;
+    std::optional<std::string> bytes; // in memory; otherwise read from `name`
+};
+
+struct CloudSlot {};
+using Piece = std::variant<ParsedDocument, CloudSlot>;
+
 // Returns false when the file could not be read to its end (a syntax or limit error).
-bool parseDocument(const TextInput &input, std::uint32_t fileIndex, const LoadOptions &options,
-                   QSet<QString> &interned, InventoryMerger &merger, Diagnostics &diagnostics)
+bool parseInventory(const TextInput &input, std::uint32_t fileIndex, const LoadOptions &options,
+                    QSet<QString> &interned, std::vector<Piece> &pieces, Diagnostics &diagnostics,
+                    ImportFileSummary &summary)
 {
     ParsedDocument doc;
     Diagnostics local;
@@ -48,24 +107,124 @@ bool parseDocument(const TextInput &input, std::uint32_t fileIndex, const LoadOp
     }
     reader.finish();
     diagnostics.append(local);
-    merger.merge(std::move(doc), diagnostics);
+    summary.resources = int(doc.inventory.workloads.size() + doc.inventory.datasets.size() + doc.inventory.flows.size()
+                            + doc.inventory.sites.size() + doc.inventory.access.size() + doc.inventory.waivers.size());
+    summary.imported = int(doc.inventory.workloads.size());
+    pieces.emplace_back(std::move(doc));
     return true;
 }
 
-// `complete`: every file was read to its end. Otherwise cross-file checks would only echo the
-// missing file as a cascade of unknown references, so they are skipped.
-std::expected<LoadedInventory, Diagnostics> finishLoad(InventoryMerger &merger, bool complete,
-                                                       Diagnostics &diagnostics)
+std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source> &sources, const Catalog &catalog,
+                                                        const LoadOptions &options)
 {
+    static const ImportMapping defaults = ImportMapping::defaults();
+    const ImportMapping &mapping = options.mapping ? *options.mapping : defaults;
+    const ExportFormat *forced = nullptr;
+    if (!options.format.isEmpty() && options.format != u"inventory") {
+        forced = exportFormat(options.format);
+        if (!forced)
+            return std::unexpected(Diagnostics{Diagnostic{Severity::Error, QString(), 0, 0,
+                                                          QStringLiteral("unknown format '%1'; expected one of %2")
+                                                              .arg(options.format, formatNames().join(u", "))}});
+    }
+    QStringList names;
+    for (const Source &s : sources)
+        names.append(s.name);
+    if (options.progress) {
+        std::int64_t total = 0;
+        for (const Source &s : sources)
+            total += s.bytes ? std::int64_t(s.bytes->size()) : QFileInfo(s.name).size();
+        options.progress->bytesTotal.store(total);
+    }
+
+    InventoryMerger merger(catalog);
+    ResourceMapper mapper(catalog, mapping, names);
+    Diagnostics diagnostics;
+    QSet<QString> interned;
+    std::vector<Piece> pieces;
+    QList<ImportFileSummary> inventorySummaries;
+    bool complete = true;
+    bool cloudSlot = false;
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        const Source &source = sources[i];
+        merger.addFile(source.name);
+        auto input = source.bytes ? decodeInput(source.name, *source.bytes, options.limits)
+                                  : readInputFile(source.name, options.limits);
+        if (!input) {
+            diagnostics.append(toDiagnostic(input.error()));
+            complete = false;
+            continue;
+        }
+        QString format = forced ? forced->name() : options.format;
+        if (format.isEmpty()) {
+            auto detected = detectInputFormat(source.name, input->text());
+            if (!detected) {
+                diagnostics.append(toDiagnostic(detected.error()));
+                complete = false;
+                continue;
+            }
+            format = *detected;
+        }
+        const auto bytes = std::int64_t(input->text().size());
+        if (format == u"empty") {
+            // An empty list is a valid export of nothing (an empty account, a query with no rows).
+            inventorySummaries.append(ImportFileSummary{source.name, format, bytes, 0, 0, 0});
+            diagnostics.append(Diagnostic{Severity::Warning, source.name, 1, 1, QStringLiteral("no resources in this export (an empty list)")});
+            if (options.progress)
+                options.progress->filesDone.fetch_add(1);
+            continue;
+        }
+        if (format == u"inventory") {
+            ImportFileSummary summary{source.name, format, bytes, 0, 0, 0};
+            if (parseInventory(*input, std::uint32_t(i), options, interned, pieces, diagnostics, summary))
+                inventorySummaries.append(summary);
+            else
+                complete = false;
+        } else {
+            const ExportFormat *reader = exportFormat(format);
+            mapper.beginFile(std::uint32_t(i), format, bytes);
+            const ReadContextInfo context{std::uint32_t(i), options.progress};
+            if (auto failed = reader->read(*input, context, mapper)) {
+                // Nothing of a file that failed is imported.
+                mapper.rollbackFile();
+                if (failed->message == u"cancelled")
+                    return std::unexpected(Diagnostics{Diagnostic{Severity::Error, source.name, 0, 0, QStringLiteral("import cancelled")}});
+                diagnostics.append(toDiagnostic(*failed));
+                complete = false;
+            } else {
+                mapper.commitFile();
+                if (!cloudSlot) {
+                    // Exports merge where the first one was given, so overlays after them apply.
+                    pieces.emplace_back(CloudSlot{});
+                    cloudSlot = true;
+                }
+            }
+        }
+        if (options.progress)
+            options.progress->filesDone.fetch_add(1);
+    }
     if (!complete) {
+        // Cross-file checks would only echo the missing file as a cascade of unknown references.
         sortDiagnostics(diagnostics);
         return std::unexpected(diagnostics);
+    }
+    ImportReport report;
+    ParsedDocument cloud = mapper.finish(diagnostics, report);
+    report.files.append(inventorySummaries);
+    for (Piece &piece : pieces) {
+        if (auto *doc = std::get_if<ParsedDocument>(&piece))
+            merger.merge(std::move(*doc), diagnostics);
+        else
+            merger.merge(std::move(cloud), diagnostics);
     }
     Inventory inventory = merger.finish(diagnostics);
     sortDiagnostics(diagnostics);
     if (hasErrors(diagnostics))
         return std::unexpected(diagnostics);
-    return LoadedInventory{std::move(inventory), diagnostics};
+    for (const ImportFileSummary &f : std::as_const(report.files))
+        if (f.format != u"inventory" && f.format != u"empty" && f.resources == 0)
+            diagnostics.append(Diagnostic{Severity::Warning, f.file, 0, 0, QStringLiteral("no resources in this export")});
+    return LoadedInventory{std::move(inventory), diagnostics, std::move(report)};
 }
 
 } // namespace
@@ -74,42 +233,20 @@ std::expected<LoadedInventory, Diagnostics> loadInventory(const QStringList &pat
                                                           const Catalog &catalog,
                                                           const LoadOptions &options)
 {
-    InventoryMerger merger(catalog);
-    Diagnostics diagnostics;
-    QSet<QString> interned;
-    bool complete = true;
-    for (qsizetype i = 0; i < paths.size(); ++i) {
-        merger.addFile(paths[i]);
-        auto input = TextInput::read(paths[i], options.limits);
-        if (!input) {
-            diagnostics.append(toDiagnostic(input.error()));
-            complete = false;
-            continue;
-        }
-        complete &= parseDocument(*input, std::uint32_t(i), options, interned, merger, diagnostics);
-    }
-    return finishLoad(merger, complete, diagnostics);
+    std::vector<Source> sources;
+    for (const QString &p : paths)
+        sources.push_back(Source{p, std::nullopt});
+    return loadSources(sources, catalog, options);
 }
 
 std::expected<LoadedInventory, Diagnostics>
 loadInventoryTexts(const QList<std::pair<QString, std::string>> &documents, const Catalog &catalog,
                    const LoadOptions &options)
 {
-    InventoryMerger merger(catalog);
-    Diagnostics diagnostics;
-    QSet<QString> interned;
-    bool complete = true;
-    for (qsizetype i = 0; i < documents.size(); ++i) {
-        merger.addFile(documents[i].first);
-        auto input = TextInput::fromBytes(documents[i].first, documents[i].second, options.limits);
-        if (!input) {
-            diagnostics.append(toDiagnostic(input.error()));
-            complete = false;
-            continue;
-        }
-        complete &= parseDocument(*input, std::uint32_t(i), options, interned, merger, diagnostics);
-    }
-    return finishLoad(merger, complete, diagnostics);
+    std::vector<Source> sources;
+    for (const auto &[name, text] : documents)
+        sources.push_back(Source{name, text});
+    return loadSources(sources, catalog, options);
 }
 
 } // namespace atlas

@@ -5,6 +5,7 @@
 
 #include "catalog.h"
 #include "diagnostic.h"
+#include "importreport.h"
 #include "inventory.h"
 #include "textinput.h"
 #include "yamlreader.h"
@@ -12,20 +13,35 @@
 #include <QStringList>
 
 #include <expected>
+#include <memory>
 
 namespace atlas {
+
+struct ImportMapping;
+struct ImportProgress;
 
 struct LoadedInventory
 {
     Inventory inventory;
     Diagnostics warnings;
+    ImportReport report; // what each input gave, skipped resources, assumptions
 };
 
+// Inputs are inventory files (YAML/JSON) or cloud exports (AWS Config, GCP assets, Azure,
+// Terraform, CSV), detected by content; several are merged in the order given. Exports may be
+// gzipped or UTF-16 with a BOM.
 struct LoadOptions
 {
     InputLimits limits = InputLimits::fromEnvironment();
     StreamLimits stream;
+    QString format;                        // forced format (--from); empty: detect each file
+    std::shared_ptr<const ImportMapping> mapping; // null: the built-in mapping defaults
+    ImportProgress *progress = nullptr;     // polled by a GUI; may be null
 };
+
+// The format name of an input ("inventory", "aws-config", …) from its decoded text, or an
+// error naming what was tried when a JSON document matches no format.
+std::expected<QString, Error> detectInputFormat(const QString &name, std::string_view text);
 
 enum class TextFormat { Yaml, Json };
 // By extension (.json / .yaml / .yml), else by content (a leading '{' or '[' is JSON).

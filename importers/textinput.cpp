@@ -134,6 +134,14 @@ std::expected<TextInput, Error> TextInput::fromBytes(const QString &name, std::s
 
 std::expected<TextInput, Error> TextInput::read(const QString &path, const InputLimits &limits)
 {
+    auto bytes = readBytes(path, limits);
+    if (!bytes)
+        return std::unexpected(bytes.error());
+    return fromBytes(path, std::move(*bytes), limits);
+}
+
+std::expected<std::string, Error> TextInput::readBytes(const QString &path, const InputLimits &limits)
+{
     const QFileInfo info(path);
     if (!info.exists())
         return std::unexpected(fileError(path, QStringLiteral("no such file")));
@@ -165,7 +173,7 @@ std::expected<TextInput, Error> TextInput::read(const QString &path, const Input
         if (std::int64_t(bytes.size()) > limits.maxFileBytes)
             break; // fromBytes reports it
     }
-    return fromBytes(path, std::move(bytes), limits);
+    return bytes;
 }
 
 } // namespace atlas

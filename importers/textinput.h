@@ -27,6 +27,8 @@ class TextInput
 public:
     // Reads and checks `path`. The buffer keeps simdjson's padding after the text.
     static std::expected<TextInput, Error> read(const QString &path, const InputLimits &limits);
+    // The raw bytes of `path` with the same existence, directory and size checks.
+    static std::expected<std::string, Error> readBytes(const QString &path, const InputLimits &limits);
     // Wraps in-memory text (tests, embedded resources) with the same checks.
     static std::expected<TextInput, Error> fromBytes(const QString &name, std::string bytes,
                                                      const InputLimits &limits = {});

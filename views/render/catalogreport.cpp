@@ -26,6 +26,16 @@ QString yesNo(bool b)
     return b ? QStringLiteral("yes") : QStringLiteral("no");
 }
 
+// The region's paired region with the pair fact's own provenance; null when it has none.
+QJsonValue pairedJson(const Region *r)
+{
+    if (!r || r->paired.isEmpty())
+        return QJsonValue();
+    return QJsonObject{{QStringLiteral("region"), r->paired},
+                       {QStringLiteral("source"), r->pairedSource},
+                       {QStringLiteral("as_of"), r->pairedAsOf.toString(Qt::ISODate)}};
+}
+
 } // namespace
 
 QJsonObject locationJson(const Catalog &catalog, const ResolvedLocation &loc)
@@ -49,6 +59,7 @@ QJsonObject locationJson(const Catalog &catalog, const ResolvedLocation &loc)
         {QStringLiteral("transfer_regime"), j ? QJsonValue(transferRegimeName(j->regime)) : QJsonValue()},
         {QStringLiteral("operator"), stringOrNull(op.id)},
         {QStringLiteral("operator_hq_jurisdiction"), stringOrNull(op.hqJurisdiction)},
+        {QStringLiteral("paired_region"), pairedJson(catalog.region(loc.provider, loc.region))},
         {QStringLiteral("extraterritorial"), op.known ? QJsonValue(op.extraterritorial) : QJsonValue()},
         {QStringLiteral("extraterritorial_law"), stringOrNull(op.law)},
         {QStringLiteral("sovereign"), loc.sovereign},
@@ -86,9 +97,18 @@ QString locationText(const Catalog &catalog, const ResolvedLocation &loc)
     }
     if (loc.sovereign)
         row(QStringLiteral("sovereign"), QStringLiteral("yes"));
+    const Region *region = catalog.region(loc.provider, loc.region);
+    const bool paired = region && !region->paired.isEmpty();
+    if (paired)
+        row(QStringLiteral("paired"), region->paired);
     row(QStringLiteral("problem"), loc.problem);
     for (const QString &s : loc.sources)
         row(QStringLiteral("source"), s);
+    if (paired)
+        row(QStringLiteral("source"), QStringLiteral("paired region ") + loc.provider + u':' + region->code
+                                          + QStringLiteral(" → ") + region->paired + QStringLiteral(": ")
+                                          + region->pairedSource + QStringLiteral(" (as of ")
+                                          + region->pairedAsOf.toString(Qt::ISODate) + u')');
     return out;
 }
 
@@ -142,6 +162,7 @@ QJsonObject catalogListJson(const Catalog &catalog, const QString &kind)
                                      {QStringLiteral("partition"), r.partition},
                                      {QStringLiteral("operator"), r.operatorId.isEmpty() ? r.provider : r.operatorId},
                                      {QStringLiteral("sovereign"), r.sovereign},
+                                     {QStringLiteral("paired_region"), pairedJson(&r)},
                                      {QStringLiteral("provenance"), provenanceJson(r.provenance)}});
     } else if (kind == u"zones") {
         for (const Zone &z : catalog.zones)

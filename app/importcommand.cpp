@@ -1,0 +1,126 @@
+// `residency-atlas import`: cloud exports (and inventories) in, one inventory in the contract's
+// format out, with the import report. Parsing arguments and exit codes only; the work is in
+// importers/ (readers, mapper) and views/render/ (report).
+#include "commandsupport.h"
+#include "exportformat.h"
+#include "importmapping.h"
+#include "importreportview.h"
+#include "inventorywriter.h"
+
+#include <QSaveFile>
+
+namespace atlas {
+
+namespace cli {
+namespace {
+
+bool writeAtomically(const QString &path, const QByteArray &bytes)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        err(QStringLiteral("residency-atlas import: cannot write %1: %2\n").arg(path, file.errorString()));
+        return false;
+    }
+    return true;
+}
+
+QString kindsTable(const KindTable &table)
+{
+    QString text;
+    for (const auto &[type, rule] : table.entries())
+        text += type + u'\t'
+            + (rule.kind ? enumQName(*rule.kind) : QStringLiteral("skip-") + skipReasonText(rule.skip))
+            + (rule.fromMapping ? QStringLiteral("\t(mapping file)") : QString()) + u'\n';
+    return text;
+}
+
+} // namespace
+} // namespace cli
+
+int importCommand(const QStringList &args)
+{
+    using namespace cli;
+    QCommandLineParser parser;
+    const QCommandLineOption outFile(QStringLiteral("out"),
+                                     QStringLiteral("Write the imported inventory here (YAML, the contract's format; '-' for stdout). "
+                                                    "Without it, only the report is printed."),
+                                     QStringLiteral("file"));
+    const QCommandLineOption report(QStringLiteral("report"),
+                                    QStringLiteral("Write the whole import report here (.json for JSON, text otherwise)."),
+                                    QStringLiteral("file"));
+    const QCommandLineOption listKinds(QStringLiteral("list-kinds"),
+                                       QStringLiteral("Print the resource type → workload kind table (with --mapping: including its overrides) and exit."));
+    for (const QCommandLineOption &o : {outFile, report, listKinds, formatOption()})
+        parser.addOption(o);
+    for (const QCommandLineOption &o : inputOptions())
+        parser.addOption(o);
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("Cloud exports (AWS Config, GCP Cloud Asset Inventory, Azure, Terraform, CSV; gzipped or "
+                                                "UTF-16 too) and inventory files or overlays, merged in this order."),
+                                 QStringLiteral("FILE..."));
+    QString formats;
+    for (const ExportFormat *f : exportFormats())
+        formats += QStringLiteral("  %1  %2\n").arg(f->name(), -11).arg(f->title());
+    const Parsed p = parse(parser, args,
+                           QStringLiteral("Imports cloud exports into one inventory: each resource a workload (kind from the kinds "
+                                          "table), location normalised to the catalog, classification and datasets from tags through "
+                                          "the mapping file, replication as flows. Prints what was skipped and assumed, never silently.\n"
+                                          "Formats (detected from the content; --from forces one):\n")
+                               + formats
+                               + QStringLiteral("Exit codes: 0 imported, 2 bad input (nothing written), 3 internal error."));
+    if (!p.ok)
+        return p.exit;
+    if (auto bad = checkFormat(parser))
+        return *bad;
+    if (parser.isSet(listKinds)) {
+        LoadOptions options;
+        if (parser.isSet(QStringLiteral("mapping"))) {
+            QCommandLineParser copy;
+            const auto files = inputFiles(parser, QStringLiteral("import"), options);
+            Q_UNUSED(files);
+        }
+        out(kindsTable(options.mapping ? options.mapping->kinds : KindTable::builtin()));
+        return ExitClean;
+    }
+    LoadOptions options;
+    const auto files = inputFiles(parser, QStringLiteral("import"), options);
+    if (!files)
+        return files.error();
+    const Catalog *catalog = catalogOrReport();
+    if (!catalog)
+        return ExitInternal;
+    auto loaded = loadInventory(*files, *catalog, options);
+    if (!loaded) {
+        printDiagnostics(loaded.error());
+        const auto errors = std::count_if(loaded.error().begin(), loaded.error().end(),
+                                          [](const Diagnostic &d) { return d.severity == Severity::Error; });
+        err(QStringLiteral("%1 error(s); nothing imported, nothing written.\n").arg(errors));
+        return ExitBadInput;
+    }
+    if (parser.isSet(outFile)) {
+        const QByteArray yaml = inventoryToYaml(loaded->inventory);
+        if (parser.value(outFile) == u"-")
+            out(QString::fromUtf8(yaml));
+        else if (!writeAtomically(parser.value(outFile), yaml))
+            return ExitBadInput;
+    }
+    if (parser.isSet(report)) {
+        const QString path = parser.value(report);
+        const QByteArray bytes = path.endsWith(u".json", Qt::CaseInsensitive)
+            ? importReportJson(loaded->report, loaded->warnings)
+            : importReportText(loaded->report, loaded->warnings).toUtf8();
+        if (!writeAtomically(path, bytes))
+            return ExitBadInput;
+    }
+    // With the inventory on stdout, the report goes to stderr so the two never mix.
+    const bool json = parser.value(QStringLiteral("format")) == u"json";
+    const QString text = json ? QString::fromUtf8(importReportJson(loaded->report, loaded->warnings))
+                              : importReportText(loaded->report, loaded->warnings, 10);
+    if (parser.value(outFile) == u"-")
+        err(text);
+    else
+        out(text);
+    return ExitClean;
+}
+
+} // namespace atlas

@@ -1,0 +1,251 @@
+#include "awsconfigformat.h"
+
+#include "formatsupport.h"
+
+#include <unordered_map>
+
+namespace atlas {
+
+using namespace exportsupport;
+
+QString AwsConfigFormat::title() const
+{
+    return QStringLiteral("AWS Config snapshot/history files (.json, .json.gz), batch-get- and select-resource-config output");
+}
+
+int AwsConfigFormat::sniff(std::string_view head) const
+{
+    if (contains(head, "\"configurationItems\"") || contains(head, "\"configSnapshotId\"")
+        || contains(head, "\"baseConfigurationItems\""))
+        return 95;
+    if (contains(head, "\"Results\"") && (contains(head, "\"QueryInfo\"") || contains(head, "resourceType")))
+        return 90;
+    if (contains(head, "\"resourceType\"") && contains(head, "\"AWS::") && contains(head, "\"awsRegion\""))
+        return 70;
+    return 0;
+}
+
+namespace {
+
+const FieldFilter &itemFilter()
+{
+    static const FieldFilter filter{
+        "", {{"resourceType", {}}, {"resourceId", {}}, {"resourceName", {}}, {"ARN", {}}, {"arn", {}},
+             {"awsRegion", {}}, {"availabilityZone", {}}, {"configurationItemStatus", {}}, {"tags", {}},
+             {"configurationItemCaptureTime", {}},
+             {"supplementaryConfiguration", {{"BucketReplicationConfiguration", {}}}}}};
+    return filter;
+}
+
+bool isRealZone(std::string_view az)
+{
+    return !az.empty() && az != "Regional" && az != "Not Applicable" && az != "Multiple Availability Zones"
+        && az.find(' ') == std::string_view::npos;
+}
+
+class Reader
+{
+public:
+    Reader(const TextInput &input, const ReadContextInfo &context, ResourceSink &sink)
+        : m_scanner(input, context.fileIndex), m_context(context), m_sink(sink)
+    {
+    }
+
+    std::optional<Error> run()
+    {
+        const std::size_t start = m_scanner.skipSpace(0);
+        if (m_scanner.at(start) == '[')
+            return finish(m_scanner.items(start, [this](std::size_t b, std::size_t e) { return item(b, e, false); }));
+        bool found = false;
+        auto end = m_scanner.members(start, [&](std::string_view key, std::size_t value) -> std::expected<std::size_t, Error> {
+            if (key == "configSnapshotId")
+                m_snapshot = true;
+            if (key == "configurationItems" || key == "baseConfigurationItems" || key == "Results") {
+                found = true;
+                const bool nested = key == "Results";
+                if (m_scanner.at(value) != '[') {
+                    auto node = m_scanner.node(value, *m_scanner.valueEnd(value), &m_emptyFilter);
+                    return std::unexpected(m_scanner.errorAt(value, QStringLiteral("'%1' must be a list of configuration items, got %2")
+                                                                        .arg(QString::fromUtf8(key.data(), qsizetype(key.size())),
+                                                                             node ? QString::fromLatin1(SourceNode::kindName(node->kind)) : QStringLiteral("something else"))));
+                }
+                return m_scanner.items(value, [this, nested](std::size_t b, std::size_t e) { return item(b, e, nested); });
+            }
+            return std::string_view::npos;
+        });
+        if (!end)
+            return end.error();
+        if (!found)
+            return m_scanner.errorAt(start, QStringLiteral("not an AWS Config file: no 'configurationItems' (or 'Results') list"));
+        return finish(end);
+    }
+
+private:
+    std::optional<Error> finish(const std::expected<std::size_t, Error> &end)
+    {
+        if (!end)
+            return end.error();
+        // History files and API output can hold several items per resource: the latest wins.
+        for (Latest &entry : m_entries)
+            m_sink.resource(std::move(entry.resource));
+        return std::nullopt;
+    }
+
+    std::optional<Error> item(std::size_t begin, std::size_t end, bool nested)
+    {
+        if (m_context.cancelled())
+            return Error{m_scanner.fileName(), 0, 0, QStringLiteral("cancelled")};
+        auto node = m_scanner.node(begin, end, nested ? nullptr : &itemFilter());
+        if (!node)
+            return node.error();
+        if (nested) {
+            if (node->kind != SourceNode::Kind::String)
+                return m_scanner.errorAt(begin, QStringLiteral("each select-resource-config result must be a JSON string"));
+            auto inner = m_scanner.nestedNode(node->text, *node, &itemFilter());
+            if (!inner)
+                return inner.error();
+            node = std::move(inner);
+        }
+        if (node->kind != SourceNode::Kind::Map)
+            return m_scanner.errorAt(begin, QStringLiteral("a configuration item must be an object, got %1")
+                                                .arg(QString::fromLatin1(SourceNode::kindName(node->kind))));
+        if (m_context.progress) {
+            m_context.progress->bytesRead.store(std::int64_t(end), std::memory_order_relaxed);
+            m_context.progress->resources.fetch_add(1, std::memory_order_relaxed);
+        }
+        return convert(*node);
+    }
+
+    std::optional<Error> convert(const SourceNode &ci)
+    {
+        CloudResource r;
+        r.format = "aws-config";
+        r.provider = "aws";
+        r.source = m_scanner.ref(ci);
+        auto type = text(m_scanner, ci, "resourceType");
+        auto id = text(m_scanner, ci, "resourceId");
+        auto name = text(m_scanner, ci, "resourceName");
+        auto arn = textAny(m_scanner, ci, {"ARN", "arn"});
+        auto region = text(m_scanner, ci, "awsRegion");
+        auto zone = text(m_scanner, ci, "availabilityZone");
+        auto status = text(m_scanner, ci, "configurationItemStatus");
+        auto captured = text(m_scanner, ci, "configurationItemCaptureTime");
+        for (const auto *field : {&type, &id, &name, &arn, &region, &zone, &status, &captured})
+            if (!*field)
+                return field->error();
+        if (type->empty())
+            return Error{m_scanner.fileName(), ci.line, ci.column, QStringLiteral("configuration item without 'resourceType'")};
+        r.type = *type;
+        r.name = !name->empty() ? *name : *id;
+        r.nativeId = !arn->empty() ? *arn : *type + '/' + *id;
+        r.statusText = *status;
+        if (*status == "ResourceDeleted" || *status == "ResourceDeletedNotRecorded" || *status == "ResourceNotRecorded")
+            r.status = ResourceStatus::Deleted;
+        if (isRealZone(*zone)) {
+            // A zone, not just its region: Local and Wavelength Zones are in other countries.
+            r.location = *zone;
+            r.locationField = "availabilityZone";
+            r.locationSource = m_scanner.ref(*ci.member("availabilityZone"));
+        } else if (!region->empty()) {
+            r.location = *region;
+            r.locationField = "awsRegion";
+            r.locationSource = m_scanner.ref(*ci.member("awsRegion"));
+        } else if (const std::string fromArn = arnRegion(*arn); !fromArn.empty()) {
+            r.location = fromArn;
+            r.locationField = "ARN";
+        }
+        r.tags = nodeTags(ci.member("tags"));
+        if (name->empty()) // EC2 instances have no resourceName: their Name tag is what people call them
+            for (const auto &[k, v] : r.tags)
+                if (k == "Name" && !v.empty())
+                    r.name = v;
+        if (auto failed = replication(ci, r))
+            return failed;
+        if (m_snapshot) {
+            m_sink.resource(std::move(r));
+            return std::nullopt;
+        }
+        const std::string key = r.type + '\n' + *id + '\n' + r.location;
+        const auto [it, inserted] = m_index.try_emplace(key, m_entries.size());
+        if (inserted) {
+            m_entries.push_back(Latest{*captured, std::move(r)});
+        } else if (Latest &seen = m_entries[it->second]; *captured >= seen.captured) {
+            m_sink.skipped(SkippedResource{seen.resource.source, seen.resource.type, seen.resource.nativeId,
+                                           QStringLiteral("superseded: a later configuration item of the same resource follows")});
+            seen = Latest{*captured, std::move(r)};
+        } else {
+            m_sink.skipped(SkippedResource{r.source, r.type, r.nativeId,
+                                           QStringLiteral("superseded: a later configuration item of the same resource exists")});
+        }
+        return std::nullopt;
+    }
+
+    // SDK v1 shape: {roleARN, rules: {id: {destinationConfig: {bucketARN}, status}}}; rules may
+    // also be a list, the whole value a JSON string, and the v2 shape uses Destination.Bucket.
+    std::optional<Error> replication(const SourceNode &ci, CloudResource &r)
+    {
+        const SourceNode *config = nodePath(ci, {"supplementaryConfiguration", "BucketReplicationConfiguration"});
+        if (!config || config->kind == SourceNode::Kind::Null)
+            return std::nullopt;
+        SourceNode parsed;
+        if (config->kind == SourceNode::Kind::String) {
+            auto inner = m_scanner.nestedNode(config->text, *config);
+            if (!inner)
+                return inner.error();
+            parsed = std::move(*inner);
+            config = &parsed;
+        }
+        const SourceNode *rules = memberNoCase(*config, "rules");
+        if (!rules)
+            return std::nullopt;
+        for (const SourceNode &rule : rules->children) {
+            if (rule.kind != SourceNode::Kind::Map)
+                continue;
+            const std::string_view status = nodeText(memberNoCase(rule, "status"));
+            const SourceNode *dest = memberNoCase(rule, "destinationConfig");
+            if (!dest)
+                dest = memberNoCase(rule, "destination");
+            std::string target;
+            if (dest) {
+                target = std::string(nodeText(memberNoCase(*dest, "bucketARN")));
+                if (target.empty())
+                    target = std::string(nodeText(memberNoCase(*dest, "bucket")));
+            }
+            const std::string ruleId = !rule.key.empty() ? rule.key : std::string(nodeText(memberNoCase(rule, "id")));
+            if (target.empty())
+                continue;
+            if (!status.empty() && lower(status) != "enabled") {
+                m_sink.warning(m_scanner.ref(rule), QStringLiteral("S3 replication rule '%1' is %2: no flow recorded")
+                                                        .arg(QString::fromStdString(ruleId), QString::fromUtf8(status.data(), qsizetype(status.size()))));
+                continue;
+            }
+            r.replicas.push_back(Replica{target, {}, {}, "S3 replication rule '" + ruleId + "'", false, m_scanner.ref(rule)});
+        }
+        return std::nullopt;
+    }
+
+    struct Latest
+    {
+        std::string captured;
+        CloudResource resource;
+    };
+
+    JsonScanner m_scanner;
+    const ReadContextInfo &m_context;
+    ResourceSink &m_sink;
+    bool m_snapshot = false;
+    FieldFilter m_emptyFilter{"", {}};
+    std::vector<Latest> m_entries; // in reading order, so ids do not depend on hashing
+    std::unordered_map<std::string, std::size_t> m_index;
+};
+
+} // namespace
+
+std::optional<Error> AwsConfigFormat::read(const TextInput &input, const ReadContextInfo &context,
+                                           ResourceSink &sink) const
+{
+    Reader reader(input, context, sink);
+    return reader.run();
+}
+
+} // namespace atlas

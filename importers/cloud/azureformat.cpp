@@ -1,0 +1,182 @@
+#include "azureformat.h"
+
+#include "formatsupport.h"
+
+namespace atlas {
+
+using namespace exportsupport;
+
+QString AzureFormat::title() const
+{
+    return QStringLiteral("Azure: az resource list, Resource Graph results (CLI or REST), az account list-locations");
+}
+
+int AzureFormat::sniff(std::string_view head) const
+{
+    if (contains(head, "\"regionalDisplayName\"") || contains(head, "\"pairedRegion\""))
+        return 90;
+    if (contains(head, "\"/subscriptions/")) {
+        if (contains(head, "\"totalRecords\"") || contains(head, "\"total_records\"") || contains(head, "\"skip_token\""))
+            return 90;
+        if (contains(head, "\"type\""))
+            return 80;
+    }
+    return 0;
+}
+
+namespace {
+
+const FieldFilter &rowFilter()
+{
+    static const FieldFilter filter{
+        "", {{"id", {}}, {"name", {}}, {"type", {}}, {"location", {}}, {"extendedLocation", {}}, {"tags", {}},
+             {"sku", {}}, {"kind", {}}, {"metadata", {{"pairedRegion", {}}, {"regionType", {}}}},
+             {"properties", {{"secondaryLocation", {}}, {"provisioningState", {}}}}}};
+    return filter;
+}
+
+bool geoRedundant(std::string_view sku)
+{
+    const std::string s = lower(sku);
+    return s.ends_with("_grs") || s.ends_with("_ragrs") || s.ends_with("_gzrs") || s.ends_with("_ragzrs");
+}
+
+std::string normaliseLocation(std::string_view location)
+{
+    std::string out;
+    for (char c : location)
+        if (c != ' ')
+            out += c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
+    return out;
+}
+
+class Reader
+{
+public:
+    Reader(const TextInput &input, const ReadContextInfo &context, ResourceSink &sink)
+        : m_scanner(input, context.fileIndex), m_context(context), m_sink(sink)
+    {
+    }
+
+    std::optional<Error> run()
+    {
+        const std::size_t start = skipLineComments(m_scanner.text());
+        auto each = [this](std::size_t b, std::size_t e) { return row(b, e); };
+        if (m_scanner.at(start) == '[') {
+            auto end = m_scanner.items(start, each);
+            return end ? std::nullopt : std::optional<Error>(end.error());
+        }
+        bool found = false;
+        auto end = envelope(start, found);
+        if (!end)
+            return end.error();
+        if (!found)
+            return m_scanner.errorAt(start, QStringLiteral("not an Azure export: no list of resources (expected a list, or 'data' / 'value')"));
+        return std::nullopt;
+    }
+
+private:
+    // {"data": […]}, {"value": […]}, and the REST example's {"responses": {"200": {"body": {…}}}}.
+    std::expected<std::size_t, Error> envelope(std::size_t at, bool &found)
+    {
+        return m_scanner.members(at, [&](std::string_view key, std::size_t value) -> std::expected<std::size_t, Error> {
+            if ((key == "data" || key == "value") && m_scanner.at(value) == '[') {
+                found = true;
+                return m_scanner.items(value, [this](std::size_t b, std::size_t e) { return row(b, e); });
+            }
+            if ((key == "responses" || key == "200" || key == "body") && m_scanner.at(value) == '{')
+                return envelope(value, found);
+            return std::string_view::npos;
+        });
+    }
+
+    std::optional<Error> row(std::size_t begin, std::size_t end)
+    {
+        if (m_context.cancelled())
+            return Error{m_scanner.fileName(), 0, 0, QStringLiteral("cancelled")};
+        auto node = m_scanner.node(begin, end, &rowFilter());
+        if (!node)
+            return node.error();
+        if (node->kind != SourceNode::Kind::Map)
+            return m_scanner.errorAt(begin, QStringLiteral("each Azure row must be an object, got %1")
+                                                .arg(QString::fromLatin1(SourceNode::kindName(node->kind))));
+        if (m_context.progress) {
+            m_context.progress->bytesRead.store(std::int64_t(end), std::memory_order_relaxed);
+            m_context.progress->resources.fetch_add(1, std::memory_order_relaxed);
+        }
+        return convert(*node);
+    }
+
+    std::optional<Error> convert(const SourceNode &n)
+    {
+        auto id = text(m_scanner, n, "id");
+        auto name = text(m_scanner, n, "name");
+        auto type = text(m_scanner, n, "type");
+        auto location = text(m_scanner, n, "location");
+        for (const auto *field : {&id, &name, &type, &location})
+            if (!*field)
+                return field->error();
+        if (const SourceNode *metadata = n.member("metadata"); metadata && id->find("/locations/") != std::string::npos) {
+            // A row of `az account list-locations`: region facts, not a resource.
+            if (const SourceNode *pairs = metadata->member("pairedRegion"); pairs && pairs->kind == SourceNode::Kind::Sequence)
+                for (const SourceNode &p : pairs->children) {
+                    const std::string paired(nodeText(p.member("name")));
+                    if (!paired.empty() && paired != *name) {
+                        m_sink.regionPair("azure", *name, paired, m_scanner.ref(p));
+                        break;
+                    }
+                }
+            return std::nullopt;
+        }
+        if (type->empty() && id->empty())
+            return Error{m_scanner.fileName(), n.line, n.column, QStringLiteral("Azure row without 'id' and 'type' (project them in the query)")};
+        CloudResource r;
+        r.format = "azure";
+        r.provider = "azure";
+        r.source = m_scanner.ref(n);
+        r.type = *type;
+        r.nativeId = *id;
+        r.name = !name->empty() ? *name : lastSegment(*id);
+        r.tags = nodeTags(n.member("tags"));
+        if (!location->empty()) {
+            r.location = normaliseLocation(*location);
+            r.locationField = "location";
+            r.locationSource = m_scanner.ref(*n.member("location"));
+        }
+        if (const SourceNode *ext = n.member("extendedLocation"); ext && ext->kind == SourceNode::Kind::Map) {
+            const std::string edge(nodeText(ext->member("name")));
+            if (!edge.empty()) {
+                // An edge zone is a site of its own; its country is not its parent region's by
+                // definition, so it resolves through the catalog or stays unknown.
+                r.location = normaliseLocation(edge);
+                r.locationField = "extendedLocation";
+                r.locationSource = m_scanner.ref(*ext);
+            }
+        }
+        const SourceNode *sku = n.member("sku");
+        const std::string skuName(sku && sku->kind == SourceNode::Kind::Map ? nodeText(sku->member("name")) : nodeText(sku));
+        if (lower(*type) == "microsoft.storage/storageaccounts" && geoRedundant(skuName)) {
+            const SourceNode *secondary = nodePath(n, {"properties", "secondaryLocation"});
+            Replica replica{{}, "azure", normaliseLocation(nodeText(secondary)), "geo-redundant storage (" + skuName + ")",
+                            nodeText(secondary).empty(), m_scanner.ref(*sku)};
+            r.replicas.push_back(std::move(replica));
+        }
+        m_sink.resource(std::move(r));
+        return std::nullopt;
+    }
+
+    JsonScanner m_scanner;
+    const ReadContextInfo &m_context;
+    ResourceSink &m_sink;
+};
+
+} // namespace
+
+std::optional<Error> AzureFormat::read(const TextInput &input, const ReadContextInfo &context,
+                                       ResourceSink &sink) const
+{
+    Reader reader(input, context, sink);
+    return reader.run();
+}
+
+} // namespace atlas

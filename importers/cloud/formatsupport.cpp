@@ -1,0 +1,96 @@
+#include "formatsupport.h"
+
+namespace atlas::exportsupport {
+
+std::expected<std::string, Error> text(JsonScanner &scanner, const SourceNode &node, std::string_view key)
+{
+    const SourceNode *n = node.member(key);
+    if (!n || n->kind == SourceNode::Kind::Null)
+        return std::string();
+    if (!n->isScalar())
+        return std::unexpected(Error{scanner.fileName(), n->line, n->column,
+                                     QStringLiteral("'%1' must be a string, got %2")
+                                         .arg(QString::fromUtf8(key.data(), qsizetype(key.size())),
+                                              QString::fromLatin1(SourceNode::kindName(n->kind)))});
+    if (n->kind != SourceNode::Kind::String)
+        return std::unexpected(Error{scanner.fileName(), n->line, n->column,
+                                     QStringLiteral("'%1' must be a string, got %2 (%3)")
+                                         .arg(QString::fromUtf8(key.data(), qsizetype(key.size())),
+                                              QString::fromLatin1(SourceNode::kindName(n->kind)),
+                                              QString::fromStdString(n->text))});
+    return n->text;
+}
+
+std::expected<std::string, Error> textAny(JsonScanner &scanner, const SourceNode &node,
+                                          std::initializer_list<std::string_view> keys)
+{
+    for (std::string_view key : keys)
+        if (node.member(key))
+            return text(scanner, node, key);
+    return std::string();
+}
+
+std::size_t skipLineComments(std::string_view text, std::size_t from)
+{
+    std::size_t i = from;
+    for (;;) {
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
+            ++i;
+        if (text.substr(i, 2) != "//")
+            return i;
+        const std::size_t nl = text.find('\n', i);
+        if (nl == std::string_view::npos)
+            return text.size();
+        i = nl + 1;
+    }
+}
+
+bool contains(std::string_view head, std::string_view needle)
+{
+    return head.find(needle) != std::string_view::npos;
+}
+
+std::string segmentAfter(std::string_view path, std::string_view collection)
+{
+    const std::string marker = "/" + std::string(collection) + "/";
+    const std::size_t at = path.find(marker);
+    if (at == std::string_view::npos)
+        return {};
+    const std::size_t begin = at + marker.size();
+    const std::size_t end = path.find('/', begin);
+    return std::string(path.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin));
+}
+
+std::string lastSegment(std::string_view path)
+{
+    const std::size_t at = path.find_last_of('/');
+    return std::string(at == std::string_view::npos ? path : path.substr(at + 1));
+}
+
+std::string arnRegion(std::string_view arn)
+{
+    if (!arn.starts_with("arn:"))
+        return {};
+    std::size_t pos = 0;
+    for (int field = 0; field < 3; ++field) {
+        pos = arn.find(':', pos);
+        if (pos == std::string_view::npos)
+            return {};
+        ++pos;
+    }
+    const std::size_t end = arn.find(':', pos);
+    if (end == std::string_view::npos)
+        return {};
+    return std::string(arn.substr(pos, end - pos));
+}
+
+std::string lower(std::string_view s)
+{
+    std::string out(s);
+    for (char &c : out)
+        if (c >= 'A' && c <= 'Z')
+            c = char(c - 'A' + 'a');
+    return out;
+}
+
+} // namespace atlas::exportsupport

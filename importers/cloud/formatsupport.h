@@ -1,0 +1,32 @@
+// Small pieces the export readers share: typed field access on SourceNodes that turns a wrong
+// type into an error with its position, sniffing helpers, self-link and ARN parsing.
+#pragma once
+
+#include "cloudresource.h"
+#include "jsonscan.h"
+
+#include <QString>
+
+#include <expected>
+#include <string>
+#include <string_view>
+
+namespace atlas::exportsupport {
+
+// The scalar text of `node[key]`; empty when absent or null; an error when it is not a scalar
+// (an object where a region belongs means the file is not what it claims to be).
+std::expected<std::string, Error> text(JsonScanner &scanner, const SourceNode &node, std::string_view key);
+// Same, trying several spellings of one field (API variants: "ARN" / "arn").
+std::expected<std::string, Error> textAny(JsonScanner &scanner, const SourceNode &node,
+                                          std::initializer_list<std::string_view> keys);
+// The first non-blank characters from `from` (after `//` comment lines).
+std::size_t skipLineComments(std::string_view text, std::size_t from = 0);
+bool contains(std::string_view head, std::string_view needle);
+// The segment after `/<collection>/` in a path or self-link (".../zones/us-central1-a/..." → "us-central1-a").
+std::string segmentAfter(std::string_view path, std::string_view collection);
+std::string lastSegment(std::string_view path);
+// The region field of an ARN (arn:partition:service:region:account:resource), may be empty.
+std::string arnRegion(std::string_view arn);
+std::string lower(std::string_view s);
+
+} // namespace atlas::exportsupport

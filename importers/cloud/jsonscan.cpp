@@ -1,0 +1,417 @@
+#include "jsonscan.h"
+
+#include "jsonsyntax.h"
+
+#include <charconv>
+#include <cstring>
+
+namespace atlas {
+
+namespace {
+
+QString simdjsonMessage(simdjson::error_code code)
+{
+    if (code == simdjson::DEPTH_ERROR)
+        return QStringLiteral("nested too deep (JSON parser limit)");
+    return QStringLiteral("JSON syntax error: ") + QString::fromUtf8(simdjson::error_message(code));
+}
+
+// Converts parsed values to SourceNodes. simdjson's DOM parser is used per item because it
+// dispatches at run time to the fastest kernel this CPU has (the on-demand API is fixed at
+// compile time, to the portable fallback on a baseline x86-64 build). The DOM keeps no source
+// offsets: the scanner supplies positions for an item and its top-level members, and deeper
+// values carry the position of the member they sit in.
+class Converter
+{
+public:
+    Converter(std::uint32_t line, std::uint32_t column) : m_line(line), m_column(column) {}
+
+    SourceNode convert(simdjson::dom::element e, const FieldFilter *filter) const
+    {
+        SourceNode n;
+        n.line = m_line;
+        n.column = m_column;
+        switch (e.type()) {
+        case simdjson::dom::element_type::ARRAY:
+            n.kind = SourceNode::Kind::Sequence;
+            for (simdjson::dom::element item : simdjson::dom::array(e))
+                n.children.push_back(convert(item, filter));
+            break;
+        case simdjson::dom::element_type::OBJECT:
+            n.kind = SourceNode::Kind::Map;
+            for (simdjson::dom::key_value_pair field : simdjson::dom::object(e)) {
+                const FieldFilter *sub = nullptr;
+                if (filter) {
+                    sub = filter->find(field.key);
+                    if (!sub)
+                        continue;
+                    if (sub->children.empty())
+                        sub = nullptr;
+                }
+                SourceNode child = convert(field.value, sub);
+                child.key = std::string(field.key);
+                child.keyLine = m_line;
+                child.keyColumn = m_column;
+                n.children.push_back(std::move(child));
+            }
+            break;
+        case simdjson::dom::element_type::STRING:
+            n.kind = SourceNode::Kind::String;
+            n.text = std::string(std::string_view(e));
+            break;
+        case simdjson::dom::element_type::INT64:
+            n.kind = SourceNode::Kind::Integer;
+            n.text = std::to_string(std::int64_t(e));
+            break;
+        case simdjson::dom::element_type::UINT64:
+            n.kind = SourceNode::Kind::Integer;
+            n.text = std::to_string(std::uint64_t(e));
+            break;
+        case simdjson::dom::element_type::DOUBLE: {
+            n.kind = SourceNode::Kind::Float;
+            char buffer[64];
+            const auto r = std::to_chars(buffer, buffer + sizeof buffer, double(e));
+            n.text.assign(buffer, r.ptr);
+            break;
+        }
+        case simdjson::dom::element_type::BOOL:
+            n.kind = SourceNode::Kind::Bool;
+            n.text = bool(e) ? "true" : "false";
+            break;
+        case simdjson::dom::element_type::NULL_VALUE:
+            n.kind = SourceNode::Kind::Null;
+            break;
+        }
+        return n;
+    }
+
+private:
+    std::uint32_t m_line;
+    std::uint32_t m_column;
+};
+
+} // namespace
+
+JsonScanner::JsonScanner(const TextInput &input, std::uint32_t fileIndex)
+    : m_name(input.name()),
+      m_fileIndex(fileIndex),
+      m_text(input.text()),
+      m_capacity(input.paddedBuffer().size() - input.bomSize()),
+      m_positions(input.text())
+{
+}
+
+std::size_t JsonScanner::skipSpace(std::size_t at) const
+{
+    while (at < m_text.size()) {
+        const char c = m_text[at];
+        if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
+            break;
+        ++at;
+    }
+    return at;
+}
+
+Error JsonScanner::errorAt(std::size_t offset, const QString &message)
+{
+    const auto pos = m_positions.at(offset);
+    return Error{m_name, pos.line, pos.column, message};
+}
+
+SourceRef JsonScanner::ref(std::size_t offset)
+{
+    const auto pos = m_positions.at(offset);
+    return {m_fileIndex, pos.line, pos.column};
+}
+
+std::expected<std::size_t, Error> JsonScanner::stringEnd(std::size_t at)
+{
+    // `at` is the opening quote. Find the closing one: a quote preceded by an even number of
+    // backslashes.
+    std::size_t i = at + 1;
+    const char *base = m_text.data();
+    for (;;) {
+        const void *q = i < m_text.size() ? std::memchr(base + i, '"', m_text.size() - i) : nullptr;
+        if (!q)
+            return std::unexpected(errorAt(at, QStringLiteral("unexpected end of file: this string is not closed")));
+        const std::size_t quote = std::size_t(static_cast<const char *>(q) - base);
+        std::size_t backslashes = 0;
+        while (quote - backslashes > at + 1 && base[quote - backslashes - 1] == '\\')
+            ++backslashes;
+        if (backslashes % 2 == 0)
+            return quote + 1;
+        i = quote + 1;
+    }
+}
+
+std::expected<std::size_t, Error> JsonScanner::valueEnd(std::size_t at)
+{
+    at = skipSpace(at);
+    if (at >= m_text.size())
+        return std::unexpected(errorAt(at, QStringLiteral("unexpected end of file: a value is missing")));
+    const char first = m_text[at];
+    if (first == '"')
+        return stringEnd(at);
+    if (first != '{' && first != '[') {
+        std::size_t i = at;
+        while (i < m_text.size() && !std::strchr(",]} \t\r\n", m_text[i]))
+            ++i;
+        if (i == at)
+            return std::unexpected(errorAt(at, QStringLiteral("JSON syntax error: a value was expected")));
+        return i;
+    }
+    // Brackets matched with a stack of openers, so a truncated or mangled export is an error
+    // here and not a silently shorter list.
+    std::vector<std::size_t> open{at};
+    std::size_t i = at + 1;
+    while (!open.empty()) {
+        if (i >= m_text.size()) {
+            const auto pos = m_positions.at(open.back());
+            return std::unexpected(errorAt(
+                m_text.size(), QStringLiteral("unexpected end of file: the %1 opened at line %2, column %3 is not closed")
+                                   .arg(m_text[open.back()] == '[' ? QStringLiteral("list") : QStringLiteral("object"))
+                                   .arg(pos.line)
+                                   .arg(pos.column)));
+        }
+        const char c = m_text[i];
+        switch (c) {
+        case '"': {
+            auto end = stringEnd(i);
+            if (!end)
+                return end;
+            i = *end;
+            continue;
+        }
+        case '{':
+        case '[':
+            open.push_back(i);
+            break;
+        case '}':
+        case ']':
+            if ((c == '}') != (m_text[open.back()] == '{'))
+                return std::unexpected(errorAt(i, QStringLiteral("JSON syntax error: '%1' does not close the %2 opened before it")
+                                                      .arg(QLatin1Char(c))
+                                                      .arg(m_text[open.back()] == '[' ? QStringLiteral("list") : QStringLiteral("object"))));
+            open.pop_back();
+            break;
+        default:
+            break;
+        }
+        ++i;
+    }
+    return i;
+}
+
+std::expected<std::size_t, Error> JsonScanner::members(std::size_t at, const MemberFn &member)
+{
+    at = skipSpace(at);
+    if (at >= m_text.size() || m_text[at] != '{')
+        return std::unexpected(errorAt(at, QStringLiteral("expected a JSON object")));
+    std::size_t i = skipSpace(at + 1);
+    if (i < m_text.size() && m_text[i] == '}')
+        return i + 1;
+    for (;;) {
+        if (i >= m_text.size() || m_text[i] != '"')
+            return std::unexpected(errorAt(i, i >= m_text.size() ? QStringLiteral("unexpected end of file inside an object")
+                                                                 : QStringLiteral("JSON syntax error: a member name was expected")));
+        auto keyEnd = stringEnd(i);
+        if (!keyEnd)
+            return keyEnd;
+        const std::string_view key = m_text.substr(i + 1, *keyEnd - i - 2);
+        i = skipSpace(*keyEnd);
+        if (i >= m_text.size() || m_text[i] != ':')
+            return std::unexpected(errorAt(i, QStringLiteral("JSON syntax error: ':' expected after a member name")));
+        const std::size_t value = skipSpace(i + 1);
+        auto consumed = member(key, value);
+        if (!consumed)
+            return consumed;
+        std::size_t end = *consumed;
+        if (end == std::string_view::npos) {
+            auto skipped = valueEnd(value);
+            if (!skipped)
+                return skipped;
+            end = *skipped;
+        }
+        i = skipSpace(end);
+        if (i < m_text.size() && m_text[i] == ',') {
+            i = skipSpace(i + 1);
+            continue;
+        }
+        if (i < m_text.size() && m_text[i] == '}')
+            return i + 1;
+        return std::unexpected(errorAt(i, i >= m_text.size() ? QStringLiteral("unexpected end of file: an object is not closed")
+                                                             : QStringLiteral("JSON syntax error: ',' or '}' expected")));
+    }
+}
+
+std::expected<std::size_t, Error> JsonScanner::items(std::size_t at, const ItemFn &item)
+{
+    at = skipSpace(at);
+    if (at >= m_text.size() || m_text[at] != '[')
+        return std::unexpected(errorAt(at, QStringLiteral("expected a JSON list")));
+    std::size_t i = skipSpace(at + 1);
+    if (i < m_text.size() && m_text[i] == ']')
+        return i + 1;
+    for (;;) {
+        auto end = valueEnd(i);
+        if (!end)
+            return end;
+        if (auto failed = item(i, *end))
+            return std::unexpected(*failed);
+        i = skipSpace(*end);
+        if (i < m_text.size() && m_text[i] == ',') {
+            i = skipSpace(i + 1);
+            continue;
+        }
+        if (i < m_text.size() && m_text[i] == ']')
+            return i + 1;
+        return std::unexpected(errorAt(i, i >= m_text.size() ? QStringLiteral("unexpected end of file: a list is not closed")
+                                                             : QStringLiteral("JSON syntax error: ',' or ']' expected")));
+    }
+}
+
+std::optional<Error> JsonScanner::lines(std::size_t from, const ItemFn &line)
+{
+    std::size_t i = from;
+    while (i < m_text.size()) {
+        const void *nl = std::memchr(m_text.data() + i, '\n', m_text.size() - i);
+        const std::size_t end = nl ? std::size_t(static_cast<const char *>(nl) - m_text.data()) : m_text.size();
+        std::size_t b = skipSpace(i);
+        if (b < end) {
+            std::size_t e = end;
+            while (e > b && (m_text[e - 1] == '\r' || m_text[e - 1] == ' ' || m_text[e - 1] == '\t'))
+                --e;
+            if (auto failed = line(b, e))
+                return failed;
+        }
+        i = end + 1;
+    }
+    return std::nullopt;
+}
+
+std::expected<SourceNode, Error> JsonScanner::node(std::size_t begin, std::size_t end,
+                                                   const FieldFilter *filter)
+{
+    simdjson::dom::element root;
+    if (auto err = m_dom.parse(reinterpret_cast<const std::uint8_t *>(m_text.data() + begin), end - begin, false).get(root)) {
+        // Point at the offending character when the scanner can find it.
+        const JsonSyntaxProblem problem = findJsonSyntaxError(m_text.substr(begin, end - begin));
+        if (problem.offset != std::string_view::npos)
+            return std::unexpected(errorAt(begin + problem.offset, QStringLiteral("JSON syntax error: ")
+                                                                      + QString::fromStdString(problem.reason)));
+        return std::unexpected(errorAt(begin, simdjsonMessage(err)));
+    }
+    const auto start = m_positions.at(begin);
+    SourceNode n = Converter(start.line, start.column).convert(root, filter);
+    if (n.kind != SourceNode::Kind::Map || n.children.empty())
+        return n;
+    // Exact positions for the item's own members (what messages and locations point at).
+    std::size_t next = 0;
+    auto scanned = members(begin, [&](std::string_view key, std::size_t value) -> std::expected<std::size_t, Error> {
+        for (std::size_t i = next; i < n.children.size(); ++i) {
+            SourceNode &child = n.children[i];
+            if (child.key != key)
+                continue;
+            const auto keyPos = m_positions.at(std::size_t(key.data() - m_text.data()) - 1);
+            const auto valuePos = m_positions.at(value);
+            child.keyLine = keyPos.line;
+            child.keyColumn = keyPos.column;
+            placeAll(child, valuePos.line, valuePos.column);
+            next = i + 1;
+            break;
+        }
+        return std::string_view::npos;
+    });
+    if (!scanned)
+        return std::unexpected(scanned.error());
+    return n;
+}
+
+void JsonScanner::placeAll(SourceNode &node, std::uint32_t line, std::uint32_t column)
+{
+    node.line = line;
+    node.column = column;
+    for (SourceNode &c : node.children) {
+        c.keyLine = line;
+        c.keyColumn = column;
+        placeAll(c, line, column);
+    }
+}
+
+std::expected<SourceNode, Error> JsonScanner::nestedNode(const std::string &json,
+                                                         const SourceNode &origin,
+                                                         const FieldFilter *filter)
+{
+    simdjson::dom::element root;
+    if (auto err = m_dom.parse(json).get(root))
+        return std::unexpected(Error{m_name, origin.line, origin.column,
+                                     QStringLiteral("this string should hold JSON: ") + simdjsonMessage(err)});
+    return Converter(origin.line, origin.column).convert(root, filter);
+}
+
+std::string_view nodeText(const SourceNode *node)
+{
+    if (!node || !node->isScalar() || node->kind == SourceNode::Kind::Null)
+        return {};
+    return node->text;
+}
+
+const SourceNode *nodePath(const SourceNode &root, std::initializer_list<std::string_view> path)
+{
+    const SourceNode *n = &root;
+    for (std::string_view key : path) {
+        if (n->kind != SourceNode::Kind::Map)
+            return nullptr;
+        n = n->member(key);
+        if (!n)
+            return nullptr;
+    }
+    return n;
+}
+
+namespace {
+bool equalsNoCase(std::string_view a, std::string_view b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x = char(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z') y = char(y - 'A' + 'a');
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+} // namespace
+
+const SourceNode *memberNoCase(const SourceNode &node, std::string_view name)
+{
+    if (node.kind != SourceNode::Kind::Map)
+        return nullptr;
+    for (const SourceNode &c : node.children)
+        if (equalsNoCase(c.key, name))
+            return &c;
+    return nullptr;
+}
+
+std::vector<std::pair<std::string, std::string>> nodeTags(const SourceNode *node)
+{
+    std::vector<std::pair<std::string, std::string>> tags;
+    if (!node)
+        return tags;
+    if (node->kind == SourceNode::Kind::Map) {
+        for (const SourceNode &c : node->children)
+            if (c.isScalar())
+                tags.emplace_back(c.key, c.kind == SourceNode::Kind::Null ? std::string() : c.text);
+    } else if (node->kind == SourceNode::Kind::Sequence) {
+        for (const SourceNode &item : node->children) {
+            const std::string_view key = nodeText(memberNoCase(item, "key"));
+            if (!key.empty())
+                tags.emplace_back(std::string(key), std::string(nodeText(memberNoCase(item, "value"))));
+        }
+    }
+    return tags;
+}
+
+} // namespace atlas

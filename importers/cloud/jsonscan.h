@@ -1,0 +1,93 @@
+// Walking large JSON exports without indexing the whole file: a byte scanner finds the
+// top-level members and the items of the big arrays (a few hundred MB of configuration items),
+// and simdjson's parser reads one item at a time into a SourceNode that keeps only the
+// fields a reader asks for. Memory stays near one item, not a structural index of the file;
+// every node keeps its line:column.
+#pragma once
+
+#include "diagnostic.h"
+#include "sourcenode.h"
+#include "textinput.h"
+
+#include <simdjson.h>
+
+#include <expected>
+#include <functional>
+#include <initializer_list>
+#include <string_view>
+#include <vector>
+
+namespace atlas {
+
+// Which members of an object to keep: a key with no children keeps its whole value, a key with
+// children keeps only those below it (arrays pass the filter on to their items).
+struct FieldFilter
+{
+    std::string_view key;
+    std::vector<FieldFilter> children;
+    const FieldFilter *find(std::string_view name) const
+    {
+        for (const FieldFilter &c : children)
+            if (c.key == name)
+                return &c;
+        return nullptr;
+    }
+};
+
+class JsonScanner
+{
+public:
+    JsonScanner(const TextInput &input, std::uint32_t fileIndex);
+
+    std::string_view text() const { return m_text; }
+    std::size_t skipSpace(std::size_t at) const;
+    char at(std::size_t offset) const { return offset < m_text.size() ? m_text[offset] : '\0'; }
+
+    // The offset just past the value starting at `at` (brackets matched, strings skipped).
+    std::expected<std::size_t, Error> valueEnd(std::size_t at);
+    // Calls `member(key, valueOffset)` for each member of the object at `at`; the callback
+    // returns the end of the value it consumed, or npos to let the scanner skip it. Returns the
+    // offset past the object.
+    using MemberFn = std::function<std::expected<std::size_t, Error>(std::string_view key, std::size_t value)>;
+    std::expected<std::size_t, Error> members(std::size_t at, const MemberFn &member);
+    // Calls `item(begin, end)` for each item of the array at `at`; returns the offset past it.
+    using ItemFn = std::function<std::optional<Error>(std::size_t begin, std::size_t end)>;
+    std::expected<std::size_t, Error> items(std::size_t at, const ItemFn &item);
+    // Calls `line(begin, end)` for every non-blank line (NDJSON).
+    std::optional<Error> lines(std::size_t from, const ItemFn &line);
+
+    // Parses the value in [begin, end) into a node; `filter` null keeps everything.
+    std::expected<SourceNode, Error> node(std::size_t begin, std::size_t end,
+                                          const FieldFilter *filter = nullptr);
+    // Parses a JSON text held in a string (a JSON-encoded string inside the export); positions
+    // all point at `origin`, where the string sits in the file.
+    std::expected<SourceNode, Error> nestedNode(const std::string &json, const SourceNode &origin,
+                                                const FieldFilter *filter = nullptr);
+
+    Error errorAt(std::size_t offset, const QString &message);
+    SourceRef ref(std::size_t offset);
+    SourceRef ref(const SourceNode &node) const { return {m_fileIndex, node.line, node.column}; }
+    std::uint32_t fileIndex() const { return m_fileIndex; }
+    const QString &fileName() const { return m_name; }
+
+private:
+    std::expected<std::size_t, Error> stringEnd(std::size_t at);
+    static void placeAll(SourceNode &node, std::uint32_t line, std::uint32_t column);
+
+    QString m_name;
+    std::uint32_t m_fileIndex;
+    std::string_view m_text;
+    std::size_t m_capacity; // readable bytes from m_text.data() (padding included)
+    PositionMap m_positions;
+    simdjson::dom::parser m_dom;
+};
+
+// Small readers over SourceNodes (missing or null → empty / nullopt).
+std::string_view nodeText(const SourceNode *node);
+const SourceNode *nodePath(const SourceNode &root, std::initializer_list<std::string_view> path);
+// A member looked up ignoring ASCII case (Azure ids, Terraform tags keep the export's case).
+const SourceNode *memberNoCase(const SourceNode &node, std::string_view name);
+// A tag map ({"k":"v"}) or tag list ([{"key":…,"value":…}], any capitalisation) as pairs.
+std::vector<std::pair<std::string, std::string>> nodeTags(const SourceNode *node);
+
+} // namespace atlas

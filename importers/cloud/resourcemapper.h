@@ -1,0 +1,91 @@
+// Turns CloudResources from any export reader into inventory entities: the kind from the kinds
+// table, the location reference from the export's token (never guessed from a name), datasets
+// and classification from tags through the mapping file, flows from replication, and the import
+// report. One mapper serves all cloud inputs of a load, so a bucket in one region's file can
+// replicate to a bucket in another's. A file that fails is rolled back: nothing of it remains.
+#pragma once
+
+#include "catalog.h"
+#include "exportformat.h"
+#include "importmapping.h"
+#include "importreport.h"
+#include "inventorymerge.h"
+
+#include <QHash>
+#include <QSet>
+
+#include <string>
+#include <unordered_map>
+
+namespace atlas {
+
+class ResourceMapper final : public ResourceSink
+{
+public:
+    ResourceMapper(const Catalog &catalog, const ImportMapping &mapping, QStringList files);
+
+    void beginFile(std::uint32_t fileIndex, const QString &format, std::int64_t bytes);
+    void commitFile();
+    void rollbackFile();
+
+    void resource(CloudResource &&resource) override;
+    void skipped(SkippedResource &&skipped) override;
+    void warning(const SourceRef &at, const QString &message) override;
+    void replication(const std::string &sourceId, Replica &&replica) override;
+    void regionPair(const std::string &provider, const std::string &region, const std::string &paired,
+                    const SourceRef &at) override;
+
+    bool empty() const { return m_doc.inventory.workloads.empty() && m_doc.inventory.datasets.empty(); }
+    // Resolves replication into flows and returns the document to merge (with the warnings of
+    // the committed files in `diagnostics`) and the report.
+    ParsedDocument finish(Diagnostics &diagnostics, ImportReport &report);
+
+private:
+    struct PendingReplica
+    {
+        std::uint32_t workload;
+        Replica replica;
+    };
+    struct PendingLink
+    {
+        std::string sourceId;
+        Replica replica;
+    };
+    struct Checkpoint
+    {
+        std::size_t workloads = 0, datasets = 0, replicas = 0, links = 0, skipped = 0, assumptions = 0, warnings = 0;
+        QStringList ids;
+    };
+
+    QString uniqueId(const std::string &base, const std::string &nativeId);
+    QString locationReference(const CloudResource &r, ImportNote &assumption, bool &assumed) const;
+    void note(QList<ImportNote> &list, const SourceRef &at, const QString &subject, const std::string &type,
+              const QString &group, const QString &message);
+    void classify(const CloudResource &r, Workload &w, std::uint32_t workloadIndex);
+    QString holderJurisdiction(const QString &location);
+    void resolveReplicas(Diagnostics &diagnostics);
+    void addReplicaFlow(std::uint32_t from, std::uint32_t to, const Replica &replica);
+    // A copy of workload `from` at `location`; its id is `from-SUFFIX`, or SUFFIX alone with `ownName`.
+    std::uint32_t addReplicaWorkload(std::uint32_t from, const QString &location, const QString &idSuffix,
+                                     const Replica &replica, bool ownName);
+    static std::string matchKey(const std::string &nativeId);
+
+    const Catalog &m_catalog;
+    const ImportMapping &m_mapping;
+    QStringList m_files;
+    ParsedDocument m_doc;
+    std::vector<std::string> m_nativeIds; // parallel to workloads
+    QSet<QString> m_ids;
+    QHash<QString, std::uint32_t> m_datasetIndex;
+    QHash<QString, QString> m_jurisdictionCache;
+    std::vector<PendingReplica> m_replicas;
+    std::vector<PendingLink> m_links;
+    std::unordered_map<std::string, std::string> m_pairs; // "provider:region" → region
+    Diagnostics m_warnings;
+    ImportReport m_report;
+    Checkpoint m_checkpoint;
+    ImportFileSummary m_current;
+    bool m_inFile = false;
+};
+
+} // namespace atlas

@@ -1,0 +1,479 @@
+#include "terraformformat.h"
+
+#include "formatsupport.h"
+
+#include <map>
+#include <set>
+
+namespace atlas {
+
+using namespace exportsupport;
+
+QString TerraformFormat::title() const
+{
+    return QStringLiteral("Terraform state (v4) and terraform show -json (state or plan)");
+}
+
+int TerraformFormat::sniff(std::string_view head) const
+{
+    if (contains(head, "\"format_version\"")
+        && (contains(head, "\"planned_values\"") || contains(head, "\"values\"") || contains(head, "\"resource_changes\"")
+            || contains(head, "\"terraform_version\"")))
+        return 95;
+    if (contains(head, "\"terraform_version\"") && (contains(head, "\"resources\"") || contains(head, "\"lineage\"")))
+        return 95;
+    if (contains(head, "\"lineage\"") && contains(head, "\"serial\""))
+        return 85;
+    return 0;
+}
+
+namespace {
+
+const std::vector<FieldFilter> &attributeFields()
+{
+    static const std::vector<FieldFilter> fields{
+        {"region", {}}, {"location", {}}, {"zone", {}}, {"availability_zone", {}}, {"arn", {}}, {"id", {}},
+        {"name", {}}, {"bucket", {}}, {"tags", {}}, {"labels", {}}, {"account_replication_type", {}},
+        {"secondary_location", {}}, {"replication_configuration", {}}, {"rule", {}}, {"custom_placement_config", {}},
+        {"replica", {}}, {"function_name", {}}, {"identifier", {}}, {"cluster_identifier", {}}};
+    return fields;
+}
+
+const FieldFilter &stateResourceFilter()
+{
+    static const FieldFilter filter{
+        "", {{"mode", {}}, {"type", {}}, {"name", {}}, {"provider", {}}, {"module", {}},
+             {"instances", {{"index_key", {}}, {"status", {}}, {"deposed", {}}, {"attributes", attributeFields()}}}}};
+    return filter;
+}
+
+const FieldFilter &moduleFilter()
+{
+    // values.root_module / planned_values.root_module: resources and nested child modules.
+    static const FieldFilter resource{"resources", {{"address", {}}, {"mode", {}}, {"type", {}}, {"name", {}}, {"index", {}},
+                                                    {"provider_name", {}}, {"values", attributeFields()}}};
+    static FieldFilter module = [] {
+        FieldFilter m{"root_module", {resource, {"address", {}}}};
+        // Child modules nest to any depth; three levels of filter, then whole values.
+        FieldFilter level3{"child_modules", {resource, {"address", {}}, {"child_modules", {}}}};
+        FieldFilter level2{"child_modules", {resource, {"address", {}}, level3}};
+        m.children.push_back(FieldFilter{"child_modules", {resource, {"address", {}}, level2}});
+        return m;
+    }();
+    static const FieldFilter values{"", {module}};
+    return values;
+}
+
+bool isUtilityProvider(std::string_view provider)
+{
+    for (std::string_view p : {"random", "null", "tls", "local", "time", "template", "archive", "external", "http", "terraform"})
+        if (provider == p)
+            return true;
+    return false;
+}
+
+// provider["registry.terraform.io/hashicorp/aws"].west, provider.aws, module.x.provider.aws.west,
+// registry.terraform.io/hashicorp/aws → {"aws", "aws.west"}.
+std::pair<std::string, std::string> providerOf(std::string_view text)
+{
+    std::string name;
+    std::string alias;
+    if (const auto open = text.find("[\""); open != std::string_view::npos) {
+        const auto close = text.find("\"]", open);
+        name = lastSegment(text.substr(open + 2, close - open - 2));
+        if (close != std::string_view::npos && close + 2 < text.size() && text[close + 2] == '.')
+            alias = std::string(text.substr(close + 3));
+    } else if (const auto at = text.find("provider."); at != std::string_view::npos) {
+        const std::string_view rest = text.substr(at + 9);
+        const auto dot = rest.find('.');
+        name = std::string(rest.substr(0, dot));
+        if (dot != std::string_view::npos)
+            alias = std::string(rest.substr(dot + 1));
+    } else {
+        name = lastSegment(text);
+    }
+    return {name, alias.empty() ? name : name + '.' + alias};
+}
+
+std::string cloudOf(std::string_view terraformProvider)
+{
+    if (terraformProvider == "aws")
+        return "aws";
+    if (terraformProvider == "azurerm" || terraformProvider == "azapi")
+        return "azure";
+    if (terraformProvider == "google" || terraformProvider == "google-beta")
+        return "gcp";
+    if (terraformProvider == "oci")
+        return "oci";
+    return {};
+}
+
+class Reader
+{
+public:
+    Reader(const TextInput &input, const ReadContextInfo &context, ResourceSink &sink)
+        : m_scanner(input, context.fileIndex), m_context(context), m_sink(sink)
+    {
+    }
+
+    std::optional<Error> run()
+    {
+        const std::size_t start = m_scanner.skipSpace(0);
+        std::optional<SourceNode> values, planned, configuration, variables, changes;
+        auto end = m_scanner.members(start, [&](std::string_view key, std::size_t value) -> std::expected<std::size_t, Error> {
+            auto whole = [&](std::optional<SourceNode> &into, const FieldFilter *filter) -> std::expected<std::size_t, Error> {
+                auto valueEnd = m_scanner.valueEnd(value);
+                if (!valueEnd)
+                    return valueEnd;
+                auto node = m_scanner.node(value, *valueEnd, filter);
+                if (!node)
+                    return std::unexpected(node.error());
+                into = std::move(*node);
+                return *valueEnd;
+            };
+            if (key == "version") {
+                std::optional<SourceNode> v;
+                auto e = whole(v, nullptr);
+                if (e && v->text != "4")
+                    return std::unexpected(Error{m_scanner.fileName(), v->line, v->column,
+                                                 v->text == "3" ? QStringLiteral("Terraform state version 3 (Terraform 0.11 or older) is not supported; "
+                                                                                 "run `terraform show -json` with any newer Terraform, or upgrade the state")
+                                                                : QStringLiteral("Terraform state version %1 is not supported (this build reads version 4)")
+                                                                      .arg(QString::fromStdString(v->text))});
+                m_state = true;
+                return e;
+            }
+            if (key == "format_version") {
+                std::optional<SourceNode> v;
+                auto e = whole(v, nullptr);
+                if (e && !(v->text.starts_with("0.") || v->text.starts_with("1.")))
+                    return std::unexpected(Error{m_scanner.fileName(), v->line, v->column,
+                                                 QStringLiteral("terraform show -json format_version %1 is not supported (this build reads 0.x and 1.x)")
+                                                     .arg(QString::fromStdString(v->text))});
+                return e;
+            }
+            if (key == "resources" && m_scanner.at(value) == '[')
+                return m_scanner.items(value, [this](std::size_t b, std::size_t e) { return stateResource(b, e); });
+            if (key == "values")
+                return whole(values, &moduleFilter());
+            if (key == "planned_values")
+                return whole(planned, &moduleFilter());
+            if (key == "configuration")
+                return whole(configuration, nullptr);
+            if (key == "variables")
+                return whole(variables, nullptr);
+            if (key == "resource_changes")
+                return whole(changes, nullptr);
+            if (key == "modules")
+                return std::unexpected(m_scanner.errorAt(value, QStringLiteral("Terraform state version 3 layout ('modules') is not supported; "
+                                                                               "run `terraform show -json` with a newer Terraform")));
+            return std::string_view::npos;
+        });
+        if (!end)
+            return end.error();
+        if (planned) {
+            m_plan = true;
+            prepareProviders(configuration ? &*configuration : nullptr, variables ? &*variables : nullptr);
+            if (changes)
+                readChanges(*changes);
+            return module(planned->member("root_module"));
+        }
+        if (values)
+            return module(values->member("root_module"));
+        if (!m_state)
+            return m_scanner.errorAt(start, QStringLiteral("not a Terraform state or show -json document: no 'resources', 'values' or 'planned_values'"));
+        return std::nullopt;
+    }
+
+private:
+    std::optional<Error> stateResource(std::size_t begin, std::size_t end)
+    {
+        if (m_context.cancelled())
+            return Error{m_scanner.fileName(), 0, 0, QStringLiteral("cancelled")};
+        auto node = m_scanner.node(begin, end, &stateResourceFilter());
+        if (!node)
+            return node.error();
+        if (node->kind != SourceNode::Kind::Map)
+            return m_scanner.errorAt(begin, QStringLiteral("each state resource must be an object"));
+        if (m_context.progress) {
+            m_context.progress->bytesRead.store(std::int64_t(end), std::memory_order_relaxed);
+            m_context.progress->resources.fetch_add(1, std::memory_order_relaxed);
+        }
+        const SourceNode &res = *node;
+        auto mode = text(m_scanner, res, "mode");
+        auto type = text(m_scanner, res, "type");
+        auto name = text(m_scanner, res, "name");
+        auto provider = text(m_scanner, res, "provider");
+        auto moduleName = text(m_scanner, res, "module");
+        for (const auto *field : {&mode, &type, &name, &provider, &moduleName})
+            if (!*field)
+                return field->error();
+        const SourceNode *instances = res.member("instances");
+        if (!instances || instances->kind != SourceNode::Kind::Sequence)
+            return Error{m_scanner.fileName(), res.line, res.column, QStringLiteral("state resource without an 'instances' list")};
+        const auto [tfProvider, configKey] = providerOf(*provider);
+        std::string address = (moduleName->empty() ? std::string() : *moduleName + '.')
+            + (*mode == "data" ? "data." : "") + *type + '.' + *name;
+        for (const SourceNode &instance : instances->children) {
+            std::string instanceAddress = address;
+            if (const SourceNode *key = instance.member("index_key"))
+                instanceAddress += key->kind == SourceNode::Kind::String ? "[\"" + key->text + "\"]" : "[" + key->text + "]";
+            const SourceNode *attributes = instance.member("attributes");
+            if (!attributes || attributes->kind != SourceNode::Kind::Map) {
+                m_sink.skipped(SkippedResource{m_scanner.ref(instance), *type, instanceAddress,
+                                               QStringLiteral("no attributes: the state holds no values for this instance")});
+                continue;
+            }
+            if (instance.member("deposed")) {
+                m_sink.skipped(SkippedResource{m_scanner.ref(instance), *type, instanceAddress,
+                                               QStringLiteral("deposed: an old object awaiting destruction")});
+                continue;
+            }
+            if (auto failed = emit(*type, instanceAddress, tfProvider, configKey, *mode == "data", *attributes, m_scanner.ref(instance)))
+                return failed;
+        }
+        return std::nullopt;
+    }
+
+    std::optional<Error> module(const SourceNode *mod)
+    {
+        if (!mod)
+            return std::nullopt;
+        if (const SourceNode *resources = mod->member("resources"))
+            for (const SourceNode &res : resources->children) {
+                if (m_context.cancelled())
+                    return Error{m_scanner.fileName(), 0, 0, QStringLiteral("cancelled")};
+                const std::string address(nodeText(res.member("address")));
+                const std::string type(nodeText(res.member("type")));
+                const auto [tfProvider, configKey] = providerOf(nodeText(res.member("provider_name")));
+                const SourceNode *attributes = res.member("values");
+                if (m_context.progress)
+                    m_context.progress->resources.fetch_add(1, std::memory_order_relaxed);
+                static const SourceNode empty{SourceNode::Kind::Map};
+                std::string key = configKey;
+                if (const auto it = m_resourceConfigKey.find(stripIndex(address)); it != m_resourceConfigKey.end())
+                    key = it->second;
+                if (auto failed = emit(type, address, tfProvider, key, nodeText(res.member("mode")) == "data",
+                                       attributes && attributes->kind == SourceNode::Kind::Map ? *attributes : empty, m_scanner.ref(res)))
+                    return failed;
+            }
+        if (const SourceNode *children = mod->member("child_modules"))
+            for (const SourceNode &child : children->children)
+                if (auto failed = module(&child))
+                    return failed;
+        return std::nullopt;
+    }
+
+    static std::string stripIndex(const std::string &address)
+    {
+        // module.x["a"].aws_s3_bucket.b[0] → module.x.aws_s3_bucket.b (configuration addresses)
+        std::string out;
+        int depth = 0;
+        for (char c : address) {
+            if (c == '[')
+                ++depth;
+            else if (c == ']')
+                --depth;
+            else if (depth == 0)
+                out += c;
+        }
+        return out;
+    }
+
+    // A plan's configuration: which provider configuration each resource uses and the region
+    // each configuration sets (a constant, or a variable's value).
+    void prepareProviders(const SourceNode *configuration, const SourceNode *variables)
+    {
+        if (!configuration)
+            return;
+        if (const SourceNode *providers = configuration->member("provider_config"))
+            for (const SourceNode &p : providers->children) {
+                const SourceNode *region = nodePath(p, {"expressions", "region"});
+                if (!region)
+                    continue;
+                std::string value(nodeText(region->member("constant_value")));
+                if (value.empty())
+                    if (const SourceNode *refs = region->member("references"); refs && !refs->children.empty()) {
+                        const std::string ref(nodeText(&refs->children.front()));
+                        if (ref.starts_with("var.") && variables)
+                            if (const SourceNode *v = variables->member(ref.substr(4)))
+                                value = std::string(nodeText(v->member("value")));
+                    }
+                if (!value.empty())
+                    m_providerRegion[p.key] = value;
+            }
+        collectConfigKeys(configuration->member("root_module"), "");
+    }
+
+    void collectConfigKeys(const SourceNode *module, const std::string &prefix)
+    {
+        if (!module)
+            return;
+        if (const SourceNode *resources = module->member("resources"))
+            for (const SourceNode &r : resources->children) {
+                const std::string address(nodeText(r.member("address")));
+                const std::string key(nodeText(r.member("provider_config_key")));
+                if (!address.empty() && !key.empty())
+                    m_resourceConfigKey[prefix + address] = key;
+            }
+        if (const SourceNode *calls = module->member("module_calls"))
+            for (const SourceNode &call : calls->children)
+                collectConfigKeys(call.member("module"), prefix + "module." + call.key + '.');
+    }
+
+    void readChanges(const SourceNode &changes)
+    {
+        for (const SourceNode &c : changes.children) {
+            const SourceNode *actions = nodePath(c, {"change", "actions"});
+            if (!actions)
+                continue;
+            bool create = false, update = false, destroy = false;
+            for (const SourceNode &a : actions->children) {
+                create |= a.text == "create";
+                update |= a.text == "update";
+                destroy |= a.text == "delete";
+            }
+            const std::string address(nodeText(c.member("address")));
+            if (destroy && !create)
+                m_sink.skipped(SkippedResource{m_scanner.ref(c), std::string(nodeText(c.member("type"))), address,
+                                               QStringLiteral("the plan destroys it")});
+            else if (create || update)
+                m_planned.insert(address);
+        }
+    }
+
+    std::optional<Error> emit(const std::string &type, const std::string &address, const std::string &tfProvider,
+                              const std::string &configKey, bool dataSource, const SourceNode &attributes, const SourceRef &at)
+    {
+        if (isUtilityProvider(tfProvider)) {
+            m_sink.skipped(SkippedResource{at, type, address, QStringLiteral("holds no data (a Terraform utility resource, not a cloud resource)")});
+            return std::nullopt;
+        }
+        CloudResource r;
+        r.format = "terraform";
+        r.provider = cloudOf(tfProvider);
+        r.type = type;
+        r.source = at;
+        r.providerConfig = configKey;
+        if (dataSource)
+            r.status = ResourceStatus::DataSource;
+        else if (m_plan && m_planned.contains(address))
+            r.status = ResourceStatus::Planned;
+        const std::string arn(nodeText(attributes.member("arn")));
+        const std::string id(nodeText(attributes.member("id")));
+        r.nativeId = !arn.empty() ? arn : !id.empty() && r.provider == "azure" ? id : address;
+        if (type == "aws_s3_bucket" && arn.empty()) {
+            const std::string bucket(nodeText(attributes.member("bucket")));
+            if (!bucket.empty())
+                r.nativeId = "arn:aws:s3:::" + bucket;
+        }
+        std::string name;
+        for (const char *field : {"name", "bucket", "function_name", "identifier", "cluster_identifier"})
+            if (name = std::string(nodeText(attributes.member(field))); !name.empty())
+                break;
+        r.name = !name.empty() ? name : address;
+        for (const char *field : {"region", "location", "zone", "availability_zone"}) {
+            const SourceNode *n = attributes.member(field);
+            if (!nodeText(n).empty()) {
+                r.location = lower(nodeText(n));
+                r.locationField = field;
+                r.locationSource = m_scanner.ref(*n);
+                break;
+            }
+        }
+        if (r.location.empty() && !arnRegion(arn).empty()) {
+            r.location = arnRegion(arn);
+            r.locationField = "arn";
+        }
+        if (r.location.empty())
+            if (const auto it = m_providerRegion.find(configKey); it != m_providerRegion.end()) {
+                r.location = it->second;
+                r.locationField = "provider configuration";
+            }
+        r.tags = nodeTags(attributes.member("tags"));
+        if (r.tags.empty())
+            r.tags = nodeTags(attributes.member("labels"));
+        replicas(type, attributes, r);
+        m_sink.resource(std::move(r));
+        return std::nullopt;
+    }
+
+    static const SourceNode *first(const SourceNode *list)
+    {
+        return list && list->kind == SourceNode::Kind::Sequence && !list->children.empty() ? &list->children.front() : nullptr;
+    }
+
+    void replicas(const std::string &type, const SourceNode &attributes, CloudResource &r)
+    {
+        auto s3Rules = [&](const SourceNode *rules, const std::string &sourceArn, bool separate) {
+            if (!rules)
+                return;
+            for (const SourceNode &rule : rules->children) {
+                const std::string status(nodeText(rule.member("status")));
+                if (!status.empty() && lower(status) != "enabled")
+                    continue;
+                const SourceNode *dest = first(rule.member("destination"));
+                const std::string bucket(dest ? nodeText(dest->member("bucket")) : std::string_view());
+                if (bucket.empty())
+                    continue;
+                const std::string ruleId(nodeText(rule.member("id")));
+                Replica replica{bucket, {}, {}, "S3 replication rule '" + ruleId + "'", false, m_scanner.ref(rule)};
+                if (separate)
+                    m_sink.replication(sourceArn, std::move(replica));
+                else
+                    r.replicas.push_back(std::move(replica));
+            }
+        };
+        if (type == "aws_s3_bucket_replication_configuration") {
+            const std::string bucket(nodeText(attributes.member("bucket")));
+            s3Rules(attributes.member("rule"), bucket.starts_with("arn:") ? bucket : "arn:aws:s3:::" + bucket, true);
+        } else if (type == "aws_s3_bucket") {
+            if (const SourceNode *config = first(attributes.member("replication_configuration")))
+                s3Rules(config->member("rules"), r.nativeId, false);
+        } else if (type == "azurerm_storage_account") {
+            const std::string replication(nodeText(attributes.member("account_replication_type")));
+            const std::string l = lower(replication);
+            if (l == "grs" || l == "ragrs" || l == "gzrs" || l == "ragzrs") {
+                const std::string secondary(nodeText(attributes.member("secondary_location")));
+                r.replicas.push_back(Replica{{}, "azure", lower(secondary), "geo-redundant storage (" + replication + ")",
+                                             secondary.empty(), m_scanner.ref(*attributes.member("account_replication_type"))});
+            }
+        } else if (type == "google_storage_bucket") {
+            if (const SourceNode *placement = first(attributes.member("custom_placement_config")))
+                if (const SourceNode *locations = placement->member("data_locations"); locations && !locations->children.empty()) {
+                    r.location = lower(nodeText(&locations->children.front()));
+                    r.locationField = "custom_placement_config.data_locations";
+                    for (std::size_t i = 1; i < locations->children.size(); ++i)
+                        r.replicas.push_back(Replica{{}, "gcp", lower(nodeText(&locations->children[i])), "GCS dual-region placement",
+                                                     false, m_scanner.ref(locations->children[i])});
+                }
+        } else if (type == "aws_dynamodb_table") {
+            if (const SourceNode *list = attributes.member("replica"))
+                for (const SourceNode &replica : list->children) {
+                    const std::string region(nodeText(replica.member("region_name")));
+                    if (!region.empty())
+                        r.replicas.push_back(Replica{{}, "aws", region, "DynamoDB global table replica", false, m_scanner.ref(replica)});
+                }
+        }
+    }
+
+    JsonScanner m_scanner;
+    const ReadContextInfo &m_context;
+    ResourceSink &m_sink;
+    bool m_state = false;
+    bool m_plan = false;
+    std::map<std::string, std::string> m_providerRegion;    // provider config key → region
+    std::map<std::string, std::string> m_resourceConfigKey; // configuration address → key
+    std::set<std::string> m_planned;
+};
+
+} // namespace
+
+std::optional<Error> TerraformFormat::read(const TextInput &input, const ReadContextInfo &context,
+                                           ResourceSink &sink) const
+{
+    Reader reader(input, context, sink);
+    return reader.run();
+}
+
+} // namespace atlas

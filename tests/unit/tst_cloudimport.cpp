@@ -1,0 +1,410 @@
+// The cloud importers end to end, below the command line: real third-party samples (GCP, Azure
+// Resource Graph, Terraform state and plan), hand-written fixtures from the documented structures
+// (AWS Config over several regions, az resource list, CSV), broken inputs, the mapping file, the
+// round trip through the inventory writer, cancellation.
+#include "exportformat.h"
+#include "importmapping.h"
+#include "inventorywriter.h"
+#include "location.h"
+#include "testsupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTest>
+
+using namespace atlas;
+
+namespace {
+
+QString data(const QString &relative)
+{
+    return QStringLiteral(ATLAS_TEST_DATA "/import/") + relative;
+}
+
+std::expected<LoadedInventory, Diagnostics> importFiles(const QStringList &relative, LoadOptions options = {})
+{
+    QStringList paths;
+    for (const QString &r : relative)
+        paths << data(r);
+    return loadInventory(paths, test::catalog(), options);
+}
+
+const Workload *workload(const LoadedInventory &l, const QString &id)
+{
+    return l.inventory.workload(id);
+}
+
+QString countryOf(const LoadedInventory &l, const QString &id)
+{
+    const Workload *w = workload(l, id);
+    return w ? resolveLocation(test::catalog(), w->location).country : QStringLiteral("<no workload>");
+}
+
+const Flow *flow(const LoadedInventory &l, const QString &from, const QString &to)
+{
+    for (const Flow &f : l.inventory.flows)
+        if (f.from == from && f.to == to)
+            return &f;
+    return nullptr;
+}
+
+int notes(const QList<ImportNote> &list, const QString &group)
+{
+    return int(std::count_if(list.begin(), list.end(), [&](const ImportNote &n) { return n.group == group; }));
+}
+
+} // namespace
+
+class TestCloudImport : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void detection_data();
+    void detection();
+    void awsConfigEstate();
+    void gcpSamples();
+    void azureResourceGraphSample();
+    void azureResourceList();
+    void terraformSamples();
+    void csv();
+    void broken_data();
+    void broken();
+    void roundTrip_data();
+    void roundTrip();
+    void mappingFile();
+    void mappingErrors();
+    void overlayAfterExport();
+    void cancel();
+};
+
+void TestCloudImport::detection_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("format");
+    QTest::newRow("aws snapshot") << "aws-config/123456789012_Config_eu-central-1_ConfigSnapshot_20261101T000000Z_0b7c.json" << "aws-config";
+    QTest::newRow("aws select") << "aws-config/select-resource-config.json" << "aws-config";
+    QTest::newRow("gcp ndjson named .json") << "samples/resource_inventory.json" << "gcp-assets";
+    QTest::newRow("gcp dump") << "samples/mock_cai_resources.dump" << "gcp-assets";
+    QTest::newRow("arg rest example") << "samples/ResourcesBasicQuery.json" << "azure";
+    QTest::newRow("az resource list") << "azure/az-resource-list.json" << "azure";
+    QTest::newRow("arg cli envelope") << "azure/arg-cli-envelope.json" << "azure";
+    QTest::newRow("tf state") << "samples/driftctl-aws_s3_full.tfstate" << "terraform";
+    QTest::newRow("tf plan") << "samples/tfplan.json" << "terraform";
+    QTest::newRow("csv") << "csv/estate.csv" << "csv";
+    QTest::newRow("aws config named .yaml") << "broken/aws-config-named.yaml" << "aws-config";
+    QTest::newRow("gcp named .csv") << "broken/gcp-assets-named.csv" << "gcp-assets";
+}
+
+void TestCloudImport::detection()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, format);
+    QFile f(data(file));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray bytes = f.readAll();
+    const std::string text = bytes.startsWith("\xEF\xBB\xBF") ? bytes.mid(3).toStdString() : bytes.toStdString();
+    const auto detected = detectInputFormat(file, text);
+    QVERIFY(detected);
+    QCOMPARE(*detected, format);
+}
+
+void TestCloudImport::awsConfigEstate()
+{
+    const QDir dir(data(QStringLiteral("aws-config")));
+    QStringList files;
+    for (const QString &f : dir.entryList({QStringLiteral("*.json"), QStringLiteral("*.json.gz")}, QDir::Files, QDir::Name))
+        files << QStringLiteral("aws-config/") + f;
+    QCOMPARE(files.size(), 4);
+    const auto loaded = importFiles(files);
+    QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+    QCOMPARE(loaded->inventory.workloads.size(), std::size_t(16));
+    QCOMPARE(loaded->report.workloads, 16);
+    // Cross-border S3 replication between two region files: DE → US, carrying the patient data.
+    const Flow *replication = flow(*loaded, QStringLiteral("northwind-patients-eu"), QStringLiteral("northwind-patients-replica-us"));
+    QVERIFY(replication);
+    QCOMPARE(replication->purpose, Purpose::Replication);
+    QCOMPARE(replication->carries, QStringList{QStringLiteral("patient-records")});
+    QCOMPARE(countryOf(*loaded, QStringLiteral("northwind-patients-eu")), QStringLiteral("DE"));
+    QCOMPARE(countryOf(*loaded, QStringLiteral("northwind-patients-replica-us")), QStringLiteral("US"));
+    // The Querétaro Local Zone is in Mexico although its parent region is us-east-1.
+    const Workload *qro = nullptr;
+    for (const Workload &w : loaded->inventory.workloads)
+        if (w.location == u"aws:us-east-1-qro-1a")
+            qro = &w;
+    QVERIFY(qro);
+    QCOMPARE(resolveLocation(test::catalog(), qro->location).country, QStringLiteral("MX"));
+    // A replication target outside the export: kept, at an unknown location, and reported.
+    QCOMPARE(workload(*loaded, QStringLiteral("partner-archive-bucket"))->location, QStringLiteral("unknown"));
+    QVERIFY(flow(*loaded, QStringLiteral("northwind-scans-eu"), QStringLiteral("partner-archive-bucket")));
+    QCOMPARE(notes(loaded->report.assumptions, QStringLiteral("replication target outside the export")), 1);
+    // Global IAM items hold no data; deleted and superseded items are listed, never silent.
+    QCOMPARE(notes(loaded->report.skipped, QStringLiteral("holds no data (identity)")), 2);
+    QCOMPARE(notes(loaded->report.skipped, QStringLiteral("deleted")), 2);
+    QCOMPARE(notes(loaded->report.skipped, QStringLiteral("superseded")), 2);
+    // The history file keeps the latest item of northwind-claims-in (ap-south-1, India).
+    QCOMPARE(countryOf(*loaded, QStringLiteral("northwind-claims-in")), QStringLiteral("IN"));
+    // Origins: tagged where tagged, else the holder's jurisdiction, each assumption reported.
+    QCOMPARE(loaded->inventory.dataset(QStringLiteral("patient-records"))->origin, QStringLiteral("EU"));
+    QCOMPARE(notes(loaded->report.assumptions, QStringLiteral("origin from holder")), 5);
+    QCOMPARE(notes(loaded->report.assumptions, QStringLiteral("no classification")), 1);
+    // Gzip positions are those of the decompressed text (one line, as AWS writes it).
+    const Workload *replica = workload(*loaded, QStringLiteral("northwind-patients-replica-us"));
+    QVERIFY(loaded->inventory.fileOf(replica->source).endsWith(u".json.gz"));
+    QCOMPARE(replica->source.line, 1u);
+}
+
+void TestCloudImport::gcpSamples()
+{
+    const auto modern = importFiles({QStringLiteral("samples/resource_inventory.json")});
+    QVERIFY2(modern, qPrintable(test::errors(modern)));
+    QCOMPARE(modern->report.files.front().resources, 3);
+    QCOMPARE(modern->inventory.workloads.size(), std::size_t(1));
+    // A multi-region bucket: "US" is the US multi-region, one jurisdiction, no single country.
+    const Workload &bucket = modern->inventory.workloads.front();
+    QCOMPARE(bucket.location, QStringLiteral("gcp:us"));
+    QCOMPARE(resolveLocation(test::catalog(), bucket.location).jurisdiction, QStringLiteral("US"));
+
+    const auto old = importFiles({QStringLiteral("samples/mock_cai_resources.dump")});
+    QVERIFY2(old, qPrintable(test::errors(old)));
+    QCOMPARE(old->report.files.front().resources, 133);
+    QCOMPARE(old->inventory.workloads.size(), std::size_t(35));
+    // No resource.location in this older export: zone self-links and data.location decide.
+    QCOMPARE(workload(*old, QStringLiteral("cluster-1"))->location, QStringLiteral("gcp:us-central1-a"));
+    QCOMPARE(workload(*old, QStringLiteral("forseti"))->location, QStringLiteral("gcp:us-west1"));
+    QCOMPARE(workload(*old, QStringLiteral("bucket1"))->location, QStringLiteral("gcp:us"));
+    for (const Workload &w : old->inventory.workloads) {
+        const ResolvedLocation r = resolveLocation(test::catalog(), w.location);
+        QVERIFY2(r.form == LocationForm::Unknown || r.jurisdiction == u"US", qPrintable(w.id + u' ' + w.location));
+    }
+    QCOMPARE(old->report.skipped.size(), 98);
+}
+
+void TestCloudImport::azureResourceGraphSample()
+{
+    const auto loaded = importFiles({QStringLiteral("samples/ResourcesBasicQuery.json")});
+    QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+    // Three network resources (lower-cased types, as Resource Graph writes them): no data.
+    QCOMPARE(loaded->report.files.front().resources, 3);
+    QCOMPARE(notes(loaded->report.skipped, QStringLiteral("holds no data (network)")), 3);
+    QCOMPARE(loaded->report.skipped.front().line, 21u);
+}
+
+void TestCloudImport::azureResourceList()
+{
+    const auto loaded = importFiles({QStringLiteral("azure/az-resource-list.json")});
+    QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+    QCOMPARE(loaded->report.files.front().resources, 15);
+    QCOMPARE(loaded->report.files.front().imported, 12);
+    // Geo-redundant storage replicates to the paired region: IE → NL, and BR → US.
+    QVERIFY(flow(*loaded, QStringLiteral("stnwcustrecneu01"), QStringLiteral("stnwcustrecneu01-westeurope")));
+    QCOMPARE(countryOf(*loaded, QStringLiteral("stnwcustrecneu01-westeurope")), QStringLiteral("NL"));
+    QVERIFY(flow(*loaded, QStringLiteral("stnwbenefbrs01"), QStringLiteral("stnwbenefbrs01-southcentralus")));
+    QCOMPARE(countryOf(*loaded, QStringLiteral("stnwbenefbrs01-southcentralus")), QStringLiteral("US"));
+    // Display-name location normalised; "Global" is the global form; an unknown region is a
+    // warning with its position and unknown residency, never a guess.
+    QCOMPARE(workload(*loaded, QStringLiteral("cosmos-nw-profiles-weu"))->location, QStringLiteral("azure:westeurope"));
+    QCOMPARE(workload(*loaded, QStringLiteral("afd-nw-portal"))->location, QStringLiteral("azure:global"));
+    bool mars = false;
+    for (const Diagnostic &d : loaded->warnings)
+        mars |= d.line == 321 && d.column == 17 && d.message.contains(u"marsnorth");
+    QVERIFY2(mars, qPrintable(test::join(loaded->warnings)));
+    // Tag keys compare ignoring case (Data-Classification).
+    QCOMPARE(loaded->inventory.dataset(QStringLiteral("br-beneficiaries"))->origin, QStringLiteral("BR"));
+}
+
+void TestCloudImport::terraformSamples()
+{
+    const auto s3 = importFiles({QStringLiteral("samples/driftctl-aws_s3_full.tfstate")});
+    QVERIFY2(s3, qPrintable(test::errors(s3)));
+    QCOMPARE(s3->report.files.front().resources, 26);
+    QCOMPARE(s3->inventory.workloads.size(), std::size_t(3));
+    for (const Workload &w : s3->inventory.workloads)
+        QCOMPARE(w.location, QStringLiteral("aws:eu-west-3")); // aws_s3_bucket.region; the ARNs have none
+
+    const auto lb = importFiles({QStringLiteral("samples/driftctl-aws_lb_listener.tfstate")});
+    QVERIFY2(lb, qPrintable(test::errors(lb)));
+    QCOMPARE(lb->report.files.front().resources, 7);
+    QCOMPARE(lb->inventory.workloads.size(), std::size_t(0));
+
+    // The plan: the region only in the provider configuration (var.region → us-west-2).
+    const auto plan = importFiles({QStringLiteral("samples/tfplan.json")});
+    QVERIFY2(plan, qPrintable(test::errors(plan)));
+    QCOMPARE(plan->report.files.front().resources, 55);
+    QCOMPARE(plan->inventory.workloads.size(), std::size_t(20));
+    for (const Workload &w : plan->inventory.workloads)
+        QVERIFY2(resolveLocation(test::catalog(), w.location).region == u"us-west-2", qPrintable(w.id + u' ' + w.location));
+    QCOMPARE(notes(plan->report.assumptions, QStringLiteral("planned")), 20);
+    QCOMPARE(workload(*plan, QStringLiteral("db1"))->kind, WorkloadKind::Database);
+}
+
+void TestCloudImport::csv()
+{
+    const auto loaded = importFiles({QStringLiteral("csv/estate.csv")});
+    QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+    QCOMPARE(loaded->report.files.front().resources, 10);
+    // Quoted commas, doubled quotes and a line break inside a quoted name survive.
+    bool comma = false, quote = false, newline = false;
+    for (const Workload &w : loaded->inventory.workloads) {
+        comma |= w.name == u"Claims DB, Mumbai";
+        quote |= w.name.contains(u'"');
+        newline |= w.name.contains(u'\n');
+    }
+    QVERIFY(comma);
+    QVERIFY(quote);
+    QVERIFY(newline);
+    // Unknown column kept as a tag, with a warning at its header cell.
+    bool costCentre = false;
+    for (const Diagnostic &d : loaded->warnings)
+        costCentre |= d.line == 1 && d.message.contains(u"cost_centre");
+    QVERIFY(costCentre);
+    QVERIFY(!loaded->inventory.flows.empty()); // replicates_to
+
+    const auto semicolon = importFiles({QStringLiteral("csv/semicolon.csv")});
+    QVERIFY2(semicolon, qPrintable(test::errors(semicolon)));
+    QCOMPARE(semicolon->inventory.workloads.size(), std::size_t(4));
+}
+
+void TestCloudImport::broken_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("severity");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<int>("column");
+    QTest::addColumn<QString>("message");
+    QFile tsv(data(QStringLiteral("broken/expected.tsv")));
+    QVERIFY(tsv.open(QIODevice::ReadOnly | QIODevice::Text));
+    tsv.readLine();
+    int rows = 0;
+    while (!tsv.atEnd()) {
+        const QStringList f = QString::fromUtf8(tsv.readLine()).trimmed().split(u'\t');
+        if (f.size() < 5)
+            continue;
+        QTest::newRow(qPrintable(f[0])) << f[0] << f[1] << f[2].toInt() << f[3].toInt() << f[4];
+        ++rows;
+    }
+    // Every broken fixture is listed.
+    const QStringList files = QDir(data(QStringLiteral("broken"))).entryList(QDir::Files);
+    QCOMPARE(rows, int(files.size()) - 2); // expected.tsv, README.md
+}
+
+void TestCloudImport::broken()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, severity);
+    QFETCH(int, line);
+    QFETCH(int, column);
+    QFETCH(QString, message);
+    const auto loaded = importFiles({QStringLiteral("broken/") + file});
+    if (severity == u"error") {
+        QVERIFY(!loaded);
+        const Diagnostic &d = loaded.error().front();
+        QVERIFY2(d.message.toLower().contains(message), qPrintable(d.toString()));
+        QCOMPARE(int(d.line), line);
+        QCOMPARE(int(d.column), column);
+        return;
+    }
+    QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+    if (severity == u"ok") {
+        QVERIFY2(loaded->warnings.isEmpty() || file == u"utf16-locations.json", qPrintable(test::join(loaded->warnings)));
+        return;
+    }
+    bool found = false;
+    for (const Diagnostic &d : loaded->warnings)
+        found |= d.message.toLower().contains(message) && int(d.line) == line && int(d.column) == column;
+    QVERIFY2(found, qPrintable(test::join(loaded->warnings)));
+}
+
+void TestCloudImport::roundTrip_data()
+{
+    QTest::addColumn<QStringList>("files");
+    QTest::newRow("aws") << QStringList{QStringLiteral("aws-config/select-resource-config.json"),
+                                        QStringLiteral("aws-config/123456789012_Config_eu-central-1_ConfigSnapshot_20261101T000000Z_0b7c.json"),
+                                        QStringLiteral("aws-config/123456789012_Config_us-east-1_ConfigSnapshot_20261101T000000Z_4e1a.json.gz")};
+    QTest::newRow("gcp") << QStringList{QStringLiteral("samples/mock_cai_resources.dump")};
+    QTest::newRow("azure") << QStringList{QStringLiteral("azure/az-resource-list.json"), QStringLiteral("azure/arg-cli-envelope.json")};
+    QTest::newRow("terraform") << QStringList{QStringLiteral("samples/tfplan.json"), QStringLiteral("samples/driftctl-aws_s3_full.tfstate")};
+    QTest::newRow("csv") << QStringList{QStringLiteral("csv/estate.csv")};
+}
+
+void TestCloudImport::roundTrip()
+{
+    QFETCH(QStringList, files);
+    const auto loaded = importFiles(files);
+    QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+    const QByteArray yaml = inventoryToYaml(loaded->inventory);
+    const auto again = loadInventoryTexts({{QStringLiteral("imported.yaml"), yaml.toStdString()}}, test::catalog());
+    QVERIFY2(again, qPrintable(test::errors(again)));
+    QCOMPARE(again->inventory.workloads.size(), loaded->inventory.workloads.size());
+    QCOMPARE(again->inventory.datasets.size(), loaded->inventory.datasets.size());
+    QCOMPARE(again->inventory.flows.size(), loaded->inventory.flows.size());
+    QCOMPARE(inventoryToYaml(again->inventory), yaml); // deterministic, lossless
+}
+
+void TestCloudImport::mappingFile()
+{
+    const auto mapping = parseImportMapping(QStringLiteral("m.yaml"), R"(mapping: 1
+classification:
+  tags: [sensitivity]
+  values: {secret: restricted}
+default_origin: DE
+rules:
+  - {tag: team, value: clinical, categories: [health]}
+kinds:
+  AWS::DynamoDB::Table: skip-configuration
+)", test::catalog());
+    QVERIFY2(mapping, qPrintable(test::errors(mapping)));
+    LoadOptions options;
+    options.mapping = std::make_shared<const ImportMapping>(*mapping);
+    const auto loaded = loadInventoryTexts({{QStringLiteral("s.json"), R"({"fileVersion":"1.0","configSnapshotId":"x","configurationItems":[
+ {"resourceType":"AWS::S3::Bucket","resourceId":"b1","resourceName":"b1","ARN":"arn:aws:s3:::b1","awsRegion":"us-east-1","availabilityZone":"Regional","configurationItemStatus":"OK","tags":{"sensitivity":"secret","team":"clinical"}},
+ {"resourceType":"AWS::DynamoDB::Table","resourceId":"t1","resourceName":"t1","awsRegion":"us-east-1","configurationItemStatus":"OK","tags":{}}]})"}},
+                                           test::catalog(), options);
+    QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+    QCOMPARE(loaded->inventory.workloads.size(), std::size_t(1));
+    const Dataset *d = loaded->inventory.dataset(QStringLiteral("b1-data"));
+    QVERIFY(d);
+    QCOMPARE(d->classification, Classification::Restricted);
+    QCOMPARE(d->origin, QStringLiteral("DE")); // the fixed default origin, not the holder (US)
+    QVERIFY(d->categories.contains(Category::Health));
+    QCOMPARE(notes(loaded->report.assumptions, QStringLiteral("origin from mapping")), 1);
+    QCOMPARE(loaded->report.skipped.front().message, QStringLiteral("holds no data (configuration), by the mapping file"));
+}
+
+void TestCloudImport::mappingErrors()
+{
+    const auto bad = parseImportMapping(QStringLiteral("m.yaml"), "mapping: 1\ndefault_origin: Atlantis\nkinds:\n  X: warehouse\nclassification:\n  values: {a: secret}\n",
+                                        test::catalog());
+    QVERIFY(!bad);
+    QCOMPARE(bad.error().size(), 3);
+    QCOMPARE(bad.error()[0].line, 2u);
+    QCOMPARE(bad.error()[0].column, 17u);
+    QVERIFY(bad.error()[0].message.contains(u"Atlantis"));
+    QCOMPARE(bad.error()[1].line, 4u);
+    QCOMPARE(bad.error()[2].line, 6u);
+}
+
+void TestCloudImport::overlayAfterExport()
+{
+    // An overlay given after an export extends what the export imported.
+    QFile f(data(QStringLiteral("azure/az-resource-list.json")));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const auto loaded = loadInventoryTexts({{QStringLiteral("az.json"), f.readAll().toStdString()},
+                                            {QStringLiteral("overlay.yaml"), "atlas: 1\noverlay: true\nworkloads:\n  - id: log-nw-ops\n    location: azure:northeurope\n"}},
+                                           test::catalog());
+    QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+    QCOMPARE(loaded->inventory.workload(QStringLiteral("log-nw-ops"))->location, QStringLiteral("azure:northeurope"));
+}
+
+void TestCloudImport::cancel()
+{
+    ImportProgress progress;
+    progress.cancel = true;
+    LoadOptions options;
+    options.progress = &progress;
+    const auto loaded = importFiles({QStringLiteral("samples/mock_cai_resources.dump")}, options);
+    QVERIFY(!loaded);
+    QCOMPARE(loaded.error().front().message, QStringLiteral("import cancelled"));
+}
+
+QTEST_GUILESS_MAIN(TestCloudImport)
+#include "tst_cloudimport.moc"
