@@ -129,6 +129,12 @@ const MultiRegion *Catalog::multiRegion(const QString &provider, const QString &
     return lookup(m_multiRegions, multiRegions, key(provider, code));
 }
 
+QString Catalog::pairedRegion(const QString &provider, const QString &code) const
+{
+    const Region *r = region(provider, code);
+    return r ? r->paired : QString();
+}
+
 bool Catalog::hasProvider(const QString &provider) const
 {
     return m_providers.contains(provider);
@@ -179,6 +185,9 @@ QDate Catalog::newestAsOf() const
     consider(regions);
     consider(zones);
     consider(multiRegions);
+    for (const Region &r : regions)
+        if (r.pairedAsOf.isValid() && r.pairedAsOf > newest)
+            newest = r.pairedAsOf;
     return newest;
 }
 

@@ -105,6 +105,12 @@ struct Region
     QString operatorId;                        // defaults to the provider
     bool sovereign = false;
     Provenance provenance;
+    // Where geo-redundant storage (Azure GRS/RA-GRS/GZRS) replicates to: a region code of the same
+    // provider, empty when the catalog knows none. A fact of its own, so with its own source and
+    // as-of date (the region's provenance may name another source).
+    QString paired;
+    QString pairedSource;
+    QDate pairedAsOf;
 };
 
 struct Zone
@@ -151,6 +157,8 @@ public:
     const Region *region(const QString &provider, const QString &code) const;
     const Zone *zone(const QString &provider, const QString &code) const;
     const MultiRegion *multiRegion(const QString &provider, const QString &code) const;
+    // The paired region's code (Region::paired); empty when the region is unknown or has none.
+    QString pairedRegion(const QString &provider, const QString &code) const;
     bool hasProvider(const QString &provider) const;
     QStringList providers() const;
 

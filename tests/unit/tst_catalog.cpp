@@ -18,6 +18,11 @@ private Q_SLOTS:
     void mandates();
     void everyProviderHasRegions();
     void sovereignOfferings();
+    void pairedRegions_data();
+    void pairedRegions();
+    void pairedRegionCarriesProvenance();
+    void brokenPairedRegion_data();
+    void brokenPairedRegion();
     void brokenCatalogReportsPosition();
 };
 
@@ -46,6 +51,12 @@ void TestCatalog::everyEntryHasProvenance()
     check(c.regions, "region");
     check(c.zones, "zone");
     check(c.multiRegions, "multi-region");
+    for (const Region &r : c.regions) {
+        if (r.paired.isEmpty())
+            continue;
+        QVERIFY2(!r.pairedSource.trimmed().isEmpty(), qPrintable(r.code));
+        QVERIFY2(r.pairedAsOf.isValid(), qPrintable(r.code));
+    }
     for (const Jurisdiction &j : c.jurisdictions)
         for (const AdequacyEntry &a : j.adequacy) {
             QVERIFY(!a.provenance.source.isEmpty());
@@ -176,6 +187,107 @@ void TestCatalog::sovereignOfferings()
     const Operator *op = c.findOperator(QStringLiteral("aws-eusc"));
     QVERIFY(op && op->sovereign && op->parentCountry == u"US");
     QVERIFY(!op->provenance.verified); // the research notes mark the GA date unverified
+}
+
+void TestCatalog::pairedRegions_data()
+{
+    QTest::addColumn<QString>("provider");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("paired");
+    auto add = [](const char *provider, const char *code, const char *paired) {
+        QTest::addRow("%s:%s", provider, code)
+            << QString::fromLatin1(provider) << QString::fromLatin1(code) << QString::fromLatin1(paired);
+    };
+    add("azure", "northeurope", "westeurope");
+    add("azure", "westeurope", "northeurope");
+    add("azure", "NorthEurope", "westeurope");       // codes are case-insensitive
+    add("azure", "brazilsouth", "southcentralus");   // one-way: southcentralus pairs with northcentralus
+    add("azure", "southcentralus", "northcentralus");
+    add("azure", "eastasia", "southeastasia");
+    add("azure", "southeastasia", "eastasia");
+    add("azure", "westus3", "eastus");               // one-way as listed: eastus pairs with westus
+    add("azure", "eastus", "westus");
+    add("azure", "italynorth", "");                  // newer than the 2021 file: no pair invented
+    add("azure", "polandcentral", "");
+    add("azure", "australiacentral", "");            // the 2021 file pairs it only with itself
+    add("azure", "chinanorth", "");                  // not in the file (public cloud only)
+    add("azure", "nosuchregion", "");
+    add("aws", "eu-central-1", "");
+    add("gcp", "europe-west3", "");
+}
+
+void TestCatalog::pairedRegions()
+{
+    QFETCH(QString, provider);
+    QFETCH(QString, code);
+    QFETCH(QString, paired);
+    const Catalog &c = test::catalog();
+    QCOMPARE(c.pairedRegion(provider, code), paired);
+    if (!paired.isEmpty())
+        QVERIFY(c.region(provider, paired)); // the pair is itself a catalogued region
+}
+
+void TestCatalog::pairedRegionCarriesProvenance()
+{
+    const Catalog &c = test::catalog();
+    const Region *ne = c.region(QStringLiteral("azure"), QStringLiteral("northeurope"));
+    QVERIFY(ne);
+    QCOMPARE(ne->pairedAsOf, QDate(2021, 11, 2));
+    QVERIFY(ne->pairedSource.contains(u"azure-regions.json"));
+    QVERIFY(ne->pairedSource.contains(u"pairedRegion"));
+    QCOMPARE(ne->provenance.asOf, QDate(2026, 1, 21)); // the region's own fact keeps its source
+    int paired = 0;
+    for (const Region &r : c.regions) {
+        if (r.paired.isEmpty())
+            continue;
+        ++paired;
+        QCOMPARE(r.provider, QStringLiteral("azure"));
+        QVERIFY2(r.paired != r.code, qPrintable(r.code));
+        QVERIFY2(c.region(r.provider, r.paired), qPrintable(r.code));
+    }
+    QCOMPARE(paired, 45); // the 47 physical regions of the 2021 file, less the two self-paired
+}
+
+void TestCatalog::brokenPairedRegion_data()
+{
+    QTest::addColumn<QString>("entry");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no paired_source") << QStringLiteral("paired: b, paired_as_of: 2021-11-02")
+                                      << QStringLiteral("missing required field 'paired_source'");
+    QTest::newRow("no paired_as_of") << QStringLiteral("paired: b, paired_source: y")
+                                     << QStringLiteral("missing required field 'paired_as_of'");
+    QTest::newRow("bad paired_as_of") << QStringLiteral("paired: b, paired_source: y, paired_as_of: 2021-13-02")
+                                      << QStringLiteral("'paired_as_of' is not an ISO 8601 date");
+    QTest::newRow("provenance without pair") << QStringLiteral("paired_source: y")
+                                             << QStringLiteral("'paired_source' without 'paired'");
+    QTest::newRow("unknown pair") << QStringLiteral("paired: zz, paired_source: y, paired_as_of: 2021-11-02")
+                                  << QStringLiteral("names paired region zz, which is not another region of azure");
+    QTest::newRow("paired with itself") << QStringLiteral("paired: a, paired_source: y, paired_as_of: 2021-11-02")
+                                        << QStringLiteral("names paired region a, which is not another region of azure");
+}
+
+void TestCatalog::brokenPairedRegion()
+{
+    QFETCH(QString, entry);
+    QFETCH(QString, message);
+    const QString text = QStringLiteral(R"(catalog: 1
+provider: azure
+countries:
+  - {code: IE, name: Ireland, jurisdiction: IE, source: x, as_of: 2026-01-01}
+regions:
+  - {code: a, country: IE, source: x, as_of: 2026-01-01, %1}
+  - {code: b, country: IE, source: x, as_of: 2026-01-01}
+)").arg(entry);
+    auto bad = loadCatalogTexts({{QStringLiteral("c.yaml"), text.toStdString()}});
+    QVERIFY(!bad);
+    QCOMPARE(bad.error().size(), 1);
+    QVERIFY2(bad.error()[0].message.contains(message), qPrintable(bad.error()[0].message));
+
+    const QString good = QString(text).replace(entry, QStringLiteral("paired: b, paired_source: y, paired_as_of: 2021-11-02"));
+    auto loaded = loadCatalogTexts({{QStringLiteral("c.yaml"), good.toStdString()}});
+    QVERIFY(loaded);
+    QCOMPARE(loaded->pairedRegion(QStringLiteral("azure"), QStringLiteral("a")), QStringLiteral("b"));
+    QCOMPARE(loaded->pairedRegion(QStringLiteral("azure"), QStringLiteral("b")), QString());
 }
 
 void TestCatalog::brokenCatalogReportsPosition()

@@ -6,7 +6,8 @@ Inputs:
   * the shipped third-party region catalogs (see ../SOURCES.md for repo, commit, licence):
       regions.json      jasonwilbur/mcp-server-cloud-regions data/regions.json @152e9e55 (MIT)
       partitions.json   boto/botocore botocore/data/partitions.json @e3ae2081 (Apache-2.0)
-      azure-regions.json Green-Software-Foundation/carbon-aware-sdk ... @a1c51dbd (MIT, UTF-16LE)
+      azure-regions.json Green-Software-Foundation/carbon-aware-sdk ... @a1c51dbd (MIT, UTF-16LE;
+                        cross-check, logical locations, paired regions)
   * Debian iso-codes 4.15.0 /usr/share/iso-codes/json/iso_3166-1.json (country codes and names).
 
 The output is deterministic (no timestamps; fixed key and entry order) and hand-readable: one
@@ -76,7 +77,10 @@ KEY_ORDER = {
     "operator": ["id", "name", "hq_country", "parent_country", "sovereign"] + PROV_KEYS,
     "law": ["id", "jurisdiction", "name", "reaches"] + PROV_KEYS,
     "mandate": ["id", "jurisdiction", "name", "categories", "kind", "conditional"] + PROV_KEYS,
-    "region": ["code", "name", "city", "country", "partition", "operator", "sovereign"] + PROV_KEYS,
+    # The pair is a fact of its own with its own provenance (azure-regions.json, 2021), which may
+    # differ from the region entry's source: it follows the region's provenance fields.
+    "region": (["code", "name", "city", "country", "partition", "operator", "sovereign"] + PROV_KEYS
+               + ["paired", "paired_source", "paired_as_of"]),
     "zone": ["code", "region", "kind", "city", "country"] + PROV_KEYS,
     "multi_region": ["code", "name", "jurisdiction", "regions", "countries"] + PROV_KEYS,
 }
@@ -398,6 +402,17 @@ def load_azure_locations(samples):
     return json.loads("\n".join(lines[1:]))
 
 
+def azure_pair(code, location):
+    """The region a 2021 location entry pairs with, or None.
+
+    metadata.pairedRegion is a list. Some entries name only themselves (australiacentral,
+    australiacentral2): that is no pair to replicate to, so they get none. A list of several takes
+    the first entry that is not the region itself (the file's order); the file of 2021-11-02 has
+    no such list, the rule is for a regenerated file."""
+    names = [p.get("name") for p in (location["metadata"].get("pairedRegion") or [])]
+    return next((n for n in names if n and n != code), None)
+
+
 def build_azure(samples, rj, rj_asof):
     t = load_table("azure.yaml")
     locations = load_azure_locations(samples)
@@ -440,6 +455,27 @@ def build_azure(samples, rj, rj_asof):
     regions.sort(key=lambda e: (list(t["region_type_partition"].values()).index(e["partition"]),
                                 e["code"]))
 
+    # Paired regions (geo-redundant storage replicates there), only as the 2021 file states them:
+    # regions newer than the file get none; nothing is inferred from names. Directional, as listed
+    # (westus3 -> eastus although eastus -> westus): not symmetrised.
+    codes = {e["code"] for e in regions}
+    self_paired = []
+    for e in regions:
+        loc = physical.get(e["code"])
+        if loc is None:
+            continue
+        pair = azure_pair(e["code"], loc)
+        if pair is None:
+            if loc["metadata"].get("pairedRegion"):
+                self_paired.append(e["code"])
+            continue
+        if pair not in codes:
+            error(f"azure {e['code']}: paired region {pair} is not a catalogued region")
+            continue
+        e["paired"] = pair
+        e["paired_source"] = f"{SRC_AZURE} (metadata.pairedRegion)"
+        e["paired_as_of"] = ASOF_AZURE
+
     multi = []
     for c, l in sorted(logical.items()):
         if c in t["skip_logical"]:
@@ -477,7 +513,8 @@ def build_azure(samples, rj, rj_asof):
             error(f"tables/azure.yaml: logical {c} is not in azure-regions.json")
     only_rj = sorted(set(rj) - set(physical))
     return {"regions": regions, "zones": [], "multi_regions": multi,
-            "extra_from_azure_file": extra, "only_in_regions_json": only_rj}
+            "extra_from_azure_file": extra, "only_in_regions_json": only_rj,
+            "self_paired": self_paired}
 
 
 def build_gcp(rj, rj_asof):
@@ -524,7 +561,7 @@ def build_oci(rj, rj_asof):
 PLAIN_RE = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^,\[\]{}#:'\"\n]*")
 
 
-QUOTED_KEYS = {"source", "note", "partial", "law"}   # free text: always double-quoted
+QUOTED_KEYS = {"source", "note", "partial", "law", "paired_source"}   # free text: always double-quoted
 
 
 def scalar(v, quote=False):
@@ -703,6 +740,14 @@ def validate(countries, jurisdictions, operators, laws, mandates, providers):
                 error(f"{where}: unknown operator {r.get('operator')}")
             if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", r["code"]):
                 error(f"{where}: code is not lower-case")
+            pair_keys = [k for k in ("paired", "paired_source", "paired_as_of") if k in r]
+            if pair_keys and len(pair_keys) != 3:
+                error(f"{where}: paired, paired_source and paired_as_of go together")
+            elif pair_keys:
+                if r["paired"] not in region_codes or r["paired"] == r["code"]:
+                    error(f"{where}: paired {r['paired']!r} is not another region of {p}")
+                check_prov({"source": r["paired_source"], "as_of": r["paired_as_of"]},
+                           f"{where} paired")
         for z in data["zones"]:
             where = f"{p} zone {z['code']}"
             check_prov(z, where)
@@ -737,6 +782,14 @@ SPOT_CHECKS = {
     ("aws", "eusc-de-east-1"): "DE", ("aws", "cn-north-1"): "CN", ("aws", "us-gov-west-1"): "US",
     ("oci", "eu-frankfurt-2"): "DE",
 }
+# Pairs (azure-regions.json 2021); None: no pair (newer than the file, or only itself listed).
+SPOT_PAIRS = {
+    ("azure", "northeurope"): "westeurope", ("azure", "westeurope"): "northeurope",
+    ("azure", "brazilsouth"): "southcentralus", ("azure", "eastasia"): "southeastasia",
+    ("azure", "southeastasia"): "eastasia", ("azure", "italynorth"): None,
+    ("azure", "polandcentral"): None, ("azure", "australiacentral"): None,
+    ("aws", "eu-central-1"): None,
+}
 SPOT_JURISDICTIONS = {"HK": "HK", "TW": "TW", "MO": "MO", "CH": "CH", "GB": "UK", "DE": "EU",
                       "NO": "EU", "IS": "EU", "LI": "EU", "IE": "EU", "US": "US", "CN": "CN"}
 
@@ -750,6 +803,10 @@ def spot_check(countries, providers):
         got = next((r["country"] for r in providers[p]["regions"] if r["code"] == c), None)
         if got != country:
             error(f"spot check: {p}:{c} should be in {country}, is {got}")
+    for (p, c), pair in SPOT_PAIRS.items():
+        got = next((r.get("paired") for r in providers[p]["regions"] if r["code"] == c), None)
+        if got != pair:
+            error(f"spot check: {p}:{c} should pair with {pair}, pairs with {got}")
     zones = {z["code"]: z for z in providers["aws"]["zones"]}
     if zones.get("us-east-1-qro-1a", {}).get("country") != "MX":
         error("spot check: aws zone us-east-1-qro-1a should be in MX")
@@ -877,6 +934,10 @@ def main():
           ", ".join(providers["azure"]["extra_from_azure_file"]))
     print("azure regions newer than azure-regions.json (2021):",
           len(providers["azure"]["only_in_regions_json"]))
+    print("azure regions with a paired region:",
+          sum("paired" in r for r in providers["azure"]["regions"]),
+          "(listed as paired only with themselves, no pair: "
+          + ", ".join(providers["azure"]["self_paired"]) + ")")
     unverified = []
     for j in jurisdictions:
         if j.get("verified") is False:
