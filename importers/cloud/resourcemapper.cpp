@@ -302,6 +302,16 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w, std::uint32_t
                  QStringLiteral("dataset '%1' is tagged %2 here and %3 elsewhere; the stricter %2 applies")
                      .arg(datasetId, enumQName(*classification), enumQName(d.classification)));
             d.classification = *classification;
+            if (d.origin.isEmpty() && d.classification != Classification::Public) {
+                // Public until now, so without an origin: this holder's tag or default decides.
+                if (origin.isEmpty() && !defaultOrigin(r, w, d, origin))
+                    d.classification = Classification::Public;
+                else {
+                    d.origin = origin;
+                    d.originSource = r.source;
+                    d.present |= fields::dataset::Origin;
+                }
+            }
         }
         w.holds.append(datasetId);
         w.holdsSources.push_back(r.source);
@@ -330,28 +340,15 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w, std::uint32_t
                  QStringLiteral("category '%1' is not one of %2; ignored").arg(c, allowedValues<Category>()));
         }
     }
+    origin = origin.toUpper(); // GCP labels are lower-case only: "eu", "de"
     if (!origin.isEmpty() && m_catalog.jurisdictionOf(origin).isEmpty()) {
         note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("invalid origin"),
              QStringLiteral("origin '%1' is not a jurisdiction or country code; the default origin applies").arg(origin));
         origin.clear();
     }
-    if (origin.isEmpty() && d.classification != Classification::Public) {
-        if (m_mapping.originFromHolder()) {
-            origin = holderJurisdiction(w.location);
-            if (origin.isEmpty()) {
-                note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("origin unknown"),
-                     QStringLiteral("%1 data with no origin tag, and the holder's location (%2) has no jurisdiction: no dataset recorded — tag %3 or set default_origin")
-                         .arg(enumQName(d.classification), w.location, m_mapping.originTags.value(0)));
-                m_ids.remove(datasetId);
-                return;
-            }
-            note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("origin from holder"),
-                 QStringLiteral("dataset '%1' has no origin tag; origin %2 assumed from where it is held (default_origin: holder)").arg(datasetId, origin));
-        } else {
-            origin = m_mapping.defaultOrigin;
-            note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("origin from mapping"),
-                 QStringLiteral("dataset '%1' has no origin tag; default_origin %2 from the mapping file applies").arg(datasetId, origin));
-        }
+    if (origin.isEmpty() && d.classification != Classification::Public && !defaultOrigin(r, w, d, origin)) {
+        m_ids.remove(datasetId);
+        return;
     }
     if (!origin.isEmpty()) {
         d.origin = origin;
@@ -365,6 +362,26 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w, std::uint32_t
     w.holds.append(datasetId);
     w.holdsSources.push_back(r.source);
     w.present |= fields::workload::Holds;
+}
+
+bool ResourceMapper::defaultOrigin(const CloudResource &r, const Workload &w, const Dataset &d, QString &origin)
+{
+    if (m_mapping.originFromHolder()) {
+        origin = holderJurisdiction(w.location);
+        if (origin.isEmpty()) {
+            note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("origin unknown"),
+                 QStringLiteral("%1 data with no origin tag, and the holder's location (%2) has no jurisdiction: no dataset recorded — tag %3 or set default_origin")
+                     .arg(enumQName(d.classification), w.location, m_mapping.originTags.value(0)));
+            return false;
+        }
+        note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("origin from holder"),
+             QStringLiteral("dataset '%1' has no origin tag; origin %2 assumed from where it is held (default_origin: holder)").arg(d.id, origin));
+        return true;
+    }
+    origin = m_mapping.defaultOrigin;
+    note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("origin from mapping"),
+         QStringLiteral("dataset '%1' has no origin tag; default_origin %2 from the mapping file applies").arg(d.id, origin));
+    return true;
 }
 
 void ResourceMapper::resource(CloudResource &&r)

@@ -63,6 +63,8 @@ private:
               const QString &group, const QString &message);
     void classify(const CloudResource &r, Workload &w, std::uint32_t workloadIndex);
     QString holderJurisdiction(const QString &location);
+    // The origin assumed for `d` held by `w` (reported); false when none can be (holder unknown).
+    bool defaultOrigin(const CloudResource &r, const Workload &w, const Dataset &d, QString &origin);
     void resolveReplicas(Diagnostics &diagnostics);
     void addReplicaFlow(std::uint32_t from, std::uint32_t to, const Replica &replica);
     // A copy of workload `from` at `location`; its id is `from-SUFFIX`, or SUFFIX alone with `ownName`.
