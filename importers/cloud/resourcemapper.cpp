@@ -262,6 +262,7 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w, std::uint32_t
         if (!rule.origin.isEmpty() && origin.isEmpty())
             origin = rule.origin;
     }
+    origin = origin.toUpper(); // GCP labels are lower-case only: "eu", "de"
     if (!classification && !datasetId.isEmpty()) {
         // A dataset named without a class: the dataset may be classified by another resource.
         if (!m_datasetIndex.contains(datasetId)) {
@@ -340,7 +341,6 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w, std::uint32_t
                  QStringLiteral("category '%1' is not one of %2; ignored").arg(c, allowedValues<Category>()));
         }
     }
-    origin = origin.toUpper(); // GCP labels are lower-case only: "eu", "de"
     if (!origin.isEmpty() && m_catalog.jurisdictionOf(origin).isEmpty()) {
         note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("invalid origin"),
              QStringLiteral("origin '%1' is not a jurisdiction or country code; the default origin applies").arg(origin));
