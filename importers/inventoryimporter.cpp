@@ -5,6 +5,7 @@
 #include "importmapping.h"
 #include "inventorymerge.h"
 #include "jsonreader.h"
+#include "pipelinesink.h"
 #include "resourcemapper.h"
 
 #include <QFileInfo>
@@ -156,6 +157,12 @@ std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source
             continue;
         }
         QString format = forced ? forced->name() : options.format;
+        if (forced) {
+            // --from names the exports' format; inventory files among them (overlays) are
+            // still read as inventories.
+            if (const auto detected = detectInputFormat(source.name, input->text()); detected && *detected == u"inventory")
+                format = *detected;
+        }
         if (format.isEmpty()) {
             auto detected = detectInputFormat(source.name, input->text());
             if (!detected) {
@@ -184,7 +191,12 @@ std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source
             const ExportFormat *reader = exportFormat(format);
             mapper.beginFile(std::uint32_t(i), format, bytes);
             const ReadContextInfo context{std::uint32_t(i), options.progress};
-            if (auto failed = reader->read(*input, context, mapper)) {
+            std::optional<Error> failed;
+            {
+                PipelineSink pipeline(mapper); // parse on this thread, map on another
+                failed = reader->read(*input, context, pipeline);
+            }
+            if (failed) {
                 // Nothing of a file that failed is imported.
                 mapper.rollbackFile();
                 if (failed->message == u"cancelled")

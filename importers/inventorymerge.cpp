@@ -156,6 +156,7 @@ void InventoryMerger::merge(ParsedDocument &&doc, Diagnostics &diagnostics)
 {
     Inventory &in = doc.inventory;
     const bool overlay = in.overlay;
+    m_ids.reserve(m_ids.size() + qsizetype(in.sites.size() + in.datasets.size() + in.workloads.size() + in.flows.size() + in.access.size()));
     if (!in.organisation.isEmpty())
         m_result.organisation = in.organisation;
     if (in.asOf.isValid())
@@ -291,13 +292,23 @@ void InventoryMerger::checkCatalogFacts(Diagnostics &diagnostics)
     auto error = [&](const SourceRef &at, const QString &message) {
         diagnostics.append(inv.diagnosticAt(Severity::Error, at, message));
     };
+    // Exports repeat a few hundred locations a million times: resolve each once.
+    QHash<QString, QString> problems; // reference → warning text, empty = none
     auto warnLocation = [&](const QString &reference, const SourceRef &at) {
-        if (reference.isEmpty() || locationSyntaxError(reference))
+        if (reference.isEmpty())
             return;
-        const ResolvedLocation loc = resolveLocation(m_catalog, reference, &inv);
-        if (loc.needsWarning() && !loc.problem.startsWith(u"unknown site"))
-            diagnostics.append(inv.diagnosticAt(Severity::Warning, at,
-                                                loc.problem + QStringLiteral("; residency unknown")));
+        auto it = problems.constFind(reference);
+        if (it == problems.cend()) {
+            QString problem;
+            if (!locationSyntaxError(reference)) {
+                const ResolvedLocation loc = resolveLocation(m_catalog, reference, &inv);
+                if (loc.needsWarning() && !loc.problem.startsWith(u"unknown site"))
+                    problem = loc.problem + QStringLiteral("; residency unknown");
+            }
+            it = problems.insert(reference, problem);
+        }
+        if (!it->isEmpty())
+            diagnostics.append(inv.diagnosticAt(Severity::Warning, at, *it));
     };
     auto knownOperator = [&](const QString &id) {
         return id == u"self" || m_catalog.findOperator(id) != nullptr;

@@ -161,7 +161,7 @@ std::optional<Error> readJson(const TextInput &input, DocumentSink &sink, const 
     od::parser parser(std::max<std::size_t>(input.text().size(), 64));
     const std::string_view text = input.text();
     const simdjson::padded_string_view padded(text.data(), text.size(),
-                                              input.paddedBuffer().size() - input.bomSize());
+                                              input.paddedSize());
     auto errorAt = [&](std::size_t offset, const QString &message) {
         const auto pos = walker.position(offset);
         return Error{input.name(), pos.line, pos.column, message};

@@ -7,6 +7,11 @@
 
 #include <cstring>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace atlas {
 
 InputLimits InputLimits::fromEnvironment()
@@ -129,6 +134,7 @@ std::expected<TextInput, Error> TextInput::fromBytes(const QString &name, std::s
             pos.line, pos.column));
     }
     input.m_buffer.append(simdjson::SIMDJSON_PADDING, '\0');
+    input.m_capacity = input.m_buffer.size();
     return input;
 }
 
@@ -174,6 +180,97 @@ std::expected<std::string, Error> TextInput::readBytes(const QString &path, cons
             break; // fromBytes reports it
     }
     return bytes;
+}
+
+} // namespace atlas
+
+namespace atlas {
+
+struct TextInput::Mapping
+{
+    void *address = MAP_FAILED;
+    std::size_t length = 0;
+    ~Mapping()
+    {
+        if (address != MAP_FAILED)
+            munmap(address, length);
+    }
+};
+
+const char *TextInput::base() const
+{
+    return m_mapping ? static_cast<const char *>(m_mapping->address) : m_buffer.data();
+}
+
+void TextInput::release(std::size_t offset) const
+{
+    if (!m_mapping)
+        return;
+    static const std::size_t page = std::size_t(sysconf(_SC_PAGESIZE));
+    const std::size_t end = (m_bomSize + offset) / page * page;
+    if (end > 0)
+        madvise(m_mapping->address, std::min(end, m_mapping->length), MADV_DONTNEED);
+}
+
+std::expected<TextInput, Error> TextInput::map(const QString &path, const InputLimits &limits)
+{
+    const QByteArray local = QFile::encodeName(path);
+    const int fd = ::open(local.constData(), O_RDONLY | O_CLOEXEC);
+    struct stat st{};
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+        if (fd >= 0)
+            ::close(fd);
+        return read(path, limits);
+    }
+    const auto size = std::size_t(st.st_size);
+    const std::size_t page = std::size_t(sysconf(_SC_PAGESIZE));
+    const std::size_t length = (size + page - 1) / page * page;
+    // The parser reads up to SIMDJSON_PADDING bytes past the end: the rest of the last page is
+    // zero-filled by the kernel, but only if there is enough of it.
+    if (std::int64_t(size) > limits.maxFileBytes || length - size < simdjson::SIMDJSON_PADDING) {
+        ::close(fd);
+        return read(path, limits);
+    }
+    auto mapping = std::make_shared<Mapping>();
+    mapping->address = mmap(nullptr, length, PROT_READ, MAP_PRIVATE, fd, 0);
+    mapping->length = length;
+    ::close(fd);
+    if (mapping->address == MAP_FAILED)
+        return read(path, limits);
+    madvise(mapping->address, length, MADV_SEQUENTIAL);
+    const char *data = static_cast<const char *>(mapping->address);
+    if ((size >= 2 && ((data[0] == '\xFF' && data[1] == '\xFE') || (data[0] == '\xFE' && data[1] == '\xFF')))
+        || (size >= 2 && static_cast<unsigned char>(data[0]) == 0x1F && static_cast<unsigned char>(data[1]) == 0x8B))
+        return read(path, limits); // UTF-16 and gzip are decoded in memory
+
+    TextInput input;
+    input.m_name = path;
+    input.m_mapping = mapping;
+    input.m_capacity = length;
+    if (size >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        input.m_bomSize = 3;
+    input.m_size = size - input.m_bomSize;
+    const std::string_view text = input.text();
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+        return std::unexpected(fileError(path, QStringLiteral("file is empty")));
+    // The checks of fromBytes, slice by slice, handing each slice back once checked.
+    constexpr std::size_t slice = std::size_t(64) << 20;
+    for (std::size_t at = 0; at < text.size();) {
+        std::size_t end = std::min(text.size(), at + slice);
+        while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+            --end; // never split a character
+        const std::string_view part = text.substr(at, end - at);
+        if (std::memchr(part.data(), '\0', part.size()) || findInvalidUtf8(part) != std::string_view::npos) {
+            // Rare: report it exactly, with the whole-file checks.
+            auto bytes = readBytes(path, limits);
+            if (!bytes)
+                return std::unexpected(bytes.error());
+            return fromBytes(path, std::move(*bytes), limits);
+        }
+        input.release(end);
+        at = end;
+    }
+    return input;
 }
 
 } // namespace atlas

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <expected>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -33,15 +34,29 @@ public:
     static std::expected<TextInput, Error> fromBytes(const QString &name, std::string bytes,
                                                      const InputLimits &limits = {});
 
+    // Maps `path` into memory instead of reading it (large plain exports): the same checks,
+    // done in slices, and release() lets a reader hand back what it has consumed, so the
+    // resident memory of a 1 GB export stays near the part being read. Fails over to read()
+    // where mapping is not possible (pipes, no room for the parser's padding).
+    static std::expected<TextInput, Error> map(const QString &path, const InputLimits &limits);
+
     const QString &name() const { return m_name; }
-    std::string_view text() const { return {m_buffer.data() + m_bomSize, m_size}; }
-    // Capacity after text() that a padded parser may read (zero-filled).
-    const std::string &paddedBuffer() const { return m_buffer; }
+    std::string_view text() const { return {base() + m_bomSize, m_size}; }
+    // Bytes readable from text().data() on, padding included (simdjson reads up to 64 ahead).
+    std::size_t paddedSize() const { return m_capacity - m_bomSize; }
     std::size_t bomSize() const { return m_bomSize; }
+    // Tells the input that text() before `offset` will not be read again soon (a mapped file
+    // drops those pages; they come back from the file if they are read after all).
+    void release(std::size_t offset) const;
 
 private:
+    const char *base() const;
+
+    struct Mapping;
     QString m_name;
-    std::string m_buffer;      // text, then padding
+    std::string m_buffer;      // text, then padding (when read, not mapped)
+    std::shared_ptr<Mapping> m_mapping;
+    std::size_t m_capacity = 0;
     std::size_t m_bomSize = 0; // a UTF-8 BOM is skipped, not removed
     std::size_t m_size = 0;
 };

@@ -93,6 +93,19 @@ std::expected<TextInput, Error> decodeInput(const QString &name, std::string byt
 
 std::expected<TextInput, Error> readInputFile(const QString &path, const InputLimits &limits)
 {
+    // Large plain files are mapped, not copied; gzip and UTF-16 are decoded in memory.
+    const QFileInfo info(path);
+    if (info.isFile() && info.size() >= std::int64_t(32) << 20 && info.size() <= limits.maxFileBytes
+        && !path.endsWith(u".gz", Qt::CaseInsensitive)) {
+        QFile file(path);
+        char head[2] = {0, 0};
+        if (file.open(QIODevice::ReadOnly) && file.read(head, 2) == 2) {
+            const auto a = static_cast<unsigned char>(head[0]), b = static_cast<unsigned char>(head[1]);
+            const bool encoded = (a == 0x1F && b == 0x8B) || (a == 0xFF && b == 0xFE) || (a == 0xFE && b == 0xFF);
+            if (!encoded)
+                return TextInput::map(path, limits);
+        }
+    }
     auto bytes = TextInput::readBytes(path, limits);
     if (!bytes)
         return std::unexpected(bytes.error());

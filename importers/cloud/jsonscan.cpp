@@ -3,6 +3,9 @@
 #include "jsonsyntax.h"
 
 #include <charconv>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <cstring>
 
 namespace atlas {
@@ -93,10 +96,11 @@ private:
 } // namespace
 
 JsonScanner::JsonScanner(const TextInput &input, std::uint32_t fileIndex)
-    : m_name(input.name()),
+    : m_input(input),
+      m_name(input.name()),
       m_fileIndex(fileIndex),
       m_text(input.text()),
-      m_capacity(input.paddedBuffer().size() - input.bomSize()),
+      m_capacity(input.paddedSize()),
       m_positions(input.text())
 {
 }
@@ -124,23 +128,57 @@ SourceRef JsonScanner::ref(std::size_t offset)
     return {m_fileIndex, pos.line, pos.column};
 }
 
+namespace {
+
+// The next quote or backslash (in a string), or the next quote or bracket (outside strings),
+// at or after `pos`; 16 bytes at a time with SSE2 (every x86-64 has it). Reading up to 15 bytes
+// past the text is safe: inputs keep simdjson's 64 bytes of padding.
+std::size_t nextSpecial(const char *text, std::size_t size, std::size_t pos, bool inString)
+{
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i openBrace = _mm_set1_epi8('{');
+    const __m128i closeBrace = _mm_set1_epi8('}');
+    const __m128i openBracket = _mm_set1_epi8('[');
+    const __m128i closeBracket = _mm_set1_epi8(']');
+    while (pos < size) {
+        const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i *>(text + pos));
+        __m128i hits = _mm_or_si128(_mm_cmpeq_epi8(block, quote), _mm_cmpeq_epi8(block, backslash));
+        if (!inString)
+            hits = _mm_or_si128(hits, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, openBrace), _mm_cmpeq_epi8(block, closeBrace)),
+                                                   _mm_or_si128(_mm_cmpeq_epi8(block, openBracket), _mm_cmpeq_epi8(block, closeBracket))));
+        unsigned bits = unsigned(_mm_movemask_epi8(hits));
+        if (size - pos < 16)
+            bits &= (1u << (size - pos)) - 1u;
+        if (bits)
+            return pos + std::size_t(__builtin_ctz(bits));
+        pos += 16;
+    }
+    return size;
+#else
+    for (; pos < size; ++pos) {
+        const char c = text[pos];
+        if (c == '"' || c == '\\' || (!inString && (c == '{' || c == '}' || c == '[' || c == ']')))
+            return pos;
+    }
+    return size;
+#endif
+}
+
+} // namespace
+
 std::expected<std::size_t, Error> JsonScanner::stringEnd(std::size_t at)
 {
-    // `at` is the opening quote. Find the closing one: a quote preceded by an even number of
-    // backslashes.
+    // `at` is the opening quote; an escaped character never ends the string.
     std::size_t i = at + 1;
-    const char *base = m_text.data();
     for (;;) {
-        const void *q = i < m_text.size() ? std::memchr(base + i, '"', m_text.size() - i) : nullptr;
-        if (!q)
+        i = nextSpecial(m_text.data(), m_text.size(), i, true);
+        if (i >= m_text.size())
             return std::unexpected(errorAt(at, QStringLiteral("unexpected end of file: this string is not closed")));
-        const std::size_t quote = std::size_t(static_cast<const char *>(q) - base);
-        std::size_t backslashes = 0;
-        while (quote - backslashes > at + 1 && base[quote - backslashes - 1] == '\\')
-            ++backslashes;
-        if (backslashes % 2 == 0)
-            return quote + 1;
-        i = quote + 1;
+        if (m_text[i] == '"')
+            return i + 1;
+        i += 2; // a backslash and the character it escapes
     }
 }
 
@@ -162,40 +200,47 @@ std::expected<std::size_t, Error> JsonScanner::valueEnd(std::size_t at)
     }
     // Brackets matched with a stack of openers, so a truncated or mangled export is an error
     // here and not a silently shorter list.
-    std::vector<std::size_t> open{at};
+    m_open.clear();
+    m_open.push_back(at);
+    // The object's own member names, noted on the way (node() needs their positions and
+    // would otherwise scan the item a second time).
+    m_keysOf = first == '{' ? at : std::string_view::npos;
+    m_keys.clear();
     std::size_t i = at + 1;
-    while (!open.empty()) {
+    while (!m_open.empty()) {
+        i = nextSpecial(m_text.data(), m_text.size(), i, false);
         if (i >= m_text.size()) {
-            const auto pos = m_positions.at(open.back());
+            const auto pos = m_positions.at(m_open.back());
+            const bool list = m_text[m_open.back()] == '[';
             return std::unexpected(errorAt(
                 m_text.size(), QStringLiteral("unexpected end of file: the %1 opened at line %2, column %3 is not closed")
-                                   .arg(m_text[open.back()] == '[' ? QStringLiteral("list") : QStringLiteral("object"))
+                                   .arg(list ? QStringLiteral("list") : QStringLiteral("object"))
                                    .arg(pos.line)
                                    .arg(pos.column)));
         }
         const char c = m_text[i];
-        switch (c) {
-        case '"': {
+        if (c == '"') {
             auto end = stringEnd(i);
             if (!end)
                 return end;
+            if (m_open.size() == 1 && first == '{') {
+                const std::size_t after = skipSpace(*end);
+                if (after < m_text.size() && m_text[after] == ':')
+                    m_keys.push_back({i, skipSpace(after + 1)});
+            }
             i = *end;
             continue;
         }
-        case '{':
-        case '[':
-            open.push_back(i);
-            break;
-        case '}':
-        case ']':
-            if ((c == '}') != (m_text[open.back()] == '{'))
+        if (c == '\\')
+            return std::unexpected(errorAt(i, QStringLiteral("JSON syntax error: a backslash outside a string")));
+        if (c == '{' || c == '[') {
+            m_open.push_back(i);
+        } else {
+            if ((c == '}') != (m_text[m_open.back()] == '{'))
                 return std::unexpected(errorAt(i, QStringLiteral("JSON syntax error: '%1' does not close the %2 opened before it")
                                                       .arg(QLatin1Char(c))
-                                                      .arg(m_text[open.back()] == '[' ? QStringLiteral("list") : QStringLiteral("object"))));
-            open.pop_back();
-            break;
-        default:
-            break;
+                                                      .arg(m_text[m_open.back()] == '[' ? QStringLiteral("list") : QStringLiteral("object"))));
+            m_open.pop_back();
         }
         ++i;
     }
@@ -258,6 +303,10 @@ std::expected<std::size_t, Error> JsonScanner::items(std::size_t at, const ItemF
             return end;
         if (auto failed = item(i, *end))
             return std::unexpected(*failed);
+        if (*end - m_released > (std::size_t(16) << 20)) { // hand consumed pages back
+            m_input.release(*end);
+            m_released = *end;
+        }
         i = skipSpace(*end);
         if (i < m_text.size() && m_text[i] == ',') {
             i = skipSpace(i + 1);
@@ -283,6 +332,10 @@ std::optional<Error> JsonScanner::lines(std::size_t from, const ItemFn &line)
                 --e;
             if (auto failed = line(b, e))
                 return failed;
+            if (e - m_released > (std::size_t(16) << 20)) {
+                m_input.release(e);
+                m_released = e;
+            }
         }
         i = end + 1;
     }
@@ -305,25 +358,35 @@ std::expected<SourceNode, Error> JsonScanner::node(std::size_t begin, std::size_
     SourceNode n = Converter(start.line, start.column).convert(root, filter);
     if (n.kind != SourceNode::Kind::Map || n.children.empty())
         return n;
-    // Exact positions for the item's own members (what messages and locations point at).
+    // Exact positions for the item's own members (what messages and locations point at): from
+    // the names valueEnd() noted while finding this item, else from a scan.
+    if (m_keysOf != begin) {
+        m_keys.clear();
+        auto scanned = members(begin, [&](std::string_view key, std::size_t value) -> std::expected<std::size_t, Error> {
+            m_keys.push_back({std::size_t(key.data() - m_text.data()) - 1, value});
+            return std::string_view::npos;
+        });
+        if (!scanned)
+            return std::unexpected(scanned.error());
+    }
     std::size_t next = 0;
-    auto scanned = members(begin, [&](std::string_view key, std::size_t value) -> std::expected<std::size_t, Error> {
+    for (const auto &[keyAt, valueAt] : m_keys) {
+        const std::size_t keyEnd = m_text.find('"', keyAt + 1);
+        const std::string_view key = m_text.substr(keyAt + 1, keyEnd - keyAt - 1);
         for (std::size_t i = next; i < n.children.size(); ++i) {
             SourceNode &child = n.children[i];
             if (child.key != key)
                 continue;
-            const auto keyPos = m_positions.at(std::size_t(key.data() - m_text.data()) - 1);
-            const auto valuePos = m_positions.at(value);
+            const auto keyPos = m_positions.at(keyAt);
+            const auto valuePos = m_positions.at(valueAt);
             child.keyLine = keyPos.line;
             child.keyColumn = keyPos.column;
             placeAll(child, valuePos.line, valuePos.column);
             next = i + 1;
             break;
         }
-        return std::string_view::npos;
-    });
-    if (!scanned)
-        return std::unexpected(scanned.error());
+    }
+    m_keysOf = std::string_view::npos;
     return n;
 }
 

@@ -74,6 +74,11 @@ private:
     std::expected<std::size_t, Error> stringEnd(std::size_t at);
     static void placeAll(SourceNode &node, std::uint32_t line, std::uint32_t column);
 
+    const TextInput &m_input;
+    std::size_t m_released = 0;
+    std::vector<std::size_t> m_open; // valueEnd's bracket stack, kept to avoid reallocating
+    std::size_t m_keysOf = std::string_view::npos; // the object whose member names m_keys holds
+    std::vector<std::pair<std::size_t, std::size_t>> m_keys; // name's opening quote, value
     QString m_name;
     std::uint32_t m_fileIndex;
     std::string_view m_text;

@@ -6,6 +6,8 @@
 
 #include <QRegularExpression>
 
+#include <deque>
+
 namespace atlas {
 
 namespace {
@@ -67,19 +69,39 @@ std::string lowerNoSpace(std::string_view s)
     return out;
 }
 
-const std::string *tagValue(const CloudResource &r, const QStringList &keys)
+bool equalsNoCase(std::string_view a, std::string_view b)
 {
-    // Keys in the mapping's order: the first key present wins.
-    for (const QString &key : keys) {
-        const std::string k = key.toStdString();
-        for (const auto &[tk, tv] : r.tags) {
-            if (tk.size() != k.size())
-                continue;
-            if (lowerNoSpace(tk) == k)
-                return &tv;
-        }
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z')
+            x = char(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = char(y - 'A' + 'a');
+        if (x != y)
+            return false;
     }
+    return true;
+}
+
+// The first of `keys` (lower case, in the mapping's order: the first present wins) among the
+// resource's tags, compared ignoring case; no allocation, this runs per resource and key.
+const std::string *tagValue(const CloudResource &r, const std::vector<std::string> &keys)
+{
+    for (const std::string &key : keys)
+        for (const auto &[tk, tv] : r.tags)
+            if (equalsNoCase(tk, key))
+                return &tv;
     return nullptr;
+}
+
+std::vector<std::string> utf8List(const QStringList &list)
+{
+    std::vector<std::string> out;
+    for (const QString &s : list)
+        out.push_back(s.toStdString());
+    return out;
 }
 
 QString resourceLabel(const CloudResource &r)
@@ -94,13 +116,19 @@ ResourceMapper::ResourceMapper(const Catalog &catalog, const ImportMapping &mapp
 {
     m_doc.inventory.files = m_files;
     m_report.mapping = mapping.file;
+    m_classificationKeys = utf8List(mapping.classificationTags);
+    m_datasetKeys = utf8List(mapping.datasetTags);
+    m_categoryKeys = utf8List(mapping.categoryTags);
+    m_originKeys = utf8List(mapping.originTags);
+    for (const TagRule &rule : mapping.rules)
+        m_ruleKeys.push_back({rule.tag.toStdString()});
 }
 
 void ResourceMapper::beginFile(std::uint32_t fileIndex, const QString &format, std::int64_t bytes)
 {
     m_checkpoint = Checkpoint{m_doc.inventory.workloads.size(), m_doc.inventory.datasets.size(), m_replicas.size(),
                               m_links.size(), std::size_t(m_report.skipped.size()),
-                              std::size_t(m_report.assumptions.size()), std::size_t(m_warnings.size()), {}};
+                              std::size_t(m_report.assumptions.size()), std::size_t(m_warnings.size())};
     m_current = ImportFileSummary{m_files.value(int(fileIndex)), format, bytes, 0, 0, 0};
     m_inFile = true;
 }
@@ -114,6 +142,12 @@ void ResourceMapper::commitFile()
 void ResourceMapper::rollbackFile()
 {
     Inventory &inv = m_doc.inventory;
+    for (std::size_t i = m_checkpoint.workloads; i < inv.workloads.size(); ++i)
+        m_ids.remove(inv.workloads[i].id);
+    for (std::size_t i = m_checkpoint.datasets; i < inv.datasets.size(); ++i) {
+        m_ids.remove(inv.datasets[i].id);
+        m_datasetIndex.remove(inv.datasets[i].id);
+    }
     inv.workloads.resize(m_checkpoint.workloads);
     m_doc.ids.workloads.resize(m_checkpoint.workloads);
     m_nativeIds.resize(m_checkpoint.workloads);
@@ -124,10 +158,6 @@ void ResourceMapper::rollbackFile()
     m_report.skipped.resize(qsizetype(m_checkpoint.skipped));
     m_report.assumptions.resize(qsizetype(m_checkpoint.assumptions));
     m_warnings.resize(qsizetype(m_checkpoint.warnings));
-    for (const QString &id : std::as_const(m_checkpoint.ids)) {
-        m_ids.remove(id);
-        m_datasetIndex.remove(id);
-    }
     m_inFile = false;
 }
 
@@ -152,7 +182,6 @@ QString ResourceMapper::uniqueId(const std::string &base, const std::string &nat
             id = qs(suffixed) + u'-' + QString::number(n);
     }
     m_ids.insert(id);
-    m_checkpoint.ids.append(id);
     return id;
 }
 
@@ -186,15 +215,21 @@ QString ResourceMapper::locationReference(const CloudResource &r, ImportNote &as
                                                 : QStringLiteral("the export gives no location for this resource; location set to unknown");
         return QStringLiteral("unknown");
     }
-    QString reference = qs(r.provider) + u':' + qs(lowerNoSpace(token));
-    if (locationSyntaxError(reference)) {
+    const std::string key = r.provider + ':' + lowerNoSpace(token);
+    auto cached = m_locations.find(key);
+    if (cached == m_locations.end()) {
+        QString reference = qs(key);
+        cached = m_locations.emplace(key, locationSyntaxError(reference) ? QString() : reference).first;
+    }
+    const QString &reference = cached->second;
+    if (reference.isEmpty()) {
         assumed = true;
         assumption.group = QStringLiteral("location unknown");
         assumption.message = QStringLiteral("'%1' (from %2) is not a location code; location set to unknown")
                                  .arg(qs(token), qs(r.locationField));
         return QStringLiteral("unknown");
     }
-    return reference;
+    return reference; // shared: a few hundred distinct references for a whole estate
 }
 
 QString ResourceMapper::holderJurisdiction(const QString &location)
@@ -237,20 +272,21 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w, std::uint32_t
             categories.append(c.trimmed().toLower());
     }
     if (!classification)
-        if (const std::string *v = tagValue(r, m_mapping.classificationTags))
+        if (const std::string *v = tagValue(r, m_classificationKeys))
             fromText(*v, "tag value");
     if (datasetId.isEmpty())
-        if (const std::string *v = tagValue(r, m_mapping.datasetTags))
+        if (const std::string *v = tagValue(r, m_datasetKeys))
             datasetId = qs(*v).trimmed();
     if (categories.isEmpty())
-        if (const std::string *v = tagValue(r, m_mapping.categoryTags))
+        if (const std::string *v = tagValue(r, m_categoryKeys))
             for (const QString &c : qs(*v).split(QRegularExpression(QStringLiteral("[;,\\s]+")), Qt::SkipEmptyParts))
                 categories.append(c.trimmed().toLower());
     if (origin.isEmpty())
-        if (const std::string *v = tagValue(r, m_mapping.originTags))
+        if (const std::string *v = tagValue(r, m_originKeys))
             origin = qs(*v).trimmed();
-    for (const TagRule &rule : m_mapping.rules) {
-        const std::string *v = tagValue(r, {rule.tag});
+    for (std::size_t ruleIndex = 0; ruleIndex < m_mapping.rules.size(); ++ruleIndex) {
+        const TagRule &rule = m_mapping.rules[ruleIndex];
+        const std::string *v = tagValue(r, m_ruleKeys[ruleIndex]);
         if (!v || (!rule.value.isEmpty() && qs(*v).trimmed().toLower() != rule.value))
             continue;
         if (rule.classification && !classification)
@@ -325,7 +361,6 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w, std::uint32_t
         datasetId = uniqueId(QString(w.id + QStringLiteral("-data")).toStdString(), r.nativeId);
     } else {
         m_ids.insert(datasetId);
-        m_checkpoint.ids.append(datasetId);
     }
     Dataset d;
     d.id = datasetId;
@@ -382,6 +417,22 @@ bool ResourceMapper::defaultOrigin(const CloudResource &r, const Workload &w, co
     note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("origin from mapping"),
          QStringLiteral("dataset '%1' has no origin tag; default_origin %2 from the mapping file applies").arg(d.id, origin));
     return true;
+}
+
+const QString &ResourceMapper::shared(const std::string &text)
+{
+    // Tag keys, classification values, types and regions repeat across a million resources:
+    // one shared QString each instead of an allocation per use. Long or unique strings (names,
+    // ids) are not worth a table entry.
+    static const QString none;
+    if (text.size() > 40 || m_shared.size() > 200000) {
+        m_scratch = qs(text);
+        return m_scratch;
+    }
+    auto it = m_shared.find(text);
+    if (it == m_shared.end())
+        it = m_shared.emplace(text, qs(text)).first;
+    return it->second;
 }
 
 void ResourceMapper::resource(CloudResource &&r)
@@ -445,12 +496,13 @@ void ResourceMapper::resource(CloudResource &&r)
             w.present |= fields::workload::External;
         }
     }
+    w.tags.reserve(qsizetype(r.tags.size()) + 2);
     for (const auto &[k, v] : r.tags)
-        w.tags.append(Tag{qs(k), qs(v)});
+        w.tags.append(Tag{shared(k), shared(v)});
     if (!r.type.empty())
-        w.tags.append(Tag{QStringLiteral("import.type"), qs(r.type)});
+        w.tags.append(Tag{m_importType, shared(r.type)});
     if (!r.nativeId.empty())
-        w.tags.append(Tag{QStringLiteral("import.id"), qs(r.nativeId)});
+        w.tags.append(Tag{m_importId, qs(r.nativeId)});
     if (r.status == ResourceStatus::DataSource)
         w.tags.append(Tag{QStringLiteral("import.status"), QStringLiteral("data-source")});
     else if (r.status == ResourceStatus::Planned)
@@ -562,10 +614,15 @@ void ResourceMapper::resolveReplicas(Diagnostics &diagnostics)
     Q_UNUSED(diagnostics);
     if (m_replicas.empty() && m_links.empty())
         return;
-    std::unordered_map<std::string, std::uint32_t> byNativeId;
+    // Views into m_nativeIds: no reallocation while they live (replica workloads add at most
+    // one entry per pending copy).
+    m_nativeIds.reserve(m_nativeIds.size() + m_replicas.size() + m_links.size());
+    std::unordered_map<std::string_view, std::uint32_t> byNativeId;
+    byNativeId.reserve(m_nativeIds.size());
     for (std::uint32_t i = 0; i < m_nativeIds.size(); ++i)
         if (!m_nativeIds[i].empty())
             byNativeId.emplace(m_nativeIds[i], i);
+    std::deque<std::string> extraKeys; // keys of workloads added below (stable addresses)
     for (PendingLink &link : m_links) {
         const auto it = byNativeId.find(matchKey(link.sourceId));
         if (it == byNativeId.end()) {
@@ -595,7 +652,7 @@ void ResourceMapper::resolveReplicas(Diagnostics &diagnostics)
                 std::string name = rep.target.substr(rep.target.find_last_of(":/") + 1);
                 to = addReplicaWorkload(p.workload, QStringLiteral("unknown"), qs(slug(name)), rep, true);
                 inv.workloads[to].name = qs(name);
-                byNativeId.emplace(matchKey(rep.target), to);
+                byNativeId.emplace(extraKeys.emplace_back(matchKey(rep.target)), to);
                 note(m_report.assumptions, rep.source, inv.workloads[to].id, "", QStringLiteral("replication target outside the export"),
                      QStringLiteral("%1 copies '%2' to '%3', which is not in the imported files: location unknown (add it, or set its location in an overlay)")
                          .arg(qs(rep.via), srcId, qs(rep.target)));

@@ -54,8 +54,8 @@ private:
     struct Checkpoint
     {
         std::size_t workloads = 0, datasets = 0, replicas = 0, links = 0, skipped = 0, assumptions = 0, warnings = 0;
-        QStringList ids;
     };
+    const QString &shared(const std::string &text);
 
     QString uniqueId(const std::string &base, const std::string &nativeId);
     QString locationReference(const CloudResource &r, ImportNote &assumption, bool &assumed) const;
@@ -88,6 +88,13 @@ private:
     Checkpoint m_checkpoint;
     ImportFileSummary m_current;
     bool m_inFile = false;
+    std::unordered_map<std::string, QString> m_shared;
+    std::vector<std::string> m_classificationKeys, m_datasetKeys, m_categoryKeys, m_originKeys;
+    std::vector<std::vector<std::string>> m_ruleKeys;
+    mutable std::unordered_map<std::string, QString> m_locations; // "aws:eu-west-1" → reference, empty if malformed
+    QString m_scratch;
+    const QString m_importType = QStringLiteral("import.type");
+    const QString m_importId = QStringLiteral("import.id");
 };
 
 } // namespace atlas

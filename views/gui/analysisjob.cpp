@@ -1,16 +1,40 @@
 #include "analysisjob.h"
 
+#include "exportformat.h"
 #include "inventoryimporter.h"
 #include "policyengine.h"
 #include "policyimporter.h"
 
 namespace atlas {
 
-Analysis analyse(const QStringList &files, const Catalog &catalog, const QDate &asOf)
+namespace {
+
+// Readers stop at their next resource once cancel is set; the inventory reader and the
+// analysis have no hook, so the flag is checked again between the steps: a cancel always wins.
+bool cancelRequested(const LoadOptions &options)
+{
+    return options.progress && options.progress->cancel.load(std::memory_order_relaxed);
+}
+
+Analysis cancelledAnalysis(const QStringList &files)
 {
     Analysis a;
     a.files = files;
-    auto loaded = loadInventory(files, catalog);
+    a.cancelled = true;
+    a.diagnostics = {
+        Diagnostic{Severity::Error, QString(), 0, 0, QStringLiteral("import cancelled")}};
+    return a;
+}
+
+} // namespace
+
+Analysis analyse(const QStringList &files, const Catalog &catalog, const QDate &asOf,
+                 const LoadOptions &options)
+{
+    Analysis a;
+    a.files = files;
+    auto loaded = loadInventory(files, catalog, options);
+    if (cancelRequested(options)) return cancelledAnalysis(files);
     if (!loaded) {
         a.diagnostics = loaded.error();
         return a;
@@ -22,13 +46,16 @@ Analysis analyse(const QStringList &files, const Catalog &catalog, const QDate &
     }
     auto inventory = std::make_shared<Inventory>(std::move(loaded->inventory));
     std::shared_ptr<RuleSet> rules = std::move(packs->rules);
-    auto facts = std::make_shared<PolicyFacts>(derivePolicyFacts(catalog, *inventory, rules->symbols));
-    EvaluationOptions options;
-    options.asOf = asOf;
-    options.disabled = packs->disabled;
-    a.findings = evaluatePolicies(*rules, *facts, options);
+    auto facts =
+        std::make_shared<PolicyFacts>(derivePolicyFacts(catalog, *inventory, rules->symbols));
+    EvaluationOptions evaluation;
+    evaluation.asOf = asOf;
+    evaluation.disabled = packs->disabled;
+    a.findings = evaluatePolicies(*rules, *facts, evaluation);
+    if (cancelRequested(options)) return cancelledAnalysis(files);
     a.residency = facts->residency;
     a.diagnostics = loaded->warnings;
+    a.report = std::move(loaded->report);
     a.inventory = std::move(inventory);
     a.rules = std::move(rules);
     a.facts = std::move(facts);

@@ -1,11 +1,14 @@
-// The work behind opening files in the GUI, run off the GUI thread: load and validate the
-// inventories, resolve residency, evaluate the policy packs. The result is a value the window
-// applies in one step (or shows the errors of), so a failed load changes nothing.
+// The work behind opening and importing files in the GUI, run off the GUI thread: load and
+// validate the inventories (or import cloud exports), resolve residency, evaluate the policy
+// packs. The result is a value the window applies in one step (or shows the errors of), so a
+// failed or cancelled load changes nothing.
 #pragma once
 
 #include "catalog.h"
 #include "diagnostic.h"
+#include "importreport.h"
 #include "inventory.h"
+#include "inventoryimporter.h"
 #include "policyfacts.h"
 #include "policyrule.h"
 #include "policytypes.h"
@@ -13,7 +16,7 @@
 
 #include <QDate>
 #include <QStringList>
-
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -22,8 +25,10 @@ namespace atlas {
 struct Analysis
 {
     bool ok = false;
+    bool cancelled = false; // ImportProgress::cancel was set; nothing changes
     QStringList files;
-    Diagnostics diagnostics;                 // errors when !ok, warnings otherwise
+    Diagnostics diagnostics; // errors when !ok, warnings otherwise
+    ImportReport report;     // per input: format, counts; skipped, assumed
     std::shared_ptr<const Inventory> inventory;
     std::vector<WorkloadResidency> residency;
     std::vector<Finding> findings;
@@ -33,6 +38,18 @@ struct Analysis
     std::shared_ptr<const PolicyFacts> facts;
 };
 
-Analysis analyse(const QStringList &files, const Catalog &catalog, const QDate &asOf);
+// One request to the window's background analysis (File → Open, drops, File → Import).
+struct AnalysisRequest
+{
+    QStringList files;
+    LoadOptions options;                      // options.progress, if set, points into `progress`
+    std::shared_ptr<ImportProgress> progress; // kept alive until the job has ended
+    // Called on the GUI thread once the window has applied the outcome (or listed its errors);
+    // a superseded request gets `cancelled`. The window has taken findings and residency.
+    std::function<void(const Analysis &)> finished;
+};
+
+Analysis analyse(const QStringList &files, const Catalog &catalog, const QDate &asOf,
+                 const LoadOptions &options = {});
 
 } // namespace atlas

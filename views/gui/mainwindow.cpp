@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
 #include "findingspanel.h"
+#include "importdialog.h"
+#include "importsummary.h"
 #include "inspector.h"
 #include "inventorytree.h"
 #include "mapexport.h"
@@ -123,9 +125,21 @@ MainWindow::MainWindow(const Catalog &catalog, QWidget *parent)
     statusBar()->addPermanentWidget(m_status);
     connect(&m_watcher, &QFutureWatcher<Analysis>::finished, this, [this] {
         m_busy->hide();
-        if (m_pendingGeneration != m_generation)
-            return; // superseded by a newer request, which is still running
-        applyAnalysis(m_watcher.result());
+        const auto finished = std::exchange(m_finished, {});
+        Analysis analysis;
+        analysis.cancelled = true;
+        if (m_pendingGeneration != m_generation) { // superseded by a newer request, still running
+            if (finished)
+                finished(analysis);
+            return;
+        }
+        analysis = m_watcher.result();
+        const bool ok = applyAnalysis(analysis);
+        if (finished)
+            finished(analysis);
+        else if (ok && ImportSummary::hasExports(analysis.report))
+            ImportSummary::showFor(this, analysis); // opened exports: say what was skipped, assumed
+        Q_EMIT analysisFinished(ok);
     });
     buildMenus();
     resize(1500, 950);
@@ -271,11 +285,13 @@ void MainWindow::buildMenus()
     QAction *open = file->addAction(tr("&Open…"), this, [this] {
         const QStringList paths = QFileDialog::getOpenFileNames(
             this, tr("Open inventories"), QString(),
-            tr("Inventories (*.yaml *.yml *.json);;All files (*)"));
+            tr("Inventories and cloud exports (%1);;All files (*)").arg(ImportDialog::fileNamePatterns()));
         if (!paths.isEmpty())
             openFiles(paths);
     });
     open->setShortcut(QKeySequence::Open);
+    QAction *import = file->addAction(tr("&Import…"), this, [this] { showImportDialog(); });
+    import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     updateRecentMenu();
     QAction *exportAction = file->addAction(tr("&Export Map…"), this, [this] {
@@ -308,34 +324,58 @@ void MainWindow::buildMenus()
 
 void MainWindow::openFiles(const QStringList &paths)
 {
+    startAnalysis(AnalysisRequest{paths, {}, {}, {}});
+}
+
+void MainWindow::startAnalysis(AnalysisRequest request)
+{
     const int generation = ++m_generation;
     if (m_watcher.isRunning()) {
         // The running analysis cannot be interrupted; its result is dropped when it ends and
         // this request starts then.
-        connect(&m_watcher, &QFutureWatcher<Analysis>::finished, this, [this, paths, generation] {
+        connect(&m_watcher, &QFutureWatcher<Analysis>::finished, this, [this, request, generation] {
             if (generation == m_generation)
-                openFiles(paths);
+                startAnalysis(request);
+            else if (request.finished) {
+                Analysis superseded;
+                superseded.cancelled = true;
+                request.finished(superseded);
+            }
         }, Qt::SingleShotConnection);
         return;
     }
     m_pendingGeneration = generation;
+    m_finished = std::move(request.finished);
     m_busy->show();
-    statusBar()->showMessage(tr("Loading %n file(s)…", nullptr, int(paths.size())));
+    statusBar()->showMessage(tr("Loading %n file(s)…", nullptr, int(request.files.size())));
     const Catalog *catalog = &m_catalog;
-    m_watcher.setFuture(QtConcurrent::run([paths, catalog] { return analyse(paths, *catalog, QDate::currentDate()); }));
+    m_watcher.setFuture(QtConcurrent::run([request = std::move(request), catalog] {
+        return analyse(request.files, *catalog, QDate::currentDate(), request.options);
+    }));
 }
 
-void MainWindow::applyAnalysis(Analysis analysis)
+ImportDialog *MainWindow::showImportDialog()
+{
+    auto *dialog = new ImportDialog(m_catalog, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
+bool MainWindow::applyAnalysis(Analysis &analysis)
 {
     const QStringList &paths = analysis.files;
+    if (analysis.cancelled) {
+        statusBar()->showMessage(tr("Import cancelled; the open inventory is unchanged"), 10000);
+        return false;
+    }
     if (!analysis.ok) {
         showProblems(analysis.diagnostics);
         m_tabs->setCurrentWidget(m_problems);
         statusBar()->showMessage(tr("Not loaded: %n error(s) in the input", nullptr,
                                     int(std::count_if(analysis.diagnostics.begin(), analysis.diagnostics.end(),
                                                       [](const Diagnostic &d) { return d.severity == Severity::Error; }))));
-        Q_EMIT analysisFinished(false);
-        return;
+        return false;
     }
     m_findings->setFindings({}, nullptr); // drop pointers into the old inventory first
     m_residencyModel->setInventory(nullptr, {});
@@ -371,7 +411,7 @@ void MainWindow::applyAnalysis(Analysis analysis)
                           .arg(findingCount).arg(open).arg(analysis.diagnostics.size()));
     statusBar()->clearMessage();
     m_tabs->setCurrentWidget(m_map);
-    Q_EMIT analysisFinished(true);
+    return true;
 }
 
 void MainWindow::fillDatasets()

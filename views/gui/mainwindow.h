@@ -1,6 +1,7 @@
-// The main window: opens inventories (several at once, drag and drop, recent files) off the
-// GUI thread and shows the residency of every workload, the datasets, the input problems and the
-// findings of the policy packs with their evidence. The map comes later.
+// The main window: opens inventories and cloud exports (several at once, drag and drop, recent
+// files, File → Import with its dialog) off the GUI thread and shows the residency of every
+// workload, the map, the datasets, the input problems and the findings of the policy packs with
+// their evidence.
 #pragma once
 
 #include "analysisjob.h"
@@ -28,6 +29,7 @@ class QTreeView;
 namespace atlas {
 
 class FindingsPanel;
+class ImportDialog;
 class InventoryTree;
 class MapPanel;
 class ResidencyModel;
@@ -43,6 +45,10 @@ public:
     // outcome. On errors the problems are listed and the current inventory stays open. A newer
     // request supersedes an older one still running.
     void openFiles(const QStringList &paths);
+    // The one path behind Open and Import: `request` carries the load options (format, mapping,
+    // progress) and who wants the outcome.
+    void startAnalysis(AnalysisRequest request);
+    ImportDialog *showImportDialog(); // File → Import…, not yet started
     bool isBusy() const { return m_watcher.isRunning(); }
     const Inventory *inventory() const { return m_inventory.get(); }
     QTableView *residencyView() const { return m_residencyView; }
@@ -63,7 +69,7 @@ protected:
 private:
     void buildMenus();
     void buildDocks();
-    void applyAnalysis(Analysis analysis);
+    bool applyAnalysis(Analysis &analysis); // takes findings and residency
     void inspectWorkload(const QString &id);
     void inspectFlows(const QStringList &flows);
     void showFindingOnMap(const QString &kind, const QString &id);
@@ -77,6 +83,7 @@ private:
     QFutureWatcher<Analysis> m_watcher;
     int m_generation = 0;
     int m_pendingGeneration = 0;
+    std::function<void(const Analysis &)> m_finished; // of the running request
     FindingsPanel *m_findings = nullptr;
     MapPanel *m_map = nullptr;
     InventoryTree *m_tree = nullptr;

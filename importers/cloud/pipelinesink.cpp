@@ -1,0 +1,96 @@
+#include "pipelinesink.h"
+
+namespace atlas {
+
+namespace {
+constexpr std::size_t batchSize = 512;
+}
+
+PipelineSink::PipelineSink(ResourceSink &target) : m_target(target)
+{
+    m_filling.reserve(batchSize);
+    m_thread = std::thread([this] { run(); });
+}
+
+PipelineSink::~PipelineSink()
+{
+    finish();
+    {
+        std::lock_guard lock(m_mutex);
+        m_done = true;
+    }
+    m_ready.notify_all();
+    m_thread.join();
+}
+
+void PipelineSink::push(Call &&call)
+{
+    m_filling.push_back(std::move(call));
+    if (m_filling.size() >= batchSize)
+        flush();
+}
+
+void PipelineSink::flush()
+{
+    if (m_filling.empty())
+        return;
+    std::unique_lock lock(m_mutex);
+    // One batch in flight at most: memory stays bounded when mapping is the slower side.
+    m_drained.wait(lock, [this] { return m_queued.empty() && !m_busy; });
+    m_queued.swap(m_filling);
+    lock.unlock();
+    m_ready.notify_one();
+    m_filling.clear();
+}
+
+void PipelineSink::finish()
+{
+    flush();
+    std::unique_lock lock(m_mutex);
+    m_drained.wait(lock, [this] { return m_queued.empty() && !m_busy; });
+}
+
+void PipelineSink::run()
+{
+    std::vector<Call> batch;
+    for (;;) {
+        {
+            std::unique_lock lock(m_mutex);
+            m_ready.wait(lock, [this] { return !m_queued.empty() || m_done; });
+            if (m_queued.empty() && m_done)
+                return;
+            batch.swap(m_queued);
+            m_busy = true;
+        }
+        m_drained.notify_all();
+        for (Call &call : batch) {
+            if (auto *r = std::get_if<CloudResource>(&call))
+                m_target.resource(std::move(*r));
+            else if (auto *s = std::get_if<SkippedResource>(&call))
+                m_target.skipped(std::move(*s));
+            else if (auto *w = std::get_if<Warning>(&call))
+                m_target.warning(w->at, w->message);
+            else if (auto *l = std::get_if<Link>(&call))
+                m_target.replication(l->sourceId, std::move(l->replica));
+            else if (auto *p = std::get_if<Pair>(&call))
+                m_target.regionPair(p->provider, p->region, p->paired, p->at);
+        }
+        batch.clear();
+        {
+            std::lock_guard lock(m_mutex);
+            m_busy = false;
+        }
+        m_drained.notify_all();
+    }
+}
+
+void PipelineSink::resource(CloudResource &&resource) { push(std::move(resource)); }
+void PipelineSink::skipped(SkippedResource &&skipped) { push(std::move(skipped)); }
+void PipelineSink::warning(const SourceRef &at, const QString &message) { push(Warning{at, message}); }
+void PipelineSink::replication(const std::string &sourceId, Replica &&replica) { push(Link{sourceId, std::move(replica)}); }
+void PipelineSink::regionPair(const std::string &provider, const std::string &region, const std::string &paired, const SourceRef &at)
+{
+    push(Pair{provider, region, paired, at});
+}
+
+} // namespace atlas

@@ -1,0 +1,53 @@
+// Runs the resource mapper on a second thread while a reader parses: the reader's calls are
+// queued in batches and replayed, in order, on a consumer thread, so parsing and mapping
+// overlap on two cores. Readers do not change; the order of calls is kept exactly.
+#pragma once
+
+#include "exportformat.h"
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <variant>
+#include <vector>
+
+namespace atlas {
+
+class PipelineSink final : public ResourceSink
+{
+public:
+    explicit PipelineSink(ResourceSink &target);
+    ~PipelineSink() override; // finishes the queue
+
+    void resource(CloudResource &&resource) override;
+    void skipped(SkippedResource &&skipped) override;
+    void warning(const SourceRef &at, const QString &message) override;
+    void replication(const std::string &sourceId, Replica &&replica) override;
+    void regionPair(const std::string &provider, const std::string &region, const std::string &paired,
+                    const SourceRef &at) override;
+
+    // Waits until every queued call has reached the target.
+    void finish();
+
+private:
+    struct Warning { SourceRef at; QString message; };
+    struct Link { std::string sourceId; Replica replica; };
+    struct Pair { std::string provider, region, paired; SourceRef at; };
+    using Call = std::variant<CloudResource, SkippedResource, Warning, Link, Pair>;
+
+    void push(Call &&call);
+    void flush();
+    void run();
+
+    ResourceSink &m_target;
+    std::vector<Call> m_filling;
+    std::vector<Call> m_queued;
+    std::mutex m_mutex;
+    std::condition_variable m_ready;
+    std::condition_variable m_drained;
+    bool m_busy = false;
+    bool m_done = false;
+    std::thread m_thread;
+};
+
+} // namespace atlas
