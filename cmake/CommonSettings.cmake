@@ -20,3 +20,12 @@ if(ATLAS_SANITIZE)
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   target_link_options(atlas_settings INTERFACE -fsanitize=address,undefined)
 endif()
+
+# jemalloc: imports allocate and free millions of small strings across two threads, where
+# glibc's allocator costs a quarter of the time (docs/performance.md). Not with the sanitizers,
+# which bring their own allocator.
+option(ATLAS_JEMALLOC "Link jemalloc as the allocator (release builds)" ON)
+if(ATLAS_JEMALLOC AND NOT ATLAS_SANITIZE)
+  find_library(ATLAS_JEMALLOC_LIBRARY NAMES jemalloc REQUIRED)
+  target_link_libraries(atlas_settings INTERFACE ${ATLAS_JEMALLOC_LIBRARY})
+endif()

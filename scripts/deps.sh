@@ -8,7 +8,7 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-qpa-plugins libqt6sql6-sqlite
   libqt6svg6 libgl-dev libvulkan-dev
   libgraphviz-dev graphviz
-  libyaml-cpp-dev libsimdjson-dev libsqlite3-dev
+  libyaml-cpp-dev libsimdjson-dev libsqlite3-dev zlib1g-dev libjemalloc-dev
   xvfb xauth poppler-utils fonts-dejavu-core
   dpkg-dev file python3 python3-yaml python3-jsonschema jq
 )

@@ -184,6 +184,18 @@ std::optional<Error> CsvFormat::read(const TextInput &input, const ReadContextIn
     if (!column.contains("name") && !column.contains("id"))
         return Error{input.name(), 1, 1, QStringLiteral("the header has no 'name' or 'id' column; columns are: ") + known};
 
+    // Column positions looked up once, not per row and cell.
+    enum Column { Id, Name, Kind, Type, Location, Provider, Region, Classification_, Dataset, Categories, Origin, Operator,
+                  OperatorHq, External, Tags, ReplicatesTo, ColumnCount };
+    static const char *const names[ColumnCount] = {"id", "name", "kind", "type", "location", "provider", "region",
+                                                   "classification", "dataset", "categories", "origin", "operator",
+                                                   "operator_hq", "external", "tags", "replicates_to"};
+    constexpr std::size_t npos = std::string::npos;
+    std::size_t columnIndex[ColumnCount];
+    for (int c = 0; c < ColumnCount; ++c) {
+        const auto it = column.find(names[c]);
+        columnIndex[c] = it == column.end() ? npos : it->second;
+    }
     QSet<QString> ids;
     CsvRecord row;
     for (;;) {
@@ -201,63 +213,63 @@ std::optional<Error> CsvFormat::read(const TextInput &input, const ReadContextIn
                          QStringLiteral("this row has %1 cells, the header %2 (a delimiter inside a value needs quotes)")
                              .arg(row.cells.size())
                              .arg(header.cells.size())};
-        auto cell = [&](const char *name) -> std::string {
-            const auto it = column.find(name);
-            if (it == column.end() || it->second >= row.cells.size())
+        auto cell = [&](Column c) -> std::string {
+            const std::size_t index = columnIndex[c];
+            if (index == npos || index >= row.cells.size())
                 return {};
-            std::string v = row.cells[it->second];
+            const std::string &v = row.cells[index];
             const auto b = v.find_first_not_of(" \t");
             const auto e = v.find_last_not_of(" \t");
             return b == std::string::npos ? std::string() : v.substr(b, e - b + 1);
         };
-        auto at = [&](const char *name) {
-            const auto it = column.find(name);
-            return it == column.end() || it->second >= row.positions.size() ? row.start : row.positions[it->second];
+        auto at = [&](Column c) {
+            const std::size_t index = columnIndex[c];
+            return index == npos || index >= row.positions.size() ? row.start : row.positions[index];
         };
         CloudResource r;
         r.format = "csv";
         r.source = row.start;
-        r.type = cell("type");
+        r.type = cell(Type);
         CloudResource::Explicit s;
-        s.id = cell("id");
-        r.name = cell("name").empty() ? s.id : cell("name");
+        s.id = cell(Id);
+        r.name = cell(Name).empty() ? s.id : cell(Name);
         if (!s.id.empty()) {
             if (ids.contains(QString::fromStdString(s.id)))
-                return Error{input.name(), at("id").line, at("id").column,
+                return Error{input.name(), at(Id).line, at(Id).column,
                              QStringLiteral("id '%1' appears on two rows").arg(QString::fromStdString(s.id))};
             ids.insert(QString::fromStdString(s.id));
         }
         r.nativeId = "csv:" + (s.id.empty() ? r.name : s.id);
-        s.kind = cell("kind");
-        s.location = cell("location");
-        if (s.location.empty() && !cell("provider").empty() && !cell("region").empty())
-            s.location = lower(cell("provider")) + ':' + lower(cell("region"));
+        s.kind = cell(Kind);
+        s.location = cell(Location);
+        if (s.location.empty() && !cell(Provider).empty() && !cell(Region).empty())
+            s.location = lower(cell(Provider)) + ':' + lower(cell(Region));
         r.location = s.location;
         r.locationField = "location";
-        r.locationSource = at(column.contains("location") ? "location" : "region");
+        r.locationSource = at(columnIndex[Location] != npos ? Location : Region);
         r.provider = s.location.find(':') == std::string::npos ? std::string() : s.location.substr(0, s.location.find(':'));
         if (s.location.empty()) {
             sink.warning(r.locationSource, QStringLiteral("no location on this row; set to unknown"));
             s.location = "unknown";
         }
-        s.classification = cell("classification");
-        s.dataset = cell("dataset");
-        s.categories = cell("categories");
-        s.origin = cell("origin");
-        s.operatorId = cell("operator");
-        s.operatorHq = cell("operator_hq");
-        if (const std::string ext = lower(cell("external")); !ext.empty()) {
+        s.classification = cell(Classification_);
+        s.dataset = cell(Dataset);
+        s.categories = cell(Categories);
+        s.origin = cell(Origin);
+        s.operatorId = cell(Operator);
+        s.operatorHq = cell(OperatorHq);
+        if (const std::string ext = lower(cell(External)); !ext.empty()) {
             if (ext == "true" || ext == "yes" || ext == "y" || ext == "1")
                 s.external = true;
             else if (ext == "false" || ext == "no" || ext == "n" || ext == "0")
                 s.external = false;
             else
-                sink.warning(at("external"), QStringLiteral("'external' must be yes/no or true/false, got '%1'; ignored")
+                sink.warning(at(External), QStringLiteral("'external' must be yes/no or true/false, got '%1'; ignored")
                                                  .arg(QString::fromStdString(ext)));
         }
         for (const std::string &pair : [&] {
                  std::vector<std::string> parts;
-                 std::string all = cell("tags");
+                 std::string all = cell(Tags);
                  std::size_t b = 0;
                  while (b <= all.size() && !all.empty()) {
                      const std::size_t e = all.find(';', b);
@@ -283,13 +295,13 @@ std::optional<Error> CsvFormat::read(const TextInput &input, const ReadContextIn
         for (const auto &[index, name] : extra)
             if (index < row.cells.size() && !row.cells[index].empty())
                 r.tags.emplace_back(name, row.cells[index]);
-        std::string targets = cell("replicates_to");
+        std::string targets = cell(ReplicatesTo);
         for (std::size_t b = 0; b < targets.size();) {
             std::size_t e = targets.find_first_of(";, ", b);
             if (e == std::string::npos)
                 e = targets.size();
             if (e > b)
-                r.replicas.push_back(Replica{"csv:" + targets.substr(b, e - b), {}, {}, "replicates_to", false, at("replicates_to")});
+                r.replicas.push_back(Replica{"csv:" + targets.substr(b, e - b), {}, {}, "replicates_to", false, at(ReplicatesTo)});
             b = e + 1;
         }
         r.stated = std::move(s);

@@ -52,7 +52,9 @@ bool contains(std::string_view head, std::string_view needle)
 
 std::string segmentAfter(std::string_view path, std::string_view collection)
 {
-    const std::string marker = "/" + std::string(collection) + "/";
+    std::string marker(1, '/'); // built step by step: GCC 12 warns falsely (-Wrestrict) on "/" + s
+    marker.append(collection);
+    marker.push_back('/');
     const std::size_t at = path.find(marker);
     if (at == std::string_view::npos)
         return {};

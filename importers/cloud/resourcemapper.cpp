@@ -4,7 +4,6 @@
 #include "inventoryreader.h"
 #include "location.h"
 
-#include <QRegularExpression>
 
 #include <deque>
 
@@ -96,6 +95,21 @@ const std::string *tagValue(const CloudResource &r, const std::vector<std::strin
     return nullptr;
 }
 
+// "personal; health", "personal,health", "personal health" → lower-case items.
+QStringList splitList(const std::string &text)
+{
+    QStringList out;
+    std::size_t b = 0;
+    while (b < text.size()) {
+        const std::size_t e = text.find_first_of(";, \t", b);
+        const std::size_t end = e == std::string::npos ? text.size() : e;
+        if (end > b)
+            out.append(QString::fromUtf8(text.data() + b, qsizetype(end - b)).toLower());
+        b = end + 1;
+    }
+    return out;
+}
+
 std::vector<std::string> utf8List(const QStringList &list)
 {
     std::vector<std::string> out;
@@ -171,17 +185,19 @@ QString ResourceMapper::uniqueId(const std::string &base, const std::string &nat
 {
     std::string candidate = base.empty() ? std::string("resource") : base;
     if (!(candidate[0] >= 'a' && candidate[0] <= 'z') && !(candidate[0] >= '0' && candidate[0] <= '9'))
-        candidate.insert(0, "r");
+        candidate = "r" + candidate;
     QString id = qs(candidate);
-    if (m_ids.contains(id)) {
+    const qsizetype before = m_ids.size();
+    m_ids.insert(id); // one hash: the size says whether it was new
+    if (m_ids.size() == before) {
         // The same name twice (two regions, two accounts): a suffix from the export's own id,
         // so re-importing gives the same ids and overlays keep applying.
         const std::string suffixed = candidate + '-' + hashSuffix(nativeId.empty() ? candidate : nativeId);
         id = qs(suffixed);
         for (int n = 2; m_ids.contains(id); ++n)
             id = qs(suffixed) + u'-' + QString::number(n);
+        m_ids.insert(id);
     }
-    m_ids.insert(id);
     return id;
 }
 
@@ -253,8 +269,11 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w, std::uint32_t
     auto fromText = [&](const std::string &value, const char *what) {
         if (value.empty())
             return;
-        if (auto c = m_mapping.classificationOf(qs(value))) {
-            classification = c;
+        auto known = m_classes.find(value);
+        if (known == m_classes.end())
+            known = m_classes.emplace(value, m_mapping.classificationOf(qs(value))).first;
+        if (known->second) {
+            classification = known->second;
             return;
         }
         // An unknown label must not weaken the rules: treat it as the strictest class and say so.
@@ -268,8 +287,7 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w, std::uint32_t
         fromText(r.stated->classification, "classification");
         datasetId = qs(r.stated->dataset);
         origin = qs(r.stated->origin);
-        for (const QString &c : qs(r.stated->categories).split(QRegularExpression(QStringLiteral("[;,\\s]+")), Qt::SkipEmptyParts))
-            categories.append(c.trimmed().toLower());
+        categories = splitList(r.stated->categories);
     }
     if (!classification)
         if (const std::string *v = tagValue(r, m_classificationKeys))
@@ -279,8 +297,7 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w, std::uint32_t
             datasetId = qs(*v).trimmed();
     if (categories.isEmpty())
         if (const std::string *v = tagValue(r, m_categoryKeys))
-            for (const QString &c : qs(*v).split(QRegularExpression(QStringLiteral("[;,\\s]+")), Qt::SkipEmptyParts))
-                categories.append(c.trimmed().toLower());
+            categories = splitList(*v);
     if (origin.isEmpty())
         if (const std::string *v = tagValue(r, m_originKeys))
             origin = qs(*v).trimmed();

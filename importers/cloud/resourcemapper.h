@@ -91,6 +91,7 @@ private:
     std::unordered_map<std::string, QString> m_shared;
     std::vector<std::string> m_classificationKeys, m_datasetKeys, m_categoryKeys, m_originKeys;
     std::vector<std::vector<std::string>> m_ruleKeys;
+    std::unordered_map<std::string, std::optional<Classification>> m_classes; // tag value → class
     mutable std::unordered_map<std::string, QString> m_locations; // "aws:eu-west-1" → reference, empty if malformed
     QString m_scratch;
     const QString m_importType = QStringLiteral("import.type");
