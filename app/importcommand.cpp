@@ -73,13 +73,19 @@ int importCommand(const QStringList &args)
     if (auto bad = checkFormat(parser))
         return *bad;
     if (parser.isSet(listKinds)) {
-        LoadOptions options;
-        if (parser.isSet(QStringLiteral("mapping"))) {
-            QCommandLineParser copy;
-            const auto files = inputFiles(parser, QStringLiteral("import"), options);
-            Q_UNUSED(files);
+        if (!parser.isSet(QStringLiteral("mapping"))) {
+            out(kindsTable(KindTable::builtin()));
+            return ExitClean;
         }
-        out(kindsTable(options.mapping ? options.mapping->kinds : KindTable::builtin()));
+        const Catalog *catalog = catalogOrReport();
+        if (!catalog)
+            return ExitInternal;
+        auto mapping = loadImportMapping(parser.value(QStringLiteral("mapping")), *catalog);
+        if (!mapping) {
+            printDiagnostics(mapping.error());
+            return ExitBadInput;
+        }
+        out(kindsTable(mapping->kinds));
         return ExitClean;
     }
     LoadOptions options;

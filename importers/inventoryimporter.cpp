@@ -175,7 +175,7 @@ std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source
         const auto bytes = std::int64_t(input->text().size());
         if (format == u"empty") {
             // An empty list is a valid export of nothing (an empty account, a query with no rows).
-            inventorySummaries.append(ImportFileSummary{source.name, format, bytes, 0, 0, 0});
+            inventorySummaries.append(ImportFileSummary{source.name, format, bytes, 0, 0, 0, 0});
             diagnostics.append(Diagnostic{Severity::Warning, source.name, 1, 1, QStringLiteral("no resources in this export (an empty list)")});
             if (options.progress)
                 options.progress->filesDone.fetch_add(1);
@@ -234,7 +234,7 @@ std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source
     if (hasErrors(diagnostics))
         return std::unexpected(diagnostics);
     for (const ImportFileSummary &f : std::as_const(report.files))
-        if (f.format != u"inventory" && f.format != u"empty" && f.resources == 0)
+        if (f.format != u"inventory" && f.format != u"empty" && f.resources == 0 && f.regionPairs == 0)
             diagnostics.append(Diagnostic{Severity::Warning, f.file, 0, 0, QStringLiteral("no resources in this export")});
     return LoadedInventory{std::move(inventory), diagnostics, std::move(report)};
 }

@@ -19,6 +19,7 @@ struct ImportFileSummary
     int resources = 0;     // read from the file
     int imported = 0;      // became workloads
     int skipped = 0;
+    int regionPairs = 0;   // region facts (az account list-locations), not resources
 };
 
 struct ImportNote

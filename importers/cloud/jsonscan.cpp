@@ -37,12 +37,15 @@ public:
         switch (e.type()) {
         case simdjson::dom::element_type::ARRAY:
             n.kind = SourceNode::Kind::Sequence;
+            n.children.reserve(simdjson::dom::array(e).size());
             for (simdjson::dom::element item : simdjson::dom::array(e))
                 n.children.push_back(convert(item, filter));
             break;
-        case simdjson::dom::element_type::OBJECT:
+        case simdjson::dom::element_type::OBJECT: {
             n.kind = SourceNode::Kind::Map;
-            for (simdjson::dom::key_value_pair field : simdjson::dom::object(e)) {
+            const simdjson::dom::object object(e);
+            n.children.reserve(filter ? std::min(object.size(), filter->children.size()) : object.size());
+            for (simdjson::dom::key_value_pair field : object) {
                 const FieldFilter *sub = nullptr;
                 if (filter) {
                     sub = filter->find(field.key);
@@ -58,6 +61,7 @@ public:
                 n.children.push_back(std::move(child));
             }
             break;
+        }
         case simdjson::dom::element_type::STRING:
             n.kind = SourceNode::Kind::String;
             n.text = std::string(std::string_view(e));

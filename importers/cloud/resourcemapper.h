@@ -56,9 +56,10 @@ private:
         std::size_t workloads = 0, datasets = 0, replicas = 0, links = 0, skipped = 0, assumptions = 0, warnings = 0;
     };
     const QString &shared(const std::string &text);
+    std::optional<KindRule> kindOf(const std::string &type); // the kinds table, cached per type
 
     QString uniqueId(const std::string &base, const std::string &nativeId);
-    QString locationReference(const CloudResource &r, ImportNote &assumption, bool &assumed) const;
+    QString locationReference(const CloudResource &r, ImportNote &assumption, bool &assumed);
     void note(QList<ImportNote> &list, const SourceRef &at, const QString &subject, const std::string &type,
               const QString &group, const QString &message);
     void classify(const CloudResource &r, Workload &w, std::uint32_t workloadIndex);
@@ -92,7 +93,8 @@ private:
     std::vector<std::string> m_classificationKeys, m_datasetKeys, m_categoryKeys, m_originKeys;
     std::vector<std::vector<std::string>> m_ruleKeys;
     std::unordered_map<std::string, std::optional<Classification>> m_classes; // tag value → class
-    mutable std::unordered_map<std::string, QString> m_locations; // "aws:eu-west-1" → reference, empty if malformed
+    std::unordered_map<std::string, std::optional<KindRule>> m_kinds;          // type → kind
+    std::unordered_map<std::string, QString> m_locations; // "aws:eu-west-1" → reference, empty if malformed
     QString m_scratch;
     const QString m_importType = QStringLiteral("import.type");
     const QString m_importId = QStringLiteral("import.id");

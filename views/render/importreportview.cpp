@@ -75,12 +75,16 @@ QString importReportText(const ImportReport &report, const Diagnostics &warnings
 {
     QString out = QStringLiteral("Import report\n");
     out += QStringLiteral("mapping: %1\n").arg(report.mapping.isEmpty() ? QStringLiteral("built-in defaults (docs/import.md)") : report.mapping);
-    for (const ImportFileSummary &f : report.files)
-        out += QStringLiteral("  %1 [%2]: %3 read, %4 imported, %5 skipped\n")
+    for (const ImportFileSummary &f : report.files) {
+        out += QStringLiteral("  %1 [%2]: %3 read, %4 imported, %5 skipped")
                    .arg(f.file, f.format)
                    .arg(f.resources)
                    .arg(f.imported)
                    .arg(f.skipped);
+        if (f.regionPairs > 0)
+            out += QStringLiteral("; %1 region pairs").arg(f.regionPairs);
+        out += u'\n';
+    }
     out += QStringLiteral("result: %1 workloads, %2 datasets, %3 flows\n").arg(report.workloads).arg(report.datasets).arg(report.flows);
     section(out, QStringLiteral("Skipped"), report.skipped, perGroup);
     section(out, QStringLiteral("Assumptions"), report.assumptions, perGroup);
@@ -108,6 +112,7 @@ QByteArray importReportJson(const ImportReport &report, const Diagnostics &warni
         o[QStringLiteral("read")] = f.resources;
         o[QStringLiteral("imported")] = f.imported;
         o[QStringLiteral("skipped")] = f.skipped;
+        o[QStringLiteral("region_pairs")] = f.regionPairs;
         files.append(o);
     }
     root[QStringLiteral("files")] = files;
