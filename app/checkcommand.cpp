@@ -107,12 +107,9 @@ int checkCommand(const QStringList &args)
         err(QStringLiteral("policy packs not loaded; nothing checked.\n"));
         return ExitBadInput;
     }
-    auto loaded = loadInventory(*inputs, *catalog, loadOptions);
-    if (!loaded) {
-        printDiagnostics(loaded.error());
-        err(QStringLiteral("inventory not loaded; nothing checked.\n"));
+    auto loaded = loadOrReport(*inputs, *catalog, loadOptions, QStringLiteral("inventory not loaded; nothing checked."));
+    if (!loaded)
         return ExitBadInput;
-    }
     options.disabled = packs->disabled + parser.values(disable);
     for (const QString &id : parser.values(disable)) {
         const bool known = std::any_of(packs->rules->rules.begin(), packs->rules->rules.end(),

@@ -45,14 +45,9 @@ int inventoryCommand(const QStringList &args)
     const Catalog *catalog = catalogOrReport();
     if (!catalog)
         return ExitInternal;
-    auto loaded = loadInventory(*files, *catalog, options);
-    if (!loaded) {
-        printDiagnostics(loaded.error());
-        const auto errors = std::count_if(loaded.error().begin(), loaded.error().end(),
-                                          [](const Diagnostic &d) { return d.severity == Severity::Error; });
-        err(QStringLiteral("%1 error(s); nothing loaded.\n").arg(errors));
+    auto loaded = loadOrReport(*files, *catalog, options, QStringLiteral("nothing loaded."));
+    if (!loaded)
         return ExitBadInput;
-    }
     const std::vector<WorkloadResidency> residency = resolveResidency(*catalog, loaded->inventory);
     const ResidencyReportInput report{*catalog, loaded->inventory, residency, loaded->warnings};
     if (parser.value(QStringLiteral("format")) == u"yaml") {

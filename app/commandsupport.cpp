@@ -150,4 +150,17 @@ std::expected<QStringList, int> inputFiles(const QCommandLineParser &parser, con
     return files;
 }
 
+std::optional<LoadedInventory> loadOrReport(const QStringList &files, const Catalog &catalog, const LoadOptions &options,
+                                            const QString &consequence)
+{
+    auto loaded = loadInventory(files, catalog, options);
+    if (loaded)
+        return std::move(*loaded);
+    printDiagnostics(loaded.error());
+    const auto errors = std::count_if(loaded.error().begin(), loaded.error().end(),
+                                      [](const Diagnostic &d) { return d.severity == Severity::Error; });
+    err(QStringLiteral("%1 error(s); %2\n").arg(errors).arg(consequence));
+    return std::nullopt;
+}
+
 } // namespace atlas::cli

@@ -40,6 +40,10 @@ std::optional<int> applyMaxInputSize(const QCommandLineParser &parser, LoadOptio
 // (reported) when there are none, the limit or format is bad, or the mapping file has errors. `command` names the command in messages.
 std::expected<QStringList, int> inputFiles(const QCommandLineParser &parser, const QString &command, LoadOptions &options);
 
+// Loads `files`; on failure prints every diagnostic and "N error(s); <consequence>" to stderr.
+std::optional<LoadedInventory> loadOrReport(const QStringList &files, const Catalog &catalog, const LoadOptions &options,
+                                            const QString &consequence);
+
 } // namespace atlas::cli
 
 namespace atlas {

@@ -69,12 +69,9 @@ int graphCommand(const QStringList &args)
     const Catalog *catalog = catalogOrReport();
     if (!catalog)
         return ExitInternal;
-    auto loaded = loadInventory(*inputs, *catalog, loadOptions);
-    if (!loaded) {
-        printDiagnostics(loaded.error());
-        err(QStringLiteral("inventory not loaded; nothing drawn.\n"));
+    auto loaded = loadOrReport(*inputs, *catalog, loadOptions, QStringLiteral("inventory not loaded; nothing drawn."));
+    if (!loaded)
         return ExitBadInput;
-    }
     printDiagnostics(loaded->warnings);
     if (parser.isSet(dataset)) {
         options.dataset = parser.value(dataset);

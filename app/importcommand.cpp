@@ -95,14 +95,9 @@ int importCommand(const QStringList &args)
     const Catalog *catalog = catalogOrReport();
     if (!catalog)
         return ExitInternal;
-    auto loaded = loadInventory(*files, *catalog, options);
-    if (!loaded) {
-        printDiagnostics(loaded.error());
-        const auto errors = std::count_if(loaded.error().begin(), loaded.error().end(),
-                                          [](const Diagnostic &d) { return d.severity == Severity::Error; });
-        err(QStringLiteral("%1 error(s); nothing imported, nothing written.\n").arg(errors));
+    auto loaded = loadOrReport(*files, *catalog, options, QStringLiteral("nothing imported, nothing written."));
+    if (!loaded)
         return ExitBadInput;
-    }
     if (parser.isSet(outFile)) {
         const QByteArray yaml = inventoryToYaml(loaded->inventory);
         if (parser.value(outFile) == u"-")

@@ -8,7 +8,10 @@
 #include "pipelinesink.h"
 #include "resourcemapper.h"
 
+#include <QElapsedTimer>
 #include <QFileInfo>
+
+#include <cstdio>
 
 #include <variant>
 
@@ -220,8 +223,18 @@ std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source
         sortDiagnostics(diagnostics);
         return std::unexpected(diagnostics);
     }
+    // ATLAS_IMPORT_TIMING=1 prints where a load spends its time (bench/README.md).
+    static const bool timing = qEnvironmentVariableIsSet("ATLAS_IMPORT_TIMING");
+    QElapsedTimer phase;
+    phase.start();
+    auto lap = [&](const char *what) {
+        if (timing)
+            std::fprintf(stderr, "atlas-timing: %s %lld ms\n", what, static_cast<long long>(phase.restart()));
+    };
+    lap("read+map");
     ImportReport report;
     ParsedDocument cloud = mapper.finish(diagnostics, report);
+    lap("replication");
     report.files.append(inventorySummaries);
     for (Piece &piece : pieces) {
         if (auto *doc = std::get_if<ParsedDocument>(&piece))
@@ -229,7 +242,9 @@ std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source
         else
             merger.merge(std::move(cloud), diagnostics);
     }
+    lap("merge");
     Inventory inventory = merger.finish(diagnostics);
+    lap("validate");
     sortDiagnostics(diagnostics);
     if (hasErrors(diagnostics))
         return std::unexpected(diagnostics);

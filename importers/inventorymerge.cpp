@@ -152,10 +152,52 @@ void InventoryMerger::reportDuplicate(const QString &id, const SourceRef &at, co
             + QStringLiteral("); ids are unique across the whole inventory")));
 }
 
+void InventoryMerger::indexDeferredIds()
+{
+    if (!m_idsDeferred)
+        return;
+    m_idsDeferred = false;
+    auto index = [this](const auto &entities, const std::vector<SourceRef> &idSources, EntityKind kind) {
+        for (std::size_t i = 0; i < entities.size(); ++i)
+            if (!entities[i].id.isEmpty())
+                m_ids.insert(entities[i].id, Entry{kind, i, i < idSources.size() ? idSources[i] : entities[i].source});
+    };
+    m_ids.reserve(qsizetype(m_result.sites.size() + m_result.datasets.size() + m_result.workloads.size()
+                            + m_result.flows.size() + m_result.access.size()));
+    index(m_result.sites, m_deferredSites, EntityKind::Site);
+    index(m_result.datasets, m_deferredDatasets, EntityKind::Dataset);
+    index(m_result.workloads, m_deferredWorkloads, EntityKind::Workload);
+    index(m_result.flows, m_deferredFlows, EntityKind::Flow);
+    index(m_result.access, m_deferredAccess, EntityKind::Access);
+    m_deferredSites = m_deferredDatasets = m_deferredWorkloads = m_deferredFlows = m_deferredAccess = {};
+}
+
 void InventoryMerger::merge(ParsedDocument &&doc, Diagnostics &diagnostics)
 {
     Inventory &in = doc.inventory;
     const bool overlay = in.overlay;
+    if (doc.idsUnique && m_ids.isEmpty() && !m_idsDeferred && m_result.sites.empty() && m_result.datasets.empty()
+        && m_result.workloads.empty() && m_result.flows.empty() && m_result.access.empty()) {
+        // The first input, with ids known to be unique: take it whole; index it if more follow.
+        m_result.sites = std::move(in.sites);
+        m_result.datasets = std::move(in.datasets);
+        m_result.workloads = std::move(in.workloads);
+        m_result.flows = std::move(in.flows);
+        m_result.access = std::move(in.access);
+        for (Waiver &w : in.waivers)
+            m_result.waivers.push_back(std::move(w));
+        m_deferredSites = std::move(doc.ids.sites);
+        m_deferredDatasets = std::move(doc.ids.datasets);
+        m_deferredWorkloads = std::move(doc.ids.workloads);
+        m_deferredFlows = std::move(doc.ids.flows);
+        m_deferredAccess = std::move(doc.ids.access);
+        m_idsDeferred = true;
+        m_result.takeIndex(in); // the producer's id index, if it built one
+        m_indexAdopted = true;
+        return;
+    }
+    indexDeferredIds();
+    m_indexAdopted = false; // the entity tables change: index them again at the end
     m_ids.reserve(m_ids.size() + qsizetype(in.sites.size() + in.datasets.size() + in.workloads.size() + in.flows.size() + in.access.size()));
     if (!in.organisation.isEmpty())
         m_result.organisation = in.organisation;
@@ -172,7 +214,10 @@ void InventoryMerger::merge(ParsedDocument &&doc, Diagnostics &diagnostics)
 
 Inventory InventoryMerger::finish(Diagnostics &diagnostics)
 {
-    m_result.buildIndex();
+    if (!m_result.waivers.empty())
+        indexDeferredIds(); // waiver subjects are looked up across every kind
+    if (!m_indexAdopted)
+        m_result.buildIndex();
     validate(diagnostics);
     return std::move(m_result);
 }

@@ -15,6 +15,9 @@ struct ParsedDocument
 {
     Inventory inventory; // one file; SourceRef::file already indexes the merged file table
     IdPositions ids;
+    // Set by producers that guarantee unique ids (the cloud importers): the merger then indexes
+    // the ids only if another input follows, instead of hashing a million ids for nothing.
+    bool idsUnique = false;
 };
 
 class InventoryMerger
@@ -40,6 +43,7 @@ private:
                        Diagnostics &diagnostics);
     void reportDuplicate(const QString &id, const SourceRef &at, const Entry &first,
                          Diagnostics &diagnostics) const;
+    void indexDeferredIds();
     void validate(Diagnostics &diagnostics);
     void checkRequired(Diagnostics &diagnostics);
     void checkReferences(Diagnostics &diagnostics);
@@ -48,6 +52,9 @@ private:
     const Catalog &m_catalog;
     Inventory m_result;
     QHash<QString, Entry> m_ids;
+    std::vector<SourceRef> m_deferredSites, m_deferredDatasets, m_deferredWorkloads, m_deferredFlows, m_deferredAccess;
+    bool m_idsDeferred = false; // m_result holds entities whose ids are not in m_ids yet
+    bool m_indexAdopted = false; // m_result's id index came with its only input
 };
 
 } // namespace atlas

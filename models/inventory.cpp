@@ -1,5 +1,7 @@
 #include "inventory.h"
 
+#include <thread>
+
 namespace atlas {
 
 QString entityKindName(EntityKind kind)
@@ -39,6 +41,20 @@ const Site *Inventory::site(const QString &id) const
     return i < 0 ? nullptr : &sites[std::size_t(i)];
 }
 
+void Inventory::setIndex(QHash<QString, int> datasetIndex, QHash<QString, int> workloadIndex)
+{
+    m_siteIndex.clear();
+    m_datasetIndex = std::move(datasetIndex);
+    m_workloadIndex = std::move(workloadIndex);
+}
+
+void Inventory::takeIndex(Inventory &from)
+{
+    m_siteIndex = std::move(from.m_siteIndex);
+    m_datasetIndex = std::move(from.m_datasetIndex);
+    m_workloadIndex = std::move(from.m_workloadIndex);
+}
+
 void Inventory::buildIndex()
 {
     m_siteIndex.clear();
@@ -49,10 +65,21 @@ void Inventory::buildIndex()
     m_workloadIndex.reserve(qsizetype(workloads.size()));
     for (std::size_t i = 0; i < sites.size(); ++i)
         m_siteIndex.insert(sites[i].id, int(i));
-    for (std::size_t i = 0; i < datasets.size(); ++i)
-        m_datasetIndex.insert(datasets[i].id, int(i));
+    auto indexDatasets = [this] {
+        for (std::size_t i = 0; i < datasets.size(); ++i)
+            m_datasetIndex.insert(datasets[i].id, int(i));
+    };
+    // A million imported workloads and half as many datasets: hash the two on two cores (the
+    // tables are separate; QString ids are only read).
+    std::thread datasetThread;
+    if (datasets.size() > 50000 && workloads.size() > 50000)
+        datasetThread = std::thread(indexDatasets);
+    else
+        indexDatasets();
     for (std::size_t i = 0; i < workloads.size(); ++i)
         m_workloadIndex.insert(workloads[i].id, int(i));
+    if (datasetThread.joinable())
+        datasetThread.join();
 }
 
 } // namespace atlas

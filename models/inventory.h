@@ -167,6 +167,10 @@ struct Inventory
     int datasetIndex(const QString &id) const { return m_datasetIndex.value(id, -1); }
     int workloadIndex(const QString &id) const { return m_workloadIndex.value(id, -1); }
     void buildIndex();
+    // Ready-made indexes from a producer that hashed every id anyway (the cloud importers);
+    // `workloads` may also map other kinds' ids, to -1.
+    void setIndex(QHash<QString, int> datasetIndex, QHash<QString, int> workloadIndex);
+    void takeIndex(Inventory &from);
 
 private:
     QHash<QString, int> m_siteIndex;

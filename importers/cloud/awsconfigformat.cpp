@@ -93,26 +93,10 @@ private:
 
     std::optional<Error> item(std::size_t begin, std::size_t end, bool nested)
     {
-        if (m_context.cancelled())
-            return Error{m_scanner.fileName(), 0, 0, QStringLiteral("cancelled")};
-        auto node = m_scanner.node(begin, end, nested ? nullptr : &itemFilter());
+        auto node = readItem(m_scanner, begin, end, &itemFilter(), m_context,
+                             nested ? "select-resource-config result" : "a configuration item", nested);
         if (!node)
             return node.error();
-        if (nested) {
-            if (node->kind != SourceNode::Kind::String)
-                return m_scanner.errorAt(begin, QStringLiteral("each select-resource-config result must be a JSON string"));
-            auto inner = m_scanner.nestedNode(node->text, *node, &itemFilter());
-            if (!inner)
-                return inner.error();
-            node = std::move(inner);
-        }
-        if (node->kind != SourceNode::Kind::Map)
-            return m_scanner.errorAt(begin, QStringLiteral("a configuration item must be an object, got %1")
-                                                .arg(QString::fromLatin1(SourceNode::kindName(node->kind))));
-        if (m_context.progress) {
-            m_context.progress->bytesRead.store(std::int64_t(end), std::memory_order_relaxed);
-            m_context.progress->resources.fetch_add(1, std::memory_order_relaxed);
-        }
         return convert(*node);
     }
 

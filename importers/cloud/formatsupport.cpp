@@ -86,6 +86,32 @@ std::string arnRegion(std::string_view arn)
     return std::string(arn.substr(pos, end - pos));
 }
 
+std::expected<SourceNode, Error> readItem(JsonScanner &scanner, std::size_t begin, std::size_t end,
+                                          const FieldFilter *filter, const ReadContextInfo &context,
+                                          const char *what, bool jsonInString)
+{
+    if (context.cancelled())
+        return std::unexpected(Error{scanner.fileName(), 0, 0, QStringLiteral("cancelled")});
+    auto node = scanner.node(begin, end, jsonInString ? nullptr : filter);
+    if (!node)
+        return node;
+    if (jsonInString) {
+        if (node->kind != SourceNode::Kind::String)
+            return std::unexpected(scanner.errorAt(begin, QStringLiteral("each %1 must be a JSON string").arg(QLatin1String(what))));
+        node = scanner.nestedNode(node->text, *node, filter);
+        if (!node)
+            return node;
+    }
+    if (node->kind != SourceNode::Kind::Map)
+        return std::unexpected(scanner.errorAt(begin, QStringLiteral("%1 must be an object, got %2")
+                                                          .arg(QLatin1String(what), QString::fromLatin1(SourceNode::kindName(node->kind)))));
+    if (context.progress) {
+        context.progress->bytesRead.store(std::int64_t(end), std::memory_order_relaxed);
+        context.progress->resources.fetch_add(1, std::memory_order_relaxed);
+    }
+    return node;
+}
+
 std::string lower(std::string_view s)
 {
     std::string out(s);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cloudresource.h"
+#include "exportformat.h"
 #include "jsonscan.h"
 
 #include <QString>
@@ -28,5 +29,12 @@ std::string lastSegment(std::string_view path);
 // The region field of an ARN (arn:partition:service:region:account:resource), may be empty.
 std::string arnRegion(std::string_view arn);
 std::string lower(std::string_view s);
+
+// One resource of an export list, what every reader does first: honour a cancel, parse the
+// item (a JSON document inside a string too, with `jsonInString`), require an object — "`what`
+// must be an object" otherwise —, and count it for the progress display.
+std::expected<SourceNode, Error> readItem(JsonScanner &scanner, std::size_t begin, std::size_t end,
+                                          const FieldFilter *filter, const ReadContextInfo &context,
+                                          const char *what, bool jsonInString = false);
 
 } // namespace atlas::exportsupport

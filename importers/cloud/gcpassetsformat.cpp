@@ -81,18 +81,9 @@ public:
 private:
     std::optional<Error> asset(std::size_t begin, std::size_t end)
     {
-        if (m_context.cancelled())
-            return Error{m_scanner.fileName(), 0, 0, QStringLiteral("cancelled")};
-        auto node = m_scanner.node(begin, end, &assetFilter());
+        auto node = readItem(m_scanner, begin, end, &assetFilter(), m_context, "an asset");
         if (!node)
             return node.error();
-        if (node->kind != SourceNode::Kind::Map)
-            return m_scanner.errorAt(begin, QStringLiteral("an asset must be an object, got %1")
-                                                .arg(QString::fromLatin1(SourceNode::kindName(node->kind))));
-        if (m_context.progress) {
-            m_context.progress->bytesRead.store(std::int64_t(end), std::memory_order_relaxed);
-            m_context.progress->resources.fetch_add(1, std::memory_order_relaxed);
-        }
         return convert(*node);
     }
 

@@ -6,6 +6,7 @@
 
 
 #include <deque>
+#include <unordered_set>
 
 namespace atlas {
 
@@ -184,23 +185,21 @@ void ResourceMapper::note(QList<ImportNote> &list, const SourceRef &at, const QS
     list.append(ImportNote{m_files.value(int(at.file)), at.line, at.column, subject, qs(type), group, message});
 }
 
-QString ResourceMapper::uniqueId(const std::string &base, const std::string &nativeId)
+QString ResourceMapper::uniqueId(const std::string &base, const std::string &nativeId, int workloadIndex)
 {
     std::string candidate = base.empty() ? std::string("resource") : base;
     if (!(candidate[0] >= 'a' && candidate[0] <= 'z') && !(candidate[0] >= '0' && candidate[0] <= '9'))
         candidate = "r" + candidate;
     QString id = qs(candidate);
-    const qsizetype before = m_ids.size();
-    m_ids.insert(id); // one hash: the size says whether it was new
-    if (m_ids.size() == before) {
+    if (m_ids.contains(id)) {
         // The same name twice (two regions, two accounts): a suffix from the export's own id,
         // so re-importing gives the same ids and overlays keep applying.
         const std::string suffixed = candidate + '-' + hashSuffix(nativeId.empty() ? candidate : nativeId);
         id = qs(suffixed);
         for (int n = 2; m_ids.contains(id); ++n)
             id = qs(suffixed) + u'-' + QString::number(n);
-        m_ids.insert(id);
     }
+    m_ids.insert(id, workloadIndex);
     return id;
 }
 
@@ -378,9 +377,9 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w, std::uint32_t
     if (m_ids.contains(datasetId)) {
         note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("invalid dataset id"),
              QStringLiteral("dataset id '%1' is already the id of a workload; using the resource's own dataset").arg(datasetId));
-        datasetId = uniqueId(QString(w.id + QStringLiteral("-data")).toStdString(), r.nativeId);
+        datasetId = uniqueId(QString(w.id + QStringLiteral("-data")).toStdString(), r.nativeId, -1);
     } else {
-        m_ids.insert(datasetId);
+        m_ids.insert(datasetId, -1);
     }
     Dataset d;
     d.id = datasetId;
@@ -411,7 +410,7 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w, std::uint32_t
         d.present |= fields::dataset::Origin;
     }
     d.source = r.source;
-    m_datasetIndex.insert(datasetId, std::uint32_t(inv.datasets.size()));
+    m_datasetIndex.insert(datasetId, int(inv.datasets.size()));
     inv.datasets.push_back(std::move(d));
     m_doc.ids.datasets.push_back(r.source);
     w.holds.append(datasetId);
@@ -501,7 +500,8 @@ void ResourceMapper::resource(CloudResource &&r)
     }
 
     Workload w;
-    w.id = uniqueId(slug(r.stated && !r.stated->id.empty() ? r.stated->id : r.name), r.nativeId);
+    w.id = uniqueId(slug(r.stated && !r.stated->id.empty() ? r.stated->id : r.name), r.nativeId,
+                    int(m_doc.inventory.workloads.size()));
     w.name = qs(r.name.empty() ? r.nativeId : r.name);
     w.kind = *kind;
     ImportNote locationNote;
@@ -550,10 +550,14 @@ void ResourceMapper::resource(CloudResource &&r)
 
     const auto index = std::uint32_t(m_doc.inventory.workloads.size());
     classify(r, w, index);
+    // Only stores can be named as a copy's source or destination (S3 buckets, storage accounts,
+    // CSV rows); the others need no entry in the replication lookup.
+    const bool copyable = r.format == "csv" || w.kind == WorkloadKind::Storage || w.kind == WorkloadKind::Database
+        || w.kind == WorkloadKind::Backup || !r.replicas.empty();
     for (Replica &replica : r.replicas)
         m_replicas.push_back(PendingReplica{index, std::move(replica)});
     m_doc.ids.workloads.push_back(r.source);
-    m_nativeIds.push_back(matchKey(r.nativeId));
+    m_nativeIds.push_back(copyable ? matchKey(r.nativeId) : std::string());
     m_doc.inventory.workloads.push_back(std::move(w));
     ++m_current.imported;
 }
@@ -601,7 +605,7 @@ void ResourceMapper::addReplicaFlow(std::uint32_t from, std::uint32_t to, const 
     f.id = f.from + QStringLiteral("--") + f.to;
     for (int n = 2; m_ids.contains(f.id); ++n)
         f.id = f.from + QStringLiteral("--") + f.to + u'-' + QString::number(n);
-    m_ids.insert(f.id);
+    m_ids.insert(f.id, -1);
     f.fromSource = f.toSource = f.source = replica.source.isValid() ? replica.source : src.source;
     f.carries = src.holds;
     f.carriesSources.assign(std::size_t(src.holds.size()), f.source);
@@ -625,7 +629,7 @@ std::uint32_t ResourceMapper::addReplicaWorkload(std::uint32_t from, const QStri
     Inventory &inv = m_doc.inventory;
     Workload w = inv.workloads[from]; // the same kind of store, holding the same data
     w.id = uniqueId(ownName ? idSuffix.toStdString() : QString(w.id + u'-' + idSuffix).toStdString(),
-                    m_nativeIds[from] + idSuffix.toStdString());
+                    m_nativeIds[from] + idSuffix.toStdString(), int(inv.workloads.size()));
     w.name = w.name + QStringLiteral(" (replica, ") + idSuffix + u')';
     w.location = location;
     w.locationSource = replica.source.isValid() ? replica.source : w.source;
@@ -651,9 +655,15 @@ void ResourceMapper::resolveReplicas(Diagnostics &diagnostics)
     const bool needLookup = !m_links.empty()
         || std::any_of(m_replicas.begin(), m_replicas.end(), [](const PendingReplica &p) { return !p.replica.target.empty(); });
     if (needLookup) {
-        byNativeId.reserve(m_nativeIds.size());
+        // Index only the ids some copy names (a few thousand), not every resource's.
+        std::unordered_set<std::string> wanted;
+        for (const PendingLink &link : m_links)
+            wanted.insert(matchKey(link.sourceId));
+        for (const PendingReplica &p : m_replicas)
+            if (!p.replica.target.empty())
+                wanted.insert(matchKey(p.replica.target));
         for (std::uint32_t i = 0; i < m_nativeIds.size(); ++i)
-            if (!m_nativeIds[i].empty())
+            if (!m_nativeIds[i].empty() && wanted.contains(m_nativeIds[i]))
                 byNativeId.emplace(m_nativeIds[i], i);
     }
     std::deque<std::string> extraKeys; // keys of workloads added below (stable addresses)
@@ -725,6 +735,8 @@ ParsedDocument ResourceMapper::finish(Diagnostics &diagnostics, ImportReport &re
     m_report.datasets = int(m_doc.inventory.datasets.size());
     m_report.flows = int(m_doc.inventory.flows.size());
     report = std::move(m_report);
+    m_doc.idsUnique = true; // uniqueId() saw to it
+    m_doc.inventory.setIndex(std::move(m_datasetIndex), std::move(m_ids));
     return std::move(m_doc);
 }
 

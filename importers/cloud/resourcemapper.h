@@ -58,7 +58,8 @@ private:
     const QString &shared(const std::string &text);
     std::optional<KindRule> kindOf(const std::string &type); // the kinds table, cached per type
 
-    QString uniqueId(const std::string &base, const std::string &nativeId);
+    // A free id from `base`, taken for a workload at `workloadIndex` (-1: another kind).
+    QString uniqueId(const std::string &base, const std::string &nativeId, int workloadIndex);
     QString locationReference(const CloudResource &r, ImportNote &assumption, bool &assumed);
     void note(QList<ImportNote> &list, const SourceRef &at, const QString &subject, const std::string &type,
               const QString &group, const QString &message);
@@ -78,8 +79,10 @@ private:
     QStringList m_files;
     ParsedDocument m_doc;
     std::vector<std::string> m_nativeIds; // parallel to workloads
-    QSet<QString> m_ids;
-    QHash<QString, std::uint32_t> m_datasetIndex;
+    // Every id taken; workloads map to their index, other kinds to -1. Handed to the inventory
+    // as its workload index, so a million ids are not hashed a second time.
+    QHash<QString, int> m_ids;
+    QHash<QString, int> m_datasetIndex;
     QHash<QString, QString> m_jurisdictionCache;
     std::vector<PendingReplica> m_replicas;
     std::vector<PendingLink> m_links;

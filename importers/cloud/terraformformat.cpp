@@ -188,17 +188,9 @@ public:
 private:
     std::optional<Error> stateResource(std::size_t begin, std::size_t end)
     {
-        if (m_context.cancelled())
-            return Error{m_scanner.fileName(), 0, 0, QStringLiteral("cancelled")};
-        auto node = m_scanner.node(begin, end, &stateResourceFilter());
+        auto node = readItem(m_scanner, begin, end, &stateResourceFilter(), m_context, "each state resource");
         if (!node)
             return node.error();
-        if (node->kind != SourceNode::Kind::Map)
-            return m_scanner.errorAt(begin, QStringLiteral("each state resource must be an object"));
-        if (m_context.progress) {
-            m_context.progress->bytesRead.store(std::int64_t(end), std::memory_order_relaxed);
-            m_context.progress->resources.fetch_add(1, std::memory_order_relaxed);
-        }
         const SourceNode &res = *node;
         auto mode = text(m_scanner, res, "mode");
         auto type = text(m_scanner, res, "type");

@@ -146,6 +146,10 @@ void TestCloudImport::awsConfigEstate()
     QCOMPARE(countryOf(*loaded, QStringLiteral("northwind-claims-in")), QStringLiteral("IN"));
     // Origins: tagged where tagged, else the holder's jurisdiction, each assumption reported.
     QCOMPARE(loaded->inventory.dataset(QStringLiteral("patient-records"))->origin, QStringLiteral("EU"));
+    // The index handed over by the importer: a dataset id is not a workload, and back.
+    QVERIFY(!loaded->inventory.workload(QStringLiteral("patient-records")));
+    QVERIFY(!loaded->inventory.dataset(QStringLiteral("northwind-patients-eu")));
+    QCOMPARE(loaded->inventory.workloadIndex(QStringLiteral("northwind-patients-eu")) >= 0, true);
     QCOMPARE(notes(loaded->report.assumptions, QStringLiteral("origin from holder")), 5);
     QCOMPARE(notes(loaded->report.assumptions, QStringLiteral("no classification")), 1);
     // Gzip positions are those of the decompressed text (one line, as AWS writes it).
