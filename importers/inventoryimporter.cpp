@@ -141,6 +141,10 @@ std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source
         options.progress->bytesTotal.store(total);
     }
 
+    // ATLAS_IMPORT_TIMING=1 prints where a load spends its time (bench/README.md).
+    static const bool timing = qEnvironmentVariableIsSet("ATLAS_IMPORT_TIMING");
+    QElapsedTimer phase;
+    phase.start();
     InventoryMerger merger(catalog);
     ResourceMapper mapper(catalog, mapping, names);
     Diagnostics diagnostics;
@@ -223,10 +227,6 @@ std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source
         sortDiagnostics(diagnostics);
         return std::unexpected(diagnostics);
     }
-    // ATLAS_IMPORT_TIMING=1 prints where a load spends its time (bench/README.md).
-    static const bool timing = qEnvironmentVariableIsSet("ATLAS_IMPORT_TIMING");
-    QElapsedTimer phase;
-    phase.start();
     auto lap = [&](const char *what) {
         if (timing)
             std::fprintf(stderr, "atlas-timing: %s %lld ms\n", what, static_cast<long long>(phase.restart()));
