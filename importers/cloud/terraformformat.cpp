@@ -119,6 +119,8 @@ public:
     std::optional<Error> run()
     {
         const std::size_t start = m_scanner.skipSpace(0);
+        if (m_scanner.at(start) != '{')
+            return m_scanner.errorAt(start, QStringLiteral("not a Terraform state or show -json document: the top level must be an object"));
         std::optional<SourceNode> values, planned, configuration, variables, changes;
         auto end = m_scanner.members(start, [&](std::string_view key, std::size_t value) -> std::expected<std::size_t, Error> {
             auto whole = [&](std::optional<SourceNode> &into, const FieldFilter *filter) -> std::expected<std::size_t, Error> {

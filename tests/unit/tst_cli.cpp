@@ -34,6 +34,25 @@ void TestCli::run_data()
     };
     add("inventory json", {QStringLiteral("inventory"), sample, QStringLiteral("--format"), QStringLiteral("json")}, 0,
         "sample-inventory.json", "", "");
+    const QString awsEu = QStringLiteral("tests/data/import/aws-config/123456789012_Config_eu-central-1_ConfigSnapshot_20261101T000000Z_0b7c.json");
+    const QString awsUs = QStringLiteral("tests/data/import/aws-config/123456789012_Config_us-east-1_ConfigSnapshot_20261101T000000Z_4e1a.json.gz");
+    const QString azure = QStringLiteral("tests/data/import/azure/az-resource-list.json");
+    // The imported inventory on stdout (golden), the report on stderr.
+    add("import aws config to stdout", {QStringLiteral("import"), awsEu, awsUs, QStringLiteral("--out"), QStringLiteral("-")}, 0,
+        "import-aws-config.yaml", "", "result: 11 workloads, 7 datasets, 2 flows");
+    add("import report json", {QStringLiteral("import"), azure, QStringLiteral("--format"), QStringLiteral("json")}, 0,
+        "import-azure-report.json", "", "");
+    add("import broken", {QStringLiteral("import"), QStringLiteral("tests/data/import/broken/truncated.json"), QStringLiteral("--out"), QStringLiteral("/tmp/never.yaml")}, 2,
+        "", "", "1 error(s); nothing imported, nothing written.");
+    add("import forced wrong format", {QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("terraform"), azure}, 2,
+        "", "", "not a Terraform state");
+    add("import unknown format", {QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("cloudformation"), azure}, 2,
+        "", "", "unknown format 'cloudformation' for --from");
+    add("import list kinds", {QStringLiteral("import"), QStringLiteral("--list-kinds")}, 0, "", "AWS::S3::Bucket\tstorage", "");
+    add("import bad mapping", {QStringLiteral("import"), azure, QStringLiteral("--mapping"), QStringLiteral("tests/data/import/mapping/bad-mapping.yaml")}, 2,
+        "", "", "bad-mapping.yaml:2:17: error: invalid origin 'Atlantis'");
+    add("check export", {QStringLiteral("check"), azure, QStringLiteral("--fail-on"), QStringLiteral("critical")}, 1,
+        "", "RES-001", "");
     add("inventory text", {QStringLiteral("inventory"), sample}, 0, "sample-inventory.txt", "", "");
     add("inventory several errors", {QStringLiteral("inventory"), broken + QStringLiteral("several-errors.yaml")}, 2, "",
         "", "several-errors.yaml:52:9: error: access 'eu-support': 'to' names unknown workload 'crm'\n4 error(s); nothing loaded.");

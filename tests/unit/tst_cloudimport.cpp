@@ -68,6 +68,11 @@ private Q_SLOTS:
     void azureLocationsFile();
     void terraformSamples();
     void csv();
+    void gcpSearchJson();
+    void terraformStateJson();
+    void terraformRegionsFromMapping();
+    void gcsDualRegion();
+    void terraformVersion3();
     void broken_data();
     void broken();
     void roundTrip_data();
@@ -280,6 +285,98 @@ void TestCloudImport::csv()
     const auto semicolon = importFiles({QStringLiteral("csv/semicolon.csv")});
     QVERIFY2(semicolon, qPrintable(test::errors(semicolon)));
     QCOMPARE(semicolon->inventory.workloads.size(), std::size_t(4));
+}
+
+namespace {
+std::expected<LoadedInventory, Diagnostics> importText(const char *name, const char *text, std::shared_ptr<const ImportMapping> mapping = {})
+{
+    LoadOptions options;
+    options.mapping = std::move(mapping);
+    return loadInventoryTexts({{QString::fromUtf8(name), std::string(text)}}, test::catalog(), options);
+}
+} // namespace
+
+void TestCloudImport::gcpSearchJson()
+{
+    // `gcloud asset search-all-resources --format=json`: camelCase, a list, top-level location.
+    const auto loaded = importText("search.json", R"([
+  {"name": "//storage.googleapis.com/eu-claims-archive", "assetType": "storage.googleapis.com/Bucket",
+   "project": "projects/123", "displayName": "eu-claims-archive", "location": "europe-west3",
+   "labels": {"data-classification": "restricted", "data-origin": "de"}},
+  {"name": "//compute.googleapis.com/projects/p/zones/asia-east1-b/instances/tw-worker", "assetType": "compute.googleapis.com/Instance",
+   "displayName": "tw-worker", "location": "asia-east1-b"}
+])");
+    QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+    QCOMPARE(loaded->report.files.front().format, QStringLiteral("gcp-assets"));
+    QCOMPARE(workload(*loaded, QStringLiteral("eu-claims-archive"))->location, QStringLiteral("gcp:europe-west3"));
+    QCOMPARE(loaded->inventory.dataset(QStringLiteral("eu-claims-archive-data"))->origin, QStringLiteral("DE")); // label upper-cased
+    QCOMPARE(countryOf(*loaded, QStringLiteral("tw-worker")), QStringLiteral("TW"));
+}
+
+void TestCloudImport::terraformStateJson()
+{
+    // `terraform show -json` of a state: values.root_module and a child module; the region from
+    // the ARN when the attributes have none, a data source kept and flagged.
+    const auto loaded = importText("show.json", R"({"format_version":"1.0","terraform_version":"1.9.5","values":{"root_module":{
+  "resources":[{"address":"aws_db_instance.claims","mode":"managed","type":"aws_db_instance","name":"claims",
+    "provider_name":"registry.terraform.io/hashicorp/aws",
+    "values":{"arn":"arn:aws:rds:eu-central-1:123456789012:db:claims","identifier":"claims","tags":{"data-classification":"restricted"}}},
+   {"address":"data.azurerm_storage_account.logs","mode":"data","type":"azurerm_storage_account","name":"logs",
+    "provider_name":"registry.terraform.io/hashicorp/azurerm","values":{"name":"stlogs","location":"UK South","account_replication_type":"LRS"}}],
+  "child_modules":[{"address":"module.ml","resources":[{"address":"module.ml.google_vertex_ai_endpoint.chat","mode":"managed",
+    "type":"google_vertex_ai_endpoint","name":"chat","provider_name":"registry.terraform.io/hashicorp/google",
+    "values":{"name":"chat","region":"europe-west4"}}]}]}}})");
+    QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+    QCOMPARE(workload(*loaded, QStringLiteral("claims"))->location, QStringLiteral("aws:eu-central-1"));
+    QCOMPARE(workload(*loaded, QStringLiteral("claims"))->kind, WorkloadKind::Database);
+    QCOMPARE(workload(*loaded, QStringLiteral("stlogs"))->location, QStringLiteral("azure:uksouth"));
+    bool flagged = false;
+    for (const Tag &t : workload(*loaded, QStringLiteral("stlogs"))->tags)
+        flagged |= t.key == u"import.status" && t.value == u"data-source";
+    QVERIFY(flagged);
+    QCOMPARE(workload(*loaded, QStringLiteral("chat"))->kind, WorkloadKind::Inference);
+    QCOMPARE(countryOf(*loaded, QStringLiteral("chat")), QStringLiteral("NL"));
+}
+
+void TestCloudImport::terraformRegionsFromMapping()
+{
+    // A state (before AWS provider 6) has no region for most AWS resources: the mapping file's
+    // regions: names it per provider configuration, aliases first; the report says so.
+    const char *state = R"({"version":4,"terraform_version":"1.5.7","serial":3,"lineage":"x","outputs":{},"resources":[
+  {"mode":"managed","type":"aws_sagemaker_endpoint","name":"scoring","provider":"provider[\"registry.terraform.io/hashicorp/aws\"]",
+   "instances":[{"schema_version":0,"attributes":{"name":"scoring","id":"scoring"}}]},
+  {"mode":"managed","type":"aws_sagemaker_endpoint","name":"scoring_us","provider":"provider[\"registry.terraform.io/hashicorp/aws\"].us",
+   "instances":[{"schema_version":0,"attributes":{"name":"scoring-us","id":"scoring-us"}}]}]})";
+    const auto without = importText("t.tfstate", state);
+    QVERIFY2(without, qPrintable(test::errors(without)));
+    QCOMPARE(workload(*without, QStringLiteral("scoring"))->location, QStringLiteral("unknown"));
+    const auto mapping = parseImportMapping(QStringLiteral("m.yaml"), "mapping: 1\nregions:\n  aws: eu-west-1\n  aws.us: us-east-2\n", test::catalog());
+    QVERIFY2(mapping, qPrintable(test::errors(mapping)));
+    const auto with = importText("t.tfstate", state, std::make_shared<const ImportMapping>(*mapping));
+    QVERIFY2(with, qPrintable(test::errors(with)));
+    QCOMPARE(workload(*with, QStringLiteral("scoring"))->location, QStringLiteral("aws:eu-west-1"));
+    QCOMPARE(workload(*with, QStringLiteral("scoring-us"))->location, QStringLiteral("aws:us-east-2"));
+    QCOMPARE(notes(with->report.assumptions, QStringLiteral("region from the mapping file")), 2);
+}
+
+void TestCloudImport::gcsDualRegion()
+{
+    // A custom dual-region bucket holds its data in two regions, here two jurisdictions: the
+    // second is a replica with a replication flow, never hidden behind the "US" code.
+    const auto loaded = importText("dual.json",
+        R"({"name":"//storage.googleapis.com/projects/_/buckets/scans","asset_type":"storage.googleapis.com/Bucket","resource":{"location":"us","data":{"name":"scans","location":"US","customPlacementConfig":{"dataLocations":["US-EAST1","EUROPE-WEST1"]},"labels":{"data-classification":"restricted","data-origin":"us"}}}})");
+    QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+    QCOMPARE(workload(*loaded, QStringLiteral("scans"))->location, QStringLiteral("gcp:us-east1"));
+    QVERIFY(flow(*loaded, QStringLiteral("scans"), QStringLiteral("scans-europe-west1")));
+    QCOMPARE(countryOf(*loaded, QStringLiteral("scans-europe-west1")), QStringLiteral("BE"));
+}
+
+void TestCloudImport::terraformVersion3()
+{
+    const auto loaded = importText("old.tfstate", R"({"version": 3, "terraform_version": "0.11.14", "serial": 1, "lineage": "x", "modules": []})");
+    QVERIFY(!loaded);
+    QCOMPARE(loaded.error().front().line, 1u);
+    QVERIFY2(loaded.error().front().message.contains(u"version 3 (Terraform 0.11 or older) is not supported"), qPrintable(test::join(loaded.error())));
 }
 
 void TestCloudImport::broken_data()
