@@ -1,0 +1,155 @@
+// ResourceMapper, its copies part: replication rules, geo-redundancy, dual-regions and replicas
+// resolved into flows once every file is read (a copy may name a resource of another file).
+#include "resourcemapper.h"
+
+#include "inventoryreader.h"
+#include "mappersupport.h"
+
+#include <deque>
+#include <unordered_set>
+
+namespace atlas {
+
+using namespace mapping;
+
+std::string ResourceMapper::matchKey(const std::string &nativeId)
+{
+    // Azure ids are case-insensitive; ARNs and the rest are compared as written.
+    if (!nativeId.empty() && nativeId[0] == '/')
+        return lowerNoSpace(nativeId);
+    return nativeId;
+}
+
+void ResourceMapper::addReplicaFlow(std::uint32_t from, std::uint32_t to, const Replica &replica)
+{
+    Inventory &inv = m_doc.inventory;
+    const Workload &src = inv.workloads[from];
+    Flow f;
+    f.from = src.id;
+    f.to = inv.workloads[to].id;
+    f.id = f.from + QStringLiteral("--") + f.to;
+    for (int n = 2; m_ids.contains(f.id); ++n)
+        f.id = f.from + QStringLiteral("--") + f.to + u'-' + QString::number(n);
+    m_ids.insert(f.id, -1);
+    f.fromSource = f.toSource = f.source = replica.source.isValid() ? replica.source : src.source;
+    f.carries = src.holds;
+    f.carriesSources.assign(std::size_t(src.holds.size()), f.source);
+    f.purpose = Purpose::Replication;
+    // The destination holds what is copied to it, whether or not it is tagged itself.
+    Workload &dst = inv.workloads[to];
+    for (qsizetype i = 0; i < src.holds.size(); ++i)
+        if (!dst.holds.contains(src.holds[i])) {
+            dst.holds.append(src.holds[i]);
+            dst.holdsSources.push_back(f.source);
+            dst.present |= fields::workload::Holds;
+        }
+    f.present = fields::flow::Id | fields::flow::From | fields::flow::To | fields::flow::Carries | fields::flow::Purpose;
+    inv.flows.push_back(std::move(f));
+    m_doc.ids.flows.push_back(replica.source.isValid() ? replica.source : src.source);
+}
+
+std::uint32_t ResourceMapper::addReplicaWorkload(std::uint32_t from, const QString &location, const QString &idSuffix,
+                                                 const Replica &replica, bool ownName)
+{
+    Inventory &inv = m_doc.inventory;
+    Workload w = inv.workloads[from]; // the same kind of store, holding the same data
+    w.id = uniqueId(ownName ? idSuffix.toStdString() : QString(w.id + u'-' + idSuffix).toStdString(),
+                    m_nativeIds[from] + idSuffix.toStdString(), int(inv.workloads.size()));
+    w.name = w.name + QStringLiteral(" (replica, ") + idSuffix + u')';
+    w.location = location;
+    w.locationSource = replica.source.isValid() ? replica.source : w.source;
+    w.tags.removeIf([](const Tag &t) { return t.key.startsWith(u"import."); });
+    w.tags.append(Tag{QStringLiteral("import.replica-of"), inv.workloads[from].id});
+    const auto index = std::uint32_t(inv.workloads.size());
+    m_doc.ids.workloads.push_back(w.source);
+    m_nativeIds.push_back({});
+    inv.workloads.push_back(std::move(w));
+    return index;
+}
+
+void ResourceMapper::resolveReplicas(Diagnostics &diagnostics)
+{
+    Q_UNUSED(diagnostics);
+    if (m_replicas.empty() && m_links.empty())
+        return;
+    // Views into m_nativeIds: no reallocation while they live (replica workloads add at most
+    // one entry per pending copy).
+    m_nativeIds.reserve(m_nativeIds.size() + m_replicas.size() + m_links.size());
+    std::unordered_map<std::string_view, std::uint32_t> byNativeId;
+    // Only copies that name their destination need the lookup (not geo-redundancy by region).
+    const bool needLookup = !m_links.empty()
+        || std::any_of(m_replicas.begin(), m_replicas.end(), [](const PendingReplica &p) { return !p.replica.target.empty(); });
+    if (needLookup) {
+        // Index only the ids some copy names (a few thousand), not every resource's.
+        std::unordered_set<std::string> wanted;
+        for (const PendingLink &link : m_links)
+            wanted.insert(matchKey(link.sourceId));
+        for (const PendingReplica &p : m_replicas)
+            if (!p.replica.target.empty())
+                wanted.insert(matchKey(p.replica.target));
+        for (std::uint32_t i = 0; i < m_nativeIds.size(); ++i)
+            if (!m_nativeIds[i].empty() && wanted.contains(m_nativeIds[i]))
+                byNativeId.emplace(m_nativeIds[i], i);
+    }
+    std::deque<std::string> extraKeys; // keys of workloads added below (stable addresses)
+    for (PendingLink &link : m_links) {
+        const auto it = byNativeId.find(matchKey(link.sourceId));
+        if (it == byNativeId.end()) {
+            note(m_report.assumptions, link.replica.source, qs(link.sourceId), "", QStringLiteral("replication source not in the export"),
+                 QStringLiteral("%1 describes a copy of '%2', which is not in the imported files; no flow recorded")
+                     .arg(qs(link.replica.via), qs(link.sourceId)));
+            continue;
+        }
+        m_replicas.push_back(PendingReplica{it->second, std::move(link.replica)});
+    }
+    Inventory &inv = m_doc.inventory;
+    for (const PendingReplica &p : m_replicas) {
+        const Replica &rep = p.replica;
+        const QString srcId = inv.workloads[p.workload].id;
+        if (inv.workloads[p.workload].holds.isEmpty()) {
+            note(m_report.assumptions, rep.source, srcId, "", QStringLiteral("replication of unclassified data"),
+                 QStringLiteral("%1 copies this resource's data, but it holds no classified dataset: no flow recorded — classify it to check the copy")
+                     .arg(qs(rep.via)));
+            continue;
+        }
+        std::uint32_t to = 0;
+        if (!rep.target.empty()) {
+            if (const auto it = byNativeId.find(matchKey(rep.target)); it != byNativeId.end()) {
+                to = it->second;
+            } else {
+                // The destination is outside the export: its location cannot be known.
+                std::string name = rep.target.substr(rep.target.find_last_of(":/") + 1);
+                to = addReplicaWorkload(p.workload, QStringLiteral("unknown"), qs(slug(name)), rep, true);
+                inv.workloads[to].name = qs(name);
+                byNativeId.emplace(extraKeys.emplace_back(matchKey(rep.target)), to);
+                note(m_report.assumptions, rep.source, inv.workloads[to].id, "", QStringLiteral("replication target outside the export"),
+                     QStringLiteral("%1 copies '%2' to '%3', which is not in the imported files: location unknown (add it, or set its location in an overlay)")
+                         .arg(qs(rep.via), srcId, qs(rep.target)));
+            }
+        } else {
+            std::string region = rep.region;
+            if (rep.toPairedRegion) {
+                const Workload &src = inv.workloads[p.workload];
+                const QString srcRegion = src.location.section(u':', 1);
+                const auto pair = m_pairs.find(rep.provider + ':' + srcRegion.toStdString());
+                if (pair != m_pairs.end())
+                    region = pair->second;
+                else
+                    region = m_catalog.pairedRegion(qs(rep.provider), srcRegion).toStdString();
+                if (region.empty()) {
+                    to = addReplicaWorkload(p.workload, QStringLiteral("unknown"), QStringLiteral("geo-replica"), rep, false);
+                    note(m_report.assumptions, rep.source, inv.workloads[to].id, "", QStringLiteral("paired region unknown"),
+                         QStringLiteral("%1 replicates '%2' to the paired region of %3, which the catalog does not list: location unknown (give an az account list-locations file)")
+                             .arg(qs(rep.via), srcId, srcRegion));
+                    addReplicaFlow(p.workload, to, rep);
+                    continue;
+                }
+            }
+            to = addReplicaWorkload(p.workload, qs(rep.provider) + u':' + qs(region), qs(region), rep, false);
+        }
+        if (to != p.workload)
+            addReplicaFlow(p.workload, to, rep);
+    }
+}
+
+} // namespace atlas
