@@ -113,7 +113,7 @@ ImportDialog::ImportDialog(const Catalog &catalog, MainWindow *window)
     m_format->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_format->setMinimumContentsLength(40);
     m_format->view()->setMinimumWidth(m_format->view()->sizeHintForColumn(0) + 24);
-    m_format->setToolTip(tr("A forced format applies to every file in the list"));
+    m_format->setToolTip(tr("A forced format applies to every export in the list; inventory files (overlays) are still read as inventories"));
     form->addRow(tr("F&ormat:"), m_format);
 
     auto *mappingRow = new QHBoxLayout;
