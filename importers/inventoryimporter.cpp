@@ -202,6 +202,7 @@ std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source
             {
                 PipelineSink pipeline(mapper); // parse on this thread, map on another
                 failed = reader->read(*input, context, pipeline);
+                pipeline.finish(); // every call delivered (and the mapper's failure, if any, rethrown here)
             }
             if (failed) {
                 // Nothing of a file that failed is imported.

@@ -14,7 +14,10 @@ PipelineSink::PipelineSink(ResourceSink &target) : m_target(target)
 
 PipelineSink::~PipelineSink()
 {
-    finish();
+    {
+        std::unique_lock lock(m_mutex);
+        m_drained.wait(lock, [this] { return m_queued.empty() && !m_busy; });
+    }
     {
         std::lock_guard lock(m_mutex);
         m_done = true;
@@ -48,6 +51,8 @@ void PipelineSink::finish()
     flush();
     std::unique_lock lock(m_mutex);
     m_drained.wait(lock, [this] { return m_queued.empty() && !m_busy; });
+    if (m_failure)
+        std::rethrow_exception(std::exchange(m_failure, nullptr));
 }
 
 void PipelineSink::run()
@@ -63,22 +68,29 @@ void PipelineSink::run()
             m_busy = true;
         }
         m_drained.notify_all();
-        for (Call &call : batch) {
-            if (auto *r = std::get_if<CloudResource>(&call))
-                m_target.resource(std::move(*r));
-            else if (auto *s = std::get_if<SkippedResource>(&call))
-                m_target.skipped(std::move(*s));
-            else if (auto *w = std::get_if<Warning>(&call))
-                m_target.warning(w->at, w->message);
-            else if (auto *l = std::get_if<Link>(&call))
-                m_target.replication(l->sourceId, std::move(l->replica));
-            else if (auto *p = std::get_if<Pair>(&call))
-                m_target.regionPair(p->provider, p->region, p->paired, p->at);
+        std::exception_ptr failure;
+        try {
+            for (Call &call : batch) {
+                if (auto *r = std::get_if<CloudResource>(&call))
+                    m_target.resource(std::move(*r));
+                else if (auto *s = std::get_if<SkippedResource>(&call))
+                    m_target.skipped(std::move(*s));
+                else if (auto *w = std::get_if<Warning>(&call))
+                    m_target.warning(w->at, w->message);
+                else if (auto *l = std::get_if<Link>(&call))
+                    m_target.replication(l->sourceId, std::move(l->replica));
+                else if (auto *p = std::get_if<Pair>(&call))
+                    m_target.regionPair(p->provider, p->region, p->paired, p->at);
+            }
+        } catch (...) {
+            failure = std::current_exception();
         }
         batch.clear();
         {
             std::lock_guard lock(m_mutex);
             m_busy = false;
+            if (failure && !m_failure)
+                m_failure = failure;
         }
         m_drained.notify_all();
     }

@@ -6,6 +6,7 @@
 #include "exportformat.h"
 
 #include <condition_variable>
+#include <exception>
 #include <mutex>
 #include <thread>
 #include <variant>
@@ -17,7 +18,7 @@ class PipelineSink final : public ResourceSink
 {
 public:
     explicit PipelineSink(ResourceSink &target);
-    ~PipelineSink() override; // finishes the queue
+    ~PipelineSink() override; // call finish() first: the destructor only stops the thread
 
     void resource(CloudResource &&resource) override;
     void skipped(SkippedResource &&skipped) override;
@@ -26,7 +27,8 @@ public:
     void regionPair(const std::string &provider, const std::string &region, const std::string &paired,
                     const SourceRef &at) override;
 
-    // Waits until every queued call has reached the target.
+    // Waits until every queued call has reached the target; rethrows what the target threw
+    // (out of memory), so it reaches the caller's thread and not std::terminate.
     void finish();
 
 private:
@@ -47,6 +49,7 @@ private:
     std::condition_variable m_drained;
     bool m_busy = false;
     bool m_done = false;
+    std::exception_ptr m_failure;
     std::thread m_thread;
 };
 
