@@ -30,13 +30,45 @@ TextFormat detectTextFormat(const QString &path, std::string_view text)
     return TextFormat::Yaml;
 }
 
+namespace {
+
+// Whether a JSON text's top-level object has the member `atlas` (not merely the word somewhere:
+// a bucket may be called "atlas"). Reads only `head`; strings and nesting are skipped.
+bool hasTopLevelAtlas(std::string_view head)
+{
+    int depth = 0;
+    for (std::size_t i = 0; i < head.size(); ++i) {
+        const char c = head[i];
+        if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        } else if (c == '"') {
+            const std::size_t start = i + 1;
+            for (++i; i < head.size() && head[i] != '"'; ++i)
+                if (head[i] == '\\')
+                    ++i;
+            if (depth == 1 && head.substr(start, i - start) == "atlas") {
+                std::size_t j = i + 1;
+                while (j < head.size() && (head[j] == ' ' || head[j] == '\t' || head[j] == '\r' || head[j] == '\n'))
+                    ++j;
+                if (j < head.size() && head[j] == ':')
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
+} // namespace
+
 std::expected<QString, Error> detectInputFormat(const QString &name, std::string_view text)
 {
     const std::string_view head = text.substr(0, 64 * 1024);
     const std::size_t first = head.find_first_not_of(" \t\r\n");
     const bool jsonLike = first != std::string_view::npos && (head[first] == '{' || head[first] == '[' || head[first] == '/');
     // The inventory format announces itself with `atlas`; content decides, not the extension.
-    if (jsonLike ? head.find("\"atlas\"") != std::string_view::npos
+    if (jsonLike ? hasTopLevelAtlas(head)
                  : (head.starts_with("atlas:") || head.find("\natlas:") != std::string_view::npos))
         return QStringLiteral("inventory");
     if (jsonLike && head[first] == '[' && text.find_first_not_of("[] \t\r\n") == std::string_view::npos)
@@ -61,9 +93,9 @@ std::expected<QString, Error> detectInputFormat(const QString &name, std::string
         return QStringLiteral("csv");
     if (lower.endsWith(u".tfstate") || lower.endsWith(u".tfstate.backup"))
         return QStringLiteral("terraform");
-    if (!jsonLike)
-        return QStringLiteral("inventory"); // the YAML reader explains what is wrong
-    if (head.find("\"atlas\"") == std::string_view::npos && (head[first] == '{' || head[first] == '['))
+    if (!jsonLike || hasTopLevelAtlas(text)) // `atlas` after the first 64 KiB of a JSON inventory
+        return QStringLiteral("inventory"); // (the YAML reader explains what is wrong otherwise)
+    if (head[first] == '{' || head[first] == '[')
         return std::unexpected(Error{name, 1, 1,
                                      QStringLiteral("not a format Residency Atlas reads: a JSON document that is neither an inventory "
                                                     "(no 'atlas') nor a known cloud export; name the format with --from (%1)")

@@ -32,7 +32,7 @@ const FieldFilter &itemFilter()
     static const FieldFilter filter{
         "", {{"resourceType", {}}, {"resourceId", {}}, {"resourceName", {}}, {"ARN", {}}, {"arn", {}},
              {"awsRegion", {}}, {"availabilityZone", {}}, {"configurationItemStatus", {}}, {"tags", {}},
-             {"configurationItemCaptureTime", {}},
+             {"configurationItemCaptureTime", {}}, {"awsAccountId", {}}, {"accountId", {}},
              {"supplementaryConfiguration", {{"BucketReplicationConfiguration", {}}}}}};
     return filter;
 }
@@ -64,7 +64,10 @@ public:
                 found = true;
                 const bool nested = key == "Results";
                 if (m_scanner.at(value) != '[') {
-                    auto node = m_scanner.node(value, *m_scanner.valueEnd(value), &m_emptyFilter);
+                    const auto valueEnd = m_scanner.valueEnd(value);
+                    if (!valueEnd)
+                        return std::unexpected(valueEnd.error());
+                    auto node = m_scanner.node(value, *valueEnd, &m_emptyFilter);
                     return std::unexpected(m_scanner.errorAt(value, QStringLiteral("'%1' must be a list of configuration items, got %2")
                                                                         .arg(QString::fromUtf8(key.data(), qsizetype(key.size())),
                                                                              node ? QString::fromLatin1(SourceNode::kindName(node->kind)) : QStringLiteral("something else"))));
@@ -114,14 +117,16 @@ private:
         auto zone = text(m_scanner, ci, "availabilityZone");
         auto status = text(m_scanner, ci, "configurationItemStatus");
         auto captured = text(m_scanner, ci, "configurationItemCaptureTime");
-        for (const auto *field : {&type, &id, &name, &arn, &region, &zone, &status, &captured})
+        auto account = textAny(m_scanner, ci, {"awsAccountId", "accountId"});
+        for (const auto *field : {&type, &id, &name, &arn, &region, &zone, &status, &captured, &account})
             if (!*field)
                 return field->error();
         if (type->empty())
             return Error{m_scanner.fileName(), ci.line, ci.column, QStringLiteral("configuration item without 'resourceType'")};
         r.type = *type;
         r.name = !name->empty() ? *name : *id;
-        r.nativeId = !arn->empty() ? *arn : *type + '/' + *id;
+        // Without an ARN (associations, some API output): account and region make it unique.
+        r.nativeId = !arn->empty() ? *arn : *account + ':' + *region + ':' + *type + '/' + *id;
         r.statusText = *status;
         if (*status == "ResourceDeleted" || *status == "ResourceDeletedNotRecorded" || *status == "ResourceNotRecorded")
             r.status = ResourceStatus::Deleted;
@@ -149,7 +154,9 @@ private:
             m_sink.resource(std::move(r));
             return std::nullopt;
         }
-        const std::string key = r.type + '\n' + *id + '\n' + r.location;
+        // One resource: its ARN, else account, region, type and id (the zone may change between
+        // items: a failover is the same database).
+        const std::string key = !arn->empty() ? *arn : *account + '\n' + *region + '\n' + r.type + '\n' + *id;
         const auto [it, inserted] = m_index.try_emplace(key, m_entries.size());
         if (inserted) {
             m_entries.push_back(Latest{*captured, std::move(r)});

@@ -86,8 +86,22 @@ private:
             }
             if ((key == "responses" || key == "200" || key == "body") && m_scanner.at(value) == '{')
                 return envelope(value, found);
+            pagingWarning(key, value);
             return std::string_view::npos;
         });
+    }
+
+    // A page of a larger result (Resource Graph pages at 1,000 rows): say so, the rest is not here.
+    void pagingWarning(std::string_view key, std::size_t value)
+    {
+        const char c = m_scanner.at(value);
+        const bool token = (key == "skip_token" || key == "$skipToken" || key == "nextLink") && c != 'n';
+        const bool truncated = key == "resultTruncated" && (c == 't' || m_scanner.text().substr(value, 6) == "\"true\"");
+        if (token || truncated)
+            m_sink.warning(m_scanner.ref(value),
+                           QStringLiteral("this file is one page of a larger result ('%1' is set): only its rows are imported — "
+                                          "export every page (az graph query --first 1000 --skip-token …) and give them all")
+                               .arg(QString::fromUtf8(key.data(), qsizetype(key.size()))));
     }
 
     std::optional<Error> row(std::size_t begin, std::size_t end)

@@ -206,7 +206,9 @@ std::optional<Error> CsvFormat::read(const TextInput &input, const ReadContextIn
             return more.error();
         if (!*more)
             break;
-        if (row.cells.size() == 1 && row.cells[0].find_first_not_of(" \t") == std::string::npos)
+        // Blank rows, also Excel's rows of delimiters only (";;;;"), are not resources.
+        if (std::all_of(row.cells.begin(), row.cells.end(),
+                        [](const std::string &c) { return c.find_first_not_of(" \t\r\n") == std::string::npos; }))
             continue;
         if (row.cells.size() > header.cells.size())
             return Error{input.name(), row.positions[header.cells.size()].line, row.positions[header.cells.size()].column,
@@ -297,7 +299,7 @@ std::optional<Error> CsvFormat::read(const TextInput &input, const ReadContextIn
                 r.tags.emplace_back(name, row.cells[index]);
         std::string targets = cell(ReplicatesTo);
         for (std::size_t b = 0; b < targets.size();) {
-            std::size_t e = targets.find_first_of(";, ", b);
+            std::size_t e = targets.find_first_of(";, \t\r\n", b);
             if (e == std::string::npos)
                 e = targets.size();
             if (e > b)

@@ -5,6 +5,8 @@
 
 #include <zlib.h>
 
+#include <limits>
+
 namespace atlas {
 
 namespace {
@@ -17,6 +19,8 @@ bool isGzip(const std::string &bytes)
 
 std::expected<std::string, Error> gunzip(const QString &name, const std::string &bytes, const InputLimits &limits)
 {
+    if (bytes.size() > std::size_t(std::numeric_limits<uInt>::max()))
+        return std::unexpected(Error{name, 0, 0, QStringLiteral("gzip files over 4 GiB are not read; decompress it first")});
     z_stream z{};
     if (inflateInit2(&z, 15 + 32) != Z_OK) // 32: accept the gzip header
         return std::unexpected(Error{name, 0, 0, QStringLiteral("cannot start the gzip decoder")});
@@ -26,7 +30,19 @@ std::expected<std::string, Error> gunzip(const QString &name, const std::string 
     z.avail_in = uInt(bytes.size());
     char chunk[1 << 16];
     int rc = Z_OK;
-    while (rc != Z_STREAM_END) {
+    for (;;) {
+        if (rc == Z_STREAM_END) {
+            // `cat a.gz b.gz` is a valid gzip file of two members: read them all.
+            if (z.avail_in == 0)
+                break;
+            if (z.avail_in < 2 || z.next_in[0] != 0x1F || z.next_in[1] != 0x8B) {
+                const auto at = std::uint64_t(z.total_in);
+                inflateEnd(&z);
+                return std::unexpected(Error{name, 0, 0, QStringLiteral("corrupt gzip file: %1 bytes that are not gzip follow the compressed data (at byte %2)")
+                                                             .arg(z.avail_in).arg(at)});
+            }
+            inflateReset(&z);
+        }
         z.next_out = reinterpret_cast<Bytef *>(chunk);
         z.avail_out = sizeof chunk;
         rc = inflate(&z, Z_NO_FLUSH);

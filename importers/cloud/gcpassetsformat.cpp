@@ -60,15 +60,29 @@ public:
                 return m_scanner.lines(start, each);
             return firstEnd.error();
         }
+        // NDJSON when the first object is one line and not a {"assets": […]} envelope written
+        // on one line (REST responses are minified).
         const std::string_view firstPart = m_scanner.text().substr(start, *firstEnd - start);
-        if (firstPart.find('\n') == std::string_view::npos)
-            return m_scanner.lines(start, each);
+        bool envelope = false;
+        if (firstPart.find('\n') == std::string_view::npos) {
+            auto keys = m_scanner.members(start, [&](std::string_view key, std::size_t value) -> std::expected<std::size_t, Error> {
+                envelope |= (key == "assets" || key == "results") && m_scanner.at(value) == '[';
+                return std::string_view::npos;
+            });
+            if (!keys)
+                return keys.error();
+            if (!envelope)
+                return m_scanner.lines(start, each);
+        }
         bool found = false;
         auto end = m_scanner.members(start, [&](std::string_view key, std::size_t value) -> std::expected<std::size_t, Error> {
             if ((key == "assets" || key == "results") && m_scanner.at(value) == '[') {
                 found = true;
                 return m_scanner.items(value, each);
             }
+            if (key == "nextPageToken" && m_scanner.at(value) == '"' && m_scanner.at(value + 1) != '"')
+                m_sink.warning(m_scanner.ref(value), QStringLiteral("this file is one page of a larger result ('nextPageToken' is set): "
+                                                                    "only its assets are imported — export every page and give them all"));
             return std::string_view::npos;
         });
         if (!end)

@@ -364,17 +364,21 @@ std::expected<SourceNode, Error> JsonScanner::node(std::size_t begin, std::size_
         return n;
     // Exact positions for the item's own members (what messages and locations point at): from
     // the names valueEnd() noted while finding this item, else from a scan.
-    if (m_keysOf != begin) {
-        m_keys.clear();
+    std::vector<std::pair<std::size_t, std::size_t>> keys;
+    if (m_keysOf == begin) {
+        keys.swap(m_keys);
+    } else {
+        // members() runs valueEnd() on each value, which notes (and clears) m_keys of its own:
+        // collect into a local list.
         auto scanned = members(begin, [&](std::string_view key, std::size_t value) -> std::expected<std::size_t, Error> {
-            m_keys.push_back({std::size_t(key.data() - m_text.data()) - 1, value});
+            keys.push_back({std::size_t(key.data() - m_text.data()) - 1, value});
             return std::string_view::npos;
         });
         if (!scanned)
             return std::unexpected(scanned.error());
     }
     std::size_t next = 0;
-    for (const auto &[keyAt, valueAt] : m_keys) {
+    for (const auto &[keyAt, valueAt] : keys) {
         const std::size_t keyEnd = m_text.find('"', keyAt + 1);
         const std::string_view key = m_text.substr(keyAt + 1, keyEnd - keyAt - 1);
         for (std::size_t i = next; i < n.children.size(); ++i) {

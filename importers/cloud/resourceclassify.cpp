@@ -79,6 +79,11 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w, std::uint32_t
             origin = rule.origin;
     }
     origin = origin.toUpper(); // GCP labels are lower-case only: "eu", "de"
+    if (!origin.isEmpty() && m_catalog.jurisdictionOf(origin).isEmpty()) {
+        note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("invalid origin"),
+             QStringLiteral("origin '%1' is not a jurisdiction or country code; the default origin applies").arg(origin));
+        origin.clear();
+    }
     if (!classification && !datasetId.isEmpty()) {
         // A dataset named without a class: the dataset may be classified by another resource.
         if (!m_datasetIndex.contains(datasetId)) {
@@ -114,20 +119,41 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w, std::uint32_t
     if (const auto it = m_datasetIndex.constFind(datasetId); it != m_datasetIndex.cend()) {
         Dataset &d = inv.datasets[*it];
         if (classification && *classification < d.classification) {
-            // Two holders disagree: the stricter class wins (enum order is strictest first).
+            // Two holders disagree: the stricter class wins (enum order is strictest first). A
+            // dataset public until now has no origin: this holder's tag or default gives it,
+            // else the jurisdiction of where it was first found held.
+            if (d.origin.isEmpty() && origin.isEmpty() && !m_mapping.originFromHolder()) {
+                origin = m_mapping.defaultOrigin;
+                note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("origin from mapping"),
+                     QStringLiteral("dataset '%1' has no origin tag; default_origin %2 from the mapping file applies").arg(datasetId, origin));
+            } else if (d.origin.isEmpty() && origin.isEmpty()) {
+                origin = holderJurisdiction(w.location);
+                QString where = QStringLiteral("where it is held here");
+                if (origin.isEmpty()) {
+                    origin = holderJurisdiction(m_datasetHolder[std::size_t(*it)]);
+                    where = QStringLiteral("where it was first found held");
+                    if (origin.isEmpty()) {
+                        // Never lower a class, never invent an origin: this holder is left out
+                        // of the dataset, loudly.
+                        m_warnings.append(Diagnostic{Severity::Warning, m_files.value(int(r.source.file)), r.source.line, r.source.column,
+                                                     QStringLiteral("'%1' tags dataset '%2' %3, which is %4 elsewhere, and no origin can be found for it: "
+                                                                    "not recorded as holding it — tag %5")
+                                                         .arg(w.id, datasetId, enumQName(*classification), enumQName(d.classification),
+                                                              m_mapping.originTags.value(0))});
+                        return;
+                    }
+                }
+                note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("origin from holder"),
+                     QStringLiteral("dataset '%1' has no origin tag; origin %2 assumed from %3").arg(datasetId, origin, where));
+            }
             note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("classification conflict"),
                  QStringLiteral("dataset '%1' is tagged %2 here and %3 elsewhere; the stricter %2 applies")
                      .arg(datasetId, enumQName(*classification), enumQName(d.classification)));
             d.classification = *classification;
-            if (d.origin.isEmpty() && d.classification != Classification::Public) {
-                // Public until now, so without an origin: this holder's tag or default decides.
-                if (origin.isEmpty() && !defaultOrigin(r, w, d, origin))
-                    d.classification = Classification::Public;
-                else {
-                    d.origin = origin;
-                    d.originSource = r.source;
-                    d.present |= fields::dataset::Origin;
-                }
+            if (d.origin.isEmpty()) {
+                d.origin = origin;
+                d.originSource = r.source;
+                d.present |= fields::dataset::Origin;
             }
         }
         w.holds.append(datasetId);
@@ -156,11 +182,6 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w, std::uint32_t
                  QStringLiteral("category '%1' is not one of %2; ignored").arg(c, allowedValues<Category>()));
         }
     }
-    if (!origin.isEmpty() && m_catalog.jurisdictionOf(origin).isEmpty()) {
-        note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("invalid origin"),
-             QStringLiteral("origin '%1' is not a jurisdiction or country code; the default origin applies").arg(origin));
-        origin.clear();
-    }
     if (origin.isEmpty() && d.classification != Classification::Public && !defaultOrigin(r, w, d, origin)) {
         m_ids.remove(datasetId);
         return;
@@ -172,6 +193,7 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w, std::uint32_t
     }
     d.source = r.source;
     m_datasetIndex.insert(datasetId, int(inv.datasets.size()));
+    m_datasetHolder.push_back(w.location);
     inv.datasets.push_back(std::move(d));
     m_doc.ids.datasets.push_back(r.source);
     w.holds.append(datasetId);

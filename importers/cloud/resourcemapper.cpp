@@ -62,6 +62,7 @@ void ResourceMapper::rollbackFile()
     m_doc.ids.workloads.resize(m_checkpoint.workloads);
     m_nativeIds.resize(m_checkpoint.workloads);
     inv.datasets.resize(m_checkpoint.datasets);
+    m_datasetHolder.resize(qsizetype(m_checkpoint.datasets));
     m_doc.ids.datasets.resize(m_checkpoint.datasets);
     m_replicas.resize(m_checkpoint.replicas);
     m_links.resize(m_checkpoint.links);
@@ -84,6 +85,7 @@ QString ResourceMapper::uniqueId(const std::string &base, const std::string &nat
         candidate = "r" + candidate;
     QString id = qs(candidate);
     if (m_ids.contains(id)) {
+        m_collided.insert(id); // settleCollisions() gives the first holder its suffix too
         // The same name twice (two regions, two accounts): a suffix from the export's own id,
         // so re-importing gives the same ids and overlays keep applying.
         const std::string suffixed = candidate + '-' + hashSuffix(nativeId.empty() ? candidate : nativeId);
@@ -104,13 +106,10 @@ QString ResourceMapper::locationReference(const CloudResource &r, ImportNote &as
     if (token.empty() && !r.providerConfig.empty()) {
         // Terraform before AWS provider 6 keeps the region in the provider configuration, which
         // the state does not hold: the mapping file's `regions:` says it, and the report shows it.
-        const QString key = qs(r.providerConfig);
-        QString region = m_mapping.regions.value(key);
-        QString usedKey = key;
-        if (region.isEmpty()) {
-            usedKey = key.section(u'.', 0, 0);
-            region = m_mapping.regions.value(usedKey);
-        }
+        // An aliased provider (aws.us) exists because its region differs: it never borrows the
+        // unaliased one's.
+        const QString usedKey = qs(r.providerConfig);
+        const QString region = m_mapping.regions.value(usedKey);
         if (!region.isEmpty()) {
             token = region.toStdString();
             assumed = true;
@@ -206,6 +205,12 @@ void ResourceMapper::resource(CloudResource &&r)
     Workload w;
     w.id = uniqueId(slug(r.stated && !r.stated->id.empty() ? r.stated->id : r.name), r.nativeId,
                     int(m_doc.inventory.workloads.size()));
+    if (r.stated && !r.stated->id.empty() && w.id != qs(r.stated->id))
+        m_warnings.append(Diagnostic{Severity::Warning, m_files.value(int(r.source.file)), r.source.line, r.source.column,
+                                     QStringLiteral("id '%1' %2; imported as '%3' (overlays must use that id)")
+                                         .arg(qs(r.stated->id),
+                                              isValidId(qs(r.stated->id)) ? QStringLiteral("is already taken") : QStringLiteral("is not a valid id"),
+                                              w.id)});
     w.name = qs(r.name.empty() ? r.nativeId : r.name);
     w.kind = *kind;
     ImportNote locationNote;
@@ -291,8 +296,58 @@ void ResourceMapper::regionPair(const std::string &provider, const std::string &
     m_pairs[provider + ':' + lowerNoSpace(region)] = lowerNoSpace(paired);
 }
 
+void ResourceMapper::settleCollisions()
+{
+    // The first resource with a name took the plain id, the later ones a suffix from their own
+    // export id. Give the first its suffix too, so that ids do not depend on the order of the
+    // inputs (overlays name them). Its own dataset follows it.
+    Inventory &inv = m_doc.inventory;
+    QHash<QString, QString> renamed;
+    for (const QString &base : std::as_const(m_collided)) {
+        const int index = m_ids.value(base, -1);
+        if (index < 0)
+            continue;
+        Workload &w = inv.workloads[std::size_t(index)];
+        QString native;
+        for (const Tag &t : std::as_const(w.tags))
+            if (t.key == u"import.id")
+                native = t.value;
+        const QString suffixed = base + u'-' + qs(hashSuffix(native.isEmpty() ? base.toStdString() : native.toStdString()));
+        QString id = suffixed;
+        for (int n = 2; m_ids.contains(id); ++n)
+            id = suffixed + u'-' + QString::number(n);
+        m_ids.remove(base);
+        m_ids.insert(id, index);
+        w.id = id;
+        renamed.insert(base, id);
+        const QString oldData = base + QStringLiteral("-data");
+        const QString newData = id + QStringLiteral("-data");
+        const auto data = m_datasetIndex.constFind(oldData);
+        if (data == m_datasetIndex.cend() || !w.holds.contains(oldData) || m_ids.contains(newData))
+            continue;
+        const int dataIndex = *data;
+        inv.datasets[std::size_t(dataIndex)].id = newData;
+        m_datasetIndex.remove(oldData);
+        m_datasetIndex.insert(newData, dataIndex);
+        m_ids.remove(oldData);
+        m_ids.insert(newData, -1);
+        w.holds[w.holds.indexOf(oldData)] = newData;
+        renamed.insert(oldData, newData);
+    }
+    if (renamed.isEmpty())
+        return;
+    for (QList<ImportNote> *list : {&m_report.skipped, &m_report.assumptions})
+        for (ImportNote &n : *list) {
+            if (const auto it = renamed.constFind(n.subject); it != renamed.cend())
+                n.subject = *it;
+            for (auto it = renamed.cbegin(); it != renamed.cend() && n.message.contains(u'\''); ++it)
+                n.message.replace(u'\'' + it.key() + u'\'', u'\'' + it.value() + u'\'');
+        }
+}
+
 ParsedDocument ResourceMapper::finish(Diagnostics &diagnostics, ImportReport &report)
 {
+    settleCollisions();
     resolveReplicas(diagnostics);
     diagnostics.append(m_warnings);
     m_report.workloads = int(m_doc.inventory.workloads.size());

@@ -68,6 +68,7 @@ private:
     // The origin assumed for `d` held by `w` (reported); false when none can be (holder unknown).
     bool defaultOrigin(const CloudResource &r, const Workload &w, const Dataset &d, QString &origin);
     void resolveReplicas(Diagnostics &diagnostics);
+    void settleCollisions();
     void addReplicaFlow(std::uint32_t from, std::uint32_t to, const Replica &replica);
     // A copy of workload `from` at `location`; its id is `from-SUFFIX`, or SUFFIX alone with `ownName`.
     std::uint32_t addReplicaWorkload(std::uint32_t from, const QString &location, const QString &idSuffix,
@@ -83,6 +84,8 @@ private:
     // as its workload index, so a million ids are not hashed a second time.
     QHash<QString, int> m_ids;
     QHash<QString, int> m_datasetIndex;
+    QStringList m_datasetHolder; // per dataset: where it was first found held
+    QSet<QString> m_collided;    // names two resources share
     QHash<QString, QString> m_jurisdictionCache;
     std::vector<PendingReplica> m_replicas;
     std::vector<PendingLink> m_links;

@@ -33,7 +33,8 @@ const std::vector<FieldFilter> &attributeFields()
 {
     static const std::vector<FieldFilter> fields{
         {"region", {}}, {"location", {}}, {"zone", {}}, {"availability_zone", {}}, {"arn", {}}, {"id", {}},
-        {"name", {}}, {"bucket", {}}, {"tags", {}}, {"labels", {}}, {"account_replication_type", {}},
+        {"name", {}}, {"bucket", {}}, {"tags", {}}, {"tags_all", {}}, {"labels", {}}, {"effective_labels", {}},
+        {"account_replication_type", {}},
         {"secondary_location", {}}, {"replication_configuration", {}}, {"rule", {}}, {"custom_placement_config", {}},
         {"replica", {}}, {"function_name", {}}, {"identifier", {}}, {"cluster_identifier", {}}};
     return fields;
@@ -43,7 +44,8 @@ const FieldFilter &stateResourceFilter()
 {
     static const FieldFilter filter{
         "", {{"mode", {}}, {"type", {}}, {"name", {}}, {"provider", {}}, {"module", {}},
-             {"instances", {{"index_key", {}}, {"status", {}}, {"deposed", {}}, {"attributes", attributeFields()}}}}};
+             {"instances", {{"index_key", {}}, {"status", {}}, {"deposed", {}}, {"attributes", attributeFields()},
+                            {"attributes_flat", {}}}}}};
     return filter;
 }
 
@@ -213,6 +215,11 @@ private:
             if (const SourceNode *key = instance.member("index_key"))
                 instanceAddress += key->kind == SourceNode::Kind::String ? "[\"" + key->text + "\"]" : "[" + key->text + "]";
             const SourceNode *attributes = instance.member("attributes");
+            SourceNode unflattened;
+            if ((!attributes || attributes->kind != SourceNode::Kind::Map) && instance.member("attributes_flat")) {
+                unflattened = unflatten(*instance.member("attributes_flat"));
+                attributes = &unflattened;
+            }
             if (!attributes || attributes->kind != SourceNode::Kind::Map) {
                 m_sink.skipped(SkippedResource{m_scanner.ref(instance), *type, instanceAddress,
                                                QStringLiteral("no attributes: the state holds no values for this instance")});
@@ -256,6 +263,31 @@ private:
                 if (auto failed = module(&child))
                     return failed;
         return std::nullopt;
+    }
+
+    // States upgraded from version 3 keep some instances as flat strings ("tags.Name": "x",
+    // "tags.%": "1"): the plain keys as they are, `tags.*` as a tags map.
+    static SourceNode unflatten(const SourceNode &flat)
+    {
+        SourceNode out{SourceNode::Kind::Map};
+        out.line = flat.line;
+        out.column = flat.column;
+        SourceNode tags{SourceNode::Kind::Map};
+        tags.key = "tags";
+        for (const SourceNode &c : flat.children) {
+            if (c.key.starts_with("tags.")) {
+                if (c.key != "tags.%") {
+                    SourceNode tag = c;
+                    tag.key = c.key.substr(5);
+                    tags.children.push_back(std::move(tag));
+                }
+            } else if (c.key.find('.') == std::string::npos) {
+                out.children.push_back(c);
+            }
+        }
+        if (!tags.children.empty())
+            out.children.push_back(std::move(tags));
+        return out;
     }
 
     static std::string stripIndex(const std::string &address)
@@ -366,7 +398,11 @@ private:
             if (name = std::string(nodeText(attributes.member(field))); !name.empty())
                 break;
         r.name = !name.empty() ? name : address;
-        for (const char *field : {"region", "location", "zone", "availability_zone"}) {
+        // An AWS availability zone first: a Local Zone (us-east-1-qro-1a) is in another country
+        // than the `region` attribute provider 6 adds. Azure zones are numbers, never locations.
+        static const std::initializer_list<const char *> awsOrder{"availability_zone", "region", "location", "zone"};
+        static const std::initializer_list<const char *> otherOrder{"region", "location", "zone", "availability_zone"};
+        for (const char *field : r.provider == "aws" ? awsOrder : otherOrder) {
             const SourceNode *n = attributes.member(field);
             if (!nodeText(n).empty()) {
                 r.location = lower(nodeText(n));
@@ -384,9 +420,11 @@ private:
                 r.location = it->second;
                 r.locationField = "provider configuration";
             }
-        r.tags = nodeTags(attributes.member("tags"));
-        if (r.tags.empty())
-            r.tags = nodeTags(attributes.member("labels"));
+        // tags_all / effective_labels include the provider's default tags, where a classification
+        // set for a whole account lives.
+        for (const char *field : {"tags_all", "tags", "effective_labels", "labels"})
+            if (r.tags = nodeTags(attributes.member(field)); !r.tags.empty())
+                break;
         replicas(type, attributes, r);
         m_sink.resource(std::move(r));
         return std::nullopt;

@@ -73,6 +73,8 @@ private Q_SLOTS:
     void terraformRegionsFromMapping();
     void gcsDualRegion();
     void terraformVersion3();
+    void idsIndependentOfOrder();
+    void reviewFindings();
     void broken_data();
     void broken();
     void roundTrip_data();
@@ -180,7 +182,11 @@ void TestCloudImport::gcpSamples()
     QCOMPARE(old->inventory.workloads.size(), std::size_t(35));
     // No resource.location in this older export: zone self-links and data.location decide.
     QCOMPARE(workload(*old, QStringLiteral("cluster-1"))->location, QStringLiteral("gcp:us-central1-a"));
-    QCOMPARE(workload(*old, QStringLiteral("forseti"))->location, QStringLiteral("gcp:us-west1"));
+    // Two resources named "forseti" (a Cloud SQL instance and its database): both suffixed from
+    // their own asset names, whatever their order.
+    QVERIFY(!workload(*old, QStringLiteral("forseti")));
+    QCOMPARE(workload(*old, QStringLiteral("forseti-440746"))->location, QStringLiteral("gcp:us-west1"));
+    QVERIFY(workload(*old, QStringLiteral("forseti-742b03")));
     QCOMPARE(workload(*old, QStringLiteral("bucket1"))->location, QStringLiteral("gcp:us"));
     for (const Workload &w : old->inventory.workloads) {
         const ResolvedLocation r = resolveLocation(test::catalog(), w.location);
@@ -369,6 +375,129 @@ void TestCloudImport::gcsDualRegion()
     QCOMPARE(workload(*loaded, QStringLiteral("scans"))->location, QStringLiteral("gcp:us-east1"));
     QVERIFY(flow(*loaded, QStringLiteral("scans"), QStringLiteral("scans-europe-west1")));
     QCOMPARE(countryOf(*loaded, QStringLiteral("scans-europe-west1")), QStringLiteral("BE"));
+}
+
+void TestCloudImport::idsIndependentOfOrder()
+{
+    // The same table name in two regions' files (DynamoDB names are regional): the same ids
+    // whichever file comes first.
+    const char *eu = R"({"configSnapshotId":"a","configurationItems":[{"resourceType":"AWS::DynamoDB::Table","resourceId":"orders","resourceName":"orders","awsAccountId":"111111111111","awsRegion":"eu-west-1","configurationItemStatus":"OK","tags":{"data-classification":"restricted"}}]})";
+    const char *us = R"({"configSnapshotId":"b","configurationItems":[{"resourceType":"AWS::DynamoDB::Table","resourceId":"orders","resourceName":"orders","awsAccountId":"222222222222","awsRegion":"us-east-1","configurationItemStatus":"OK","tags":{"data-classification":"restricted"}}]})";
+    auto ids = [](const char *first, const char *second) {
+        const auto loaded = loadInventoryTexts({{QStringLiteral("1.json"), first}, {QStringLiteral("2.json"), second}}, test::catalog());
+        QMap<QString, QString> byLocation; // location → workload id and its dataset
+        for (const Workload &w : loaded->inventory.workloads)
+            byLocation.insert(w.location, w.id + u' ' + w.holds.join(u','));
+        return byLocation;
+    };
+    const auto a = ids(eu, us);
+    QCOMPARE(a, ids(us, eu));
+    QCOMPARE(a.size(), 2);
+    QVERIFY(!a.value(QStringLiteral("aws:eu-west-1")).startsWith(u"orders "));
+}
+
+void TestCloudImport::reviewFindings()
+{
+    // Each case a defect found in review, kept from coming back.
+    {   // A gzip file of two members imports both.
+        const auto loaded = importFiles({QStringLiteral("gcp/two-members.json.gz")});
+        QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+        QCOMPARE(loaded->inventory.workloads.size(), std::size_t(2));
+    }
+    {   // "atlas" as a resource name does not make an export an inventory.
+        const auto detected = detectInputFormat(QStringLiteral("x.json"),
+            R"([{"id":"/subscriptions/s/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/atlas","name":"atlas","type":"Microsoft.Storage/storageAccounts","location":"westeurope"}])");
+        QVERIFY(detected);
+        QCOMPARE(*detected, QStringLiteral("azure"));
+    }
+    {   // History: a zone change then a deletion is one deleted database, not two live ones.
+        const auto loaded = importText("h.json", R"({"requestId":"r","configurationItems":[
+ {"resourceType":"AWS::RDS::DBInstance","resourceId":"db-1","resourceName":"patients","awsAccountId":"1","awsRegion":"eu-west-1","availabilityZone":"eu-west-1a","configurationItemStatus":"OK","configurationItemCaptureTime":"2026-01-01T00:00:00Z"},
+ {"resourceType":"AWS::RDS::DBInstance","resourceId":"db-1","resourceName":"patients","awsAccountId":"1","awsRegion":"eu-west-1","availabilityZone":"eu-west-1b","configurationItemStatus":"OK","configurationItemCaptureTime":"2026-02-01T00:00:00Z"},
+ {"resourceType":"AWS::RDS::DBInstance","resourceId":"db-1","resourceName":"patients","awsAccountId":"1","awsRegion":"eu-west-1","configurationItemStatus":"ResourceDeleted","configurationItemCaptureTime":"2026-03-01T00:00:00Z"}]})");
+        QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+        QCOMPARE(loaded->inventory.workloads.size(), std::size_t(0));
+        QCOMPARE(notes(loaded->report.skipped, QStringLiteral("superseded")), 2);
+        QCOMPARE(notes(loaded->report.skipped, QStringLiteral("deleted")), 1);
+    }
+    {   // A class is never lowered: a public dataset tagged restricted elsewhere becomes
+        // restricted, its origin from where it was first held when this holder's is unknown...
+        const auto loaded = importText("c.csv", "id,name,kind,location,classification,dataset\na,A,storage,aws:eu-west-1,public,shared\nb,B,storage,unknown,restricted,shared\n");
+        QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+        QCOMPARE(loaded->inventory.dataset(QStringLiteral("shared"))->classification, Classification::Restricted);
+        QCOMPARE(loaded->inventory.dataset(QStringLiteral("shared"))->origin, QStringLiteral("EU"));
+        QVERIFY(loaded->inventory.workload(QStringLiteral("b"))->holds.contains(u"shared"));
+    }
+    {   // ... and when no origin can be found at all, that holder is left out, with a warning.
+        const auto loaded = importText("c.csv", "id,name,kind,location,classification,dataset\na,A,storage,unknown,public,shared\nb,B,storage,unknown,restricted,shared\n");
+        QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+        QVERIFY(!loaded->inventory.workload(QStringLiteral("b"))->holds.contains(u"shared"));
+        QCOMPARE(loaded->inventory.dataset(QStringLiteral("shared"))->classification, Classification::Public);
+        bool warned = false;
+        for (const Diagnostic &d : loaded->warnings)
+            warned |= d.line == 3 && d.message.contains(u"tags dataset 'shared' restricted");
+        QVERIFY2(warned, qPrintable(test::join(loaded->warnings)));
+    }
+    {   // ... and a public dataset tagged restricted by a holder with a location takes its origin.
+        const auto loaded = importText("c.csv", "id,name,kind,location,classification,dataset\na,A,storage,aws:eu-west-1,public,shared\nb,B,storage,aws:us-east-1,restricted,shared\n");
+        QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+        QCOMPARE(loaded->inventory.dataset(QStringLiteral("shared"))->classification, Classification::Restricted);
+        QCOMPARE(loaded->inventory.dataset(QStringLiteral("shared"))->origin, QStringLiteral("US"));
+    }
+    {   // Terraform: an AWS Local Zone wins over the region attribute; default tags (tags_all)
+        // classify; an aliased provider never borrows the unaliased one's region; v3-upgraded
+        // flat attributes are read.
+        const char *state = R"({"version":4,"terraform_version":"1.9.5","serial":1,"lineage":"x","outputs":{},"resources":[
+  {"mode":"managed","type":"aws_ebs_volume","name":"v","provider":"provider[\"registry.terraform.io/hashicorp/aws\"]",
+   "instances":[{"schema_version":0,"attributes":{"id":"vol-1","region":"us-east-1","availability_zone":"us-east-1-qro-1a","tags":{},"tags_all":{"data-classification":"restricted","data-origin":"MX"}}}]},
+  {"mode":"managed","type":"aws_sagemaker_endpoint","name":"e","provider":"provider[\"registry.terraform.io/hashicorp/aws\"].us",
+   "instances":[{"schema_version":0,"attributes":{"name":"scoring-us","id":"scoring-us"}}]},
+  {"mode":"managed","type":"aws_s3_bucket","name":"old","provider":"provider.aws",
+   "instances":[{"schema_version":0,"attributes_flat":{"bucket":"legacy-claims","region":"eu-west-2","tags.%":"1","tags.data-classification":"restricted"}}]}]})";
+        const auto mapping = parseImportMapping(QStringLiteral("m.yaml"), "mapping: 1\nregions:\n  aws: eu-west-1\n", test::catalog());
+        QVERIFY(mapping);
+        const auto loaded = importText("t.tfstate", state, std::make_shared<const ImportMapping>(*mapping));
+        QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+        QCOMPARE(countryOf(*loaded, QStringLiteral("aws_ebs_volume.v")), QStringLiteral("MX"));
+        QCOMPARE(workload(*loaded, QStringLiteral("aws_ebs_volume.v"))->holds.size(), 1);
+        QCOMPARE(workload(*loaded, QStringLiteral("scoring-us"))->location, QStringLiteral("unknown"));
+        QCOMPARE(workload(*loaded, QStringLiteral("legacy-claims"))->location, QStringLiteral("aws:eu-west-2"));
+        QCOMPARE(workload(*loaded, QStringLiteral("legacy-claims"))->holds.size(), 1);
+    }
+    {   // One page of a Resource Graph result: imported, and said to be one page.
+        const auto loaded = importText("p.json", R"({"count":1,"data":[{"id":"/subscriptions/s/resourceGroups/r/providers/Microsoft.Web/sites/w","name":"w","type":"microsoft.web/sites","location":"westeurope"}],"skip_token":"abc","total_records":5000})");
+        QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+        bool paged = false;
+        for (const Diagnostic &d : loaded->warnings)
+            paged |= d.message.contains(u"one page of a larger result");
+        QVERIFY2(paged, qPrintable(test::join(loaded->warnings)));
+    }
+    {   // CSV: rows of delimiters only are not resources; replicates_to split on line breaks too;
+        // a stated id that changes is a warning.
+        const auto loaded = importText("e.csv", "id,name,kind,location,classification,origin,replicates_to\na,A,storage,aws:eu-west-1,restricted,EU,\"b\nc\"\nb,B,storage,aws:us-east-1,,,\nc,C,storage,aws:us-west-2,,,\n,,,,,,\nWeb App,W,application,DE,,,\n");
+        QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+        QCOMPARE(loaded->inventory.workloads.size(), std::size_t(4));
+        QVERIFY(flow(*loaded, QStringLiteral("a"), QStringLiteral("b")));
+        QVERIFY(flow(*loaded, QStringLiteral("a"), QStringLiteral("c")));
+        bool renamed = false;
+        for (const Diagnostic &d : loaded->warnings)
+            renamed |= d.message.contains(u"id 'Web App' is not a valid id; imported as 'web-app'");
+        QVERIFY2(renamed, qPrintable(test::join(loaded->warnings)));
+    }
+    {   // A minified {"assets": […]} on one line is an envelope, not NDJSON.
+        const auto loaded = importText("rest.json", R"({"assets":[{"name":"//storage.googleapis.com/projects/_/buckets/z","assetType":"storage.googleapis.com/Bucket","resource":{"location":"asia-east2"}}],"nextPageToken":""})");
+        QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+        QCOMPARE(countryOf(*loaded, QStringLiteral("z")), QStringLiteral("HK"));
+    }
+    {   // NDJSON line 2: a wrong type points at the field of that line, not column 1 or a
+        // nested field of the same name.
+        const auto loaded = importText("n.json",
+            "{\"name\":\"//a/b\",\"asset_type\":\"storage.googleapis.com/Bucket\",\"resource\":{\"location\":\"eu\"}}\n"
+            "{\"name\":\"//a/c\",\"resource\":{\"asset_type\":\"x\"},\"asset_type\":42}\n");
+        QVERIFY(!loaded);
+        QCOMPARE(loaded.error().front().line, 2u);
+        QCOMPARE(loaded.error().front().column, 60u);
+    }
 }
 
 void TestCloudImport::terraformVersion3()
