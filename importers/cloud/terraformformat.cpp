@@ -49,21 +49,13 @@ const FieldFilter &stateResourceFilter()
     return filter;
 }
 
-const FieldFilter &moduleFilter()
+const FieldFilter &showResourceFilter()
 {
-    // values.root_module / planned_values.root_module: resources and nested child modules.
-    static const FieldFilter resource{"resources", {{"address", {}}, {"mode", {}}, {"type", {}}, {"name", {}}, {"index", {}},
-                                                    {"provider_name", {}}, {"values", attributeFields()}}};
-    static FieldFilter module = [] {
-        FieldFilter m{"root_module", {resource, {"address", {}}}};
-        // Child modules nest to any depth; three levels of filter, then whole values.
-        FieldFilter level3{"child_modules", {resource, {"address", {}}, {"child_modules", {}}}};
-        FieldFilter level2{"child_modules", {resource, {"address", {}}, level3}};
-        m.children.push_back(FieldFilter{"child_modules", {resource, {"address", {}}, level2}});
-        return m;
-    }();
-    static const FieldFilter values{"", {module}};
-    return values;
+    // One resource of values / planned_values (terraform show -json), read item by item so that
+    // each keeps its own position.
+    static const FieldFilter filter{"", {{"address", {}}, {"mode", {}}, {"type", {}}, {"name", {}}, {"index", {}},
+                                         {"provider_name", {}}, {"values", attributeFields()}}};
+    return filter;
 }
 
 bool isUtilityProvider(std::string_view provider)
@@ -123,7 +115,9 @@ public:
         const std::size_t start = m_scanner.skipSpace(0);
         if (m_scanner.at(start) != '{')
             return m_scanner.errorAt(start, QStringLiteral("not a Terraform state or show -json document: the top level must be an object"));
-        std::optional<SourceNode> values, planned, configuration, variables, changes;
+        std::optional<SourceNode> configuration, variables, changes;
+        std::vector<SourceNode> resources; // of values (state) or planned_values (plan)
+        bool planned = false, values = false;
         auto end = m_scanner.members(start, [&](std::string_view key, std::size_t value) -> std::expected<std::size_t, Error> {
             auto whole = [&](std::optional<SourceNode> &into, const FieldFilter *filter) -> std::expected<std::size_t, Error> {
                 auto valueEnd = m_scanner.valueEnd(value);
@@ -158,10 +152,18 @@ public:
             }
             if (key == "resources" && m_scanner.at(value) == '[')
                 return m_scanner.items(value, [this](std::size_t b, std::size_t e) { return stateResource(b, e); });
-            if (key == "values")
-                return whole(values, &moduleFilter());
-            if (key == "planned_values")
-                return whole(planned, &moduleFilter());
+            if (key == "values" || key == "planned_values") {
+                (key == "values" ? values : planned) = true;
+                if (key == "planned_values")
+                    resources.clear(); // a plan's values are the planned ones
+                else if (planned)
+                    return std::string_view::npos;
+                return m_scanner.members(value, [&](std::string_view k, std::size_t v) -> std::expected<std::size_t, Error> {
+                    if (k == "root_module")
+                        return collectModule(v, resources);
+                    return std::string_view::npos;
+                });
+            }
             if (key == "configuration")
                 return whole(configuration, nullptr);
             if (key == "variables")
@@ -180,10 +182,10 @@ public:
             prepareProviders(configuration ? &*configuration : nullptr, variables ? &*variables : nullptr);
             if (changes)
                 readChanges(*changes);
-            return module(planned->member("root_module"));
+            return emitModuleResources(resources);
         }
         if (values)
-            return module(values->member("root_module"));
+            return emitModuleResources(resources);
         if (!m_state)
             return m_scanner.errorAt(start, QStringLiteral("not a Terraform state or show -json document: no 'resources', 'values' or 'planned_values'"));
         return std::nullopt;
@@ -236,32 +238,44 @@ private:
         return std::nullopt;
     }
 
-    std::optional<Error> module(const SourceNode *mod)
+    // The resources of a module and its child modules, each read on its own (exact positions).
+    std::expected<std::size_t, Error> collectModule(std::size_t at, std::vector<SourceNode> &out)
     {
-        if (!mod)
-            return std::nullopt;
-        if (const SourceNode *resources = mod->member("resources"))
-            for (const SourceNode &res : resources->children) {
-                if (m_context.cancelled())
-                    return Error{m_scanner.fileName(), 0, 0, QStringLiteral("cancelled")};
-                const std::string address(nodeText(res.member("address")));
-                const std::string type(nodeText(res.member("type")));
-                const auto [tfProvider, configKey] = providerOf(nodeText(res.member("provider_name")));
-                const SourceNode *attributes = res.member("values");
-                if (m_context.progress)
-                    m_context.progress->resources.fetch_add(1, std::memory_order_relaxed);
-                static const SourceNode empty{SourceNode::Kind::Map};
-                std::string key = configKey;
-                if (const auto it = m_resourceConfigKey.find(stripIndex(address)); it != m_resourceConfigKey.end())
-                    key = it->second;
-                if (auto failed = emit(type, address, tfProvider, key, nodeText(res.member("mode")) == "data",
-                                       attributes && attributes->kind == SourceNode::Kind::Map ? *attributes : empty, m_scanner.ref(res)))
-                    return failed;
-            }
-        if (const SourceNode *children = mod->member("child_modules"))
-            for (const SourceNode &child : children->children)
-                if (auto failed = module(&child))
-                    return failed;
+        return m_scanner.members(at, [&](std::string_view key, std::size_t value) -> std::expected<std::size_t, Error> {
+            if (key == "resources" && m_scanner.at(value) == '[')
+                return m_scanner.items(value, [&](std::size_t b, std::size_t e) -> std::optional<Error> {
+                    auto node = readItem(m_scanner, b, e, &showResourceFilter(), m_context, "each resource");
+                    if (!node)
+                        return node.error();
+                    out.push_back(std::move(*node));
+                    return std::nullopt;
+                });
+            if (key == "child_modules" && m_scanner.at(value) == '[')
+                return m_scanner.items(value, [&](std::size_t b, std::size_t) -> std::optional<Error> {
+                    auto end = collectModule(b, out);
+                    return end ? std::nullopt : std::optional<Error>(end.error());
+                });
+            return std::string_view::npos;
+        });
+    }
+
+    std::optional<Error> emitModuleResources(const std::vector<SourceNode> &resources)
+    {
+        static const SourceNode empty{SourceNode::Kind::Map};
+        for (const SourceNode &res : resources) {
+            if (m_context.cancelled())
+                return Error{m_scanner.fileName(), 0, 0, QStringLiteral("cancelled")};
+            const std::string address(nodeText(res.member("address")));
+            const std::string type(nodeText(res.member("type")));
+            const auto [tfProvider, configKey] = providerOf(nodeText(res.member("provider_name")));
+            const SourceNode *attributes = res.member("values");
+            std::string key = configKey;
+            if (const auto it = m_resourceConfigKey.find(stripIndex(address)); it != m_resourceConfigKey.end())
+                key = it->second;
+            if (auto failed = emit(type, address, tfProvider, key, nodeText(res.member("mode")) == "data",
+                                   attributes && attributes->kind == SourceNode::Kind::Map ? *attributes : empty, m_scanner.ref(res)))
+                return failed;
+        }
         return std::nullopt;
     }
 

@@ -341,6 +341,10 @@ void TestCloudImport::terraformStateJson()
         flagged |= t.key == u"import.status" && t.value == u"data-source";
     QVERIFY(flagged);
     QCOMPARE(workload(*loaded, QStringLiteral("chat"))->kind, WorkloadKind::Inference);
+    // Each resource read on its own: its own position, in a child module too.
+    QCOMPARE(workload(*loaded, QStringLiteral("claims"))->source.line, 2u);
+    QCOMPARE(workload(*loaded, QStringLiteral("stlogs"))->source.line, 5u);
+    QCOMPARE(workload(*loaded, QStringLiteral("chat"))->source.line, 7u);
     QCOMPARE(countryOf(*loaded, QStringLiteral("chat")), QStringLiteral("NL"));
 }
 
