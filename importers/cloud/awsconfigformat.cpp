@@ -43,13 +43,10 @@ bool isRealZone(std::string_view az)
         && az.find(' ') == std::string_view::npos;
 }
 
-class Reader
+class Reader : JsonReaderBase
 {
 public:
-    Reader(const TextInput &input, const ReadContextInfo &context, ResourceSink &sink)
-        : m_scanner(input, context.fileIndex), m_context(context), m_sink(sink)
-    {
-    }
+    using JsonReaderBase::JsonReaderBase;
 
     std::optional<Error> run()
     {
@@ -221,9 +218,6 @@ private:
         CloudResource resource;
     };
 
-    JsonScanner m_scanner;
-    const ReadContextInfo &m_context;
-    ResourceSink &m_sink;
     bool m_snapshot = false;
     FieldFilter m_emptyFilter{"", {}};
     std::vector<Latest> m_entries; // in reading order, so ids do not depend on hashing

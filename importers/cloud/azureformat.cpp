@@ -50,13 +50,10 @@ std::string normaliseLocation(std::string_view location)
     return out;
 }
 
-class Reader
+class Reader : JsonReaderBase
 {
 public:
-    Reader(const TextInput &input, const ReadContextInfo &context, ResourceSink &sink)
-        : m_scanner(input, context.fileIndex), m_context(context), m_sink(sink)
-    {
-    }
+    using JsonReaderBase::JsonReaderBase;
 
     std::optional<Error> run()
     {
@@ -170,9 +167,6 @@ private:
         return std::nullopt;
     }
 
-    JsonScanner m_scanner;
-    const ReadContextInfo &m_context;
-    ResourceSink &m_sink;
 };
 
 } // namespace

@@ -30,6 +30,22 @@ std::string lastSegment(std::string_view path);
 std::string arnRegion(std::string_view arn);
 std::string lower(std::string_view s);
 
+// What every JSON export reader holds while it reads one file: the scanner over the text, the
+// progress/cancel context and where the resources go.
+class JsonReaderBase
+{
+public:
+    JsonReaderBase(const TextInput &input, const ReadContextInfo &context, ResourceSink &sink)
+        : m_scanner(input, context.fileIndex), m_context(context), m_sink(sink)
+    {
+    }
+
+protected:
+    JsonScanner m_scanner;
+    const ReadContextInfo &m_context;
+    ResourceSink &m_sink;
+};
+
 // One resource of an export list, what every reader does first: honour a cancel, parse the
 // item (a JSON document inside a string too, with `jsonInString`), require an object — "`what`
 // must be an object" otherwise —, and count it for the progress display.

@@ -34,13 +34,10 @@ const FieldFilter &assetFilter()
     return filter;
 }
 
-class Reader
+class Reader : JsonReaderBase
 {
 public:
-    Reader(const TextInput &input, const ReadContextInfo &context, ResourceSink &sink)
-        : m_scanner(input, context.fileIndex), m_context(context), m_sink(sink)
-    {
-    }
+    using JsonReaderBase::JsonReaderBase;
 
     std::optional<Error> run()
     {
@@ -189,9 +186,6 @@ private:
         }
     }
 
-    JsonScanner m_scanner;
-    const ReadContextInfo &m_context;
-    ResourceSink &m_sink;
 };
 
 } // namespace

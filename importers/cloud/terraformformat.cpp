@@ -102,13 +102,10 @@ std::string cloudOf(std::string_view terraformProvider)
     return {};
 }
 
-class Reader
+class Reader : JsonReaderBase
 {
 public:
-    Reader(const TextInput &input, const ReadContextInfo &context, ResourceSink &sink)
-        : m_scanner(input, context.fileIndex), m_context(context), m_sink(sink)
-    {
-    }
+    using JsonReaderBase::JsonReaderBase;
 
     std::optional<Error> run()
     {
@@ -503,9 +500,6 @@ private:
         }
     }
 
-    JsonScanner m_scanner;
-    const ReadContextInfo &m_context;
-    ResourceSink &m_sink;
     bool m_state = false;
     bool m_plan = false;
     std::map<std::string, std::string> m_providerRegion;    // provider config key → region
