@@ -21,9 +21,8 @@ QString ResourceMapper::holderJurisdiction(const QString &location)
     return j;
 }
 
-void ResourceMapper::classify(const CloudResource &r, Workload &w, std::uint32_t workloadIndex)
+void ResourceMapper::classify(const CloudResource &r, Workload &w)
 {
-    Q_UNUSED(workloadIndex);
     std::optional<Classification> classification;
     QString datasetId;
     QString origin;

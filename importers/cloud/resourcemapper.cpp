@@ -40,13 +40,11 @@ void ResourceMapper::beginFile(std::uint32_t fileIndex, const QString &format, s
     // Room for the ids this file will bring (a workload and often a dataset per resource; a
     // resource takes 100 B in CSV to 1.5 KB in JSON): growing a set of millions rehashes it all.
     m_ids.reserve(m_ids.size() + qsizetype(std::min<std::int64_t>(bytes / 400, 4'000'000)));
-    m_inFile = true;
 }
 
 void ResourceMapper::commitFile()
 {
     m_report.files.append(m_current);
-    m_inFile = false;
 }
 
 void ResourceMapper::rollbackFile()
@@ -69,7 +67,6 @@ void ResourceMapper::rollbackFile()
     m_report.skipped.resize(qsizetype(m_checkpoint.skipped));
     m_report.assumptions.resize(qsizetype(m_checkpoint.assumptions));
     m_warnings.resize(qsizetype(m_checkpoint.warnings));
-    m_inFile = false;
 }
 
 void ResourceMapper::note(QList<ImportNote> &list, const SourceRef &at, const QString &subject,
@@ -258,7 +255,7 @@ void ResourceMapper::resource(CloudResource &&r)
              QStringLiteral("from a Terraform plan: intent, not yet deployed"));
 
     const auto index = std::uint32_t(m_doc.inventory.workloads.size());
-    classify(r, w, index);
+    classify(r, w);
     // Only stores can be named as a copy's source or destination (S3 buckets, storage accounts,
     // CSV rows); the others need no entry in the replication lookup.
     const bool copyable = r.format == "csv" || w.kind == WorkloadKind::Storage || w.kind == WorkloadKind::Database
@@ -348,7 +345,7 @@ void ResourceMapper::settleCollisions()
 ParsedDocument ResourceMapper::finish(Diagnostics &diagnostics, ImportReport &report)
 {
     settleCollisions();
-    resolveReplicas(diagnostics);
+    resolveReplicas();
     diagnostics.append(m_warnings);
     m_report.workloads = int(m_doc.inventory.workloads.size());
     m_report.datasets = int(m_doc.inventory.datasets.size());

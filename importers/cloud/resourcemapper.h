@@ -63,11 +63,11 @@ private:
     QString locationReference(const CloudResource &r, ImportNote &assumption, bool &assumed);
     void note(QList<ImportNote> &list, const SourceRef &at, const QString &subject, const std::string &type,
               const QString &group, const QString &message);
-    void classify(const CloudResource &r, Workload &w, std::uint32_t workloadIndex);
+    void classify(const CloudResource &r, Workload &w);
     QString holderJurisdiction(const QString &location);
     // The origin assumed for `d` held by `w` (reported); false when none can be (holder unknown).
     bool defaultOrigin(const CloudResource &r, const Workload &w, const Dataset &d, QString &origin);
-    void resolveReplicas(Diagnostics &diagnostics);
+    void resolveReplicas();
     void settleCollisions();
     void addReplicaFlow(std::uint32_t from, std::uint32_t to, const Replica &replica);
     // A copy of workload `from` at `location`; its id is `from-SUFFIX`, or SUFFIX alone with `ownName`.
@@ -94,7 +94,6 @@ private:
     ImportReport m_report;
     Checkpoint m_checkpoint;
     ImportFileSummary m_current;
-    bool m_inFile = false;
     std::unordered_map<std::string, QString> m_shared;
     std::vector<std::string> m_classificationKeys, m_datasetKeys, m_categoryKeys, m_originKeys;
     std::vector<std::vector<std::string>> m_ruleKeys;

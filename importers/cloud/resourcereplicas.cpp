@@ -67,9 +67,8 @@ std::uint32_t ResourceMapper::addReplicaWorkload(std::uint32_t from, const QStri
     return index;
 }
 
-void ResourceMapper::resolveReplicas(Diagnostics &diagnostics)
+void ResourceMapper::resolveReplicas()
 {
-    Q_UNUSED(diagnostics);
     if (m_replicas.empty() && m_links.empty())
         return;
     // Views into m_nativeIds: no reallocation while they live (replica workloads add at most
