@@ -74,6 +74,17 @@ std::size_t findInvalidUtf8(std::string_view text)
     return std::string_view::npos;
 }
 
+namespace {
+// Bits set in a 16-bit mask, without the POPCNT instruction a baseline x86-64 build lacks.
+inline int popcount16(unsigned v)
+{
+    v = v - ((v >> 1) & 0x5555u);
+    v = (v & 0x3333u) + ((v >> 2) & 0x3333u);
+    v = (v + (v >> 4)) & 0x0F0Fu;
+    return int((v + (v >> 8)) & 0x1Fu);
+}
+} // namespace
+
 PositionMap::Position PositionMap::at(std::size_t offset)
 {
     if (offset > m_text.size())
@@ -86,27 +97,34 @@ PositionMap::Position PositionMap::at(std::size_t offset)
     const char *base = m_text.data();
     // Count forward from the cursor only, so that a whole document on one line (minified
     // JSON) stays linear: the column is carried along, never recounted from the line start.
-    while (m_offset < offset) {
-        const void *nl = std::memchr(base + m_offset, '\n', offset - m_offset);
-        if (!nl)
-            break;
-        m_offset = std::size_t(static_cast<const char *>(nl) - base) + 1;
-        ++m_line;
-        m_column = 1;
-    }
+    // Columns count characters, not bytes: every byte that is not a UTF-8 continuation byte
+    // (0x80–0xBF, as signed chars -128…-65) starts one. 16 bytes at a time with SSE2.
 #if defined(__SSE2__)
-    // Characters, not bytes: every byte that is not a UTF-8 continuation byte (0x80–0xBF, as
-    // signed chars -128…-65) starts one. 16 bytes at a time: minified exports are one long line.
+    const __m128i newline = _mm_set1_epi8('\n');
     const __m128i limit = _mm_set1_epi8(-65);
     while (offset - m_offset >= 16) {
         const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i *>(base + m_offset));
-        m_column += std::uint32_t(__builtin_popcount(unsigned(_mm_movemask_epi8(_mm_cmpgt_epi8(block, limit)))));
+        const unsigned lines = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(block, newline)));
+        const unsigned starts = unsigned(_mm_movemask_epi8(_mm_cmpgt_epi8(block, limit)));
+        if (lines) {
+            const int last = 31 - __builtin_clz(lines);
+            m_line += std::uint32_t(popcount16(lines));
+            m_column = 1 + std::uint32_t(popcount16(starts & ~((2u << last) - 1u)));
+        } else {
+            m_column += std::uint32_t(popcount16(starts));
+        }
         m_offset += 16;
     }
 #endif
-    for (; m_offset < offset; ++m_offset)
-        if ((static_cast<unsigned char>(base[m_offset]) & 0xC0) != 0x80)
+    for (; m_offset < offset; ++m_offset) {
+        const char c = base[m_offset];
+        if (c == '\n') {
+            ++m_line;
+            m_column = 1;
+        } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
             ++m_column;
+        }
+    }
     return {m_line, m_column};
 }
 

@@ -41,7 +41,7 @@ const Site *Inventory::site(const QString &id) const
     return i < 0 ? nullptr : &sites[std::size_t(i)];
 }
 
-void Inventory::setIndex(QHash<QString, int> datasetIndex, QHash<QString, int> workloadIndex)
+void Inventory::setIndex(IdIndex datasetIndex, IdIndex workloadIndex)
 {
     m_siteIndex.clear();
     m_datasetIndex = std::move(datasetIndex);
@@ -60,9 +60,9 @@ void Inventory::buildIndex()
     m_siteIndex.clear();
     m_datasetIndex.clear();
     m_workloadIndex.clear();
-    m_siteIndex.reserve(qsizetype(sites.size()));
-    m_datasetIndex.reserve(qsizetype(datasets.size()));
-    m_workloadIndex.reserve(qsizetype(workloads.size()));
+    m_siteIndex.reserve(sites.size());
+    m_datasetIndex.reserve(datasets.size());
+    m_workloadIndex.reserve(workloads.size());
     for (std::size_t i = 0; i < sites.size(); ++i)
         m_siteIndex.insert(sites[i].id, int(i));
     auto indexDatasets = [this] {

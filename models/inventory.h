@@ -9,6 +9,8 @@
 
 #include <QDate>
 #include <QHash>
+#include "idindex.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -169,13 +171,13 @@ struct Inventory
     void buildIndex();
     // Ready-made indexes from a producer that hashed every id anyway (the cloud importers);
     // `workloads` may also map other kinds' ids, to -1.
-    void setIndex(QHash<QString, int> datasetIndex, QHash<QString, int> workloadIndex);
+    void setIndex(IdIndex datasetIndex, IdIndex workloadIndex);
     void takeIndex(Inventory &from);
 
 private:
-    QHash<QString, int> m_siteIndex;
-    QHash<QString, int> m_datasetIndex;
-    QHash<QString, int> m_workloadIndex;
+    IdIndex m_siteIndex;
+    IdIndex m_datasetIndex;
+    IdIndex m_workloadIndex;
 };
 
 } // namespace atlas

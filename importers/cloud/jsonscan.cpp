@@ -6,6 +6,7 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#include <bit>
 #include <cstring>
 
 namespace atlas {
@@ -170,6 +171,101 @@ std::size_t nextSpecial(const char *text, std::size_t size, std::size_t pos, boo
 #endif
 }
 
+// 64 bytes at a time, the way simdjson's first stage works: bit masks of quotes, backslashes
+// and brackets, escapes resolved across blocks, and string interiors by a prefix XOR of the
+// quotes, so that brackets and colons inside strings never count. SSE2 only (every x86-64).
+struct BlockScanState
+{
+    std::uint64_t escapedCarry = 0; // the next block's first byte is escaped
+    bool inString = false;          // the next block starts inside a string
+};
+
+struct BlockMasks
+{
+    std::uint64_t structural = 0; // {}[]: outside strings, and backslashes outside strings
+    std::uint64_t openQuotes = 0; // quotes that open a string
+};
+
+inline std::uint64_t prefixXor(std::uint64_t x)
+{
+    x ^= x << 1;
+    x ^= x << 2;
+    x ^= x << 4;
+    x ^= x << 8;
+    x ^= x << 16;
+    x ^= x << 32;
+    return x;
+}
+
+BlockMasks scanBlock(std::string_view text, std::size_t at, BlockScanState &state)
+{
+    alignas(16) char tail[64];
+    const char *p = text.data() + at;
+    const std::size_t available = text.size() - at;
+    if (available < 64) { // the end of the text: no bytes past it are read
+        std::memset(tail, ' ', sizeof tail);
+        std::memcpy(tail, p, available);
+        p = tail;
+    }
+    std::uint64_t quote = 0, backslash = 0, open = 0, close = 0, colon = 0;
+#if defined(__SSE2__)
+    const __m128i q = _mm_set1_epi8('"'), b = _mm_set1_epi8('\\'), lowerCase = _mm_set1_epi8(0x20);
+    const __m128i opening = _mm_set1_epi8('{'), closing = _mm_set1_epi8('}'), col = _mm_set1_epi8(':');
+    for (int i = 0; i < 4; ++i) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 16 * i));
+        const __m128i folded = _mm_or_si128(v, lowerCase); // '[' → '{', ']' → '}'
+        const int shift = 16 * i;
+        quote |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, q)))) << shift;
+        backslash |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, b)))) << shift;
+        open |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(folded, opening)))) << shift;
+        close |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(folded, closing)))) << shift;
+        colon |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, col)))) << shift;
+    }
+#else
+    for (int i = 0; i < 64; ++i) {
+        const char c = p[i];
+        const std::uint64_t bit = std::uint64_t(1) << i;
+        quote |= c == '"' ? bit : 0;
+        backslash |= c == '\\' ? bit : 0;
+        open |= (c == '{' || c == '[') ? bit : 0;
+        close |= (c == '}' || c == ']') ? bit : 0;
+        colon |= c == ':' ? bit : 0;
+    }
+#endif
+    if (available < 64) {
+        const std::uint64_t valid = (std::uint64_t(1) << available) - 1;
+        quote &= valid;
+        backslash &= valid;
+        open &= valid;
+        close &= valid;
+        colon &= valid;
+    }
+    // Escaped characters: the byte after an odd run of backslashes (simdjson's method).
+    std::uint64_t escaped;
+    if (backslash == 0) {
+        escaped = state.escapedCarry;
+        state.escapedCarry = 0;
+    } else {
+        const std::uint64_t evenBits = 0x5555555555555555ull;
+        backslash &= ~state.escapedCarry;
+        const std::uint64_t followsEscape = (backslash << 1) | state.escapedCarry;
+        const std::uint64_t oddStarts = backslash & ~evenBits & ~followsEscape;
+        std::uint64_t evenStarts;
+        state.escapedCarry = __builtin_add_overflow(oddStarts, backslash, &evenStarts) ? 1 : 0;
+        escaped = (evenBits ^ (evenStarts << 1)) & followsEscape;
+    }
+    const std::uint64_t quotes = quote & ~escaped;
+    std::uint64_t inString = prefixXor(quotes); // opening quote in, closing quote out
+    if (state.inString)
+        inString = ~inString;
+    state.inString = (inString >> 63) != 0;
+    BlockMasks m;
+    m.openQuotes = quotes & inString;
+    // A backslash outside strings is an error; one inside is part of an escape.
+    m.structural = ((open | close | colon) & ~inString) | (backslash & ~inString & ~escaped & ~quotes);
+    return m;
+}
+
 } // namespace
 
 std::expected<std::size_t, Error> JsonScanner::stringEnd(std::size_t at)
@@ -203,52 +299,69 @@ std::expected<std::size_t, Error> JsonScanner::valueEnd(std::size_t at)
         return i;
     }
     // Brackets matched with a stack of openers, so a truncated or mangled export is an error
-    // here and not a silently shorter list.
+    // here and not a silently shorter list. The object's own member names are noted on the
+    // way (node() needs their positions and would otherwise scan the item a second time).
     m_open.clear();
-    m_open.push_back(at);
-    // The object's own member names, noted on the way (node() needs their positions and
-    // would otherwise scan the item a second time).
     m_keysOf = first == '{' ? at : std::string_view::npos;
     m_keys.clear();
-    std::size_t i = at + 1;
-    while (!m_open.empty()) {
-        i = nextSpecial(m_text.data(), m_text.size(), i, false);
-        if (i >= m_text.size()) {
-            const auto pos = m_positions.at(m_open.back());
-            const bool list = m_text[m_open.back()] == '[';
-            return std::unexpected(errorAt(
-                m_text.size(), QStringLiteral("unexpected end of file: the %1 opened at line %2, column %3 is not closed")
-                                   .arg(list ? QStringLiteral("list") : QStringLiteral("object"))
-                                   .arg(pos.line)
-                                   .arg(pos.column)));
-        }
-        const char c = m_text[i];
-        if (c == '"') {
-            auto end = stringEnd(i);
-            if (!end)
-                return end;
-            if (m_open.size() == 1 && first == '{') {
-                const std::size_t after = skipSpace(*end);
-                if (after < m_text.size() && m_text[after] == ':')
-                    m_keys.push_back({i, skipSpace(after + 1)});
+    BlockScanState state;
+    std::size_t lastOpenQuote = at;
+    for (std::size_t block = at; block < m_text.size(); block += 64) {
+        const BlockMasks m = scanBlock(m_text, block, state);
+        if (m.openQuotes)
+            lastOpenQuote = block + 63 - std::size_t(std::countl_zero(m.openQuotes));
+        for (std::uint64_t bits = m.structural; bits; bits &= bits - 1) {
+            const std::size_t i = block + std::size_t(std::countr_zero(bits));
+            const char c = m_text[i];
+            if (c == '{' || c == '[') {
+                m_open.push_back(i);
+            } else if (c == '}' || c == ']') {
+                if (m_open.empty() || (c == '}') != (m_text[m_open.back()] == '{'))
+                    return std::unexpected(errorAt(i, QStringLiteral("JSON syntax error: '%1' does not close the %2 opened before it")
+                                                          .arg(QLatin1Char(c))
+                                                          .arg(!m_open.empty() && m_text[m_open.back()] == '[' ? QStringLiteral("list")
+                                                                                                                : QStringLiteral("object"))));
+                m_open.pop_back();
+                if (m_open.empty())
+                    return i + 1;
+            } else if (c == ':') {
+                if (m_open.size() == 1 && first == '{')
+                    if (const std::size_t key = keyQuoteBefore(i); key != std::string_view::npos)
+                        m_keys.push_back({key, skipSpace(i + 1)});
+            } else { // a backslash outside a string
+                return std::unexpected(errorAt(i, QStringLiteral("JSON syntax error: a backslash outside a string")));
             }
-            i = *end;
-            continue;
         }
-        if (c == '\\')
-            return std::unexpected(errorAt(i, QStringLiteral("JSON syntax error: a backslash outside a string")));
-        if (c == '{' || c == '[') {
-            m_open.push_back(i);
-        } else {
-            if ((c == '}') != (m_text[m_open.back()] == '{'))
-                return std::unexpected(errorAt(i, QStringLiteral("JSON syntax error: '%1' does not close the %2 opened before it")
-                                                      .arg(QLatin1Char(c))
-                                                      .arg(m_text[m_open.back()] == '[' ? QStringLiteral("list") : QStringLiteral("object"))));
-            m_open.pop_back();
-        }
-        ++i;
     }
-    return i;
+    if (state.inString)
+        return std::unexpected(errorAt(lastOpenQuote, QStringLiteral("unexpected end of file: this string is not closed")));
+    const auto pos = m_positions.at(m_open.back());
+    const bool list = m_text[m_open.back()] == '[';
+    return std::unexpected(errorAt(m_text.size(), QStringLiteral("unexpected end of file: the %1 opened at line %2, column %3 is not closed")
+                                                      .arg(list ? QStringLiteral("list") : QStringLiteral("object"))
+                                                      .arg(pos.line)
+                                                      .arg(pos.column)));
+}
+
+std::size_t JsonScanner::keyQuoteBefore(std::size_t colon) const
+{
+    // The member name's opening quote, searching back from its ':' (escaped quotes skipped).
+    std::size_t close = colon;
+    while (close > 0 && (m_text[close - 1] == ' ' || m_text[close - 1] == '\n' || m_text[close - 1] == '\r' || m_text[close - 1] == '\t'))
+        --close;
+    if (close == 0 || m_text[close - 1] != '"')
+        return std::string_view::npos;
+    for (std::size_t q = close - 1; q > 0;) {
+        q = m_text.rfind('"', q - 1);
+        if (q == std::string_view::npos)
+            return q;
+        std::size_t backslashes = 0;
+        while (q > backslashes && m_text[q - 1 - backslashes] == '\\')
+            ++backslashes;
+        if (backslashes % 2 == 0)
+            return q;
+    }
+    return std::string_view::npos;
 }
 
 std::expected<std::size_t, Error> JsonScanner::members(std::size_t at, const MemberFn &member)
@@ -363,22 +476,14 @@ std::expected<SourceNode, Error> JsonScanner::node(std::size_t begin, std::size_
     if (n.kind != SourceNode::Kind::Map || n.children.empty())
         return n;
     // Exact positions for the item's own members (what messages and locations point at): from
-    // the names valueEnd() noted while finding this item, else from a scan.
-    std::vector<std::pair<std::size_t, std::size_t>> keys;
-    if (m_keysOf == begin) {
-        keys.swap(m_keys);
-    } else {
-        // members() runs valueEnd() on each value, which notes (and clears) m_keys of its own:
-        // collect into a local list.
-        auto scanned = members(begin, [&](std::string_view key, std::size_t value) -> std::expected<std::size_t, Error> {
-            keys.push_back({std::size_t(key.data() - m_text.data()) - 1, value});
-            return std::string_view::npos;
-        });
+    // the names valueEnd() noted while finding this item (NDJSON lines: noted now).
+    if (m_keysOf != begin) {
+        auto scanned = valueEnd(begin);
         if (!scanned)
             return std::unexpected(scanned.error());
     }
     std::size_t next = 0;
-    for (const auto &[keyAt, valueAt] : keys) {
+    for (const auto &[keyAt, valueAt] : m_keys) {
         const std::size_t keyEnd = m_text.find('"', keyAt + 1);
         const std::string_view key = m_text.substr(keyAt + 1, keyEnd - keyAt - 1);
         for (std::size_t i = next; i < n.children.size(); ++i) {

@@ -72,6 +72,7 @@ public:
 
 private:
     std::expected<std::size_t, Error> stringEnd(std::size_t at);
+    std::size_t keyQuoteBefore(std::size_t colon) const;
     static void placeAll(SourceNode &node, std::uint32_t line, std::uint32_t column);
 
     const TextInput &m_input;

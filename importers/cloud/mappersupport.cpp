@@ -7,6 +7,18 @@ QString qs(const std::string &s)
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
+bool sameText(const QString &q, std::string_view s)
+{
+    // Ids are ASCII: a non-ASCII byte never matches, which at worst costs a conversion.
+    if (q.size() != qsizetype(s.size()))
+        return false;
+    const QChar *c = q.constData();
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (static_cast<unsigned char>(s[i]) >= 0x80 || c[i].unicode() != static_cast<unsigned char>(s[i]))
+            return false;
+    return true;
+}
+
 // An inventory id from a resource name: lower-case, [a-z0-9._-], no leading punctuation.
 std::string slug(std::string_view name)
 {

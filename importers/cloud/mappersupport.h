@@ -14,6 +14,8 @@
 namespace atlas::mapping {
 
 QString qs(const std::string &s);
+// Whether `q` holds exactly the UTF-8 text `s` (no conversion, no allocation).
+bool sameText(const QString &q, std::string_view s);
 // An inventory id from a resource name: lower-case, [a-z0-9._-], no leading punctuation.
 std::string slug(std::string_view name);
 // Six hex digits of FNV-1a: stable across runs and platforms.

@@ -95,9 +95,7 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w)
         if (!m_mapping.defaultClassification) {
             if (w.kind == WorkloadKind::Storage || w.kind == WorkloadKind::Database || w.kind == WorkloadKind::Analytics
                 || w.kind == WorkloadKind::Backup || w.kind == WorkloadKind::Logging)
-                note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("no classification"),
-                     QStringLiteral("holds data but has no classification tag (%1); no dataset recorded — tag it or classify it in an overlay")
-                         .arg(m_mapping.classificationTags.join(u", ")));
+                note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("no classification"), m_noClassificationText);
             return;
         }
         classification = m_mapping.defaultClassification;
@@ -115,8 +113,8 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w)
         datasetId = w.id + QStringLiteral("-data");
     }
     Inventory &inv = m_doc.inventory;
-    if (const auto it = m_datasetIndex.constFind(datasetId); it != m_datasetIndex.cend()) {
-        Dataset &d = inv.datasets[*it];
+    if (const int known = m_datasetIndex.value(datasetId); known >= 0) {
+        Dataset &d = inv.datasets[std::size_t(known)];
         if (classification && *classification < d.classification) {
             // Two holders disagree: the stricter class wins (enum order is strictest first). A
             // dataset public until now has no origin: this holder's tag or default gives it,
@@ -129,7 +127,7 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w)
                 origin = holderJurisdiction(w.location);
                 QString where = QStringLiteral("where it is held here");
                 if (origin.isEmpty()) {
-                    origin = holderJurisdiction(m_datasetHolder[std::size_t(*it)]);
+                    origin = holderJurisdiction(m_datasetHolder[std::size_t(known)]);
                     where = QStringLiteral("where it was first found held");
                     if (origin.isEmpty()) {
                         // Never lower a class, never invent an origin: this holder is left out
@@ -160,12 +158,10 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w)
         w.present |= fields::workload::Holds;
         return;
     }
-    if (m_ids.contains(datasetId)) {
+    if (!m_ids.tryInsert(datasetId, -1)) {
         note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("invalid dataset id"),
              QStringLiteral("dataset id '%1' is already the id of a workload; using the resource's own dataset").arg(datasetId));
         datasetId = uniqueId(QString(w.id + QStringLiteral("-data")).toStdString(), r.nativeId, -1);
-    } else {
-        m_ids.insert(datasetId, -1);
     }
     Dataset d;
     d.id = datasetId;

@@ -29,6 +29,9 @@ ResourceMapper::ResourceMapper(const Catalog &catalog, const ImportMapping &mapp
     m_originKeys = utf8List(mapping.originTags);
     for (const TagRule &rule : mapping.rules)
         m_ruleKeys.push_back({rule.tag.toStdString()});
+    m_noClassificationText = QStringLiteral("holds data but has no classification tag (%1); no dataset recorded — tag it or "
+                                            "classify it in an overlay")
+                                 .arg(mapping.classificationTags.join(u", "));
 }
 
 void ResourceMapper::beginFile(std::uint32_t fileIndex, const QString &format, std::int64_t bytes)
@@ -39,7 +42,7 @@ void ResourceMapper::beginFile(std::uint32_t fileIndex, const QString &format, s
     m_current = ImportFileSummary{m_files.value(int(fileIndex)), format, bytes, 0, 0, 0, 0};
     // Room for the ids this file will bring (a workload and often a dataset per resource; a
     // resource takes 100 B in CSV to 1.5 KB in JSON): growing a set of millions rehashes it all.
-    m_ids.reserve(m_ids.size() + qsizetype(std::min<std::int64_t>(bytes / 400, 4'000'000)));
+    m_ids.reserve(m_ids.size() + std::size_t(std::min<std::int64_t>(bytes / 400, 4'000'000)));
 }
 
 void ResourceMapper::commitFile()
@@ -72,7 +75,7 @@ void ResourceMapper::rollbackFile()
 void ResourceMapper::note(QList<ImportNote> &list, const SourceRef &at, const QString &subject,
                           const std::string &type, const QString &group, const QString &message)
 {
-    list.append(ImportNote{m_files.value(int(at.file)), at.line, at.column, subject, qs(type), group, message});
+    list.append(ImportNote{m_files.value(int(at.file)), at.line, at.column, subject, shared(type), group, message});
 }
 
 QString ResourceMapper::uniqueId(const std::string &base, const std::string &nativeId, int workloadIndex)
@@ -81,16 +84,15 @@ QString ResourceMapper::uniqueId(const std::string &base, const std::string &nat
     if (!(candidate[0] >= 'a' && candidate[0] <= 'z') && !(candidate[0] >= '0' && candidate[0] <= '9'))
         candidate = "r" + candidate;
     QString id = qs(candidate);
-    if (m_ids.contains(id)) {
-        m_collided.insert(id); // settleCollisions() gives the first holder its suffix too
-        // The same name twice (two regions, two accounts): a suffix from the export's own id,
-        // so re-importing gives the same ids and overlays keep applying.
-        const std::string suffixed = candidate + '-' + hashSuffix(nativeId.empty() ? candidate : nativeId);
-        id = qs(suffixed);
-        for (int n = 2; m_ids.contains(id); ++n)
-            id = qs(suffixed) + u'-' + QString::number(n);
-    }
-    m_ids.insert(id, workloadIndex);
+    if (m_ids.tryInsert(id, workloadIndex))
+        return id;
+    m_collided.insert(id); // settleCollisions() gives the first holder its suffix too
+    // The same name twice (two regions, two accounts): a suffix from the export's own id, so
+    // re-importing gives the same ids and overlays keep applying.
+    const std::string suffixed = candidate + '-' + hashSuffix(nativeId.empty() ? candidate : nativeId);
+    id = qs(suffixed);
+    for (int n = 2; !m_ids.tryInsert(id, workloadIndex); ++n)
+        id = qs(suffixed) + u'-' + QString::number(n);
     return id;
 }
 
@@ -165,10 +167,9 @@ std::optional<KindRule> ResourceMapper::kindOf(const std::string &type)
 void ResourceMapper::resource(CloudResource &&r)
 {
     ++m_current.resources;
-    const QString label = resourceLabel(r);
     if (r.status == ResourceStatus::Deleted || r.status == ResourceStatus::PlannedDelete) {
         ++m_current.skipped;
-        note(m_report.skipped, r.source, label, r.type, QStringLiteral("deleted"),
+        note(m_report.skipped, r.source, resourceLabel(r), r.type, QStringLiteral("deleted"),
              r.status == ResourceStatus::Deleted ? QStringLiteral("deleted or not recorded (%1)").arg(qs(r.statusText))
                                                  : QStringLiteral("the plan destroys it"));
         return;
@@ -179,7 +180,7 @@ void ResourceMapper::resource(CloudResource &&r)
         kind = parseEnum<WorkloadKind>(r.stated->kind);
         if (!kind) {
             ++m_current.skipped;
-            note(m_report.skipped, r.source, label, r.type, QStringLiteral("invalid kind"),
+            note(m_report.skipped, r.source, resourceLabel(r), r.type, QStringLiteral("invalid kind"),
                  QStringLiteral("kind '%1' is not one of %2").arg(qs(r.stated->kind), allowedValues<WorkloadKind>()));
             m_warnings.append(Diagnostic{Severity::Warning, m_files.value(int(r.source.file)), r.source.line, r.source.column,
                                          QStringLiteral("kind '%1' is not one of %2; row not imported").arg(qs(r.stated->kind), allowedValues<WorkloadKind>())});
@@ -188,9 +189,13 @@ void ResourceMapper::resource(CloudResource &&r)
     } else if (auto rule = kindOf(r.type)) {
         if (!rule->kind) {
             ++m_current.skipped;
-            const QString why = QStringLiteral("holds no data (%1)").arg(skipReasonText(rule->skip));
-            note(m_report.skipped, r.source, label, r.type, why,
-                 why + (rule->fromMapping ? QStringLiteral(", by the mapping file") : QString()));
+            // One message per reason, shared by every resource skipped for it.
+            auto &[why, message] = m_skipTexts[std::pair(int(rule->skip), rule->fromMapping)];
+            if (why.isEmpty()) {
+                why = QStringLiteral("holds no data (%1)").arg(skipReasonText(rule->skip));
+                message = why + (rule->fromMapping ? QStringLiteral(", by the mapping file") : QString());
+            }
+            note(m_report.skipped, r.source, resourceLabel(r), r.type, why, message);
             return;
         }
         kind = rule->kind;
@@ -208,7 +213,9 @@ void ResourceMapper::resource(CloudResource &&r)
                                          .arg(qs(r.stated->id),
                                               isValidId(qs(r.stated->id)) ? QStringLiteral("is already taken") : QStringLiteral("is not a valid id"),
                                               w.id)});
-    w.name = qs(r.name.empty() ? r.nativeId : r.name);
+    const std::string &name = r.name.empty() ? r.nativeId : r.name;
+    // Most names are already ids: the workload's name then shares the id's string.
+    w.name = sameText(w.id, name) ? w.id : qs(name);
     w.kind = *kind;
     ImportNote locationNote;
     bool locationAssumed = false;
@@ -319,10 +326,9 @@ void ResourceMapper::settleCollisions()
         renamed.insert(base, id);
         const QString oldData = base + QStringLiteral("-data");
         const QString newData = id + QStringLiteral("-data");
-        const auto data = m_datasetIndex.constFind(oldData);
-        if (data == m_datasetIndex.cend() || !w.holds.contains(oldData) || m_ids.contains(newData))
+        const int dataIndex = m_datasetIndex.value(oldData);
+        if (dataIndex < 0 || !w.holds.contains(oldData) || m_ids.contains(newData))
             continue;
-        const int dataIndex = *data;
         inv.datasets[std::size_t(dataIndex)].id = newData;
         m_datasetIndex.remove(oldData);
         m_datasetIndex.insert(newData, dataIndex);

@@ -14,6 +14,7 @@
 #include <QHash>
 #include <QSet>
 
+#include <map>
 #include <string>
 #include <unordered_map>
 
@@ -82,8 +83,8 @@ private:
     std::vector<std::string> m_nativeIds; // parallel to workloads
     // Every id taken; workloads map to their index, other kinds to -1. Handed to the inventory
     // as its workload index, so a million ids are not hashed a second time.
-    QHash<QString, int> m_ids;
-    QHash<QString, int> m_datasetIndex;
+    IdIndex m_ids;
+    IdIndex m_datasetIndex;
     QStringList m_datasetHolder; // per dataset: where it was first found held
     QSet<QString> m_collided;    // names two resources share
     QHash<QString, QString> m_jurisdictionCache;
@@ -101,6 +102,8 @@ private:
     std::unordered_map<std::string, std::optional<KindRule>> m_kinds;          // type → kind
     std::unordered_map<std::string, QString> m_locations; // "aws:eu-west-1" → reference, empty if malformed
     QString m_scratch;
+    std::map<std::pair<int, bool>, std::pair<QString, QString>> m_skipTexts; // (reason, by mapping) → group, message
+    QString m_noClassificationText; // the same sentence for every unclassified store
     const QString m_importType = QStringLiteral("import.type");
     const QString m_importId = QStringLiteral("import.id");
 };
