@@ -1,0 +1,263 @@
+// The import's fast building blocks against slow, obvious references: the 64-byte JSON block
+// scanner (strings, escapes and brackets across block boundaries, member names, errors), the
+// line/column map, and the flat id index (inserts, lookups, removals with backward shift).
+#include "idindex.h"
+#include "jsonscan.h"
+#include "textinput.h"
+
+#include <QHash>
+#include <QRandomGenerator>
+#include <QTest>
+
+using namespace atlas;
+
+namespace {
+
+TextInput input(const std::string &text)
+{
+    auto made = TextInput::fromBytes(QStringLiteral("scan.json"), text, InputLimits{});
+    if (!made)
+        qFatal("%s", qPrintable(made.error().toString()));
+    return std::move(*made);
+}
+
+// The reference: one character at a time. Returns the end of the value at `at`, or npos when
+// the text is not a well-formed nest of strings and brackets.
+std::size_t referenceEnd(const std::string &t, std::size_t at)
+{
+    std::vector<char> open;
+    for (std::size_t i = at; i < t.size(); ++i) {
+        const char c = t[i];
+        if (c == '"') {
+            for (++i; i < t.size() && t[i] != '"'; ++i)
+                if (t[i] == '\\')
+                    ++i;
+            if (i >= t.size())
+                return std::string::npos;
+        } else if (c == '\\') {
+            return std::string::npos;
+        } else if (c == '{' || c == '[') {
+            open.push_back(c);
+        } else if (c == '}' || c == ']') {
+            if (open.empty() || (c == '}') != (open.back() == '{'))
+                return std::string::npos;
+            open.pop_back();
+            if (open.empty())
+                return i + 1;
+        }
+    }
+    return std::string::npos;
+}
+
+std::string randomString(QRandomGenerator &rng)
+{
+    static const char *pieces[] = {"a", "b", "\\\\", "\\\"", "{", "}", "[", "]", ":", ",", " ", "\\n", "\\u00e9", "é", "x"};
+    std::string s = "\"";
+    const int n = int(rng.bounded(0, 40));
+    for (int i = 0; i < n; ++i)
+        s += pieces[rng.bounded(int(std::size(pieces)))];
+    return s + '"';
+}
+
+std::string randomValue(QRandomGenerator &rng, int depth)
+{
+    const int pick = depth > 3 ? int(rng.bounded(3)) : int(rng.bounded(5));
+    switch (pick) {
+    case 0: return randomString(rng);
+    case 1: return std::to_string(rng.bounded(100000));
+    case 2: return "null";
+    case 3: {
+        std::string s = "[";
+        const int n = int(rng.bounded(4));
+        for (int i = 0; i < n; ++i)
+            s += (i ? ", " : "") + randomValue(rng, depth + 1);
+        return s + "]";
+    }
+    default: {
+        std::string s = "{";
+        const int n = int(rng.bounded(5));
+        for (int i = 0; i < n; ++i)
+            s += (i ? ",\n  " : "") + randomString(rng) + ": " + randomValue(rng, depth + 1);
+        return s + "}";
+    }
+    }
+}
+
+} // namespace
+
+class TestImportScan : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void escapesAcrossBlocks();
+    void randomAgainstReference();
+    void memberNamesAndPositions();
+    void errors();
+    void positionsOnLongAndShortLines();
+    void idIndexAgainstQHash();
+};
+
+void TestImportScan::escapesAcrossBlocks()
+{
+    // A run of backslashes before a quote, moved across the 64-byte boundary one byte at a time:
+    // an even run ends the string, an odd one escapes the quote.
+    for (int pad = 0; pad < 140; ++pad) {
+        for (int run = 0; run < 5; ++run) {
+            std::string value = "\"" + std::string(std::size_t(pad), 'p') + std::string(std::size_t(run), '\\');
+            if (run % 2)
+                value += "\"still inside ] } :";
+            value += "\"";
+            const std::string text = "{\"k\": " + value + ", \"next\": [1, {\"x\": \"]\"}]}   ";
+            const TextInput in = input(text);
+            JsonScanner scanner(in, 0);
+            auto end = scanner.valueEnd(0);
+            QVERIFY2(end.has_value(), qPrintable(QStringLiteral("pad %1 run %2").arg(pad).arg(run)));
+            QCOMPARE(*end, text.find("}]}") + 3);
+        }
+    }
+}
+
+void TestImportScan::randomAgainstReference()
+{
+    QRandomGenerator rng(20261128);
+    for (int round = 0; round < 3000; ++round) {
+        std::string text = "{\"a\": " + randomValue(rng, 0) + ", \"b\": " + randomValue(rng, 0) + "}";
+        if (round % 2) { // break it somewhere: drop, duplicate or swap one byte
+            const std::size_t at = rng.bounded(quint32(text.size()));
+            if (static_cast<unsigned char>(text[at]) >= 0x80) // keep the text UTF-8
+                continue;
+            switch (rng.bounded(3)) {
+            case 0: text.erase(at, 1); break;
+            case 1: text.insert(at, 1, text[at]); break;
+            default: text[at] = "\"\\{}[]"[rng.bounded(6)]; break;
+            }
+        }
+        const std::string padded = std::string(rng.bounded(70), ' ') + text;
+        const std::size_t start = padded.find_first_not_of(' ');
+        if (start == std::string::npos || (padded[start] != '{' && padded[start] != '['))
+            continue;
+        const TextInput in = input(padded);
+        JsonScanner scanner(in, 0);
+        const auto end = scanner.valueEnd(start);
+        const std::size_t expected = referenceEnd(padded, start);
+        if (expected == std::string::npos)
+            QVERIFY2(!end.has_value(), padded.c_str());
+        else
+            QVERIFY2(end.has_value() && *end == expected, padded.c_str());
+    }
+}
+
+void TestImportScan::memberNamesAndPositions()
+{
+    // Names found by searching back from their ':' (escaped quotes inside a name included);
+    // nested members never count as the item's own.
+    const std::string text = "{\"first\": {\"inner\": 1},\n  \"se\\\"cond\" :\t\"v:{\",\n  \"third\": [\"a\"]}";
+    const TextInput in = input(text);
+    JsonScanner scanner(in, 0);
+    auto end = scanner.valueEnd(0);
+    QVERIFY(end);
+    auto node = scanner.node(0, *end);
+    QVERIFY(node);
+    QCOMPARE(node->children.size(), std::size_t(3));
+    QCOMPARE(node->children[0].key, std::string("first"));
+    QCOMPARE(node->children[0].keyLine, 1u);
+    QCOMPARE(node->children[0].keyColumn, 2u);
+    QCOMPARE(node->children[0].column, 11u);
+    QCOMPARE(node->children[2].key, std::string("third"));
+    QCOMPARE(node->children[2].keyLine, 3u);
+    QCOMPARE(node->children[2].keyColumn, 3u);
+    QCOMPARE(node->children[2].column, 12u);
+    QCOMPARE(node->children[1].text, std::string("v:{"));
+}
+
+void TestImportScan::errors()
+{
+    struct Case
+    {
+        std::string text;
+        std::uint32_t line, column;
+        QString message;
+    };
+    const Case cases[] = {
+        {"{\"a\": \"open", 1, 7, QStringLiteral("this string is not closed")},
+        {"{\"a\": [1, 2}", 1, 12, QStringLiteral("'}' does not close the list")},
+        {"{\"a\": \\1}", 1, 7, QStringLiteral("a backslash outside a string")},
+        {"{\"a\": {\"b\": 1}", 1, 15, QStringLiteral("the object opened at line 1, column 1 is not closed")},
+        {std::string(100, ' ') + "{\"x\":\n\"" + std::string(70, 'y'), 2, 1, QStringLiteral("this string is not closed")},
+    };
+    for (const Case &c : cases) {
+        const TextInput in = input(c.text);
+        JsonScanner scanner(in, 0);
+        auto end = scanner.valueEnd(c.text.find('{'));
+        QVERIFY2(!end.has_value(), c.text.c_str());
+        QCOMPARE(end.error().line, c.line);
+        QCOMPARE(end.error().column, c.column);
+        QVERIFY2(end.error().message.contains(c.message), qPrintable(end.error().message));
+    }
+}
+
+void TestImportScan::positionsOnLongAndShortLines()
+{
+    // Columns count characters (é is two bytes), lines count '\n'; the cursor only moves forward.
+    std::string text;
+    for (int i = 0; i < 50; ++i)
+        text += std::string(std::size_t(i % 23), 'a') + "\xc3\xa9" + '\n';
+    PositionMap map(text);
+    std::uint32_t line = 1, column = 1;
+    for (std::size_t offset = 0; offset <= text.size(); ++offset) {
+        const auto pos = map.at(offset);
+        QCOMPARE(pos.line, line);
+        QCOMPARE(pos.column, column);
+        if (offset < text.size()) {
+            if (text[offset] == '\n') {
+                ++line;
+                column = 1;
+            } else if ((static_cast<unsigned char>(text[offset]) & 0xC0) != 0x80) {
+                ++column;
+            }
+        }
+    }
+    PositionMap again(text);
+    const auto far = again.at(text.size());
+    QCOMPARE(far.line, 51u);
+    QCOMPARE(far.column, 1u);
+}
+
+void TestImportScan::idIndexAgainstQHash()
+{
+    QRandomGenerator rng(42);
+    IdIndex index;
+    QHash<QString, int> reference;
+    QStringList ids;
+    for (int i = 0; i < 20000; ++i)
+        ids << QStringLiteral("vnet-billing-training-dev-%1").arg(rng.bounded(30000));
+    for (int i = 0; i < ids.size(); ++i) {
+        const bool fresh = !reference.contains(ids[i]);
+        QCOMPARE(index.tryInsert(ids[i], i), fresh);
+        if (fresh)
+            reference.insert(ids[i], i);
+    }
+    QCOMPARE(index.size(), std::size_t(reference.size()));
+    // Remove a third in random order, re-check everything (backward shift keeps probes intact).
+    QStringList keys = reference.keys();
+    std::sort(keys.begin(), keys.end());
+    for (int i = 0; i < keys.size(); i += 3) {
+        QVERIFY(index.remove(keys[i]));
+        QVERIFY(!index.remove(keys[i]));
+        reference.remove(keys[i]);
+    }
+    for (int i = 0; i < 30000; ++i) {
+        const QString id = QStringLiteral("vnet-billing-training-dev-%1").arg(i);
+        QCOMPARE(index.contains(id), reference.contains(id));
+        QCOMPARE(index.value(id, -7), reference.value(id, -7));
+    }
+    index.insert(keys[1], 99); // replaces
+    QCOMPARE(index.value(keys[1]), 99);
+    QCOMPARE(index.size(), std::size_t(reference.size()));
+    index.clear();
+    QVERIFY(index.isEmpty());
+    QVERIFY(!index.contains(keys[1]));
+}
+
+QTEST_GUILESS_MAIN(TestImportScan)
+#include "tst_importscan.moc"
