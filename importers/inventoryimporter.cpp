@@ -12,6 +12,7 @@
 #include <QFileInfo>
 
 #include <cstdio>
+#include <future>
 
 #include <variant>
 
@@ -153,8 +154,14 @@ bool parseInventory(const TextInput &input, std::uint32_t fileIndex, const LoadO
 std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source> &sources, const Catalog &catalog,
                                                         const LoadOptions &options)
 {
-    static const ImportMapping defaults = ImportMapping::defaults();
-    const ImportMapping &mapping = options.mapping ? *options.mapping : defaults;
+    // The built-in mapping's kinds table (1,335 types of YAML) is parsed on another core while
+    // the first file is opened and checked, instead of before it.
+    std::future<const ImportMapping *> builtin;
+    if (!options.mapping)
+        builtin = std::async(std::launch::async, [] {
+            static const ImportMapping defaults = ImportMapping::defaults();
+            return &defaults;
+        });
     const ExportFormat *forced = nullptr;
     if (!options.format.isEmpty() && options.format != u"inventory") {
         forced = exportFormat(options.format);
@@ -178,7 +185,12 @@ std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source
     QElapsedTimer phase;
     phase.start();
     InventoryMerger merger(catalog);
-    ResourceMapper mapper(catalog, mapping, names);
+    std::optional<ResourceMapper> cloudMapper;
+    auto mapper = [&]() -> ResourceMapper & {
+        if (!cloudMapper)
+            cloudMapper.emplace(catalog, options.mapping ? *options.mapping : *builtin.get(), names);
+        return *cloudMapper;
+    };
     Diagnostics diagnostics;
     QSet<QString> interned;
     std::vector<Piece> pieces;
@@ -228,23 +240,23 @@ std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source
                 complete = false;
         } else {
             const ExportFormat *reader = exportFormat(format);
-            mapper.beginFile(std::uint32_t(i), format, bytes);
+            mapper().beginFile(std::uint32_t(i), format, bytes);
             const ReadContextInfo context{std::uint32_t(i), options.progress};
             std::optional<Error> failed;
             {
-                PipelineSink pipeline(mapper); // parse on this thread, map on another
+                PipelineSink pipeline(mapper()); // parse on this thread, map on another
                 failed = reader->read(*input, context, pipeline);
                 pipeline.finish(); // every call delivered (and the mapper's failure, if any, rethrown here)
             }
             if (failed) {
                 // Nothing of a file that failed is imported.
-                mapper.rollbackFile();
+                mapper().rollbackFile();
                 if (failed->message == u"cancelled")
                     return std::unexpected(Diagnostics{Diagnostic{Severity::Error, source.name, 0, 0, QStringLiteral("import cancelled")}});
                 diagnostics.append(toDiagnostic(*failed));
                 complete = false;
             } else {
-                mapper.commitFile();
+                mapper().commitFile();
                 if (!cloudSlot) {
                     // Exports merge where the first one was given, so overlays after them apply.
                     pieces.emplace_back(CloudSlot{});
@@ -266,7 +278,7 @@ std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source
     };
     lap("read+map");
     ImportReport report;
-    ParsedDocument cloud = mapper.finish(diagnostics, report);
+    ParsedDocument cloud = mapper().finish(diagnostics, report);
     lap("replication");
     report.files.append(inventorySummaries);
     for (Piece &piece : pieces) {

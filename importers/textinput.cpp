@@ -102,10 +102,14 @@ PositionMap::Position PositionMap::at(std::size_t offset)
 #if defined(__SSE2__)
     const __m128i newline = _mm_set1_epi8('\n');
     const __m128i limit = _mm_set1_epi8(-65);
-    while (offset - m_offset >= 16) {
+    // The last partial block too (masked), when 16 bytes can be read without passing the end:
+    // positions are asked for every few dozen bytes, so the tail is most of the work.
+    while (m_offset < offset && (offset - m_offset >= 16 || m_text.size() - m_offset >= 16)) {
         const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i *>(base + m_offset));
-        const unsigned lines = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(block, newline)));
-        const unsigned starts = unsigned(_mm_movemask_epi8(_mm_cmpgt_epi8(block, limit)));
+        const std::size_t count = std::min<std::size_t>(16, offset - m_offset);
+        const unsigned valid = count == 16 ? 0xFFFFu : (1u << count) - 1u;
+        const unsigned lines = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(block, newline))) & valid;
+        const unsigned starts = unsigned(_mm_movemask_epi8(_mm_cmpgt_epi8(block, limit))) & valid;
         if (lines) {
             const int last = 31 - __builtin_clz(lines);
             m_line += std::uint32_t(popcount16(lines));
@@ -113,7 +117,7 @@ PositionMap::Position PositionMap::at(std::size_t offset)
         } else {
             m_column += std::uint32_t(popcount16(starts));
         }
-        m_offset += 16;
+        m_offset += count;
     }
 #endif
     for (; m_offset < offset; ++m_offset) {

@@ -123,11 +123,13 @@ QString ResourceMapper::locationReference(const CloudResource &r, ImportNote &as
                                                 : QStringLiteral("the export gives no location for this resource; location set to unknown");
         return QStringLiteral("unknown");
     }
-    const std::string key = r.provider + ':' + lowerNoSpace(token);
-    auto cached = m_locations.find(key);
+    // Cached by the token as written ("azure:West Europe"), so the lower-casing runs once per
+    // distinct spelling, not per resource.
+    m_locationKey.assign(r.provider).append(1, ':').append(token);
+    auto cached = m_locations.find(m_locationKey);
     if (cached == m_locations.end()) {
-        QString reference = qs(key);
-        cached = m_locations.emplace(key, locationSyntaxError(reference) ? QString() : reference).first;
+        const QString reference = qs(r.provider + ':' + lowerNoSpace(token));
+        cached = m_locations.emplace(m_locationKey, locationSyntaxError(reference) ? QString() : reference).first;
     }
     const QString &reference = cached->second;
     if (reference.isEmpty()) {
@@ -270,7 +272,7 @@ void ResourceMapper::resource(CloudResource &&r)
     for (Replica &replica : r.replicas)
         m_replicas.push_back(PendingReplica{index, std::move(replica)});
     m_doc.ids.workloads.push_back(r.source);
-    m_nativeIds.push_back(copyable ? matchKey(r.nativeId) : std::string());
+    m_nativeIds.push_back(copyable ? std::move(r.nativeId) : std::string()); // as written; matched lazily
     m_doc.inventory.workloads.push_back(std::move(w));
     ++m_current.imported;
 }

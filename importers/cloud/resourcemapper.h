@@ -100,7 +100,8 @@ private:
     std::vector<std::vector<std::string>> m_ruleKeys;
     std::unordered_map<std::string, std::optional<Classification>> m_classes; // tag value → class
     std::unordered_map<std::string, std::optional<KindRule>> m_kinds;          // type → kind
-    std::unordered_map<std::string, QString> m_locations; // "aws:eu-west-1" → reference, empty if malformed
+    std::unordered_map<std::string, QString> m_locations; // "aws:eu-west-1" as written → reference, empty if malformed
+    std::string m_locationKey;
     QString m_scratch;
     std::map<std::pair<int, bool>, std::pair<QString, QString>> m_skipTexts; // (reason, by mapping) → group, message
     QString m_noClassificationText; // the same sentence for every unclassified store

@@ -54,7 +54,7 @@ std::uint32_t ResourceMapper::addReplicaWorkload(std::uint32_t from, const QStri
     Inventory &inv = m_doc.inventory;
     Workload w = inv.workloads[from]; // the same kind of store, holding the same data
     w.id = uniqueId(ownName ? idSuffix.toStdString() : QString(w.id + u'-' + idSuffix).toStdString(),
-                    m_nativeIds[from] + idSuffix.toStdString(), int(inv.workloads.size()));
+                    matchKey(m_nativeIds[from]) + idSuffix.toStdString(), int(inv.workloads.size()));
     w.name = w.name + QStringLiteral(" (replica, ") + idSuffix + u')';
     w.location = location;
     w.locationSource = replica.source.isValid() ? replica.source : w.source;
@@ -71,9 +71,8 @@ void ResourceMapper::resolveReplicas()
 {
     if (m_replicas.empty() && m_links.empty())
         return;
-    // Views into m_nativeIds: no reallocation while they live (replica workloads add at most
-    // one entry per pending copy).
     m_nativeIds.reserve(m_nativeIds.size() + m_replicas.size() + m_links.size());
+    std::deque<std::string> keys; // what byNativeId's views point at (stable addresses)
     std::unordered_map<std::string_view, std::uint32_t> byNativeId;
     // Only copies that name their destination need the lookup (not geo-redundancy by region).
     const bool needLookup = !m_links.empty()
@@ -86,11 +85,14 @@ void ResourceMapper::resolveReplicas()
         for (const PendingReplica &p : m_replicas)
             if (!p.replica.target.empty())
                 wanted.insert(matchKey(p.replica.target));
-        for (std::uint32_t i = 0; i < m_nativeIds.size(); ++i)
-            if (!m_nativeIds[i].empty() && wanted.contains(m_nativeIds[i]))
-                byNativeId.emplace(m_nativeIds[i], i);
+        for (std::uint32_t i = 0; i < m_nativeIds.size(); ++i) {
+            if (m_nativeIds[i].empty())
+                continue;
+            std::string key = matchKey(m_nativeIds[i]);
+            if (wanted.contains(key))
+                byNativeId.emplace(keys.emplace_back(std::move(key)), i);
+        }
     }
-    std::deque<std::string> extraKeys; // keys of workloads added below (stable addresses)
     for (PendingLink &link : m_links) {
         const auto it = byNativeId.find(matchKey(link.sourceId));
         if (it == byNativeId.end()) {
@@ -120,7 +122,7 @@ void ResourceMapper::resolveReplicas()
                 std::string name = rep.target.substr(rep.target.find_last_of(":/") + 1);
                 to = addReplicaWorkload(p.workload, QStringLiteral("unknown"), qs(slug(name)), rep, true);
                 inv.workloads[to].name = qs(name);
-                byNativeId.emplace(extraKeys.emplace_back(matchKey(rep.target)), to);
+                byNativeId.emplace(keys.emplace_back(matchKey(rep.target)), to);
                 note(m_report.assumptions, rep.source, inv.workloads[to].id, "", QStringLiteral("replication target outside the export"),
                      QStringLiteral("%1 copies '%2' to '%3', which is not in the imported files: location unknown (add it, or set its location in an overlay)")
                          .arg(qs(rep.via), srcId, qs(rep.target)));
