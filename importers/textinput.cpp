@@ -89,10 +89,11 @@ PositionMap::Position PositionMap::at(std::size_t offset)
 {
     if (offset > m_text.size())
         offset = m_text.size();
-    if (offset < m_offset) { // rare: an error position behind the cursor
-        m_offset = 0;
-        m_line = 1;
-        m_column = 1;
+    if (offset < m_offset) { // behind the cursor: from the mark (same item), else from the top
+        const Cursor from = offset >= m_mark.offset ? m_mark : Cursor{};
+        m_offset = from.offset;
+        m_line = from.line;
+        m_column = from.column;
     }
     const char *base = m_text.data();
     // Count forward from the cursor only, so that a whole document on one line (minified

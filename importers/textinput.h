@@ -69,12 +69,22 @@ public:
     explicit PositionMap(std::string_view text) : m_text(text) {}
     struct Position { std::uint32_t line; std::uint32_t column; };
     Position at(std::size_t offset);
+    // Remembers the cursor (an item's start): a later request behind the cursor but not before
+    // the mark counts from here instead of from the top of the file.
+    void mark() { m_mark = {m_offset, m_line, m_column}; }
 
 private:
+    struct Cursor
+    {
+        std::size_t offset = 0;
+        std::uint32_t line = 1;
+        std::uint32_t column = 1;
+    };
     std::string_view m_text;
     std::size_t m_offset = 0;
     std::uint32_t m_line = 1;
     std::uint32_t m_column = 1; // column of m_offset
+    Cursor m_mark;
 };
 
 // The first position of invalid UTF-8 in `text`, or npos.

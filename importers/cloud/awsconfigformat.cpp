@@ -119,7 +119,7 @@ private:
             if (!*field)
                 return field->error();
         if (type->empty())
-            return Error{m_scanner.fileName(), ci.line, ci.column, QStringLiteral("configuration item without 'resourceType'")};
+            return m_scanner.errorAt(ci, QStringLiteral("configuration item without 'resourceType'"));
         r.type = *type;
         r.name = !name->empty() ? *name : *id;
         // Without an ARN (associations, some API output): account and region make it unique.

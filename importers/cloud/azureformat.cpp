@@ -131,7 +131,7 @@ private:
             return std::nullopt;
         }
         if (type->empty() && id->empty())
-            return Error{m_scanner.fileName(), n.line, n.column, QStringLiteral("Azure row without 'id' and 'type' (project them in the query)")};
+            return m_scanner.errorAt(n, QStringLiteral("Azure row without 'id' and 'type' (project them in the query)"));
         CloudResource r;
         r.format = "azure";
         r.provider = "azure";

@@ -8,16 +8,14 @@ std::expected<std::string, Error> text(JsonScanner &scanner, const SourceNode &n
     if (!n || n->kind == SourceNode::Kind::Null)
         return std::string();
     if (!n->isScalar())
-        return std::unexpected(Error{scanner.fileName(), n->line, n->column,
-                                     QStringLiteral("'%1' must be a string, got %2")
-                                         .arg(QString::fromUtf8(key.data(), qsizetype(key.size())),
-                                              QString::fromLatin1(SourceNode::kindName(n->kind)))});
+        return std::unexpected(scanner.errorAt(*n, QStringLiteral("'%1' must be a string, got %2")
+                                                       .arg(QString::fromUtf8(key.data(), qsizetype(key.size())),
+                                                            QString::fromLatin1(SourceNode::kindName(n->kind)))));
     if (n->kind != SourceNode::Kind::String)
-        return std::unexpected(Error{scanner.fileName(), n->line, n->column,
-                                     QStringLiteral("'%1' must be a string, got %2 (%3)")
-                                         .arg(QString::fromUtf8(key.data(), qsizetype(key.size())),
-                                              QString::fromLatin1(SourceNode::kindName(n->kind)),
-                                              QString::fromStdString(n->text))});
+        return std::unexpected(scanner.errorAt(*n, QStringLiteral("'%1' must be a string, got %2 (%3)")
+                                                       .arg(QString::fromUtf8(key.data(), qsizetype(key.size())),
+                                                            QString::fromLatin1(SourceNode::kindName(n->kind)),
+                                                            QString::fromStdString(n->text))));
     return n->text;
 }
 

@@ -111,7 +111,7 @@ private:
         if (!type)
             return type.error();
         if (name->empty() || type->empty())
-            return Error{m_scanner.fileName(), a.line, a.column, QStringLiteral("asset without 'name' or asset type")};
+            return m_scanner.errorAt(a, QStringLiteral("asset without 'name' or asset type"));
         r.type = *type;
         r.nativeId = *name;
         const SourceNode *resource = a.member("resource");

@@ -33,15 +33,24 @@ public:
     SourceNode convert(simdjson::dom::element e, const FieldFilter *filter) const
     {
         SourceNode n;
+        fill(n, e, filter);
+        return n;
+    }
+
+    // Fills `n` in place: children are built where they live, not moved in.
+    void fill(SourceNode &n, simdjson::dom::element e, const FieldFilter *filter) const
+    {
         n.line = m_line;
         n.column = m_column;
         switch (e.type()) {
-        case simdjson::dom::element_type::ARRAY:
+        case simdjson::dom::element_type::ARRAY: {
             n.kind = SourceNode::Kind::Sequence;
-            n.children.reserve(simdjson::dom::array(e).size());
-            for (simdjson::dom::element item : simdjson::dom::array(e))
-                n.children.push_back(convert(item, filter));
+            const simdjson::dom::array array(e);
+            n.children.reserve(array.size());
+            for (simdjson::dom::element item : array)
+                fill(n.children.emplace_back(), item, filter);
             break;
+        }
         case simdjson::dom::element_type::OBJECT: {
             n.kind = SourceNode::Kind::Map;
             const simdjson::dom::object object(e);
@@ -55,17 +64,17 @@ public:
                     if (sub->children.empty())
                         sub = nullptr;
                 }
-                SourceNode child = convert(field.value, sub);
-                child.key = std::string(field.key);
+                SourceNode &child = n.children.emplace_back();
+                child.key.assign(field.key);
                 child.keyLine = m_line;
                 child.keyColumn = m_column;
-                n.children.push_back(std::move(child));
+                fill(child, field.value, sub);
             }
             break;
         }
         case simdjson::dom::element_type::STRING:
             n.kind = SourceNode::Kind::String;
-            n.text = std::string(std::string_view(e));
+            n.text.assign(std::string_view(e));
             break;
         case simdjson::dom::element_type::INT64:
             n.kind = SourceNode::Kind::Integer;
@@ -90,7 +99,6 @@ public:
             n.kind = SourceNode::Kind::Null;
             break;
         }
-        return n;
     }
 
 private:
@@ -131,6 +139,19 @@ SourceRef JsonScanner::ref(std::size_t offset)
 {
     const auto pos = m_positions.at(offset);
     return {m_fileIndex, pos.line, pos.column};
+}
+
+SourceRef JsonScanner::ref(const SourceNode &node)
+{
+    if (node.offset == SourceNode::noOffset)
+        return {m_fileIndex, node.line, node.column};
+    return ref(std::size_t(node.offset));
+}
+
+Error JsonScanner::errorAt(const SourceNode &node, const QString &message)
+{
+    const SourceRef at = ref(node);
+    return Error{m_name, at.line, at.column, message};
 }
 
 namespace {
@@ -472,11 +493,13 @@ std::expected<SourceNode, Error> JsonScanner::node(std::size_t begin, std::size_
         return std::unexpected(errorAt(begin, simdjsonMessage(err)));
     }
     const auto start = m_positions.at(begin);
+    m_positions.mark(); // members' positions are resolved later, in any order, from here
     SourceNode n = Converter(start.line, start.column).convert(root, filter);
     if (n.kind != SourceNode::Kind::Map || n.children.empty())
         return n;
-    // Exact positions for the item's own members (what messages and locations point at): from
-    // the names valueEnd() noted while finding this item (NDJSON lines: noted now).
+    // The item's own members (what messages and locations point at) keep their offsets, from
+    // the names valueEnd() noted while finding this item (NDJSON lines: noted now); deeper
+    // values point at the member they sit in.
     if (m_keysOf != begin) {
         auto scanned = valueEnd(begin);
         if (!scanned)
@@ -490,11 +513,7 @@ std::expected<SourceNode, Error> JsonScanner::node(std::size_t begin, std::size_
             SourceNode &child = n.children[i];
             if (child.key != key)
                 continue;
-            const auto keyPos = m_positions.at(keyAt);
-            const auto valuePos = m_positions.at(valueAt);
-            child.keyLine = keyPos.line;
-            child.keyColumn = keyPos.column;
-            placeAll(child, valuePos.line, valuePos.column);
+            placeAll(child, valueAt);
             next = i + 1;
             break;
         }
@@ -503,26 +522,24 @@ std::expected<SourceNode, Error> JsonScanner::node(std::size_t begin, std::size_
     return n;
 }
 
-void JsonScanner::placeAll(SourceNode &node, std::uint32_t line, std::uint32_t column)
+void JsonScanner::placeAll(SourceNode &node, std::uint64_t offset)
 {
-    node.line = line;
-    node.column = column;
-    for (SourceNode &c : node.children) {
-        c.keyLine = line;
-        c.keyColumn = column;
-        placeAll(c, line, column);
-    }
+    node.offset = offset;
+    for (SourceNode &c : node.children)
+        placeAll(c, offset);
 }
 
 std::expected<SourceNode, Error> JsonScanner::nestedNode(const std::string &json,
                                                          const SourceNode &origin,
                                                          const FieldFilter *filter)
 {
+    const SourceRef at = ref(origin);
     simdjson::dom::element root;
     if (auto err = m_dom.parse(json).get(root))
-        return std::unexpected(Error{m_name, origin.line, origin.column,
-                                     QStringLiteral("this string should hold JSON: ") + simdjsonMessage(err)});
-    return Converter(origin.line, origin.column).convert(root, filter);
+        return std::unexpected(Error{m_name, at.line, at.column, QStringLiteral("this string should hold JSON: ") + simdjsonMessage(err)});
+    SourceNode n = Converter(at.line, at.column).convert(root, filter);
+    placeAll(n, origin.offset);
+    return n;
 }
 
 std::string_view nodeText(const SourceNode *node)

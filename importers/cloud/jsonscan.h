@@ -27,8 +27,9 @@ struct FieldFilter
     std::vector<FieldFilter> children;
     const FieldFilter *find(std::string_view name) const
     {
+        // Length and first letter before the bytes: this runs for every member of every item.
         for (const FieldFilter &c : children)
-            if (c.key == name)
+            if (c.key.size() == name.size() && !name.empty() && c.key[0] == name[0] && c.key == name)
                 return &c;
         return nullptr;
     }
@@ -66,14 +67,16 @@ public:
 
     Error errorAt(std::size_t offset, const QString &message);
     SourceRef ref(std::size_t offset);
-    SourceRef ref(const SourceNode &node) const { return {m_fileIndex, node.line, node.column}; }
+    // Where `node` is (its offset resolved now, when it has one).
+    SourceRef ref(const SourceNode &node);
+    Error errorAt(const SourceNode &node, const QString &message);
     std::uint32_t fileIndex() const { return m_fileIndex; }
     const QString &fileName() const { return m_name; }
 
 private:
     std::expected<std::size_t, Error> stringEnd(std::size_t at);
     std::size_t keyQuoteBefore(std::size_t colon) const;
-    static void placeAll(SourceNode &node, std::uint32_t line, std::uint32_t column);
+    static void placeAll(SourceNode &node, std::uint64_t offset);
 
     const TextInput &m_input;
     std::size_t m_released = 0;

@@ -35,9 +35,83 @@ std::optional<KindRule> parseKindRule(std::string_view word)
     return std::nullopt;
 }
 
+namespace {
+
+bool plainKey(std::string_view key)
+{
+    if (key.empty())
+        return false;
+    for (char c : key)
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ':' || c == '.' || c == '/'
+              || c == '_' || c == '-'))
+            return false;
+    return key.front() != '-' && key.back() != ':';
+}
+
+} // namespace
+
+// The table as the built-in file writes it — comments, `kinds: 1`, `types:` and one
+// `  TYPE: WORD` per line — read without a YAML parser (yaml-cpp takes ~30 ms for its 1,335
+// types, paid by every import). Anything else returns false and the YAML parser reads it.
+bool KindTable::parsePlain(const QString &name, std::string_view text, KindTable &table, Diagnostics &diagnostics)
+{
+    bool types = false;
+    std::uint32_t lineNumber = 0;
+    for (std::size_t at = 0; at < text.size();) {
+        std::size_t end = text.find('\n', at);
+        if (end == std::string_view::npos)
+            end = text.size();
+        std::string_view line = text.substr(at, end - at);
+        at = end + 1;
+        ++lineNumber;
+        if (line.ends_with('\r'))
+            line.remove_suffix(1);
+        const std::size_t first = line.find_first_not_of(' ');
+        if (first == std::string_view::npos || line[first] == '#')
+            continue;
+        if (line == "kinds: 1")
+            continue;
+        if (line == "types:" && !types) {
+            types = true;
+            continue;
+        }
+        if (!types || !line.starts_with("  ") || line[2] == ' ')
+            return false;
+        const std::size_t colon = line.find(": ", 2);
+        if (colon == std::string_view::npos)
+            return false;
+        const std::string_view key = line.substr(2, colon - 2);
+        const std::string_view word = line.substr(colon + 2);
+        if (!plainKey(key) || word.empty() || word.find_first_of(" #'\"") != std::string_view::npos)
+            return false;
+        const auto rule = parseKindRule(word);
+        const QString type = QString::fromUtf8(key.data(), qsizetype(key.size()));
+        if (!rule) {
+            diagnostics.append(Diagnostic{Severity::Error, name, lineNumber, std::uint32_t(colon + 3),
+                                          QStringLiteral("'%1' is not a workload kind nor skip-REASON (network, identity, configuration, organisation, security)")
+                                              .arg(QString::fromUtf8(word.data(), qsizetype(word.size())))});
+            continue;
+        }
+        if (table.m_rules.contains(type.toLower()))
+            diagnostics.append(Diagnostic{Severity::Error, name, lineNumber, 3,
+                                          QStringLiteral("type '%1' is listed twice (types compare ignoring case)").arg(type)});
+        table.set(type, *rule);
+    }
+    return types;
+}
+
 std::expected<KindTable, Diagnostics> KindTable::parse(const QString &name, const std::string &text)
 {
     Diagnostics diagnostics;
+    {
+        KindTable plain;
+        Diagnostics plainDiagnostics;
+        if (parsePlain(name, text, plain, plainDiagnostics)) {
+            if (hasErrors(plainDiagnostics))
+                return std::unexpected(plainDiagnostics);
+            return plain;
+        }
+    }
     auto error = [&](const YAML::Mark &m, const QString &message) {
         diagnostics.append(Diagnostic{Severity::Error, name, std::uint32_t(m.line + 1),
                                       std::uint32_t(m.column + 1), message});

@@ -44,6 +44,8 @@ public:
     QList<std::pair<QString, KindRule>> entries() const;
 
 private:
+    static bool parsePlain(const QString &name, std::string_view text, KindTable &table, Diagnostics &diagnostics);
+
     QHash<QString, KindRule> m_rules; // lower-cased type
     QHash<QString, QString> m_names;  // lower-cased type → as written
 };

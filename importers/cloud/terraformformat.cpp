@@ -205,7 +205,7 @@ private:
                 return field->error();
         const SourceNode *instances = res.member("instances");
         if (!instances || instances->kind != SourceNode::Kind::Sequence)
-            return Error{m_scanner.fileName(), res.line, res.column, QStringLiteral("state resource without an 'instances' list")};
+            return m_scanner.errorAt(res, QStringLiteral("state resource without an 'instances' list"));
         const auto [tfProvider, configKey] = providerOf(*provider);
         std::string address = (moduleName->empty() ? std::string() : *moduleName + '.')
             + (*mode == "data" ? "data." : "") + *type + '.' + *name;
@@ -283,6 +283,7 @@ private:
         SourceNode out{SourceNode::Kind::Map};
         out.line = flat.line;
         out.column = flat.column;
+        out.offset = flat.offset;
         SourceNode tags{SourceNode::Kind::Map};
         tags.key = "tags";
         for (const SourceNode &c : flat.children) {
