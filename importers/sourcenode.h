@@ -29,8 +29,8 @@ struct SourceNode
     bool isScalar() const { return kind != Kind::Sequence && kind != Kind::Map; }
     const SourceNode *member(std::string_view name) const
     {
-        for (const SourceNode &c : children)
-            if (c.key == name)
+        for (const SourceNode &c : children) // length and first letter first: readers ask a lot
+            if (c.key.size() == name.size() && (name.empty() || c.key[0] == name[0]) && c.key == name)
                 return &c;
         return nullptr;
     }

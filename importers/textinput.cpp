@@ -5,6 +5,7 @@
 
 #include <simdjson.h>
 
+#include <bit>
 #include <cstring>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -75,13 +76,14 @@ std::size_t findInvalidUtf8(std::string_view text)
 }
 
 namespace {
-// Bits set in a 16-bit mask, without the POPCNT instruction a baseline x86-64 build lacks.
-inline int popcount16(unsigned v)
+// Bits set, without the POPCNT instruction a baseline x86-64 build lacks (std::popcount would
+// call libgcc there).
+inline int popcount64(std::uint64_t v)
 {
-    v = v - ((v >> 1) & 0x5555u);
-    v = (v & 0x3333u) + ((v >> 2) & 0x3333u);
-    v = (v + (v >> 4)) & 0x0F0Fu;
-    return int((v + (v >> 8)) & 0x1Fu);
+    v = v - ((v >> 1) & 0x5555555555555555ull);
+    v = (v & 0x3333333333333333ull) + ((v >> 2) & 0x3333333333333333ull);
+    v = (v + (v >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return int((v * 0x0101010101010101ull) >> 56);
 }
 } // namespace
 
@@ -103,20 +105,26 @@ PositionMap::Position PositionMap::at(std::size_t offset)
 #if defined(__SSE2__)
     const __m128i newline = _mm_set1_epi8('\n');
     const __m128i limit = _mm_set1_epi8(-65);
-    // The last partial block too (masked), when 16 bytes can be read without passing the end:
-    // positions are asked for every few dozen bytes, so the tail is most of the work.
-    while (m_offset < offset && (offset - m_offset >= 16 || m_text.size() - m_offset >= 16)) {
-        const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i *>(base + m_offset));
-        const std::size_t count = std::min<std::size_t>(16, offset - m_offset);
-        const unsigned valid = count == 16 ? 0xFFFFu : (1u << count) - 1u;
-        const unsigned lines = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(block, newline))) & valid;
-        const unsigned starts = unsigned(_mm_movemask_epi8(_mm_cmpgt_epi8(block, limit))) & valid;
+    // 64 bytes a step (masks of newlines and character starts), the last one masked, as long as
+    // 64 bytes can be read without passing the end of the text.
+    while (m_offset < offset && m_text.size() - m_offset >= 64) {
+        std::uint64_t lines = 0, starts = 0;
+        for (int i = 0; i < 4; ++i) {
+            const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i *>(base + m_offset + 16 * i));
+            lines |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(block, newline)))) << (16 * i);
+            starts |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpgt_epi8(block, limit)))) << (16 * i);
+        }
+        const std::size_t count = std::min<std::size_t>(64, offset - m_offset);
+        const std::uint64_t valid = count == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << count) - 1;
+        lines &= valid;
+        starts &= valid;
         if (lines) {
-            const int last = 31 - __builtin_clz(lines);
-            m_line += std::uint32_t(popcount16(lines));
-            m_column = 1 + std::uint32_t(popcount16(starts & ~((2u << last) - 1u)));
+            const int last = 63 - std::countl_zero(lines);
+            m_line += std::uint32_t(popcount64(lines));
+            const std::uint64_t after = last == 63 ? 0 : ~((std::uint64_t(2) << last) - 1);
+            m_column = 1 + std::uint32_t(popcount64(starts & after));
         } else {
-            m_column += std::uint32_t(popcount16(starts));
+            m_column += std::uint32_t(popcount64(starts));
         }
         m_offset += count;
     }

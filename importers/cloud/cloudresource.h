@@ -4,6 +4,7 @@
 #pragma once
 
 #include "diagnostic.h"
+#include "inventory.h"
 
 #include <cstdint>
 #include <optional>
@@ -62,6 +63,18 @@ struct CloudResource
         std::optional<bool> external;
     };
     std::optional<Explicit> stated;
+
+    // The text conversions mapping needs whatever it decides (the id candidate, the name, the
+    // tags as the workload will carry them), done by ResourceSink::prepare() on the reader's
+    // thread when the mapper's thread is behind (see PipelineSink); empty until then.
+    struct Prepared
+    {
+        std::string idCandidate; // a valid id before any suffix
+        QString id;              // the same, converted
+        QString name;
+        QList<Tag> tags;
+    };
+    std::optional<Prepared> prepared;
 };
 
 } // namespace atlas

@@ -41,6 +41,10 @@ class ResourceSink
 public:
     virtual ~ResourceSink() = default;
     virtual void resource(CloudResource &&resource) = 0;
+    // Optional work on a resource before resource() receives it, which may run on another
+    // thread while resource() runs for earlier ones: it may touch only `resource` and state of
+    // its own (see PipelineSink).
+    virtual void prepare(CloudResource &resource) { Q_UNUSED(resource); }
     // A resource the reader itself drops (deleted, a plan's destroy, not a resource at all).
     virtual void skipped(SkippedResource &&skipped) = 0;
     virtual void warning(const SourceRef &at, const QString &message) = 0;

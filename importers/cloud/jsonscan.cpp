@@ -326,13 +326,12 @@ std::expected<std::size_t, Error> JsonScanner::valueEnd(std::size_t at)
     m_keysOf = first == '{' ? at : std::string_view::npos;
     m_keys.clear();
     BlockScanState state;
-    std::size_t lastOpenQuote = at;
+    std::size_t lastOpenQuote = at; // the last string opened before the current block
     for (std::size_t block = at; block < m_text.size(); block += 64) {
         const BlockMasks m = scanBlock(m_text, block, state);
-        if (m.openQuotes)
-            lastOpenQuote = block + 63 - std::size_t(std::countl_zero(m.openQuotes));
         for (std::uint64_t bits = m.structural; bits; bits &= bits - 1) {
-            const std::size_t i = block + std::size_t(std::countr_zero(bits));
+            const int bit = std::countr_zero(bits);
+            const std::size_t i = block + std::size_t(bit);
             const char c = m_text[i];
             if (c == '{' || c == '[') {
                 m_open.push_back(i);
@@ -346,13 +345,24 @@ std::expected<std::size_t, Error> JsonScanner::valueEnd(std::size_t at)
                 if (m_open.empty())
                     return i + 1;
             } else if (c == ':') {
-                if (m_open.size() == 1 && first == '{')
-                    if (const std::size_t key = keyQuoteBefore(i); key != std::string_view::npos)
-                        m_keys.push_back({key, skipSpace(i + 1)});
+                if (m_open.size() == 1 && first == '{') {
+                    // The name is the string opened last before the ':' (escaped quotes were
+                    // never openers), closed by the quote just before it.
+                    const std::uint64_t before = m.openQuotes & ((std::uint64_t(1) << bit) - 1);
+                    const std::size_t open = before ? block + 63 - std::size_t(std::countl_zero(before)) : lastOpenQuote;
+                    std::size_t close = i;
+                    while (close > open + 1 && (m_text[close - 1] == ' ' || m_text[close - 1] == '\n' || m_text[close - 1] == '\r'
+                                                || m_text[close - 1] == '\t'))
+                        --close;
+                    if (close > open + 1 && m_text[open] == '"' && m_text[close - 1] == '"')
+                        m_keys.push_back(MemberName{open + 1, close - 1, skipSpace(i + 1)});
+                }
             } else { // a backslash outside a string
                 return std::unexpected(errorAt(i, QStringLiteral("JSON syntax error: a backslash outside a string")));
             }
         }
+        if (m.openQuotes)
+            lastOpenQuote = block + 63 - std::size_t(std::countl_zero(m.openQuotes));
     }
     if (state.inString)
         return std::unexpected(errorAt(lastOpenQuote, QStringLiteral("unexpected end of file: this string is not closed")));
@@ -362,27 +372,6 @@ std::expected<std::size_t, Error> JsonScanner::valueEnd(std::size_t at)
                                                       .arg(list ? QStringLiteral("list") : QStringLiteral("object"))
                                                       .arg(pos.line)
                                                       .arg(pos.column)));
-}
-
-std::size_t JsonScanner::keyQuoteBefore(std::size_t colon) const
-{
-    // The member name's opening quote, searching back from its ':' (escaped quotes skipped).
-    std::size_t close = colon;
-    while (close > 0 && (m_text[close - 1] == ' ' || m_text[close - 1] == '\n' || m_text[close - 1] == '\r' || m_text[close - 1] == '\t'))
-        --close;
-    if (close == 0 || m_text[close - 1] != '"')
-        return std::string_view::npos;
-    for (std::size_t q = close - 1; q > 0;) {
-        q = m_text.rfind('"', q - 1);
-        if (q == std::string_view::npos)
-            return q;
-        std::size_t backslashes = 0;
-        while (q > backslashes && m_text[q - 1 - backslashes] == '\\')
-            ++backslashes;
-        if (backslashes % 2 == 0)
-            return q;
-    }
-    return std::string_view::npos;
 }
 
 std::expected<std::size_t, Error> JsonScanner::members(std::size_t at, const MemberFn &member)
@@ -506,14 +495,13 @@ std::expected<SourceNode, Error> JsonScanner::node(std::size_t begin, std::size_
             return std::unexpected(scanned.error());
     }
     std::size_t next = 0;
-    for (const auto &[keyAt, valueAt] : m_keys) {
-        const std::size_t keyEnd = m_text.find('"', keyAt + 1);
-        const std::string_view key = m_text.substr(keyAt + 1, keyEnd - keyAt - 1);
+    for (const MemberName &name : m_keys) {
+        const std::string_view key = m_text.substr(name.begin, name.end - name.begin);
         for (std::size_t i = next; i < n.children.size(); ++i) {
             SourceNode &child = n.children[i];
             if (child.key != key)
                 continue;
-            placeAll(child, valueAt);
+            placeAll(child, name.value);
             next = i + 1;
             break;
         }

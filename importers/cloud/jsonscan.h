@@ -75,14 +75,18 @@ public:
 
 private:
     std::expected<std::size_t, Error> stringEnd(std::size_t at);
-    std::size_t keyQuoteBefore(std::size_t colon) const;
     static void placeAll(SourceNode &node, std::uint64_t offset);
 
     const TextInput &m_input;
     std::size_t m_released = 0;
     std::vector<std::size_t> m_open; // valueEnd's bracket stack, kept to avoid reallocating
     std::size_t m_keysOf = std::string_view::npos; // the object whose member names m_keys holds
-    std::vector<std::pair<std::size_t, std::size_t>> m_keys; // name's opening quote, value
+    struct MemberName
+    {
+        std::size_t begin, end; // the name's characters, quotes excluded
+        std::size_t value;      // where its value starts
+    };
+    std::vector<MemberName> m_keys;
     QString m_name;
     std::uint32_t m_fileIndex;
     std::string_view m_text;

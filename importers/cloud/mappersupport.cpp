@@ -1,5 +1,7 @@
 #include "mappersupport.h"
 
+#include <algorithm>
+
 namespace atlas::mapping {
 
 QString qs(const std::string &s)
@@ -7,21 +9,15 @@ QString qs(const std::string &s)
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
-bool sameText(const QString &q, std::string_view s)
-{
-    // Ids are ASCII: a non-ASCII byte never matches, which at worst costs a conversion.
-    if (q.size() != qsizetype(s.size()))
-        return false;
-    const QChar *c = q.constData();
-    for (std::size_t i = 0; i < s.size(); ++i)
-        if (static_cast<unsigned char>(s[i]) >= 0x80 || c[i].unicode() != static_cast<unsigned char>(s[i]))
-            return false;
-    return true;
-}
-
 // An inventory id from a resource name: lower-case, [a-z0-9._-], no leading punctuation.
 std::string slug(std::string_view name)
 {
+    // Most cloud names are ids already (lower case, digits, '-', '.', '_'): taken as they are.
+    const auto plain = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_'; };
+    if (!name.empty() && name.size() <= 80 && ((name.front() >= 'a' && name.front() <= 'z') || (name.front() >= '0' && name.front() <= '9'))
+        && name.back() != '-' && name.back() != '.' && name.back() != '_' && std::all_of(name.begin(), name.end(), plain)
+        && name.find("--") == std::string_view::npos)
+        return std::string(name);
     std::string out;
     out.reserve(name.size());
     bool dash = false;
@@ -111,6 +107,18 @@ QStringList splitList(const std::string &text)
         b = end + 1;
     }
     return out;
+}
+
+const QString &StringInterner::get(const std::string &text)
+{
+    if (text.size() > 40 || m_table.size() > 200000) {
+        m_scratch = qs(text);
+        return m_scratch;
+    }
+    auto it = m_table.find(text);
+    if (it == m_table.end())
+        it = m_table.emplace(text, qs(text)).first;
+    return it->second;
 }
 
 std::vector<std::string> utf8List(const QStringList &list)

@@ -8,14 +8,13 @@
 #include <QStringList>
 
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
 namespace atlas::mapping {
 
 QString qs(const std::string &s);
-// Whether `q` holds exactly the UTF-8 text `s` (no conversion, no allocation).
-bool sameText(const QString &q, std::string_view s);
 // An inventory id from a resource name: lower-case, [a-z0-9._-], no leading punctuation.
 std::string slug(std::string_view name);
 // Six hex digits of FNV-1a: stable across runs and platforms.
@@ -27,5 +26,18 @@ const std::string *tagValue(const CloudResource &r, const std::vector<std::strin
 // "personal; health", "personal,health", "personal health" → lower-case items.
 QStringList splitList(const std::string &text);
 std::vector<std::string> utf8List(const QStringList &list);
+
+// Tag keys, classification values, types and regions repeat across a million resources: one
+// shared QString each instead of an allocation per use. Long strings and a full table are not
+// worth an entry. One interner per thread.
+class StringInterner
+{
+public:
+    const QString &get(const std::string &text);
+
+private:
+    std::unordered_map<std::string, QString> m_table;
+    QString m_scratch;
+};
 
 } // namespace atlas::mapping

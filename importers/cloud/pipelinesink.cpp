@@ -37,10 +37,18 @@ void PipelineSink::flush()
 {
     if (m_filling.empty())
         return;
+    // The consumer is still replaying the last batch: prepare this one meanwhile.
+    for (Call &call : m_filling) {
+        if (m_pending.load(std::memory_order_acquire) == 0)
+            break;
+        if (auto *r = std::get_if<CloudResource>(&call))
+            m_target.prepare(*r);
+    }
     std::unique_lock lock(m_mutex);
     // One batch in flight at most: memory stays bounded when mapping is the slower side.
     m_drained.wait(lock, [this] { return m_queued.empty() && !m_busy; });
     m_queued.swap(m_filling);
+    m_pending.fetch_add(1, std::memory_order_release);
     lock.unlock();
     m_ready.notify_one();
     m_filling.clear();
@@ -86,6 +94,7 @@ void PipelineSink::run()
             failure = std::current_exception();
         }
         batch.clear();
+        m_pending.fetch_sub(1, std::memory_order_release);
         {
             std::lock_guard lock(m_mutex);
             m_busy = false;

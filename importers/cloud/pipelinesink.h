@@ -1,10 +1,13 @@
 // Runs the resource mapper on a second thread while a reader parses: the reader's calls are
 // queued in batches and replayed, in order, on a consumer thread, so parsing and mapping
-// overlap on two cores. Readers do not change; the order of calls is kept exactly.
+// overlap on two cores. Readers do not change; the order of calls is kept exactly. When the
+// consumer is behind, the reader does not just wait: it runs the target's prepare() on the
+// resources of its next batch, moving conversion work to the thread that has time.
 #pragma once
 
 #include "exportformat.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
@@ -48,6 +51,7 @@ private:
     std::condition_variable m_ready;
     std::condition_variable m_drained;
     bool m_busy = false;
+    std::atomic<int> m_pending{0}; // batches handed over and not yet replayed
     bool m_done = false;
     std::exception_ptr m_failure;
     std::thread m_thread;

@@ -83,17 +83,21 @@ QString ResourceMapper::uniqueId(const std::string &base, const std::string &nat
     std::string candidate = base.empty() ? std::string("resource") : base;
     if (!(candidate[0] >= 'a' && candidate[0] <= 'z') && !(candidate[0] >= '0' && candidate[0] <= '9'))
         candidate = "r" + candidate;
-    QString id = qs(candidate);
+    return uniqueId(candidate, qs(candidate), nativeId, workloadIndex);
+}
+
+QString ResourceMapper::uniqueId(const std::string &candidate, const QString &id, const std::string &nativeId, int workloadIndex)
+{
     if (m_ids.tryInsert(id, workloadIndex))
         return id;
     m_collided.insert(id); // settleCollisions() gives the first holder its suffix too
     // The same name twice (two regions, two accounts): a suffix from the export's own id, so
     // re-importing gives the same ids and overlays keep applying.
     const std::string suffixed = candidate + '-' + hashSuffix(nativeId.empty() ? candidate : nativeId);
-    id = qs(suffixed);
-    for (int n = 2; !m_ids.tryInsert(id, workloadIndex); ++n)
-        id = qs(suffixed) + u'-' + QString::number(n);
-    return id;
+    QString taken = qs(suffixed);
+    for (int n = 2; !m_ids.tryInsert(taken, workloadIndex); ++n)
+        taken = qs(suffixed) + u'-' + QString::number(n);
+    return taken;
 }
 
 QString ResourceMapper::locationReference(const CloudResource &r, ImportNote &assumption, bool &assumed)
@@ -144,18 +148,50 @@ QString ResourceMapper::locationReference(const CloudResource &r, ImportNote &as
 
 const QString &ResourceMapper::shared(const std::string &text)
 {
-    // Tag keys, classification values, types and regions repeat across a million resources:
-    // one shared QString each instead of an allocation per use. Long or unique strings (names,
-    // ids) are not worth a table entry.
-    static const QString none;
-    if (text.size() > 40 || m_shared.size() > 200000) {
-        m_scratch = qs(text);
-        return m_scratch;
+    return m_shared.get(text);
+}
+
+void ResourceMapper::prepare(CloudResource &r)
+{
+    // The reader's thread: its own caches. Resources whose type holds no data are skipped by
+    // resource(): nothing to prepare.
+    if (!(r.stated && !r.stated->kind.empty())) {
+        auto it = m_readerKinds.find(r.type);
+        if (it == m_readerKinds.end())
+            it = m_readerKinds.emplace(r.type, m_mapping.kinds.lookup(r.type)).first;
+        if (it->second && !it->second->kind)
+            return;
     }
-    auto it = m_shared.find(text);
-    if (it == m_shared.end())
-        it = m_shared.emplace(text, qs(text)).first;
-    return it->second;
+    prepareWith(r, m_readerShared);
+}
+
+void ResourceMapper::prepareWith(CloudResource &r, mapping::StringInterner &interner) const
+{
+    if (r.prepared || r.status == ResourceStatus::Deleted || r.status == ResourceStatus::PlannedDelete)
+        return;
+    CloudResource::Prepared p;
+    std::string candidate = slug(r.stated && !r.stated->id.empty() ? r.stated->id : r.name);
+    if (candidate.empty())
+        candidate = "resource";
+    if (!(candidate[0] >= 'a' && candidate[0] <= 'z') && !(candidate[0] >= '0' && candidate[0] <= '9'))
+        candidate.insert(0, 1, 'r');
+    p.id = qs(candidate);
+    const std::string &name = r.name.empty() ? r.nativeId : r.name;
+    // Most names are already ids: the name then shares the id's string.
+    p.name = name == candidate ? p.id : qs(name);
+    p.idCandidate = std::move(candidate);
+    p.tags.reserve(qsizetype(r.tags.size()) + 3);
+    for (const auto &[k, v] : r.tags)
+        p.tags.append(Tag{interner.get(k), interner.get(v)});
+    if (!r.type.empty())
+        p.tags.append(Tag{m_importType, interner.get(r.type)});
+    if (!r.nativeId.empty())
+        p.tags.append(Tag{m_importId, qs(r.nativeId)});
+    if (r.status == ResourceStatus::DataSource)
+        p.tags.append(Tag{QStringLiteral("import.status"), QStringLiteral("data-source")});
+    else if (r.status == ResourceStatus::Planned)
+        p.tags.append(Tag{QStringLiteral("import.status"), QStringLiteral("planned")});
+    r.prepared = std::move(p);
 }
 
 std::optional<KindRule> ResourceMapper::kindOf(const std::string &type)
@@ -206,18 +242,17 @@ void ResourceMapper::resource(CloudResource &&r)
         kindAssumed = true;
     }
 
+    prepareWith(r, m_shared); // unless the reader's thread did it already
+    CloudResource::Prepared &prepared = *r.prepared;
     Workload w;
-    w.id = uniqueId(slug(r.stated && !r.stated->id.empty() ? r.stated->id : r.name), r.nativeId,
-                    int(m_doc.inventory.workloads.size()));
+    w.id = uniqueId(prepared.idCandidate, prepared.id, r.nativeId, int(m_doc.inventory.workloads.size()));
     if (r.stated && !r.stated->id.empty() && w.id != qs(r.stated->id))
         m_warnings.append(Diagnostic{Severity::Warning, m_files.value(int(r.source.file)), r.source.line, r.source.column,
                                      QStringLiteral("id '%1' %2; imported as '%3' (overlays must use that id)")
                                          .arg(qs(r.stated->id),
                                               isValidId(qs(r.stated->id)) ? QStringLiteral("is already taken") : QStringLiteral("is not a valid id"),
                                               w.id)});
-    const std::string &name = r.name.empty() ? r.nativeId : r.name;
-    // Most names are already ids: the workload's name then shares the id's string.
-    w.name = sameText(w.id, name) ? w.id : qs(name);
+    w.name = std::move(prepared.name);
     w.kind = *kind;
     ImportNote locationNote;
     bool locationAssumed = false;
@@ -239,17 +274,7 @@ void ResourceMapper::resource(CloudResource &&r)
             w.present |= fields::workload::External;
         }
     }
-    w.tags.reserve(qsizetype(r.tags.size()) + 2);
-    for (const auto &[k, v] : r.tags)
-        w.tags.append(Tag{shared(k), shared(v)});
-    if (!r.type.empty())
-        w.tags.append(Tag{m_importType, shared(r.type)});
-    if (!r.nativeId.empty())
-        w.tags.append(Tag{m_importId, qs(r.nativeId)});
-    if (r.status == ResourceStatus::DataSource)
-        w.tags.append(Tag{QStringLiteral("import.status"), QStringLiteral("data-source")});
-    else if (r.status == ResourceStatus::Planned)
-        w.tags.append(Tag{QStringLiteral("import.status"), QStringLiteral("planned")});
+    w.tags = std::move(prepared.tags);
     if (!w.tags.isEmpty())
         w.present |= fields::workload::Tags;
 

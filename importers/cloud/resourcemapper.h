@@ -10,6 +10,7 @@
 #include "importmapping.h"
 #include "importreport.h"
 #include "inventorymerge.h"
+#include "mappersupport.h"
 
 #include <QHash>
 #include <QSet>
@@ -30,6 +31,8 @@ public:
     void rollbackFile();
 
     void resource(CloudResource &&resource) override;
+    // The reader's thread (PipelineSink, when mapping is behind): conversions only.
+    void prepare(CloudResource &resource) override;
     void skipped(SkippedResource &&skipped) override;
     void warning(const SourceRef &at, const QString &message) override;
     void replication(const std::string &sourceId, Replica &&replica) override;
@@ -61,6 +64,8 @@ private:
 
     // A free id from `base`, taken for a workload at `workloadIndex` (-1: another kind).
     QString uniqueId(const std::string &base, const std::string &nativeId, int workloadIndex);
+    QString uniqueId(const std::string &candidate, const QString &id, const std::string &nativeId, int workloadIndex);
+    void prepareWith(CloudResource &resource, mapping::StringInterner &interner) const;
     QString locationReference(const CloudResource &r, ImportNote &assumption, bool &assumed);
     void note(QList<ImportNote> &list, const SourceRef &at, const QString &subject, const std::string &type,
               const QString &group, const QString &message);
@@ -95,14 +100,15 @@ private:
     ImportReport m_report;
     Checkpoint m_checkpoint;
     ImportFileSummary m_current;
-    std::unordered_map<std::string, QString> m_shared;
+    mapping::StringInterner m_shared;       // the mapper's thread
+    mapping::StringInterner m_readerShared; // the reader's thread, only through prepare()
+    std::unordered_map<std::string, std::optional<KindRule>> m_readerKinds; // the same
     std::vector<std::string> m_classificationKeys, m_datasetKeys, m_categoryKeys, m_originKeys;
     std::vector<std::vector<std::string>> m_ruleKeys;
     std::unordered_map<std::string, std::optional<Classification>> m_classes; // tag value → class
     std::unordered_map<std::string, std::optional<KindRule>> m_kinds;          // type → kind
     std::unordered_map<std::string, QString> m_locations; // "aws:eu-west-1" as written → reference, empty if malformed
     std::string m_locationKey;
-    QString m_scratch;
     std::map<std::pair<int, bool>, std::pair<QString, QString>> m_skipTexts; // (reason, by mapping) → group, message
     QString m_noClassificationText; // the same sentence for every unclassified store
     const QString m_importType = QStringLiteral("import.type");

@@ -1,10 +1,13 @@
 // The import's fast building blocks against slow, obvious references: the 64-byte JSON block
 // scanner (strings, escapes and brackets across block boundaries, member names, errors), the
-// line/column map, the flat id index (inserts, lookups, removals with backward shift), and the
-// kinds table read line by line against the YAML parser.
+// line/column map, the flat id index (inserts, lookups, removals with backward shift), the
+// kinds table read line by line against the YAML parser, and the mapper's prepare() step
+// (which the pipeline runs on the reader's thread) against mapping without it.
 #include "idindex.h"
 #include "jsonscan.h"
 #include "resourcekinds.h"
+#include "resourcemapper.h"
+#include "testsupport.h"
 #include "textinput.h"
 
 #include <QFile>
@@ -99,6 +102,7 @@ private Q_SLOTS:
     void positionsOnLongAndShortLines();
     void idIndexAgainstQHash();
     void kindsTableWithoutYamlParser();
+    void preparedOnAnotherThreadMapsTheSame();
 };
 
 void TestImportScan::escapesAcrossBlocks()
@@ -303,6 +307,84 @@ void TestImportScan::kindsTableWithoutYamlParser()
     QVERIFY(!twice);
     QCOMPARE(twice.error().front().line, 4u);
     QVERIFY(twice.error().front().message.contains(u"listed twice"));
+}
+
+namespace {
+
+std::vector<CloudResource> mixedResources()
+{
+    std::vector<CloudResource> out;
+    auto make = [&](std::string type, std::string name, std::string location, std::vector<std::pair<std::string, std::string>> tags) {
+        CloudResource r;
+        r.format = "aws-config";
+        r.provider = "aws";
+        r.type = std::move(type);
+        r.name = std::move(name);
+        r.nativeId = "arn:aws:x:" + r.location + "::" + r.name + std::to_string(out.size());
+        r.location = std::move(location);
+        r.locationField = "awsRegion";
+        r.tags = std::move(tags);
+        r.source = SourceRef{0, std::uint32_t(out.size() + 1), 1};
+        out.push_back(std::move(r));
+        return &out.back();
+    };
+    make("AWS::S3::Bucket", "payments-ledger", "eu-central-1", {{"data-classification", "sensitive"}, {"dataset", "ds-1"}, {"env", "prod"}});
+    make("AWS::S3::Bucket", "payments-ledger", "us-east-1", {{"data-classification", "restricted"}, {"dataset", "ds-1"}});
+    make("AWS::S3::Bucket", "Mixed Case Name", "eu-west-1", {{"Data-Classification", "operational"}, {"team", "é"}});
+    make("AWS::EC2::VPC", "network-only", "eu-west-1", {});
+    make("AWS::SageMaker::Endpoint", "_scorer_", "us-west-2", {{"classification", "unknown-label"}});
+    make("AWS::Unknown::Thing", "42", "eu-north-1", {});
+    make("AWS::S3::Bucket", "", "eu-west-3", {}); // no name: the native id is the name
+    make("AWS::Lambda::Function", "fn", "", {})->status = ResourceStatus::Planned;
+    make("AWS::S3::Bucket", "gone", "eu-west-1", {})->status = ResourceStatus::Deleted;
+    CloudResource *row = make("AWS::RDS::DBInstance", "db", "eu-west-1", {});
+    row->stated = CloudResource::Explicit{};
+    row->stated->id = "Database-One";
+    row->stated->classification = "personal";
+    return out;
+}
+
+} // namespace
+
+void TestImportScan::preparedOnAnotherThreadMapsTheSame()
+{
+    const ImportMapping mapping = ImportMapping::defaults();
+    auto run = [&](bool prepareFirst) {
+        ResourceMapper mapper(test::catalog(), mapping, {QStringLiteral("estate.json")});
+        mapper.beginFile(0, QStringLiteral("aws-config"), 1000);
+        for (CloudResource &r : mixedResources()) {
+            if (prepareFirst)
+                mapper.prepare(r);
+            mapper.resource(std::move(r));
+        }
+        mapper.commitFile();
+        Diagnostics diagnostics;
+        ImportReport report;
+        ParsedDocument doc = mapper.finish(diagnostics, report);
+        QStringList lines;
+        for (const Workload &w : doc.inventory.workloads) {
+            QStringList tags;
+            for (const Tag &t : w.tags)
+                tags << t.key + u'=' + t.value;
+            lines << QStringList{w.id, w.name, w.location, enumQName(w.kind), w.holds.join(u','), tags.join(u',')}.join(u'|');
+        }
+        for (const Dataset &d : doc.inventory.datasets)
+            lines << QStringList{d.id, d.name, enumQName(d.classification), d.origin}.join(u'|');
+        for (const ImportNote &n : std::as_const(report.assumptions) + report.skipped)
+            lines << QStringList{QString::number(n.line), n.subject, n.type, n.group, n.message}.join(u'|');
+        for (const Diagnostic &d : std::as_const(diagnostics))
+            lines << d.toString();
+        return lines;
+    };
+    const QStringList plain = run(false);
+    const QStringList prepared = run(true);
+    QCOMPARE(prepared, plain);
+    // The sample covers what prepare() converts: suffixed ids of a shared name, a name that is
+    // not an id, the native id as name, tags with import.type / import.id / import.status.
+    QVERIFY(plain.filter(QStringLiteral("payments-ledger-")).size() >= 2);
+    QVERIFY(plain.filter(QStringLiteral("|Mixed Case Name|")).size() == 1);
+    QVERIFY(plain.filter(QStringLiteral("import.status=planned")).size() == 1);
+    QVERIFY(plain.filter(QStringLiteral("database-one|")).size() >= 1);
 }
 
 QTEST_GUILESS_MAIN(TestImportScan)
