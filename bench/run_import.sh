@@ -5,10 +5,15 @@
 #
 #   bench/run_import.sh                                   # 10^4 10^5 10^6, every format
 #   ATLAS_BENCH_SIZES="10000" ATLAS_BENCH_FORMATS="aws-config csv" bench/run_import.sh
+#   ATLAS_BENCH_RUNS=5 bench/run_import.sh                # best of 5 (default 3) for both sides
+#
+# A shared VM's speed drifts by ±15 % within minutes: each side is run ATLAS_BENCH_RUNS times,
+# alternating, and the fastest run of each is kept (the same rule for the parse and the import).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${ATLAS_BENCH_DIR:-/tmp/atlas-bench-import}"
 sizes="${ATLAS_BENCH_SIZES:-10000 100000 1000000}"
+runs="${ATLAS_BENCH_RUNS:-3}"
 formats="${ATLAS_BENCH_FORMATS:-aws-config gcp-assets azure terraform csv}"
 command -v jq >/dev/null || { echo "bench/run_import.sh: jq is required" >&2; exit 2; }
 cd "$root"
@@ -22,8 +27,16 @@ for format in $formats; do
   for n in $sizes; do
     file="$out/export-$format-$n.$([ "$format" = csv ] && echo csv || echo json)"
     "$bin/gen_exports" "$format" "$n" "$file" >&2
-    if [ "$format" = csv ]; then dom='{"mb_per_s":null}'; else dom=$("$bin/atlas-bench-import" --dom "$file"); fi
-    imp=$("$bin/atlas-bench-import" "$file")
+    dom='{"mb_per_s":null}'
+    imp=''
+    for ((run = 0; run < runs; run++)); do
+      if [ "$format" != csv ]; then
+        d=$("$bin/atlas-bench-import" --dom "$file")
+        dom=$(jq -cn --argjson a "$dom" --argjson b "$d" 'if ($a.mb_per_s // 0) >= $b.mb_per_s then $a else $b end')
+      fi
+      i=$("$bin/atlas-bench-import" "$file")
+      imp=$(jq -cn --argjson a "${imp:-null}" --argjson b "$i" 'if $a != null and $a.ms <= $b.ms then $a else $b end')
+    done
     jq -rn --argjson d "$dom" --argjson i "$imp" --arg f "$format" \
       '"| \($f) | \($i.resources) | \($i.bytes/1e6|floor) | \(if $d.mb_per_s then ($d.mb_per_s|floor) else "—" end) | \($i.ms/1000*100|round/100) | \($i.mb_per_s|floor) | \(if $d.mb_per_s then ($i.mb_per_s/$d.mb_per_s*100|round) else "—" end) | \($i.resources_per_s|floor) | \($i.peak_rss_mib|floor) | \($i.write_yaml_ms/1000*100|round/100) |"'
     rm -f "$file"

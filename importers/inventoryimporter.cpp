@@ -247,6 +247,9 @@ std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source
                 PipelineSink pipeline(mapper()); // parse on this thread, map on another
                 failed = reader->read(*input, context, pipeline);
                 pipeline.finish(); // every call delivered (and the mapper's failure, if any, rethrown here)
+                if (timing)
+                    std::fprintf(stderr, "atlas-timing: reader waited %lld ms, mapper waited %lld ms\n",
+                                 static_cast<long long>(pipeline.producerWaitMs()), static_cast<long long>(pipeline.consumerWaitMs()));
             }
             if (failed) {
                 // Nothing of a file that failed is imported.

@@ -1,5 +1,7 @@
 #include "pipelinesink.h"
 
+#include <chrono>
+
 namespace atlas {
 
 namespace {
@@ -46,7 +48,9 @@ void PipelineSink::flush()
     }
     std::unique_lock lock(m_mutex);
     // One batch in flight at most: memory stays bounded when mapping is the slower side.
+    const auto waitStart = std::chrono::steady_clock::now();
     m_drained.wait(lock, [this] { return m_queued.empty() && !m_busy; });
+    m_producerWaitNs += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - waitStart).count();
     m_queued.swap(m_filling);
     m_pending.fetch_add(1, std::memory_order_release);
     lock.unlock();
@@ -69,7 +73,9 @@ void PipelineSink::run()
     for (;;) {
         {
             std::unique_lock lock(m_mutex);
+            const auto waitStart = std::chrono::steady_clock::now();
             m_ready.wait(lock, [this] { return !m_queued.empty() || m_done; });
+            m_consumerWaitNs += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - waitStart).count();
             if (m_queued.empty() && m_done)
                 return;
             batch.swap(m_queued);

@@ -33,6 +33,9 @@ public:
     // Waits until every queued call has reached the target; rethrows what the target threw
     // (out of memory), so it reaches the caller's thread and not std::terminate.
     void finish();
+    // Time each side spent waiting for the other (ATLAS_IMPORT_TIMING: which one bounds).
+    std::int64_t producerWaitMs() const { return m_producerWaitNs / 1000000; }
+    std::int64_t consumerWaitMs() const { return m_consumerWaitNs.load() / 1000000; }
 
 private:
     struct Warning { SourceRef at; QString message; };
@@ -52,6 +55,8 @@ private:
     std::condition_variable m_drained;
     bool m_busy = false;
     std::atomic<int> m_pending{0}; // batches handed over and not yet replayed
+    std::int64_t m_producerWaitNs = 0;
+    std::atomic<std::int64_t> m_consumerWaitNs{0};
     bool m_done = false;
     std::exception_ptr m_failure;
     std::thread m_thread;
