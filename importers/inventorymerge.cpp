@@ -2,6 +2,8 @@
 
 #include "location.h"
 
+#include <future>
+
 namespace atlas {
 
 
@@ -224,6 +226,17 @@ Inventory InventoryMerger::finish(Diagnostics &diagnostics)
 
 void InventoryMerger::validate(Diagnostics &diagnostics)
 {
+    // A large import checks catalog facts on a second core meanwhile: that check only reads
+    // the inventory, the others only write the links of references. Same order of messages.
+    if (m_result.workloads.size() + m_result.datasets.size() > 20000) {
+        Diagnostics catalogFacts;
+        auto facts = std::async(std::launch::async, [&] { checkCatalogFacts(catalogFacts); });
+        checkRequired(diagnostics);
+        checkReferences(diagnostics);
+        facts.get();
+        diagnostics.append(catalogFacts);
+        return;
+    }
     checkRequired(diagnostics);
     checkReferences(diagnostics);
     checkCatalogFacts(diagnostics);

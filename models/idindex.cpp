@@ -84,21 +84,27 @@ bool IdIndex::tryInsert(const QString &id, int value)
     const std::uint32_t hash = hashOf(id);
     if (findSlot(id, hash) != npos)
         return false;
-    if ((m_size + 1) * 2 > m_slots.size())
-        rehash(std::max<std::size_t>(16, m_slots.size() * 2));
-    m_entries.push_back(Entry{id, value});
-    place(hash, std::int32_t(m_entries.size() - 1));
-    ++m_size;
+    add(id, hash, value);
     return true;
 }
 
 void IdIndex::insert(const QString &id, int value)
 {
-    const std::size_t slot = findSlot(id, hashOf(id));
-    if (slot != npos)
+    const std::uint32_t hash = hashOf(id);
+    if (const std::size_t slot = findSlot(id, hash); slot != npos) {
         m_entries[std::size_t(m_slots[slot].entry)].value = value;
-    else
-        tryInsert(id, value);
+        return;
+    }
+    add(id, hash, value);
+}
+
+void IdIndex::add(const QString &id, std::uint32_t hash, int value)
+{
+    if ((m_size + 1) * 2 > m_slots.size())
+        rehash(std::max<std::size_t>(16, m_slots.size() * 2));
+    m_entries.push_back(Entry{id, value});
+    place(hash, std::int32_t(m_entries.size() - 1));
+    ++m_size;
 }
 
 bool IdIndex::remove(QStringView id)

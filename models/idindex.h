@@ -42,6 +42,7 @@ private:
     static std::uint32_t hashOf(QStringView id);
     std::size_t findSlot(QStringView id, std::uint32_t hash) const;
     void place(std::uint32_t hash, std::int32_t entry);
+    void add(const QString &id, std::uint32_t hash, int value);
     void rehash(std::size_t slots);
 
     std::vector<Slot> m_slots; // a power of two, at most half full

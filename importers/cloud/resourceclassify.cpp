@@ -113,7 +113,9 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w)
         datasetId = w.id + QStringLiteral("-data");
     }
     Inventory &inv = m_doc.inventory;
-    if (const int known = m_datasetIndex.value(datasetId); known >= 0) {
+    // Every dataset id is also taken in m_ids: a new id (most datasets) costs one lookup.
+    const bool fresh = m_ids.tryInsert(datasetId, -1);
+    if (const int known = fresh ? -1 : m_datasetIndex.value(datasetId); known >= 0) {
         Dataset &d = inv.datasets[std::size_t(known)];
         if (classification && *classification < d.classification) {
             // Two holders disagree: the stricter class wins (enum order is strictest first). A
@@ -158,7 +160,7 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w)
         w.present |= fields::workload::Holds;
         return;
     }
-    if (!m_ids.tryInsert(datasetId, -1)) {
+    if (!fresh) {
         note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("invalid dataset id"),
              QStringLiteral("dataset id '%1' is already the id of a workload; using the resource's own dataset").arg(datasetId));
         datasetId = uniqueId(QString(w.id + QStringLiteral("-data")).toStdString(), r.nativeId, -1);
@@ -187,7 +189,7 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w)
         d.present |= fields::dataset::Origin;
     }
     d.source = r.source;
-    m_datasetIndex.insert(datasetId, int(inv.datasets.size()));
+    m_datasetIndex.tryInsert(datasetId, int(inv.datasets.size()));
     m_datasetHolder.push_back(w.location);
     inv.datasets.push_back(std::move(d));
     m_doc.ids.datasets.push_back(r.source);
