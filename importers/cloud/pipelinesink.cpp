@@ -5,10 +5,12 @@
 namespace atlas {
 
 namespace {
+// Batches start small, so that the mapper starts early, and grow to this.
+constexpr std::size_t firstBatch = 32;
 constexpr std::size_t batchSize = 512;
 }
 
-PipelineSink::PipelineSink(ResourceSink &target) : m_target(target)
+PipelineSink::PipelineSink(ResourceSink &target) : m_target(target), m_batch(firstBatch)
 {
     m_filling.reserve(batchSize);
     m_thread = std::thread([this] { run(); });
@@ -31,8 +33,10 @@ PipelineSink::~PipelineSink()
 void PipelineSink::push(Call &&call)
 {
     m_filling.push_back(std::move(call));
-    if (m_filling.size() >= batchSize)
+    if (m_filling.size() >= m_batch) {
+        m_batch = std::min(batchSize, m_batch * 2);
         flush();
+    }
 }
 
 void PipelineSink::flush()

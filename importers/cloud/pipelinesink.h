@@ -48,6 +48,7 @@ private:
     void run();
 
     ResourceSink &m_target;
+    std::size_t m_batch;
     std::vector<Call> m_filling;
     std::vector<Call> m_queued;
     std::mutex m_mutex;
