@@ -33,7 +33,8 @@ const FieldFilter &itemFilter()
         "", {{"resourceType", {}}, {"resourceId", {}}, {"resourceName", {}}, {"ARN", {}}, {"arn", {}},
              {"awsRegion", {}}, {"availabilityZone", {}}, {"configurationItemStatus", {}}, {"tags", {}},
              {"configurationItemCaptureTime", {}}, {"awsAccountId", {}}, {"accountId", {}},
-             {"supplementaryConfiguration", {{"BucketReplicationConfiguration", {}}}}}};
+             {"supplementaryConfiguration", {{"BucketReplicationConfiguration", {}}}},
+             {"configuration", {{"readReplicaSourceDBInstanceIdentifier", {}}, {"replicationSourceIdentifier", {}}}}}};
     return filter;
 }
 
@@ -147,6 +148,8 @@ private:
                     r.name = v;
         if (auto failed = replication(ci, r))
             return failed;
+        if (auto failed = readReplica(ci, r))
+            return failed;
         if (m_snapshot) {
             m_sink.resource(std::move(r));
             return std::nullopt;
@@ -209,6 +212,33 @@ private:
             }
             r.replicas.push_back(Replica{target, {}, {}, "S3 replication rule '" + ruleId + "'", false, m_scanner.ref(rule)});
         }
+        return std::nullopt;
+    }
+
+    // An RDS read replica names its source in the configuration (the RDS API's DBInstance and
+    // DBCluster fields): the source's data is copied here.
+    std::optional<Error> readReplica(const SourceNode &ci, CloudResource &r)
+    {
+        const bool instance = r.type == "AWS::RDS::DBInstance";
+        if (!instance && r.type != "AWS::RDS::DBCluster")
+            return std::nullopt;
+        const SourceNode *config = ci.member("configuration");
+        if (!config || config->kind == SourceNode::Kind::Null)
+            return std::nullopt;
+        SourceNode parsed;
+        if (config->kind == SourceNode::Kind::String) { // batch-get and history API variants
+            static const FieldFilter fields{"", {{"readReplicaSourceDBInstanceIdentifier", {}}, {"replicationSourceIdentifier", {}}}};
+            auto inner = m_scanner.nestedNode(config->text, *config, &fields);
+            if (!inner)
+                return inner.error();
+            parsed = std::move(*inner);
+            config = &parsed;
+        }
+        const char *field = instance ? "readReplicaSourceDBInstanceIdentifier" : "replicationSourceIdentifier";
+        const SourceNode *source = config->kind == SourceNode::Kind::Map ? config->member(field) : nullptr;
+        if (!nodeText(source).empty())
+            r.copyOf = CloudResource::CopyOf{rdsSourceArn(nodeText(source), r.nativeId, !instance),
+                                             std::string("RDS read replica (") + field + ")", m_scanner.ref(*source)};
         return std::nullopt;
     }
 

@@ -51,6 +51,15 @@ struct CloudResource
     std::string providerConfig;
     std::vector<std::pair<std::string, std::string>> tags;
     std::vector<Replica> replicas;
+    // This resource holds a copy of another one's data (an RDS read replica): the source's
+    // native id, what the export calls the copy, where it says so.
+    struct CopyOf
+    {
+        std::string sourceId;
+        std::string via;
+        SourceRef source;
+    };
+    std::optional<CopyOf> copyOf;
     ResourceStatus status = ResourceStatus::Active;
     std::string statusText; // the export's own status word, for the report
     SourceRef source;       // the resource's first character in the export

@@ -67,6 +67,24 @@ std::string lastSegment(std::string_view path)
     return std::string(at == std::string_view::npos ? path : path.substr(at + 1));
 }
 
+std::string rdsSourceArn(std::string_view source, std::string_view replicaArn, bool cluster)
+{
+    if (source.starts_with("arn:") || !replicaArn.starts_with("arn:"))
+        return std::string(source);
+    // arn:PARTITION:rds:REGION:ACCOUNT:…
+    std::size_t end = 0;
+    for (int field = 0; field < 5; ++field) {
+        end = replicaArn.find(':', end);
+        if (end == std::string_view::npos)
+            return std::string(source);
+        ++end;
+    }
+    std::string arn(replicaArn.substr(0, end)); // "arn:aws:rds:eu-west-1:123456789012:"
+    arn.append(cluster ? "cluster:" : "db:");
+    arn.append(source);
+    return arn;
+}
+
 std::string arnRegion(std::string_view arn)
 {
     if (!arn.starts_with("arn:"))

@@ -28,6 +28,9 @@ std::string segmentAfter(std::string_view path, std::string_view collection);
 std::string lastSegment(std::string_view path);
 // The region field of an ARN (arn:partition:service:region:account:resource), may be empty.
 std::string arnRegion(std::string_view arn);
+// An RDS replication source as an ARN: as given when it is one, else built from the replica's
+// own ARN (a same-region source is named by its identifier: same partition, region, account).
+std::string rdsSourceArn(std::string_view source, std::string_view replicaArn, bool cluster);
 std::string lower(std::string_view s);
 
 // What every JSON export reader holds while it reads one file: the scanner over the text, the

@@ -293,9 +293,12 @@ void ResourceMapper::resource(CloudResource &&r)
     // Only stores can be named as a copy's source or destination (S3 buckets, storage accounts,
     // CSV rows); the others need no entry in the replication lookup.
     const bool copyable = r.format == "csv" || w.kind == WorkloadKind::Storage || w.kind == WorkloadKind::Database
-        || w.kind == WorkloadKind::Backup || !r.replicas.empty();
+        || w.kind == WorkloadKind::Backup || !r.replicas.empty() || r.copyOf;
     for (Replica &replica : r.replicas)
         m_replicas.push_back(PendingReplica{index, std::move(replica)});
+    if (r.copyOf) // a copy from the source to this resource, resolved with the other copies
+        m_links.push_back(PendingLink{std::move(r.copyOf->sourceId),
+                                      Replica{r.nativeId, {}, {}, std::move(r.copyOf->via), false, r.copyOf->source}});
     m_doc.ids.workloads.push_back(r.source);
     m_nativeIds.push_back(copyable ? std::move(r.nativeId) : std::string()); // as written; matched lazily
     m_doc.inventory.workloads.push_back(std::move(w));

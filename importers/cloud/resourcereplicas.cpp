@@ -80,8 +80,11 @@ void ResourceMapper::resolveReplicas()
     if (needLookup) {
         // Index only the ids some copy names (a few thousand), not every resource's.
         std::unordered_set<std::string> wanted;
-        for (const PendingLink &link : m_links)
+        for (const PendingLink &link : m_links) {
             wanted.insert(matchKey(link.sourceId));
+            if (!link.replica.target.empty()) // becomes a pending copy below: its destination too
+                wanted.insert(matchKey(link.replica.target));
+        }
         for (const PendingReplica &p : m_replicas)
             if (!p.replica.target.empty())
                 wanted.insert(matchKey(p.replica.target));

@@ -36,7 +36,8 @@ const std::vector<FieldFilter> &attributeFields()
         {"name", {}}, {"bucket", {}}, {"tags", {}}, {"tags_all", {}}, {"labels", {}}, {"effective_labels", {}},
         {"account_replication_type", {}},
         {"secondary_location", {}}, {"replication_configuration", {}}, {"rule", {}}, {"custom_placement_config", {}},
-        {"replica", {}}, {"function_name", {}}, {"identifier", {}}, {"cluster_identifier", {}}};
+        {"replica", {}}, {"function_name", {}}, {"identifier", {}}, {"cluster_identifier", {}},
+        {"replicate_source_db", {}}, {"replication_source_identifier", {}}};
     return fields;
 }
 
@@ -491,6 +492,15 @@ private:
                         r.replicas.push_back(Replica{{}, "gcp", lower(nodeText(&locations->children[i])), "GCS dual-region placement",
                                                      false, m_scanner.ref(locations->children[i])});
                 }
+        } else if (type == "aws_db_instance" || type == "aws_rds_cluster") {
+            // A read replica: the source's data is copied here (across regions when the source
+            // is named by an ARN in another region).
+            const bool cluster = type == "aws_rds_cluster";
+            const char *field = cluster ? "replication_source_identifier" : "replicate_source_db";
+            const SourceNode *source = attributes.member(field);
+            if (!nodeText(source).empty())
+                r.copyOf = CloudResource::CopyOf{rdsSourceArn(nodeText(source), r.nativeId, cluster),
+                                                 std::string("RDS read replica (") + field + ")", m_scanner.ref(*source)};
         } else if (type == "aws_dynamodb_table") {
             if (const SourceNode *list = attributes.member("replica"))
                 for (const SourceNode &replica : list->children) {
