@@ -78,11 +78,23 @@ void ResourceMapper::note(QList<ImportNote> &list, const SourceRef &at, const QS
     list.append(ImportNote{m_files.value(int(at.file)), at.line, at.column, subject, shared(type), group, message});
 }
 
+namespace {
+
+// A valid id from a slug: never empty, starting with a letter or digit.
+std::string idCandidate(std::string base)
+{
+    if (base.empty())
+        return "resource";
+    if (!(base[0] >= 'a' && base[0] <= 'z') && !(base[0] >= '0' && base[0] <= '9'))
+        base.insert(0, 1, 'r');
+    return base;
+}
+
+} // namespace
+
 QString ResourceMapper::uniqueId(const std::string &base, const std::string &nativeId, int workloadIndex)
 {
-    std::string candidate = base.empty() ? std::string("resource") : base;
-    if (!(candidate[0] >= 'a' && candidate[0] <= 'z') && !(candidate[0] >= '0' && candidate[0] <= '9'))
-        candidate = "r" + candidate;
+    const std::string candidate = idCandidate(base);
     return uniqueId(candidate, qs(candidate), nativeId, workloadIndex);
 }
 
@@ -170,11 +182,7 @@ void ResourceMapper::prepareWith(CloudResource &r, mapping::StringInterner &inte
     if (r.prepared || r.status == ResourceStatus::Deleted || r.status == ResourceStatus::PlannedDelete)
         return;
     CloudResource::Prepared p;
-    std::string candidate = slug(r.stated && !r.stated->id.empty() ? r.stated->id : r.name);
-    if (candidate.empty())
-        candidate = "resource";
-    if (!(candidate[0] >= 'a' && candidate[0] <= 'z') && !(candidate[0] >= '0' && candidate[0] <= '9'))
-        candidate.insert(0, 1, 'r');
+    std::string candidate = idCandidate(slug(r.stated && !r.stated->id.empty() ? r.stated->id : r.name));
     p.id = qs(candidate);
     const std::string &name = r.name.empty() ? r.nativeId : r.name;
     // Most names are already ids: the name then shares the id's string.
