@@ -345,7 +345,7 @@ std::expected<std::size_t, Error> JsonScanner::valueEnd(std::size_t at)
                 if (m_open.empty())
                     return i + 1;
             } else if (c == ':') {
-                if (m_open.size() == 1 && first == '{') {
+                if (first == '{' && m_text[m_open.back()] == '{') {
                     // The name is the string opened last before the ':' (escaped quotes were
                     // never openers), closed by the quote just before it.
                     const std::uint64_t before = m.openQuotes & ((std::uint64_t(1) << bit) - 1);
@@ -355,7 +355,7 @@ std::expected<std::size_t, Error> JsonScanner::valueEnd(std::size_t at)
                                                 || m_text[close - 1] == '\t'))
                         --close;
                     if (close > open + 1 && m_text[open] == '"' && m_text[close - 1] == '"')
-                        m_keys.push_back(MemberName{open + 1, close - 1, skipSpace(i + 1)});
+                        m_keys.push_back(MemberName{open + 1, close - 1, skipSpace(i + 1), m_open.back(), std::uint32_t(m_open.size())});
                 }
             } else { // a backslash outside a string
                 return std::unexpected(errorAt(i, QStringLiteral("JSON syntax error: a backslash outside a string")));
@@ -486,28 +486,87 @@ std::expected<SourceNode, Error> JsonScanner::node(std::size_t begin, std::size_
     SourceNode n = Converter(start.line, start.column).convert(root, filter);
     if (n.kind != SourceNode::Kind::Map || n.children.empty())
         return n;
-    // The item's own members (what messages and locations point at) keep their offsets, from
-    // the names valueEnd() noted while finding this item (NDJSON lines: noted now); deeper
-    // values point at the member they sit in.
+    // Every member kept (what messages and locations point at) gets its value's offset, from the
+    // names valueEnd() noted while finding this item (NDJSON lines: noted now).
     if (m_keysOf != begin) {
         auto scanned = valueEnd(begin);
         if (!scanned)
             return std::unexpected(scanned.error());
     }
-    std::size_t next = 0;
-    for (const MemberName &name : m_keys) {
-        const std::string_view key = m_text.substr(name.begin, name.end - name.begin);
-        for (std::size_t i = next; i < n.children.size(); ++i) {
-            SourceNode &child = n.children[i];
-            if (child.key != key)
-                continue;
-            placeAll(child, name.value);
-            next = i + 1;
-            break;
-        }
-    }
+    std::size_t cursor = 0;
+    placeMembers(n, 1, cursor, begin);
     m_keysOf = std::string_view::npos;
     return n;
+}
+
+// The noted names are in document order, like the members the parser kept, each with the
+// object it belongs to. Walking both together, a kept member finds its own name in its own
+// object. A name not found there (an escaped one) leaves the member, and what is under it, at
+// its parent's position.
+void JsonScanner::placeMembers(SourceNode &map, std::uint32_t depth, std::size_t &cursor, std::size_t object)
+{
+    for (SourceNode &child : map.children) {
+        std::size_t k = cursor;
+        for (; k < m_keys.size(); ++k) {
+            const MemberName &name = m_keys[k];
+            if (name.depth < depth) { // past the end of this object
+                k = m_keys.size();
+                break;
+            }
+            if (name.depth != depth)
+                continue; // inside a member this map does not keep
+            if (object == std::string_view::npos)
+                object = name.object; // the first name at this depth is this object's own
+            if (name.object != object) { // the next object of a list
+                k = m_keys.size();
+                break;
+            }
+            if (std::string_view(m_text.data() + name.begin, name.end - name.begin) == child.key)
+                break;
+        }
+        if (k == m_keys.size()) {
+            placeAll(child, map.offset);
+            continue;
+        }
+        cursor = k + 1;
+        child.offset = m_keys[k].value;
+        placeValue(child, depth, cursor);
+    }
+}
+
+void JsonScanner::placeValue(SourceNode &value, std::uint32_t depth, std::size_t &cursor)
+{
+    // `depth`: the depth of the member names beside `value`; its own names are one deeper, and
+    // a list's items one deeper again.
+    if (value.kind == SourceNode::Kind::Map) {
+        placeMembers(value, depth + 1, cursor, std::size_t(value.offset));
+    } else if (value.kind == SourceNode::Kind::Sequence) {
+        for (SourceNode &item : value.children) {
+            item.offset = value.offset;
+            if (item.kind == SourceNode::Kind::Map && !item.children.empty()) {
+                // An object in a list: the object of the next name at its members' depth; its
+                // names are passed afterwards, found or not, so the next object starts clean.
+                const std::uint32_t names = depth + 2;
+                std::size_t object = std::string_view::npos;
+                for (std::size_t k = cursor; k < m_keys.size() && m_keys[k].depth >= names; ++k)
+                    if (m_keys[k].depth == names) {
+                        object = m_keys[k].object;
+                        break;
+                    }
+                if (object == std::string_view::npos) {
+                    placeAll(item, value.offset);
+                    continue;
+                }
+                item.offset = object;
+                placeMembers(item, names, cursor, object);
+                while (cursor < m_keys.size()
+                       && (m_keys[cursor].depth > names || (m_keys[cursor].depth == names && m_keys[cursor].object == object)))
+                    ++cursor;
+            } else {
+                placeValue(item, depth + 1, cursor);
+            }
+        }
+    }
 }
 
 void JsonScanner::placeAll(SourceNode &node, std::uint64_t offset)

@@ -86,6 +86,8 @@ public:
 private:
     std::expected<std::size_t, Error> stringEnd(std::size_t at);
     static void placeAll(SourceNode &node, std::uint64_t offset);
+    void placeMembers(SourceNode &map, std::uint32_t depth, std::size_t &cursor, std::size_t object);
+    void placeValue(SourceNode &value, std::uint32_t depth, std::size_t &cursor);
 
     const TextInput &m_input;
     std::size_t m_released = 0;
@@ -95,6 +97,8 @@ private:
     {
         std::size_t begin, end; // the name's characters, quotes excluded
         std::size_t value;      // where its value starts
+        std::size_t object;     // the '{' of the object it is a member of
+        std::uint32_t depth;    // brackets open around it (the item's own members: 1)
     };
     std::vector<MemberName> m_keys;
     QString m_name;

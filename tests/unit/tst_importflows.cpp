@@ -88,7 +88,7 @@ void TestImportFlows::terraformCopies()
     QCOMPARE(dr->carries, QStringList{QStringLiteral("claims-records")});
     QCOMPARE(countryOf(*loaded, QStringLiteral("claims")), QStringLiteral("DE"));
     QCOMPARE(countryOf(*loaded, QStringLiteral("claims-dr")), QStringLiteral("US"));
-    QCOMPARE(dr->source.line, 127u); // the replica's instances (nested values point at the member they sit in)
+    QCOMPARE(dr->source.line, 135u); // replicate_source_db, deep in the resource's attributes
     // A same-region replica names its source by identifier: found through the replica's ARN.
     QVERIFY(flow(*loaded, QStringLiteral("claims"), QStringLiteral("claims-reporting")));
     // Restricted data copied out of the EU is a finding; the copy inside Germany is not.

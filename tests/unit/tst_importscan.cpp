@@ -98,6 +98,7 @@ private Q_SLOTS:
     void escapesAcrossBlocks();
     void randomAgainstReference();
     void memberNamesAndPositions();
+    void nestedPositions();
     void errors();
     void positionsOnLongAndShortLines();
     void idIndexAgainstQHash();
@@ -176,12 +177,67 @@ void TestImportScan::memberNamesAndPositions()
     const SourceRef first = scanner.ref(node->children[0]);
     QCOMPARE(first.line, 1u);
     QCOMPARE(first.column, 11u);
-    const SourceRef inner = scanner.ref(node->children[0].children[0]); // deeper: its member's
-    QCOMPARE(inner.column, 11u);
+    const SourceRef inner = scanner.ref(node->children[0].children[0]); // deeper members too
+    QCOMPARE(inner.column, 21u);
     const SourceRef item = scanner.ref(*node);
     QCOMPARE(item.line, 1u);
     QCOMPARE(item.column, 1u);
     QCOMPARE(node->children[1].text, std::string("v:{"));
+}
+
+void TestImportScan::nestedPositions()
+{
+    // Members at every depth get their own position: inside lists of objects, beside members a
+    // filter drops (whose own members have the same names). An escaped name is not matched by
+    // its raw text: it stays at its object's position, and the next object of the list is not
+    // searched for it.
+    const std::string text = "{\"skip\": [{\"id\": 0, \"name\": \"x\"}],\n"
+                             " \"items\": [\n"
+                             "  {\"id\": 1, \"deep\": {\"n\\u0061me\": \"a\"}},\n"
+                             "  {\"id\": 2, \"deep\": {\"name\": \"b\"}}\n"
+                             " ],\n"
+                             " \"pairs\": [{\"n\\u0061me\": \"c\"}, {\"name\": \"d\"}]}";
+    const TextInput in = input(text);
+    JsonScanner scanner(in, 0);
+    auto end = scanner.valueEnd(0);
+    QVERIFY(end);
+    static const FieldFilter filter{"", {{"items", {{"id", {}}, {"deep", {{"name", {}}}}}}, {"pairs", {{"name", {}}}}}};
+    auto node = scanner.node(0, *end, &filter);
+    QVERIFY(node);
+    const SourceNode &items = node->children.at(0);
+    QCOMPARE(items.key, std::string("items"));
+    QCOMPARE(items.children.size(), std::size_t(2));
+    // Line 4: `  {"id": 2, "deep": {"name": "b"}}`
+    const SourceNode &second = items.children[1];
+    const SourceRef object2 = scanner.ref(second);
+    QCOMPARE(object2.line, 4u);
+    QCOMPARE(object2.column, 3u);
+    const SourceRef id2 = scanner.ref(*second.member("id"));
+    QCOMPARE(id2.line, 4u);
+    QCOMPARE(id2.column, 10u);
+    const SourceRef name2 = scanner.ref(*second.member("deep")->member("name"));
+    QCOMPARE(name2.line, 4u);
+    QCOMPARE(name2.column, 30u);
+    // Line 3: the escaped name keeps its object's position (the '{' at column 21).
+    const SourceNode *deep1 = items.children[0].member("deep");
+    QCOMPARE(deep1->children.size(), std::size_t(1));
+    QCOMPARE(deep1->children[0].key, std::string("name"));
+    const SourceRef escaped = scanner.ref(deep1->children[0]);
+    QCOMPARE(escaped.line, 3u);
+    QCOMPARE(escaped.column, 21u);
+    const SourceRef id1 = scanner.ref(*items.children[0].member("id"));
+    QCOMPARE(id1.line, 3u);
+    QCOMPARE(id1.column, 10u);
+    // Line 6: ` "pairs": [{"n\u0061me": "c"}, {"name": "d"}]}` — the first object's name is not
+    // taken from the second object, which keeps its own.
+    const SourceNode &pairs = node->children.at(1);
+    QCOMPARE(pairs.children.size(), std::size_t(2));
+    const SourceRef c = scanner.ref(pairs.children[0].children[0]);
+    QCOMPARE(c.line, 6u);
+    QCOMPARE(c.column, 12u);
+    const SourceRef d = scanner.ref(pairs.children[1].children[0]);
+    QCOMPARE(d.line, 6u);
+    QCOMPARE(d.column, 41u);
 }
 
 void TestImportScan::errors()
