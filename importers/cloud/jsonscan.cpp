@@ -1,5 +1,6 @@
 #include "jsonscan.h"
 
+#include "jsonblocks.h"
 #include "jsonsyntax.h"
 
 #include <charconv>
@@ -192,101 +193,6 @@ std::size_t nextSpecial(const char *text, std::size_t size, std::size_t pos, boo
 #endif
 }
 
-// 64 bytes at a time, the way simdjson's first stage works: bit masks of quotes, backslashes
-// and brackets, escapes resolved across blocks, and string interiors by a prefix XOR of the
-// quotes, so that brackets and colons inside strings never count. SSE2 only (every x86-64).
-struct BlockScanState
-{
-    std::uint64_t escapedCarry = 0; // the next block's first byte is escaped
-    bool inString = false;          // the next block starts inside a string
-};
-
-struct BlockMasks
-{
-    std::uint64_t structural = 0; // {}[]: outside strings, and backslashes outside strings
-    std::uint64_t openQuotes = 0; // quotes that open a string
-};
-
-inline std::uint64_t prefixXor(std::uint64_t x)
-{
-    x ^= x << 1;
-    x ^= x << 2;
-    x ^= x << 4;
-    x ^= x << 8;
-    x ^= x << 16;
-    x ^= x << 32;
-    return x;
-}
-
-BlockMasks scanBlock(std::string_view text, std::size_t at, BlockScanState &state)
-{
-    alignas(16) char tail[64];
-    const char *p = text.data() + at;
-    const std::size_t available = text.size() - at;
-    if (available < 64) { // the end of the text: no bytes past it are read
-        std::memset(tail, ' ', sizeof tail);
-        std::memcpy(tail, p, available);
-        p = tail;
-    }
-    std::uint64_t quote = 0, backslash = 0, open = 0, close = 0, colon = 0;
-#if defined(__SSE2__)
-    const __m128i q = _mm_set1_epi8('"'), b = _mm_set1_epi8('\\'), lowerCase = _mm_set1_epi8(0x20);
-    const __m128i opening = _mm_set1_epi8('{'), closing = _mm_set1_epi8('}'), col = _mm_set1_epi8(':');
-    for (int i = 0; i < 4; ++i) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 16 * i));
-        const __m128i folded = _mm_or_si128(v, lowerCase); // '[' → '{', ']' → '}'
-        const int shift = 16 * i;
-        quote |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, q)))) << shift;
-        backslash |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, b)))) << shift;
-        open |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(folded, opening)))) << shift;
-        close |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(folded, closing)))) << shift;
-        colon |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, col)))) << shift;
-    }
-#else
-    for (int i = 0; i < 64; ++i) {
-        const char c = p[i];
-        const std::uint64_t bit = std::uint64_t(1) << i;
-        quote |= c == '"' ? bit : 0;
-        backslash |= c == '\\' ? bit : 0;
-        open |= (c == '{' || c == '[') ? bit : 0;
-        close |= (c == '}' || c == ']') ? bit : 0;
-        colon |= c == ':' ? bit : 0;
-    }
-#endif
-    if (available < 64) {
-        const std::uint64_t valid = (std::uint64_t(1) << available) - 1;
-        quote &= valid;
-        backslash &= valid;
-        open &= valid;
-        close &= valid;
-        colon &= valid;
-    }
-    // Escaped characters: the byte after an odd run of backslashes (simdjson's method).
-    std::uint64_t escaped;
-    if (backslash == 0) {
-        escaped = state.escapedCarry;
-        state.escapedCarry = 0;
-    } else {
-        const std::uint64_t evenBits = 0x5555555555555555ull;
-        backslash &= ~state.escapedCarry;
-        const std::uint64_t followsEscape = (backslash << 1) | state.escapedCarry;
-        const std::uint64_t oddStarts = backslash & ~evenBits & ~followsEscape;
-        std::uint64_t evenStarts;
-        state.escapedCarry = __builtin_add_overflow(oddStarts, backslash, &evenStarts) ? 1 : 0;
-        escaped = (evenBits ^ (evenStarts << 1)) & followsEscape;
-    }
-    const std::uint64_t quotes = quote & ~escaped;
-    std::uint64_t inString = prefixXor(quotes); // opening quote in, closing quote out
-    if (state.inString)
-        inString = ~inString;
-    state.inString = (inString >> 63) != 0;
-    BlockMasks m;
-    m.openQuotes = quotes & inString;
-    // A backslash outside strings is an error; one inside is part of an escape.
-    m.structural = ((open | close | colon) & ~inString) | (backslash & ~inString & ~escaped & ~quotes);
-    return m;
-}
-
 } // namespace
 
 std::expected<std::size_t, Error> JsonScanner::stringEnd(std::size_t at)
@@ -325,10 +231,10 @@ std::expected<std::size_t, Error> JsonScanner::valueEnd(std::size_t at)
     m_open.clear();
     m_keysOf = first == '{' ? at : std::string_view::npos;
     m_keys.clear();
-    BlockScanState state;
+    jsonblocks::BlockScanState state;
     std::size_t lastOpenQuote = at; // the last string opened before the current block
     for (std::size_t block = at; block < m_text.size(); block += 64) {
-        const BlockMasks m = scanBlock(m_text, block, state);
+        const jsonblocks::BlockMasks m = jsonblocks::scanBlock(m_text, block, state);
         for (std::uint64_t bits = m.structural; bits; bits &= bits - 1) {
             const int bit = std::countr_zero(bits);
             const std::size_t i = block + std::size_t(bit);
