@@ -171,6 +171,20 @@ private:
         return std::nullopt;
     }
 
+    // Some AWS Config values are JSON documents inside strings (the API variants write the
+    // configuration so): `node` then points at the parsed document, kept in `storage`.
+    std::optional<Error> unwrapJsonString(const SourceNode *&node, SourceNode &storage, const FieldFilter *filter)
+    {
+        if (node->kind != SourceNode::Kind::String)
+            return std::nullopt;
+        auto inner = m_scanner.nestedNode(node->text, *node, filter);
+        if (!inner)
+            return inner.error();
+        storage = std::move(*inner);
+        node = &storage;
+        return std::nullopt;
+    }
+
     // SDK v1 shape: {roleARN, rules: {id: {destinationConfig: {bucketARN}, status}}}; rules may
     // also be a list, the whole value a JSON string, and the v2 shape uses Destination.Bucket.
     std::optional<Error> replication(const SourceNode &ci, CloudResource &r)
@@ -179,13 +193,8 @@ private:
         if (!config || config->kind == SourceNode::Kind::Null)
             return std::nullopt;
         SourceNode parsed;
-        if (config->kind == SourceNode::Kind::String) {
-            auto inner = m_scanner.nestedNode(config->text, *config);
-            if (!inner)
-                return inner.error();
-            parsed = std::move(*inner);
-            config = &parsed;
-        }
+        if (auto failed = unwrapJsonString(config, parsed, nullptr))
+            return failed;
         const SourceNode *rules = memberNoCase(*config, "rules");
         if (!rules)
             return std::nullopt;
@@ -225,15 +234,10 @@ private:
         const SourceNode *config = ci.member("configuration");
         if (!config || config->kind == SourceNode::Kind::Null)
             return std::nullopt;
+        static const FieldFilter fields{"", {{"readReplicaSourceDBInstanceIdentifier", {}}, {"replicationSourceIdentifier", {}}}};
         SourceNode parsed;
-        if (config->kind == SourceNode::Kind::String) { // batch-get and history API variants
-            static const FieldFilter fields{"", {{"readReplicaSourceDBInstanceIdentifier", {}}, {"replicationSourceIdentifier", {}}}};
-            auto inner = m_scanner.nestedNode(config->text, *config, &fields);
-            if (!inner)
-                return inner.error();
-            parsed = std::move(*inner);
-            config = &parsed;
-        }
+        if (auto failed = unwrapJsonString(config, parsed, &fields))
+            return failed;
         const char *field = instance ? "readReplicaSourceDBInstanceIdentifier" : "replicationSourceIdentifier";
         const SourceNode *source = config->kind == SourceNode::Kind::Map ? config->member(field) : nullptr;
         if (!nodeText(source).empty())
