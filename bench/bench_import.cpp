@@ -3,7 +3,10 @@
 //                                      does before writing YAML), then the YAML writing apart
 //   atlas-bench-import --dom FILE      simdjson's DOM parse of the same (decompressed) file: the
 //                                      limit for this machine (NDJSON: parse_many)
+//   atlas-bench-import --floor FILE    building the same result alone from its texts, one thread:
+//                                      what the inventory's representation costs (bench_floor.cpp)
 // Prints one JSON line: bytes, resources, milliseconds, MB/s, resources/s, peak RSS.
+#include "benchfloor.h"
 #include "benchsupport.h"
 #include "catalogimporter.h"
 #include "exportinput.h"
@@ -63,8 +66,10 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments().mid(1);
     if (args.size() == 2 && args[0] == u"--dom")
         return domParse(args[1]);
+    if (args.size() == 2 && args[0] == u"--floor")
+        return floorRun(args[1]);
     if (args.size() != 1) {
-        std::fprintf(stderr, "usage: atlas-bench-import [--dom] FILE\n");
+        std::fprintf(stderr, "usage: atlas-bench-import [--dom | --floor] FILE\n");
         return 2;
     }
     auto catalog = embeddedCatalog();
