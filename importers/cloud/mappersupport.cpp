@@ -1,5 +1,7 @@
 #include "mappersupport.h"
 
+#include <cstring>
+
 #include <algorithm>
 
 namespace atlas::mapping {
@@ -109,16 +111,54 @@ QStringList splitList(const std::string &text)
     return out;
 }
 
-const QString &StringInterner::get(const std::string &text)
+std::uint32_t StringInterner::hashOf(std::string_view text)
 {
-    if (text.size() > 40 || m_table.size() > 200000) {
-        m_scratch = qs(text);
+    // FNV-1a over 8-byte words: the keys are short (≤ 40 bytes), the table is a power of two.
+    std::uint64_t h = 0xcbf29ce484222325ull ^ text.size();
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, text.data() + i, 8);
+        h = (h ^ word) * 0x100000001b3ull;
+        h ^= h >> 29;
+    }
+    for (; i < text.size(); ++i)
+        h = (h ^ std::uint8_t(text[i])) * 0x100000001b3ull;
+    h ^= h >> 32;
+    return std::uint32_t(h);
+}
+
+void StringInterner::grow()
+{
+    std::vector<Slot> slots(m_slots.empty() ? 1024 : m_slots.size() * 2);
+    const std::size_t mask = slots.size() - 1;
+    for (const Slot &s : m_slots)
+        if (s.entry) {
+            std::size_t i = s.hash & mask;
+            while (slots[i].entry)
+                i = (i + 1) & mask;
+            slots[i] = s;
+        }
+    m_slots = std::move(slots);
+}
+
+const QString &StringInterner::get(std::string_view text)
+{
+    if (text.size() > 40 || m_entries.size() >= 200000) {
+        m_scratch = QString::fromUtf8(text.data(), qsizetype(text.size()));
         return m_scratch;
     }
-    auto it = m_table.find(text);
-    if (it == m_table.end())
-        it = m_table.emplace(text, qs(text)).first;
-    return it->second;
+    if ((m_entries.size() + 1) * 2 > m_slots.size())
+        grow();
+    const std::uint32_t hash = hashOf(text);
+    const std::size_t mask = m_slots.size() - 1;
+    std::size_t i = hash & mask;
+    for (; m_slots[i].entry; i = (i + 1) & mask)
+        if (m_slots[i].hash == hash && m_entries[m_slots[i].entry - 1].key == text)
+            return m_entries[m_slots[i].entry - 1].value;
+    m_entries.push_back(Entry{std::string(text), QString::fromUtf8(text.data(), qsizetype(text.size()))});
+    m_slots[i] = Slot{hash, std::uint32_t(m_entries.size())};
+    return m_entries.back().value;
 }
 
 std::vector<std::string> utf8List(const QStringList &list)

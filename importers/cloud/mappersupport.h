@@ -7,8 +7,9 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
+#include <deque>
 #include <string>
-#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -29,14 +30,30 @@ std::vector<std::string> utf8List(const QStringList &list);
 
 // Tag keys, classification values, types and regions repeat across a million resources: one
 // shared QString each instead of an allocation per use. Long strings and a full table are not
-// worth an entry. One interner per thread.
+// worth an entry. One interner per thread. A flat table (hash and entry index per slot, probed
+// linearly): a hit costs one slot and one comparison, no node to chase (an import asks ~10
+// times per resource).
 class StringInterner
 {
 public:
-    const QString &get(const std::string &text);
+    const QString &get(std::string_view text);
 
 private:
-    std::unordered_map<std::string, QString> m_table;
+    struct Slot
+    {
+        std::uint32_t hash = 0;
+        std::uint32_t entry = 0; // 1 + index into m_entries; 0: empty
+    };
+    struct Entry
+    {
+        std::string key;
+        QString value;
+    };
+    static std::uint32_t hashOf(std::string_view text);
+    void grow();
+
+    std::vector<Slot> m_slots;
+    std::deque<Entry> m_entries; // references handed out stay valid as it grows
     QString m_scratch;
 };
 
