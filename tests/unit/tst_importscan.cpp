@@ -102,6 +102,7 @@ private Q_SLOTS:
     void errors();
     void positionsOnLongAndShortLines();
     void idIndexAgainstQHash();
+    void internerKeepsItsTexts();
     void kindsTableWithoutYamlParser();
     void preparedOnAnotherThreadMapsTheSame();
 };
@@ -327,6 +328,27 @@ void TestImportScan::idIndexAgainstQHash()
     index.clear();
     QVERIFY(index.isEmpty());
     QVERIFY(!index.contains(keys[1]));
+}
+
+// The interner hands out references that callers keep while asking again (a tag's key, then
+// its value): they must survive the table growing, and equal texts must share one QString.
+void TestImportScan::internerKeepsItsTexts()
+{
+    mapping::StringInterner interner;
+    std::vector<const QString *> first;
+    for (int i = 0; i < 5000; ++i)
+        first.push_back(&interner.get("text-" + std::to_string(i)));
+    for (int i = 0; i < 5000; ++i) {
+        const std::string text = "text-" + std::to_string(i);
+        QCOMPARE(*first[std::size_t(i)], QString::fromStdString(text));
+        QCOMPARE(&interner.get(text), first[std::size_t(i)]);
+    }
+    QCOMPARE(interner.get(""), QString());
+    QVERIFY(interner.get("").isEmpty());
+    // Texts over 40 bytes are converted, not kept: the same text, not the same object.
+    const std::string longText(41, 'x');
+    QCOMPARE(interner.get(longText), QString::fromStdString(longText));
+    QCOMPARE(interner.get("text-4999"), QStringLiteral("text-4999"));
 }
 
 void TestImportScan::kindsTableWithoutYamlParser()
