@@ -6,12 +6,14 @@
 // cost of the inventory's representation itself (UTF-16 QStrings, one allocation per distinct
 // text), which an import pays whatever its reader does.
 #include "benchfloor.h"
+
 #include "benchsupport.h"
 #include "catalogimporter.h"
 #include "idindex.h"
 #include "inventoryimporter.h"
 
 #include <QFileInfo>
+
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -36,11 +38,6 @@ struct NoteText
     std::string file, subject, type, group, message;
 };
 
-std::string utf8(const QString &s)
-{
-    return s.toStdString();
-}
-
 } // namespace
 
 int floorRun(const QString &path)
@@ -62,19 +59,19 @@ int floorRun(const QString &path)
         }
         workloads.reserve(loaded->inventory.workloads.size());
         for (const Workload &w : loaded->inventory.workloads) {
-            WorkloadText t{utf8(w.id), utf8(w.name), utf8(w.location), {}, {}};
+            WorkloadText t{w.id.toStdString(), w.name.toStdString(), w.location.toStdString(), {}, {}};
             for (const Tag &tag : w.tags)
-                t.tags.emplace_back(utf8(tag.key), utf8(tag.value));
+                t.tags.emplace_back(tag.key.toStdString(), tag.value.toStdString());
             for (const QString &h : w.holds)
-                t.holds.push_back(utf8(h));
+                t.holds.push_back(h.toStdString());
             workloads.push_back(std::move(t));
         }
         for (const Dataset &d : loaded->inventory.datasets)
-            datasets.push_back({utf8(d.id), utf8(d.name), utf8(d.origin)});
+            datasets.push_back({d.id.toStdString(), d.name.toStdString(), d.origin.toStdString()});
         for (const auto *list : {&loaded->report.skipped, &loaded->report.assumptions})
             for (const ImportNote &n : *list)
                 notes.push_back(
-                    {utf8(n.file), utf8(n.subject), utf8(n.type), utf8(n.group), utf8(n.message)});
+                    {n.file.toStdString(), n.subject.toStdString(), n.type.toStdString(), n.group.toStdString(), n.message.toStdString()});
         resources = std::size_t(loaded->report.files.front().resources);
         bytes = loaded->report.files.front().bytes;
     }
