@@ -294,6 +294,7 @@ std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source
     Inventory inventory = merger.finish(diagnostics);
     lap("validate");
     sortDiagnostics(diagnostics);
+    lap("sort diagnostics");
     if (hasErrors(diagnostics))
         return std::unexpected(diagnostics);
     for (const ImportFileSummary &f : std::as_const(report.files))

@@ -32,10 +32,10 @@ BlockMasks scanBlock(std::string_view text, std::size_t at, BlockScanState &stat
         std::memcpy(tail, p, available);
         p = tail;
     }
-    std::uint64_t quote = 0, backslash = 0, open = 0, close = 0, colon = 0;
+    std::uint64_t quote = 0, backslash = 0, open = 0, close = 0;
 #if defined(__SSE2__)
     const __m128i q = _mm_set1_epi8('"'), b = _mm_set1_epi8('\\'), lowerCase = _mm_set1_epi8(0x20);
-    const __m128i opening = _mm_set1_epi8('{'), closing = _mm_set1_epi8('}'), col = _mm_set1_epi8(':');
+    const __m128i opening = _mm_set1_epi8('{'), closing = _mm_set1_epi8('}');
     for (int i = 0; i < 4; ++i) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 16 * i));
         const __m128i folded = _mm_or_si128(v, lowerCase); // '[' → '{', ']' → '}'
@@ -44,7 +44,6 @@ BlockMasks scanBlock(std::string_view text, std::size_t at, BlockScanState &stat
         backslash |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, b)))) << shift;
         open |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(folded, opening)))) << shift;
         close |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(folded, closing)))) << shift;
-        colon |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, col)))) << shift;
     }
 #else
     for (int i = 0; i < 64; ++i) {
@@ -54,7 +53,6 @@ BlockMasks scanBlock(std::string_view text, std::size_t at, BlockScanState &stat
         backslash |= c == '\\' ? bit : 0;
         open |= (c == '{' || c == '[') ? bit : 0;
         close |= (c == '}' || c == ']') ? bit : 0;
-        colon |= c == ':' ? bit : 0;
     }
 #endif
     if (available < 64) {
@@ -63,7 +61,6 @@ BlockMasks scanBlock(std::string_view text, std::size_t at, BlockScanState &stat
         backslash &= valid;
         open &= valid;
         close &= valid;
-        colon &= valid;
     }
     // Escaped characters: the byte after an odd run of backslashes (simdjson's method).
     std::uint64_t escaped;
@@ -87,7 +84,7 @@ BlockMasks scanBlock(std::string_view text, std::size_t at, BlockScanState &stat
     BlockMasks m;
     m.openQuotes = quotes & inString;
     // A backslash outside strings is an error; one inside is part of an escape.
-    m.structural = ((open | close | colon) & ~inString) | (backslash & ~inString & ~escaped & ~quotes);
+    m.structural = ((open | close) & ~inString) | (backslash & ~inString & ~escaped & ~quotes);
     return m;
 }
 

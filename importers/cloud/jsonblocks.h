@@ -1,6 +1,6 @@
 // The byte scanner's inner step: 64 bytes of JSON text at a time, the way simdjson's first
-// stage works — bit masks of quotes, backslashes, brackets and colons, escapes resolved across
-// blocks, and string interiors by a prefix XOR of the quotes, so that brackets and colons inside
+// stage works — bit masks of quotes, backslashes, and brackets, escapes resolved across
+// blocks, and string interiors by a prefix XOR of the quotes, so that brackets inside
 // strings never count. SSE2 (every x86-64), a plain loop elsewhere.
 #pragma once
 
@@ -17,7 +17,7 @@ struct BlockScanState
 
 struct BlockMasks
 {
-    std::uint64_t structural = 0; // {}[]: outside strings, and backslashes outside strings
+    std::uint64_t structural = 0; // {}[] outside strings, and backslashes outside strings
     std::uint64_t openQuotes = 0; // quotes that open a string
 };
 

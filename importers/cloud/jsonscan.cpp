@@ -24,14 +24,21 @@ QString simdjsonMessage(simdjson::error_code code)
 // Converts parsed values to SourceNodes. simdjson's DOM parser is used per item because it
 // dispatches at run time to the fastest kernel this CPU has (the on-demand API is fixed at
 // compile time, to the portable fallback on a baseline x86-64 build). The DOM keeps no source
-// offsets: the scanner supplies positions for an item and its top-level members, and deeper
-// values carry the position of the member they sit in.
+// offsets, but the parser's first stage leaves the offset of every token of the item (each
+// bracket, each string, each other scalar, each ':' and ',') in document order, the order the
+// DOM is walked in here: every node takes its offset from the next token, and a member the
+// filter drops is skipped over its tokens. Positions are exact at every depth, for free.
 class Converter
 {
 public:
-    Converter(std::uint32_t line, std::uint32_t column) : m_line(line), m_column(column) {}
+    // `tokens`: the parser's structural indexes of the item, relative to `origin` in the file.
+    Converter(std::uint32_t line, std::uint32_t column, const char *text, std::uint64_t origin,
+              const std::uint32_t *tokens, std::uint32_t count)
+        : m_line(line), m_column(column), m_text(text), m_origin(origin), m_tokens(tokens), m_count(count)
+    {
+    }
 
-    SourceNode convert(simdjson::dom::element e, const FieldFilter *filter) const
+    SourceNode convert(simdjson::dom::element e, const FieldFilter *filter)
     {
         SourceNode n;
         fill(n, e, filter);
@@ -39,10 +46,11 @@ public:
     }
 
     // Fills `n` in place: children are built where they live, not moved in.
-    void fill(SourceNode &n, simdjson::dom::element e, const FieldFilter *filter) const
+    void fill(SourceNode &n, simdjson::dom::element e, const FieldFilter *filter)
     {
         n.line = m_line;
         n.column = m_column;
+        n.offset = token();
         switch (e.type()) {
         case simdjson::dom::element_type::ARRAY: {
             n.kind = SourceNode::Kind::Sequence;
@@ -50,6 +58,7 @@ public:
             n.children.reserve(array.size());
             for (simdjson::dom::element item : array)
                 fill(n.children.emplace_back(), item, filter);
+            token(); // ']'
             break;
         }
         case simdjson::dom::element_type::OBJECT: {
@@ -57,11 +66,14 @@ public:
             const simdjson::dom::object object(e);
             n.children.reserve(filter ? std::min(object.size(), filter->children.size()) : object.size());
             for (simdjson::dom::key_value_pair field : object) {
+                token(); // the member's name
                 const FieldFilter *sub = nullptr;
                 if (filter) {
                     sub = filter->find(field.key);
-                    if (!sub)
+                    if (!sub) {
+                        skip();
                         continue;
+                    }
                     if (sub->children.empty())
                         sub = nullptr;
                 }
@@ -71,6 +83,7 @@ public:
                 child.keyColumn = m_column;
                 fill(child, field.value, sub);
             }
+            token(); // '}'
             break;
         }
         case simdjson::dom::element_type::STRING:
@@ -103,8 +116,37 @@ public:
     }
 
 private:
+    // The file offset of the next token that is not ':' or ','.
+    std::uint64_t token()
+    {
+        while (m_next < m_count) {
+            const std::uint32_t at = m_tokens[m_next++];
+            const char c = m_text[at];
+            if (c != ':' && c != ',')
+                return m_origin + at;
+        }
+        return m_origin; // not reached for a parsed item; the item's start is never wrong
+    }
+
+    // Passes over the value that starts at the next token (a dropped member).
+    void skip()
+    {
+        const char first = m_text[token() - m_origin];
+        if (first != '{' && first != '[')
+            return;
+        for (int depth = 1; depth > 0 && m_next < m_count;) {
+            const char c = m_text[m_tokens[m_next++]];
+            depth += (c == '{' || c == '[') ? 1 : (c == '}' || c == ']') ? -1 : 0;
+        }
+    }
+
     std::uint32_t m_line;
     std::uint32_t m_column;
+    const char *m_text; // the item's first byte
+    std::uint64_t m_origin;
+    const std::uint32_t *m_tokens;
+    std::uint32_t m_count;
+    std::uint32_t m_next = 0;
 };
 
 } // namespace
@@ -226,11 +268,8 @@ std::expected<std::size_t, Error> JsonScanner::valueEnd(std::size_t at)
         return i;
     }
     // Brackets matched with a stack of openers, so a truncated or mangled export is an error
-    // here and not a silently shorter list. The object's own member names are noted on the
-    // way (node() needs their positions and would otherwise scan the item a second time).
+    // here and not a silently shorter list.
     m_open.clear();
-    m_keysOf = first == '{' ? at : std::string_view::npos;
-    m_keys.clear();
     jsonblocks::BlockScanState state;
     std::size_t lastOpenQuote = at; // the last string opened before the current block
     for (std::size_t block = at; block < m_text.size(); block += 64) {
@@ -250,19 +289,6 @@ std::expected<std::size_t, Error> JsonScanner::valueEnd(std::size_t at)
                 m_open.pop_back();
                 if (m_open.empty())
                     return i + 1;
-            } else if (c == ':') {
-                if (first == '{' && m_text[m_open.back()] == '{') {
-                    // The name is the string opened last before the ':' (escaped quotes were
-                    // never openers), closed by the quote just before it.
-                    const std::uint64_t before = m.openQuotes & ((std::uint64_t(1) << bit) - 1);
-                    const std::size_t open = before ? block + 63 - std::size_t(std::countl_zero(before)) : lastOpenQuote;
-                    std::size_t close = i;
-                    while (close > open + 1 && (m_text[close - 1] == ' ' || m_text[close - 1] == '\n' || m_text[close - 1] == '\r'
-                                                || m_text[close - 1] == '\t'))
-                        --close;
-                    if (close > open + 1 && m_text[open] == '"' && m_text[close - 1] == '"')
-                        m_keys.push_back(MemberName{open + 1, close - 1, skipSpace(i + 1), m_open.back(), std::uint32_t(m_open.size())});
-                }
             } else { // a backslash outside a string
                 return std::unexpected(errorAt(i, QStringLiteral("JSON syntax error: a backslash outside a string")));
             }
@@ -389,97 +415,10 @@ std::expected<SourceNode, Error> JsonScanner::node(std::size_t begin, std::size_
     }
     const auto start = m_positions.at(begin);
     m_positions.mark(); // members' positions are resolved later, in any order, from here
-    SourceNode n = Converter(start.line, start.column).convert(root, filter);
-    if (n.kind != SourceNode::Kind::Map || n.children.empty())
-        return n;
-    // Every member kept (what messages and locations point at) gets its value's offset, from the
-    // names valueEnd() noted while finding this item (NDJSON lines: noted now).
-    if (m_keysOf != begin) {
-        auto scanned = valueEnd(begin);
-        if (!scanned)
-            return std::unexpected(scanned.error());
-    }
-    std::size_t cursor = 0;
-    placeMembers(n, 1, cursor, begin);
-    m_keysOf = std::string_view::npos;
-    return n;
-}
-
-// The noted names are in document order, like the members the parser kept, each with the
-// object it belongs to. Walking both together, a kept member finds its own name in its own
-// object. A name not found there (an escaped one) leaves the member, and what is under it, at
-// its parent's position.
-void JsonScanner::placeMembers(SourceNode &map, std::uint32_t depth, std::size_t &cursor, std::size_t object)
-{
-    for (SourceNode &child : map.children) {
-        std::size_t k = cursor;
-        for (; k < m_keys.size(); ++k) {
-            const MemberName &name = m_keys[k];
-            if (name.depth < depth) { // past the end of this object
-                k = m_keys.size();
-                break;
-            }
-            if (name.depth != depth)
-                continue; // inside a member this map does not keep
-            if (object == std::string_view::npos)
-                object = name.object; // the first name at this depth is this object's own
-            if (name.object != object) { // the next object of a list
-                k = m_keys.size();
-                break;
-            }
-            if (std::string_view(m_text.data() + name.begin, name.end - name.begin) == child.key)
-                break;
-        }
-        if (k == m_keys.size()) {
-            placeAll(child, map.offset);
-            continue;
-        }
-        cursor = k + 1;
-        child.offset = m_keys[k].value;
-        placeValue(child, depth, cursor);
-    }
-}
-
-void JsonScanner::placeValue(SourceNode &value, std::uint32_t depth, std::size_t &cursor)
-{
-    // `depth`: the depth of the member names beside `value`; its own names are one deeper, and
-    // a list's items one deeper again.
-    if (value.kind == SourceNode::Kind::Map) {
-        placeMembers(value, depth + 1, cursor, std::size_t(value.offset));
-    } else if (value.kind == SourceNode::Kind::Sequence) {
-        for (SourceNode &item : value.children) {
-            item.offset = value.offset;
-            if (item.kind == SourceNode::Kind::Map && !item.children.empty()) {
-                // An object in a list: the object of the next name at its members' depth; its
-                // names are passed afterwards, found or not, so the next object starts clean.
-                const std::uint32_t names = depth + 2;
-                std::size_t object = std::string_view::npos;
-                for (std::size_t k = cursor; k < m_keys.size() && m_keys[k].depth >= names; ++k)
-                    if (m_keys[k].depth == names) {
-                        object = m_keys[k].object;
-                        break;
-                    }
-                if (object == std::string_view::npos) {
-                    placeAll(item, value.offset);
-                    continue;
-                }
-                item.offset = object;
-                placeMembers(item, names, cursor, object);
-                while (cursor < m_keys.size()
-                       && (m_keys[cursor].depth > names || (m_keys[cursor].depth == names && m_keys[cursor].object == object)))
-                    ++cursor;
-            } else {
-                placeValue(item, depth + 1, cursor);
-            }
-        }
-    }
-}
-
-void JsonScanner::placeAll(SourceNode &node, std::uint64_t offset)
-{
-    node.offset = offset;
-    for (SourceNode &c : node.children)
-        placeAll(c, offset);
+    const auto &stage1 = *m_dom.implementation;
+    return Converter(start.line, start.column, m_text.data() + begin, begin, stage1.structural_indexes.get(),
+                     stage1.n_structural_indexes)
+        .convert(root, filter);
 }
 
 std::expected<SourceNode, Error> JsonScanner::nestedNode(const std::string &json,
@@ -490,9 +429,9 @@ std::expected<SourceNode, Error> JsonScanner::nestedNode(const std::string &json
     simdjson::dom::element root;
     if (auto err = m_dom.parse(json).get(root))
         return std::unexpected(Error{m_name, at.line, at.column, QStringLiteral("this string should hold JSON: ") + simdjsonMessage(err)});
-    SourceNode n = Converter(at.line, at.column).convert(root, filter);
-    placeAll(n, origin.offset);
-    return n;
+    // No token offsets: the string's own offsets are not the file's, so every node takes the
+    // string's position.
+    return Converter(at.line, at.column, json.data(), origin.offset, nullptr, 0).convert(root, filter);
 }
 
 std::string_view nodeText(const SourceNode *node)

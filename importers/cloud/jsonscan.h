@@ -2,7 +2,8 @@
 // top-level members and the items of the big arrays (a few hundred MB of configuration items),
 // and simdjson's parser reads one item at a time into a SourceNode that keeps only the
 // fields a reader asks for. Memory stays near one item, not a structural index of the file;
-// every node keeps its line:column.
+// every node keeps its offset (from the parser's token offsets), turned into line:column when
+// something points at it.
 #pragma once
 
 #include "diagnostic.h"
@@ -85,22 +86,10 @@ public:
 
 private:
     std::expected<std::size_t, Error> stringEnd(std::size_t at);
-    static void placeAll(SourceNode &node, std::uint64_t offset);
-    void placeMembers(SourceNode &map, std::uint32_t depth, std::size_t &cursor, std::size_t object);
-    void placeValue(SourceNode &value, std::uint32_t depth, std::size_t &cursor);
 
     const TextInput &m_input;
     std::size_t m_released = 0;
     std::vector<std::size_t> m_open; // valueEnd's bracket stack, kept to avoid reallocating
-    std::size_t m_keysOf = std::string_view::npos; // the object whose member names m_keys holds
-    struct MemberName
-    {
-        std::size_t begin, end; // the name's characters, quotes excluded
-        std::size_t value;      // where its value starts
-        std::size_t object;     // the '{' of the object it is a member of
-        std::uint32_t depth;    // brackets open around it (the item's own members: 1)
-    };
-    std::vector<MemberName> m_keys;
     QString m_name;
     std::uint32_t m_fileIndex;
     std::string_view m_text;

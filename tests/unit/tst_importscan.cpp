@@ -188,13 +188,12 @@ void TestImportScan::memberNamesAndPositions()
 
 void TestImportScan::nestedPositions()
 {
-    // Members at every depth get their own position: inside lists of objects, beside members a
-    // filter drops (whose own members have the same names). An escaped name is not matched by
-    // its raw text: it stays at its object's position, and the next object of the list is not
-    // searched for it.
+    // Members at every depth get their own position, taken from the parser's token offsets:
+    // inside lists of objects, beside members a filter drops (whose own members have the same
+    // names, and hold scalars, lists and objects), and under escaped names.
     const std::string text = "{\"skip\": [{\"id\": 0, \"name\": \"x\"}],\n"
                              " \"items\": [\n"
-                             "  {\"id\": 1, \"deep\": {\"n\\u0061me\": \"a\"}},\n"
+                             "  {\"id\": 1, \"drop\": [1, true, null, {\"x\": [2.5, \"]\"]}], \"deep\": {\"n\\u0061me\": \"a\"}},\n"
                              "  {\"id\": 2, \"deep\": {\"name\": \"b\"}}\n"
                              " ],\n"
                              " \"pairs\": [{\"n\\u0061me\": \"c\"}, {\"name\": \"d\"}]}";
@@ -219,23 +218,22 @@ void TestImportScan::nestedPositions()
     const SourceRef name2 = scanner.ref(*second.member("deep")->member("name"));
     QCOMPARE(name2.line, 4u);
     QCOMPARE(name2.column, 30u);
-    // Line 3: the escaped name keeps its object's position (the '{' at column 21).
+    // Line 3: after a dropped list of scalars and objects, under an escaped name: the "a".
     const SourceNode *deep1 = items.children[0].member("deep");
     QCOMPARE(deep1->children.size(), std::size_t(1));
     QCOMPARE(deep1->children[0].key, std::string("name"));
     const SourceRef escaped = scanner.ref(deep1->children[0]);
     QCOMPARE(escaped.line, 3u);
-    QCOMPARE(escaped.column, 21u);
+    QCOMPARE(escaped.column, 79u);
     const SourceRef id1 = scanner.ref(*items.children[0].member("id"));
     QCOMPARE(id1.line, 3u);
     QCOMPARE(id1.column, 10u);
-    // Line 6: ` "pairs": [{"n\u0061me": "c"}, {"name": "d"}]}` — the first object's name is not
-    // taken from the second object, which keeps its own.
+    // Line 6: ` "pairs": [{"n\u0061me": "c"}, {"name": "d"}]}`: each object's own member.
     const SourceNode &pairs = node->children.at(1);
     QCOMPARE(pairs.children.size(), std::size_t(2));
     const SourceRef c = scanner.ref(pairs.children[0].children[0]);
     QCOMPARE(c.line, 6u);
-    QCOMPARE(c.column, 12u);
+    QCOMPARE(c.column, 26u);
     const SourceRef d = scanner.ref(pairs.children[1].children[0]);
     QCOMPARE(d.line, 6u);
     QCOMPARE(d.column, 41u);
