@@ -68,7 +68,7 @@ public:
                     auto node = m_scanner.node(value, *valueEnd, &m_emptyFilter);
                     return std::unexpected(m_scanner.errorAt(value, QStringLiteral("'%1' must be a list of configuration items, got %2")
                                                                         .arg(QString::fromUtf8(key.data(), qsizetype(key.size())),
-                                                                             node ? QString::fromLatin1(SourceNode::kindName(node->kind)) : QStringLiteral("something else"))));
+                                                                             node ? QString::fromLatin1(SourceNode::kindName((*node)->kind)) : QStringLiteral("something else"))));
                 }
                 return m_scanner.items(value, [this, nested](std::size_t b, std::size_t e) { return item(b, e, nested); });
             }
@@ -95,13 +95,13 @@ private:
     std::optional<Error> item(std::size_t begin, std::size_t end, bool nested)
     {
         auto node = readItem(m_scanner, begin, end, &itemFilter(), m_context,
-                             nested ? "select-resource-config result" : "a configuration item", nested);
+                             nested ? "select-resource-config result" : "a configuration item", nested ? &m_nested : nullptr);
         if (!node)
             return node.error();
-        return convert(*node);
+        return convert(**node);
     }
 
-    std::optional<Error> convert(const SourceNode &ci)
+    std::optional<Error> convert(const JsonNode &ci)
     {
         CloudResource r;
         r.format = "aws-config";
@@ -124,7 +124,7 @@ private:
         r.type = *type;
         r.name = !name->empty() ? *name : *id;
         // Without an ARN (associations, some API output): account and region make it unique.
-        r.nativeId = !arn->empty() ? *arn : *account + ':' + *region + ':' + *type + '/' + *id;
+        r.nativeId = !arn->empty() ? std::string(*arn) : joined({*account, ":", *region, ":", *type, "/", *id});
         r.statusText = *status;
         if (*status == "ResourceDeleted" || *status == "ResourceDeletedNotRecorded" || *status == "ResourceNotRecorded")
             r.status = ResourceStatus::Deleted;
@@ -156,14 +156,14 @@ private:
         }
         // One resource: its ARN, else account, region, type and id (the zone may change between
         // items: a failover is the same database).
-        const std::string key = !arn->empty() ? *arn : *account + '\n' + *region + '\n' + r.type + '\n' + *id;
+        const std::string key = !arn->empty() ? std::string(*arn) : joined({*account, "\n", *region, "\n", r.type, "\n", *id});
         const auto [it, inserted] = m_index.try_emplace(key, m_entries.size());
         if (inserted) {
-            m_entries.push_back(Latest{*captured, std::move(r)});
+            m_entries.push_back(Latest{std::string(*captured), std::move(r)});
         } else if (Latest &seen = m_entries[it->second]; *captured >= seen.captured) {
             m_sink.skipped(SkippedResource{seen.resource.source, seen.resource.type, seen.resource.nativeId,
                                            QStringLiteral("superseded: a later configuration item of the same resource follows")});
-            seen = Latest{*captured, std::move(r)};
+            seen = Latest{std::string(*captured), std::move(r)};
         } else {
             m_sink.skipped(SkippedResource{r.source, r.type, r.nativeId,
                                            QStringLiteral("superseded: a later configuration item of the same resource exists")});
@@ -173,36 +173,35 @@ private:
 
     // Some AWS Config values are JSON documents inside strings (the API variants write the
     // configuration so): `node` then points at the parsed document, kept in `storage`.
-    std::optional<Error> unwrapJsonString(const SourceNode *&node, SourceNode &storage, const FieldFilter *filter)
+    std::optional<Error> unwrapJsonString(const JsonNode *&node, JsonTree &storage, const FieldFilter *filter)
     {
-        if (node->kind != SourceNode::Kind::String)
+        if (node->kind != JsonNode::Kind::String)
             return std::nullopt;
-        auto inner = m_scanner.nestedNode(node->text, *node, filter);
+        auto inner = m_scanner.nestedNode(node->text, *node, storage, filter);
         if (!inner)
             return inner.error();
-        storage = std::move(*inner);
-        node = &storage;
+        node = *inner;
         return std::nullopt;
     }
 
     // SDK v1 shape: {roleARN, rules: {id: {destinationConfig: {bucketARN}, status}}}; rules may
     // also be a list, the whole value a JSON string, and the v2 shape uses Destination.Bucket.
-    std::optional<Error> replication(const SourceNode &ci, CloudResource &r)
+    std::optional<Error> replication(const JsonNode &ci, CloudResource &r)
     {
-        const SourceNode *config = nodePath(ci, {"supplementaryConfiguration", "BucketReplicationConfiguration"});
-        if (!config || config->kind == SourceNode::Kind::Null)
+        const JsonNode *config = nodePath(ci, {"supplementaryConfiguration", "BucketReplicationConfiguration"});
+        if (!config || config->kind == JsonNode::Kind::Null)
             return std::nullopt;
-        SourceNode parsed;
+        JsonTree parsed;
         if (auto failed = unwrapJsonString(config, parsed, nullptr))
             return failed;
-        const SourceNode *rules = memberNoCase(*config, "rules");
+        const JsonNode *rules = memberNoCase(*config, "rules");
         if (!rules)
             return std::nullopt;
-        for (const SourceNode &rule : rules->children) {
-            if (rule.kind != SourceNode::Kind::Map)
+        for (const JsonNode &rule : rules->children) {
+            if (rule.kind != JsonNode::Kind::Map)
                 continue;
             const std::string_view status = nodeText(memberNoCase(rule, "status"));
-            const SourceNode *dest = memberNoCase(rule, "destinationConfig");
+            const JsonNode *dest = memberNoCase(rule, "destinationConfig");
             if (!dest)
                 dest = memberNoCase(rule, "destination");
             std::string target;
@@ -211,7 +210,7 @@ private:
                 if (target.empty())
                     target = std::string(nodeText(memberNoCase(*dest, "bucket")));
             }
-            const std::string ruleId = !rule.key.empty() ? rule.key : std::string(nodeText(memberNoCase(rule, "id")));
+            const std::string ruleId(!rule.key.empty() ? rule.key : nodeText(memberNoCase(rule, "id")));
             if (target.empty())
                 continue;
             if (!status.empty() && lower(status) != "enabled") {
@@ -226,20 +225,20 @@ private:
 
     // An RDS read replica names its source in the configuration (the RDS API's DBInstance and
     // DBCluster fields): the source's data is copied here.
-    std::optional<Error> readReplica(const SourceNode &ci, CloudResource &r)
+    std::optional<Error> readReplica(const JsonNode &ci, CloudResource &r)
     {
         const bool instance = r.type == "AWS::RDS::DBInstance";
         if (!instance && r.type != "AWS::RDS::DBCluster")
             return std::nullopt;
-        const SourceNode *config = ci.member("configuration");
-        if (!config || config->kind == SourceNode::Kind::Null)
+        const JsonNode *config = ci.member("configuration");
+        if (!config || config->kind == JsonNode::Kind::Null)
             return std::nullopt;
         static const FieldFilter fields{"", {{"readReplicaSourceDBInstanceIdentifier", {}}, {"replicationSourceIdentifier", {}}}};
-        SourceNode parsed;
+        JsonTree parsed;
         if (auto failed = unwrapJsonString(config, parsed, &fields))
             return failed;
         const char *field = instance ? "readReplicaSourceDBInstanceIdentifier" : "replicationSourceIdentifier";
-        const SourceNode *source = config->kind == SourceNode::Kind::Map ? config->member(field) : nullptr;
+        const JsonNode *source = config->kind == JsonNode::Kind::Map ? config->member(field) : nullptr;
         if (!nodeText(source).empty())
             r.copyOf = CloudResource::CopyOf{rdsSourceArn(nodeText(source), r.nativeId, !instance),
                                              std::string("RDS read replica (") + field + ")", m_scanner.ref(*source)};
@@ -254,6 +253,7 @@ private:
 
     bool m_snapshot = false;
     FieldFilter m_emptyFilter{"", {}};
+    JsonTree m_nested; // a select-resource-config result, parsed from its string
     std::vector<Latest> m_entries; // in reading order, so ids do not depend on hashing
     std::unordered_map<std::string, std::size_t> m_index;
 };

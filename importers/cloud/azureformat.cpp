@@ -106,10 +106,10 @@ private:
         auto node = readItem(m_scanner, begin, end, &rowFilter(), m_context, "each Azure row");
         if (!node)
             return node.error();
-        return convert(*node);
+        return convert(**node);
     }
 
-    std::optional<Error> convert(const SourceNode &n)
+    std::optional<Error> convert(const JsonNode &n)
     {
         auto id = text(m_scanner, n, "id");
         auto name = text(m_scanner, n, "name");
@@ -118,13 +118,13 @@ private:
         for (const auto *field : {&id, &name, &type, &location})
             if (!*field)
                 return field->error();
-        if (const SourceNode *metadata = n.member("metadata"); metadata && id->find("/locations/") != std::string::npos) {
+        if (const JsonNode *metadata = n.member("metadata"); metadata && id->find("/locations/") != std::string::npos) {
             // A row of `az account list-locations`: region facts, not a resource.
-            if (const SourceNode *pairs = metadata->member("pairedRegion"); pairs && pairs->kind == SourceNode::Kind::Sequence)
-                for (const SourceNode &p : pairs->children) {
+            if (const JsonNode *pairs = metadata->member("pairedRegion"); pairs && pairs->kind == JsonNode::Kind::Sequence)
+                for (const JsonNode &p : pairs->children) {
                     const std::string paired(nodeText(p.member("name")));
                     if (!paired.empty() && paired != *name) {
-                        m_sink.regionPair("azure", *name, paired, m_scanner.ref(p));
+                        m_sink.regionPair("azure", std::string(*name), paired, m_scanner.ref(p));
                         break;
                     }
                 }
@@ -145,7 +145,7 @@ private:
             r.locationField = "location";
             r.locationSource = m_scanner.ref(*n.member("location"));
         }
-        if (const SourceNode *ext = n.member("extendedLocation"); ext && ext->kind == SourceNode::Kind::Map) {
+        if (const JsonNode *ext = n.member("extendedLocation"); ext && ext->kind == JsonNode::Kind::Map) {
             const std::string edge(nodeText(ext->member("name")));
             if (!edge.empty()) {
                 // An edge zone is a site of its own; its country is not its parent region's by
@@ -155,10 +155,10 @@ private:
                 r.locationSource = m_scanner.ref(*ext);
             }
         }
-        const SourceNode *sku = n.member("sku");
-        const std::string skuName(sku && sku->kind == SourceNode::Kind::Map ? nodeText(sku->member("name")) : nodeText(sku));
+        const JsonNode *sku = n.member("sku");
+        const std::string skuName(sku && sku->kind == JsonNode::Kind::Map ? nodeText(sku->member("name")) : nodeText(sku));
         if (lower(*type) == "microsoft.storage/storageaccounts" && geoRedundant(skuName)) {
-            const SourceNode *secondary = nodePath(n, {"properties", "secondaryLocation"});
+            const JsonNode *secondary = nodePath(n, {"properties", "secondaryLocation"});
             Replica replica{{}, "azure", normaliseLocation(nodeText(secondary)), "geo-redundant storage (" + skuName + ")",
                             nodeText(secondary).empty(), m_scanner.ref(*sku)};
             r.replicas.push_back(std::move(replica));

@@ -2,30 +2,30 @@
 
 namespace atlas::exportsupport {
 
-std::expected<std::string, Error> text(JsonScanner &scanner, const SourceNode &node, std::string_view key)
+std::expected<std::string_view, Error> text(JsonScanner &scanner, const JsonNode &node, std::string_view key)
 {
-    const SourceNode *n = node.member(key);
-    if (!n || n->kind == SourceNode::Kind::Null)
-        return std::string();
+    const JsonNode *n = node.member(key);
+    if (!n || n->kind == JsonNode::Kind::Null)
+        return std::string_view();
     if (!n->isScalar())
         return std::unexpected(scanner.errorAt(*n, QStringLiteral("'%1' must be a string, got %2")
                                                        .arg(QString::fromUtf8(key.data(), qsizetype(key.size())),
                                                             QString::fromLatin1(SourceNode::kindName(n->kind)))));
-    if (n->kind != SourceNode::Kind::String)
+    if (n->kind != JsonNode::Kind::String)
         return std::unexpected(scanner.errorAt(*n, QStringLiteral("'%1' must be a string, got %2 (%3)")
                                                        .arg(QString::fromUtf8(key.data(), qsizetype(key.size())),
                                                             QString::fromLatin1(SourceNode::kindName(n->kind)),
-                                                            QString::fromStdString(n->text))));
+                                                            QString::fromUtf8(n->text.data(), qsizetype(n->text.size())))));
     return n->text;
 }
 
-std::expected<std::string, Error> textAny(JsonScanner &scanner, const SourceNode &node,
-                                          std::initializer_list<std::string_view> keys)
+std::expected<std::string_view, Error> textAny(JsonScanner &scanner, const JsonNode &node,
+                                               std::initializer_list<std::string_view> keys)
 {
     for (std::string_view key : keys)
         if (node.member(key))
             return text(scanner, node, key);
-    return std::string();
+    return std::string_view();
 }
 
 std::size_t skipLineComments(std::string_view text, std::size_t from)
@@ -102,9 +102,9 @@ std::string arnRegion(std::string_view arn)
     return std::string(arn.substr(pos, end - pos));
 }
 
-std::expected<SourceNode, Error> readItem(JsonScanner &scanner, std::size_t begin, std::size_t end,
-                                          const FieldFilter *filter, const ReadContextInfo &context,
-                                          const char *what, bool jsonInString)
+std::expected<const JsonNode *, Error> readItem(JsonScanner &scanner, std::size_t begin, std::size_t end,
+                                                const FieldFilter *filter, const ReadContextInfo &context,
+                                                const char *what, JsonTree *jsonInString)
 {
     if (context.cancelled())
         return std::unexpected(Error{scanner.fileName(), 0, 0, QStringLiteral("cancelled")});
@@ -112,15 +112,15 @@ std::expected<SourceNode, Error> readItem(JsonScanner &scanner, std::size_t begi
     if (!node)
         return node;
     if (jsonInString) {
-        if (node->kind != SourceNode::Kind::String)
+        if ((*node)->kind != JsonNode::Kind::String)
             return std::unexpected(scanner.errorAt(begin, QStringLiteral("each %1 must be a JSON string").arg(QLatin1String(what))));
-        node = scanner.nestedNode(node->text, *node, filter);
+        node = scanner.nestedNode((*node)->text, **node, *jsonInString, filter);
         if (!node)
             return node;
     }
-    if (node->kind != SourceNode::Kind::Map)
+    if ((*node)->kind != JsonNode::Kind::Map)
         return std::unexpected(scanner.errorAt(begin, QStringLiteral("%1 must be an object, got %2")
-                                                          .arg(QLatin1String(what), QString::fromLatin1(SourceNode::kindName(node->kind)))));
+                                                          .arg(QLatin1String(what), QString::fromLatin1(SourceNode::kindName((*node)->kind)))));
     if (context.progress) {
         context.progress->bytesRead.store(std::int64_t(end), std::memory_order_relaxed);
         context.progress->resources.fetch_add(1, std::memory_order_relaxed);
@@ -134,6 +134,18 @@ std::string lower(std::string_view s)
     for (char &c : out)
         if (c >= 'A' && c <= 'Z')
             c = char(c - 'A' + 'a');
+    return out;
+}
+
+std::string joined(std::initializer_list<std::string_view> parts)
+{
+    std::size_t size = 0;
+    for (std::string_view p : parts)
+        size += p.size();
+    std::string out;
+    out.reserve(size);
+    for (std::string_view p : parts)
+        out.append(p);
     return out;
 }
 

@@ -1,4 +1,4 @@
-// Small pieces the export readers share: typed field access on SourceNodes that turns a wrong
+// Small pieces the export readers share: typed field access on JsonNodes that turns a wrong
 // type into an error with its position, sniffing helpers, self-link and ARN parsing.
 #pragma once
 
@@ -16,10 +16,10 @@ namespace atlas::exportsupport {
 
 // The scalar text of `node[key]`; empty when absent or null; an error when it is not a scalar
 // (an object where a region belongs means the file is not what it claims to be).
-std::expected<std::string, Error> text(JsonScanner &scanner, const SourceNode &node, std::string_view key);
+std::expected<std::string_view, Error> text(JsonScanner &scanner, const JsonNode &node, std::string_view key);
 // Same, trying several spellings of one field (API variants: "ARN" / "arn").
-std::expected<std::string, Error> textAny(JsonScanner &scanner, const SourceNode &node,
-                                          std::initializer_list<std::string_view> keys);
+std::expected<std::string_view, Error> textAny(JsonScanner &scanner, const JsonNode &node,
+                                               std::initializer_list<std::string_view> keys);
 // The first non-blank characters from `from` (after `//` comment lines).
 std::size_t skipLineComments(std::string_view text, std::size_t from = 0);
 bool contains(std::string_view head, std::string_view needle);
@@ -32,6 +32,8 @@ std::string arnRegion(std::string_view arn);
 // own ARN (a same-region source is named by its identifier: same partition, region, account).
 std::string rdsSourceArn(std::string_view source, std::string_view replicaArn, bool cluster);
 std::string lower(std::string_view s);
+// The parts one after another.
+std::string joined(std::initializer_list<std::string_view> parts);
 
 // What every JSON export reader holds while it reads one file: the scanner over the text, the
 // progress/cancel context and where the resources go.
@@ -50,10 +52,11 @@ protected:
 };
 
 // One resource of an export list, what every reader does first: honour a cancel, parse the
-// item (a JSON document inside a string too, with `jsonInString`), require an object — "`what`
-// must be an object" otherwise —, and count it for the progress display.
-std::expected<SourceNode, Error> readItem(JsonScanner &scanner, std::size_t begin, std::size_t end,
-                                          const FieldFilter *filter, const ReadContextInfo &context,
-                                          const char *what, bool jsonInString = false);
+// item (a JSON document inside a string too, parsed into `jsonInString`), require an object —
+// "`what` must be an object" otherwise —, and count it for the progress display. The node lives
+// in the scanner's (or `jsonInString`'s) tree until the next item.
+std::expected<const JsonNode *, Error> readItem(JsonScanner &scanner, std::size_t begin, std::size_t end,
+                                                const FieldFilter *filter, const ReadContextInfo &context,
+                                                const char *what, JsonTree *jsonInString = nullptr);
 
 } // namespace atlas::exportsupport

@@ -95,10 +95,10 @@ private:
         auto node = readItem(m_scanner, begin, end, &assetFilter(), m_context, "an asset");
         if (!node)
             return node.error();
-        return convert(*node);
+        return convert(**node);
     }
 
-    std::optional<Error> convert(const SourceNode &a)
+    std::optional<Error> convert(const JsonNode &a)
     {
         CloudResource r;
         r.format = "gcp-assets";
@@ -114,8 +114,8 @@ private:
             return m_scanner.errorAt(a, QStringLiteral("asset without 'name' or asset type"));
         r.type = *type;
         r.nativeId = *name;
-        const SourceNode *resource = a.member("resource");
-        const SourceNode *data = resource ? resource->member("data") : nullptr;
+        const JsonNode *resource = a.member("resource");
+        const JsonNode *data = resource ? resource->member("data") : nullptr;
         std::string display(nodeText(a.member("displayName")));
         if (display.empty() && data)
             display = std::string(nodeText(data->member("displayName")));
@@ -134,7 +134,7 @@ private:
         return std::nullopt;
     }
 
-    void setLocation(CloudResource &r, std::string token, const char *field, const SourceNode *at)
+    void setLocation(CloudResource &r, std::string token, const char *field, const JsonNode *at)
     {
         // Some data.location values are paths ("projects/p/locations/us-west1-a").
         if (token.find('/') != std::string::npos) {
@@ -150,20 +150,20 @@ private:
             r.locationSource = m_scanner.ref(*at);
     }
 
-    void location(const SourceNode &a, const SourceNode *resource, const SourceNode *data, CloudResource &r)
+    void location(const JsonNode &a, const JsonNode *resource, const JsonNode *data, CloudResource &r)
     {
-        if (const SourceNode *n = resource ? resource->member("location") : nullptr; !nodeText(n).empty())
+        if (const JsonNode *n = resource ? resource->member("location") : nullptr; !nodeText(n).empty())
             setLocation(r, lower(nodeText(n)), "resource.location", n);
-        else if (const SourceNode *top = a.member("location"); !nodeText(top).empty())
+        else if (const JsonNode *top = a.member("location"); !nodeText(top).empty())
             setLocation(r, lower(nodeText(top)), "location", top);
-        else if (const SourceNode *dl = data ? data->member("location") : nullptr; !nodeText(dl).empty())
+        else if (const JsonNode *dl = data ? data->member("location") : nullptr; !nodeText(dl).empty())
             setLocation(r, lower(nodeText(dl)), "data.location", dl);
-        else if (const SourceNode *sl = data ? data->member("storageLocations") : nullptr;
-                 sl && sl->kind == SourceNode::Kind::Sequence && sl->children.size() == 1 && !nodeText(&sl->children[0]).empty())
+        else if (const JsonNode *sl = data ? data->member("storageLocations") : nullptr;
+                 sl && sl->kind == JsonNode::Kind::Sequence && sl->children.size() == 1 && !nodeText(&sl->children[0]).empty())
             setLocation(r, lower(nodeText(&sl->children[0])), "data.storageLocations", &sl->children[0]);
-        else if (const SourceNode *z = data ? data->member("zone") : nullptr; !nodeText(z).empty())
+        else if (const JsonNode *z = data ? data->member("zone") : nullptr; !nodeText(z).empty())
             setLocation(r, lastSegment(nodeText(z)), "data.zone", z);
-        else if (const SourceNode *rg = data ? data->member("region") : nullptr; !nodeText(rg).empty())
+        else if (const JsonNode *rg = data ? data->member("region") : nullptr; !nodeText(rg).empty())
             setLocation(r, lastSegment(nodeText(rg)), "data.region", rg);
         else {
             for (const char *collection : {"zones", "regions", "locations"}) {
@@ -176,9 +176,9 @@ private:
         }
         // Custom dual-region: the bucket's data sits in the listed regions, which may be two
         // countries; the first is where it is held, the second a replica.
-        const SourceNode *placement = data ? data->member("customPlacementConfig") : nullptr;
-        const SourceNode *locations = placement ? placement->member("dataLocations") : nullptr;
-        if (locations && locations->kind == SourceNode::Kind::Sequence && !locations->children.empty()) {
+        const JsonNode *placement = data ? data->member("customPlacementConfig") : nullptr;
+        const JsonNode *locations = placement ? placement->member("dataLocations") : nullptr;
+        if (locations && locations->kind == JsonNode::Kind::Sequence && !locations->children.empty()) {
             setLocation(r, lower(nodeText(&locations->children.front())), "customPlacementConfig.dataLocations", &locations->children.front());
             for (std::size_t i = 1; i < locations->children.size(); ++i)
                 r.replicas.push_back(Replica{{}, "gcp", lower(nodeText(&locations->children[i])), "GCS dual-region placement", false,

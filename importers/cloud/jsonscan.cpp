@@ -21,52 +21,74 @@ QString simdjsonMessage(simdjson::error_code code)
     return QStringLiteral("JSON syntax error: ") + QString::fromUtf8(simdjson::error_message(code));
 }
 
-// Converts parsed values to SourceNodes. simdjson's DOM parser is used per item because it
+// Builds a JsonTree from a parsed item. simdjson's DOM parser is used per item because it
 // dispatches at run time to the fastest kernel this CPU has (the on-demand API is fixed at
 // compile time, to the portable fallback on a baseline x86-64 build). The DOM keeps no source
 // offsets, but the parser's first stage leaves the offset of every token of the item (each
-// bracket, each string, each other scalar, each ':' and ',') in document order, the order the
-// DOM is walked in here: every node takes its offset from the next token, and a member the
-// filter drops is skipped over its tokens. Positions are exact at every depth, for free.
+// bracket, string, other scalar, ':' and ','), in the order the DOM is walked here; the parse
+// has validated the item, so which token comes next is known from the structure alone: every
+// node takes its offset from its first token, and a member the filter drops is skipped over its
+// tokens. Positions are exact at every depth, for free. Numbers keep their text as written.
+// An item of the file borrows its texts from the parser (names and strings, until its next
+// parse) and from the file (numbers); a JSON document held in a string is parsed while the item
+// it sits in is still read, so its tree copies them.
 class Converter
 {
 public:
-    // `tokens`: the parser's structural indexes of the item, relative to `origin` in the file.
-    Converter(std::uint32_t line, std::uint32_t column, const char *text, std::uint64_t origin,
-              const std::uint32_t *tokens, std::uint32_t count)
-        : m_line(line), m_column(column), m_text(text), m_origin(origin), m_tokens(tokens), m_count(count)
+    // `tokens`: the parser's structural indexes of the item in `text` (which starts at `origin`
+    // in the file); none for a JSON document held in a string, whose nodes all take `origin`.
+    Converter(JsonTree &tree, std::string_view text, std::uint64_t origin, const std::uint32_t *tokens)
+        : m_tree(tree), m_text(text), m_origin(origin), m_tokens(tokens)
     {
     }
 
-    SourceNode convert(simdjson::dom::element e, const FieldFilter *filter)
+    const JsonNode *convert(simdjson::dom::element e, const FieldFilter *filter)
     {
-        SourceNode n;
-        fill(n, e, filter);
-        return n;
+        m_tree.reset();
+        JsonNode &root = m_tree.allocate(1).front();
+        fill(root, e, filter);
+        return &root;
     }
 
-    // Fills `n` in place: children are built where they live, not moved in.
-    void fill(SourceNode &n, simdjson::dom::element e, const FieldFilter *filter)
+private:
+    // Fills `n` in place: children are built where they live.
+    void fill(JsonNode &n, simdjson::dom::element e, const FieldFilter *filter)
     {
-        n.line = m_line;
-        n.column = m_column;
-        n.offset = token();
+        const std::uint32_t at = take();
+        n.offset = m_tokens ? m_origin + at : m_origin;
         switch (e.type()) {
         case simdjson::dom::element_type::ARRAY: {
-            n.kind = SourceNode::Kind::Sequence;
+            n.kind = JsonNode::Kind::Sequence;
             const simdjson::dom::array array(e);
-            n.children.reserve(array.size());
-            for (simdjson::dom::element item : array)
-                fill(n.children.emplace_back(), item, filter);
-            token(); // ']'
+            std::size_t size = array.size();
+            if (size >= 0xFFFFFF) // simdjson saturates the count of very long lists
+                size = std::size_t(std::distance(array.begin(), array.end()));
+            const std::span<JsonNode> items = m_tree.allocate(size);
+            std::size_t i = 0;
+            for (simdjson::dom::element item : array) {
+                if (i > 0)
+                    take(); // ','
+                fill(items[i++], item, filter);
+            }
+            n.children = items.first(i);
+            take(); // ']'
             break;
         }
         case simdjson::dom::element_type::OBJECT: {
-            n.kind = SourceNode::Kind::Map;
+            n.kind = JsonNode::Kind::Map;
             const simdjson::dom::object object(e);
-            n.children.reserve(filter ? std::min(object.size(), filter->children.size()) : object.size());
+            std::size_t size = object.size();
+            if (size >= 0xFFFFFF)
+                size = std::size_t(std::distance(object.begin(), object.end()));
+            const std::span<JsonNode> members = m_tree.allocate(filter ? std::min(size, filter->children.size()) : size);
+            std::size_t kept = 0;
+            bool first = true;
             for (simdjson::dom::key_value_pair field : object) {
-                token(); // the member's name
+                if (!first)
+                    take(); // ','
+                first = false;
+                take(); // the member's name
+                take(); // ':'
                 const FieldFilter *sub = nullptr;
                 if (filter) {
                     sub = filter->find(field.key);
@@ -77,75 +99,77 @@ public:
                     if (sub->children.empty())
                         sub = nullptr;
                 }
-                SourceNode &child = n.children.emplace_back();
-                child.key.assign(field.key);
-                child.keyLine = m_line;
-                child.keyColumn = m_column;
+                JsonNode &child = members[kept++];
+                child.key = keep(field.key);
                 fill(child, field.value, sub);
             }
-            token(); // '}'
+            n.children = members.first(kept);
+            take(); // '}'
             break;
         }
         case simdjson::dom::element_type::STRING:
-            n.kind = SourceNode::Kind::String;
-            n.text.assign(std::string_view(e));
+            n.kind = JsonNode::Kind::String;
+            n.text = keep(std::string_view(e));
             break;
         case simdjson::dom::element_type::INT64:
-            n.kind = SourceNode::Kind::Integer;
-            n.text = std::to_string(std::int64_t(e));
-            break;
         case simdjson::dom::element_type::UINT64:
-            n.kind = SourceNode::Kind::Integer;
-            n.text = std::to_string(std::uint64_t(e));
+        case simdjson::dom::element_type::DOUBLE:
+            n.kind = e.type() == simdjson::dom::element_type::DOUBLE ? JsonNode::Kind::Float : JsonNode::Kind::Integer;
+            n.text = number(e, at);
             break;
-        case simdjson::dom::element_type::DOUBLE: {
-            n.kind = SourceNode::Kind::Float;
-            char buffer[64];
-            const auto r = std::to_chars(buffer, buffer + sizeof buffer, double(e));
-            n.text.assign(buffer, r.ptr);
-            break;
-        }
         case simdjson::dom::element_type::BOOL:
-            n.kind = SourceNode::Kind::Bool;
-            n.text = bool(e) ? "true" : "false";
+            n.kind = JsonNode::Kind::Bool;
+            n.text = bool(e) ? std::string_view("true") : std::string_view("false");
             break;
         case simdjson::dom::element_type::NULL_VALUE:
-            n.kind = SourceNode::Kind::Null;
+            n.kind = JsonNode::Kind::Null;
             break;
         }
     }
 
-private:
-    // The file offset of the next token that is not ':' or ','.
-    std::uint64_t token()
-    {
-        while (m_next < m_count) {
-            const std::uint32_t at = m_tokens[m_next++];
-            const char c = m_text[at];
-            if (c != ':' && c != ',')
-                return m_origin + at;
-        }
-        return m_origin; // not reached for a parsed item; the item's start is never wrong
-    }
+    std::string_view keep(std::string_view text) { return m_tokens ? text : m_tree.store(text); }
 
-    // Passes over the value that starts at the next token (a dropped member).
+    // The next token's offset within the item (0 without tokens).
+    std::uint32_t take() { return m_tokens ? m_tokens[m_next++] : 0; }
+
+    // Passes over the value whose first token is next (a dropped member).
     void skip()
     {
-        const char first = m_text[token() - m_origin];
+        if (!m_tokens)
+            return;
+        const char first = m_text[take()];
         if (first != '{' && first != '[')
             return;
-        for (int depth = 1; depth > 0 && m_next < m_count;) {
+        for (int depth = 1; depth > 0;) {
             const char c = m_text[m_tokens[m_next++]];
             depth += (c == '{' || c == '[') ? 1 : (c == '}' || c == ']') ? -1 : 0;
         }
     }
 
-    std::uint32_t m_line;
-    std::uint32_t m_column;
-    const char *m_text; // the item's first byte
+    // A number as written in the file; formatted from its value in a nested document.
+    std::string_view number(simdjson::dom::element e, std::uint32_t at)
+    {
+        if (m_tokens) {
+            std::size_t end = at;
+            while (end < m_text.size() && std::strchr("+-.0123456789eE", m_text[end]) && m_text[end] != '\0')
+                ++end;
+            return m_text.substr(at, end - at);
+        }
+        char buffer[64];
+        std::to_chars_result r{};
+        if (e.type() == simdjson::dom::element_type::INT64)
+            r = std::to_chars(buffer, buffer + sizeof buffer, std::int64_t(e));
+        else if (e.type() == simdjson::dom::element_type::UINT64)
+            r = std::to_chars(buffer, buffer + sizeof buffer, std::uint64_t(e));
+        else
+            r = std::to_chars(buffer, buffer + sizeof buffer, double(e));
+        return m_tree.store(std::string_view(buffer, std::size_t(r.ptr - buffer)));
+    }
+
+    JsonTree &m_tree;
+    std::string_view m_text; // the item
     std::uint64_t m_origin;
     const std::uint32_t *m_tokens;
-    std::uint32_t m_count;
     std::uint32_t m_next = 0;
 };
 
@@ -182,19 +206,6 @@ SourceRef JsonScanner::ref(std::size_t offset)
 {
     const auto pos = m_positions.at(offset);
     return {m_fileIndex, pos.line, pos.column};
-}
-
-SourceRef JsonScanner::ref(const SourceNode &node)
-{
-    if (node.offset == SourceNode::noOffset)
-        return {m_fileIndex, node.line, node.column};
-    return ref(std::size_t(node.offset));
-}
-
-Error JsonScanner::errorAt(const SourceNode &node, const QString &message)
-{
-    const SourceRef at = ref(node);
-    return Error{m_name, at.line, at.column, message};
 }
 
 namespace {
@@ -401,8 +412,8 @@ std::optional<Error> JsonScanner::lines(std::size_t from, const ItemFn &line)
     return std::nullopt;
 }
 
-std::expected<SourceNode, Error> JsonScanner::node(std::size_t begin, std::size_t end,
-                                                   const FieldFilter *filter)
+std::expected<const JsonNode *, Error> JsonScanner::node(std::size_t begin, std::size_t end,
+                                                         const FieldFilter *filter)
 {
     simdjson::dom::element root;
     if (auto err = m_dom.parse(reinterpret_cast<const std::uint8_t *>(m_text.data() + begin), end - begin, false).get(root)) {
@@ -413,90 +424,20 @@ std::expected<SourceNode, Error> JsonScanner::node(std::size_t begin, std::size_
                                                                       + QString::fromStdString(problem.reason)));
         return std::unexpected(errorAt(begin, simdjsonMessage(err)));
     }
-    const auto start = m_positions.at(begin);
+    m_positions.at(begin);
     m_positions.mark(); // members' positions are resolved later, in any order, from here
-    const auto &stage1 = *m_dom.implementation;
-    return Converter(start.line, start.column, m_text.data() + begin, begin, stage1.structural_indexes.get(),
-                     stage1.n_structural_indexes)
+    return Converter(m_item, m_text.substr(begin, end - begin), begin, m_dom.implementation->structural_indexes.get())
         .convert(root, filter);
 }
 
-std::expected<SourceNode, Error> JsonScanner::nestedNode(const std::string &json,
-                                                         const SourceNode &origin,
-                                                         const FieldFilter *filter)
+std::expected<const JsonNode *, Error> JsonScanner::nestedNode(std::string_view json, const JsonNode &origin, JsonTree &into,
+                                                               const FieldFilter *filter)
 {
-    const SourceRef at = ref(origin);
     simdjson::dom::element root;
-    if (auto err = m_dom.parse(json).get(root))
-        return std::unexpected(Error{m_name, at.line, at.column, QStringLiteral("this string should hold JSON: ") + simdjsonMessage(err)});
-    // No token offsets: the string's own offsets are not the file's, so every node takes the
-    // string's position.
-    return Converter(at.line, at.column, json.data(), origin.offset, nullptr, 0).convert(root, filter);
-}
-
-std::string_view nodeText(const SourceNode *node)
-{
-    if (!node || !node->isScalar() || node->kind == SourceNode::Kind::Null)
-        return {};
-    return node->text;
-}
-
-const SourceNode *nodePath(const SourceNode &root, std::initializer_list<std::string_view> path)
-{
-    const SourceNode *n = &root;
-    for (std::string_view key : path) {
-        if (n->kind != SourceNode::Kind::Map)
-            return nullptr;
-        n = n->member(key);
-        if (!n)
-            return nullptr;
-    }
-    return n;
-}
-
-namespace {
-bool equalsNoCase(std::string_view a, std::string_view b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = char(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = char(y - 'A' + 'a');
-        if (x != y)
-            return false;
-    }
-    return true;
-}
-} // namespace
-
-const SourceNode *memberNoCase(const SourceNode &node, std::string_view name)
-{
-    if (node.kind != SourceNode::Kind::Map)
-        return nullptr;
-    for (const SourceNode &c : node.children)
-        if (equalsNoCase(c.key, name))
-            return &c;
-    return nullptr;
-}
-
-std::vector<std::pair<std::string, std::string>> nodeTags(const SourceNode *node)
-{
-    std::vector<std::pair<std::string, std::string>> tags;
-    if (!node)
-        return tags;
-    if (node->kind == SourceNode::Kind::Map) {
-        for (const SourceNode &c : node->children)
-            if (c.isScalar())
-                tags.emplace_back(c.key, c.kind == SourceNode::Kind::Null ? std::string() : c.text);
-    } else if (node->kind == SourceNode::Kind::Sequence) {
-        for (const SourceNode &item : node->children) {
-            const std::string_view key = nodeText(memberNoCase(item, "key"));
-            if (!key.empty())
-                tags.emplace_back(std::string(key), std::string(nodeText(memberNoCase(item, "value"))));
-        }
-    }
-    return tags;
+    if (auto err = m_nestedDom.parse(json.data(), json.size()).get(root))
+        return std::unexpected(errorAt(origin, QStringLiteral("this string should hold JSON: ") + simdjsonMessage(err)));
+    // No token offsets: the string's own offsets are not the file's.
+    return Converter(into, json, origin.offset, nullptr).convert(root, filter);
 }
 
 } // namespace atlas

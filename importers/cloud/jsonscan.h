@@ -1,13 +1,13 @@
 // Walking large JSON exports without indexing the whole file: a byte scanner finds the
 // top-level members and the items of the big arrays (a few hundred MB of configuration items),
-// and simdjson's parser reads one item at a time into a SourceNode that keeps only the
+// and simdjson's parser reads one item at a time into a JsonNode tree that keeps only the
 // fields a reader asks for. Memory stays near one item, not a structural index of the file;
 // every node keeps its offset (from the parser's token offsets), turned into line:column when
 // something points at it.
 #pragma once
 
 #include "diagnostic.h"
-#include "sourcenode.h"
+#include "jsonnode.h"
 #include "textinput.h"
 
 #include <simdjson.h>
@@ -68,19 +68,22 @@ public:
     // Calls `line(begin, end)` for every non-blank line (NDJSON).
     std::optional<Error> lines(std::size_t from, const ItemFn &line);
 
-    // Parses the value in [begin, end) into a node; `filter` null keeps everything.
-    std::expected<SourceNode, Error> node(std::size_t begin, std::size_t end,
-                                          const FieldFilter *filter = nullptr);
-    // Parses a JSON text held in a string (a JSON-encoded string inside the export); positions
-    // all point at `origin`, where the string sits in the file.
-    std::expected<SourceNode, Error> nestedNode(const std::string &json, const SourceNode &origin,
+    // Parses the value in [begin, end) into a tree; `filter` null keeps everything. The tree is
+    // the scanner's own and borrows from its parser: valid until the next call of node() or
+    // nestedNode() (JsonTree::copyOf keeps one longer).
+    std::expected<const JsonNode *, Error> node(std::size_t begin, std::size_t end,
                                                 const FieldFilter *filter = nullptr);
+    // Parses a JSON text held in a string (a JSON-encoded string inside the export) into `into`,
+    // which keeps its own copies of the texts; positions all point at `origin`, where the
+    // string sits in the file. It has a parser of its own: the item `origin` is in stays valid.
+    std::expected<const JsonNode *, Error> nestedNode(std::string_view json, const JsonNode &origin, JsonTree &into,
+                                                      const FieldFilter *filter = nullptr);
 
     Error errorAt(std::size_t offset, const QString &message);
     SourceRef ref(std::size_t offset);
-    // Where `node` is (its offset resolved now, when it has one).
-    SourceRef ref(const SourceNode &node);
-    Error errorAt(const SourceNode &node, const QString &message);
+    // Where `node` is.
+    SourceRef ref(const JsonNode &node) { return ref(std::size_t(node.offset)); }
+    Error errorAt(const JsonNode &node, const QString &message) { return errorAt(std::size_t(node.offset), message); }
     std::uint32_t fileIndex() const { return m_fileIndex; }
     const QString &fileName() const { return m_name; }
 
@@ -96,14 +99,8 @@ private:
     std::size_t m_capacity; // readable bytes from m_text.data() (padding included)
     PositionMap m_positions;
     simdjson::dom::parser m_dom;
+    simdjson::dom::parser m_nestedDom;
+    JsonTree m_item; // what node() returns, reused item after item
 };
-
-// Small readers over SourceNodes (missing or null → empty / nullopt).
-std::string_view nodeText(const SourceNode *node);
-const SourceNode *nodePath(const SourceNode &root, std::initializer_list<std::string_view> path);
-// A member looked up ignoring ASCII case (Azure ids, Terraform tags keep the export's case).
-const SourceNode *memberNoCase(const SourceNode &node, std::string_view name);
-// A tag map ({"k":"v"}) or tag list ([{"key":…,"value":…}], any capitalisation) as pairs.
-std::vector<std::pair<std::string, std::string>> nodeTags(const SourceNode *node);
 
 } // namespace atlas

@@ -113,39 +113,44 @@ public:
         const std::size_t start = m_scanner.skipSpace(0);
         if (m_scanner.at(start) != '{')
             return m_scanner.errorAt(start, QStringLiteral("not a Terraform state or show -json document: the top level must be an object"));
-        std::optional<SourceNode> configuration, variables, changes;
-        std::vector<SourceNode> resources; // of values (state) or planned_values (plan)
+        std::optional<JsonTree> configuration, variables, changes;
+        std::vector<JsonTree> resources; // of values (state) or planned_values (plan)
         bool planned = false, values = false;
         auto end = m_scanner.members(start, [&](std::string_view key, std::size_t value) -> std::expected<std::size_t, Error> {
-            auto whole = [&](std::optional<SourceNode> &into, const FieldFilter *filter) -> std::expected<std::size_t, Error> {
+            // The member's value, valid until the next one is read.
+            const JsonNode *node = nullptr;
+            auto read = [&]() -> std::expected<std::size_t, Error> {
                 auto valueEnd = m_scanner.valueEnd(value);
                 if (!valueEnd)
                     return valueEnd;
-                auto node = m_scanner.node(value, *valueEnd, filter);
-                if (!node)
-                    return std::unexpected(node.error());
-                into = std::move(*node);
+                auto parsed = m_scanner.node(value, *valueEnd, nullptr);
+                if (!parsed)
+                    return std::unexpected(parsed.error());
+                node = *parsed;
                 return *valueEnd;
             };
+            auto whole = [&](std::optional<JsonTree> &into) -> std::expected<std::size_t, Error> {
+                auto e = read();
+                if (e)
+                    into = JsonTree::copyOf(*node);
+                return e;
+            };
             if (key == "version") {
-                std::optional<SourceNode> v;
-                auto e = whole(v, nullptr);
-                if (e && v->text != "4")
-                    return std::unexpected(Error{m_scanner.fileName(), v->line, v->column,
-                                                 v->text == "3" ? QStringLiteral("Terraform state version 3 (Terraform 0.11 or older) is not supported; "
-                                                                                 "run `terraform show -json` with any newer Terraform, or upgrade the state")
-                                                                : QStringLiteral("Terraform state version %1 is not supported (this build reads version 4)")
-                                                                      .arg(QString::fromStdString(v->text))});
+                auto e = read();
+                if (e && node->text != "4")
+                    return std::unexpected(m_scanner.errorAt(*node, node->text == "3"
+                                                                        ? QStringLiteral("Terraform state version 3 (Terraform 0.11 or older) is not supported; "
+                                                                                         "run `terraform show -json` with any newer Terraform, or upgrade the state")
+                                                                        : QStringLiteral("Terraform state version %1 is not supported (this build reads version 4)")
+                                                                              .arg(QString::fromUtf8(node->text.data(), qsizetype(node->text.size())))));
                 m_state = true;
                 return e;
             }
             if (key == "format_version") {
-                std::optional<SourceNode> v;
-                auto e = whole(v, nullptr);
-                if (e && !(v->text.starts_with("0.") || v->text.starts_with("1.")))
-                    return std::unexpected(Error{m_scanner.fileName(), v->line, v->column,
-                                                 QStringLiteral("terraform show -json format_version %1 is not supported (this build reads 0.x and 1.x)")
-                                                     .arg(QString::fromStdString(v->text))});
+                auto e = read();
+                if (e && !(node->text.starts_with("0.") || node->text.starts_with("1.")))
+                    return std::unexpected(m_scanner.errorAt(*node, QStringLiteral("terraform show -json format_version %1 is not supported (this build reads 0.x and 1.x)")
+                                                                        .arg(QString::fromUtf8(node->text.data(), qsizetype(node->text.size())))));
                 return e;
             }
             if (key == "resources" && m_scanner.at(value) == '[')
@@ -163,11 +168,11 @@ public:
                 });
             }
             if (key == "configuration")
-                return whole(configuration, nullptr);
+                return whole(configuration);
             if (key == "variables")
-                return whole(variables, nullptr);
+                return whole(variables);
             if (key == "resource_changes")
-                return whole(changes, nullptr);
+                return whole(changes);
             if (key == "modules")
                 return std::unexpected(m_scanner.errorAt(value, QStringLiteral("Terraform state version 3 layout ('modules') is not supported; "
                                                                                "run `terraform show -json` with a newer Terraform")));
@@ -177,9 +182,9 @@ public:
             return end.error();
         if (planned) {
             m_plan = true;
-            prepareProviders(configuration ? &*configuration : nullptr, variables ? &*variables : nullptr);
+            prepareProviders(configuration ? &configuration->root() : nullptr, variables ? &variables->root() : nullptr);
             if (changes)
-                readChanges(*changes);
+                readChanges(changes->root());
             return emitModuleResources(resources);
         }
         if (values)
@@ -195,7 +200,7 @@ private:
         auto node = readItem(m_scanner, begin, end, &stateResourceFilter(), m_context, "each state resource");
         if (!node)
             return node.error();
-        const SourceNode &res = *node;
+        const JsonNode &res = **node;
         auto mode = text(m_scanner, res, "mode");
         auto type = text(m_scanner, res, "type");
         auto name = text(m_scanner, res, "name");
@@ -204,40 +209,39 @@ private:
         for (const auto *field : {&mode, &type, &name, &provider, &moduleName})
             if (!*field)
                 return field->error();
-        const SourceNode *instances = res.member("instances");
-        if (!instances || instances->kind != SourceNode::Kind::Sequence)
+        const JsonNode *instances = res.member("instances");
+        if (!instances || instances->kind != JsonNode::Kind::Sequence)
             return m_scanner.errorAt(res, QStringLiteral("state resource without an 'instances' list"));
         const auto [tfProvider, configKey] = providerOf(*provider);
-        std::string address = (moduleName->empty() ? std::string() : *moduleName + '.')
-            + (*mode == "data" ? "data." : "") + *type + '.' + *name;
-        for (const SourceNode &instance : instances->children) {
+        const std::string address = joined({*moduleName, moduleName->empty() ? "" : ".", *mode == "data" ? "data." : "", *type, ".", *name});
+        for (const JsonNode &instance : instances->children) {
             std::string instanceAddress = address;
-            if (const SourceNode *key = instance.member("index_key"))
-                instanceAddress += key->kind == SourceNode::Kind::String ? "[\"" + key->text + "\"]" : "[" + key->text + "]";
-            const SourceNode *attributes = instance.member("attributes");
-            SourceNode unflattened;
-            if ((!attributes || attributes->kind != SourceNode::Kind::Map) && instance.member("attributes_flat")) {
-                unflattened = unflatten(*instance.member("attributes_flat"));
-                attributes = &unflattened;
+            if (const JsonNode *key = instance.member("index_key"))
+                instanceAddress += key->kind == JsonNode::Kind::String ? joined({"[\"", key->text, "\"]"}) : joined({"[", key->text, "]"});
+            const JsonNode *attributes = instance.member("attributes");
+            JsonTree unflattened;
+            if ((!attributes || attributes->kind != JsonNode::Kind::Map) && instance.member("attributes_flat")) {
+                unflatten(*instance.member("attributes_flat"), unflattened);
+                attributes = &unflattened.root();
             }
-            if (!attributes || attributes->kind != SourceNode::Kind::Map) {
-                m_sink.skipped(SkippedResource{m_scanner.ref(instance), *type, instanceAddress,
+            if (!attributes || attributes->kind != JsonNode::Kind::Map) {
+                m_sink.skipped(SkippedResource{m_scanner.ref(instance), std::string(*type), instanceAddress,
                                                QStringLiteral("no attributes: the state holds no values for this instance")});
                 continue;
             }
             if (instance.member("deposed")) {
-                m_sink.skipped(SkippedResource{m_scanner.ref(instance), *type, instanceAddress,
+                m_sink.skipped(SkippedResource{m_scanner.ref(instance), std::string(*type), instanceAddress,
                                                QStringLiteral("deposed: an old object awaiting destruction")});
                 continue;
             }
-            if (auto failed = emit(*type, instanceAddress, tfProvider, configKey, *mode == "data", *attributes, m_scanner.ref(instance)))
+            if (auto failed = emit(std::string(*type), instanceAddress, tfProvider, configKey, *mode == "data", *attributes, m_scanner.ref(instance)))
                 return failed;
         }
         return std::nullopt;
     }
 
     // The resources of a module and its child modules, each read on its own (exact positions).
-    std::expected<std::size_t, Error> collectModule(std::size_t at, std::vector<SourceNode> &out)
+    std::expected<std::size_t, Error> collectModule(std::size_t at, std::vector<JsonTree> &out)
     {
         return m_scanner.members(at, [&](std::string_view key, std::size_t value) -> std::expected<std::size_t, Error> {
             if (key == "resources" && m_scanner.at(value) == '[')
@@ -245,7 +249,7 @@ private:
                     auto node = readItem(m_scanner, b, e, &showResourceFilter(), m_context, "each resource");
                     if (!node)
                         return node.error();
-                    out.push_back(std::move(*node));
+                    out.push_back(JsonTree::copyOf(**node));
                     return std::nullopt;
                 });
             if (key == "child_modules" && m_scanner.at(value) == '[')
@@ -257,21 +261,22 @@ private:
         });
     }
 
-    std::optional<Error> emitModuleResources(const std::vector<SourceNode> &resources)
+    std::optional<Error> emitModuleResources(const std::vector<JsonTree> &resources)
     {
-        static const SourceNode empty{SourceNode::Kind::Map};
-        for (const SourceNode &res : resources) {
+        static const JsonNode empty{JsonNode::Kind::Map};
+        for (const JsonTree &tree : resources) {
+            const JsonNode &res = tree.root();
             if (m_context.cancelled())
                 return Error{m_scanner.fileName(), 0, 0, QStringLiteral("cancelled")};
             const std::string address(nodeText(res.member("address")));
             const std::string type(nodeText(res.member("type")));
             const auto [tfProvider, configKey] = providerOf(nodeText(res.member("provider_name")));
-            const SourceNode *attributes = res.member("values");
+            const JsonNode *attributes = res.member("values");
             std::string key = configKey;
             if (const auto it = m_resourceConfigKey.find(stripIndex(address)); it != m_resourceConfigKey.end())
                 key = it->second;
             if (auto failed = emit(type, address, tfProvider, key, nodeText(res.member("mode")) == "data",
-                                   attributes && attributes->kind == SourceNode::Kind::Map ? *attributes : empty, m_scanner.ref(res)))
+                                   attributes && attributes->kind == JsonNode::Kind::Map ? *attributes : empty, m_scanner.ref(res)))
                 return failed;
         }
         return std::nullopt;
@@ -279,28 +284,40 @@ private:
 
     // States upgraded from version 3 keep some instances as flat strings ("tags.Name": "x",
     // "tags.%": "1"): the plain keys as they are, `tags.*` as a tags map.
-    static SourceNode unflatten(const SourceNode &flat)
+    static void unflatten(const JsonNode &flat, JsonTree &out)
     {
-        SourceNode out{SourceNode::Kind::Map};
-        out.line = flat.line;
-        out.column = flat.column;
-        out.offset = flat.offset;
-        SourceNode tags{SourceNode::Kind::Map};
-        tags.key = "tags";
-        for (const SourceNode &c : flat.children) {
+        std::size_t plain = 0, tagCount = 0;
+        for (const JsonNode &c : flat.children) {
+            if (c.key.starts_with("tags."))
+                tagCount += c.key != "tags.%";
+            else
+                plain += c.key.find('.') == std::string_view::npos;
+        }
+        // Texts stay views into `flat`'s tree, which outlives this one.
+        JsonNode &root = out.allocate(1).front();
+        root.kind = JsonNode::Kind::Map;
+        root.offset = flat.offset;
+        const std::span<JsonNode> members = out.allocate(plain + (tagCount ? 1 : 0));
+        const std::span<JsonNode> tags = out.allocate(tagCount);
+        std::size_t m = 0, t = 0;
+        for (const JsonNode &c : flat.children) {
             if (c.key.starts_with("tags.")) {
                 if (c.key != "tags.%") {
-                    SourceNode tag = c;
-                    tag.key = c.key.substr(5);
-                    tags.children.push_back(std::move(tag));
+                    tags[t] = c;
+                    tags[t++].key = c.key.substr(5);
                 }
-            } else if (c.key.find('.') == std::string::npos) {
-                out.children.push_back(c);
+            } else if (c.key.find('.') == std::string_view::npos) {
+                members[m++] = c;
             }
         }
-        if (!tags.children.empty())
-            out.children.push_back(std::move(tags));
-        return out;
+        if (tagCount) {
+            JsonNode &map = members[m];
+            map.kind = JsonNode::Kind::Map;
+            map.key = "tags";
+            map.offset = flat.offset;
+            map.children = tags;
+        }
+        root.children = members;
     }
 
     static std::string stripIndex(const std::string &address)
@@ -321,53 +338,53 @@ private:
 
     // A plan's configuration: which provider configuration each resource uses and the region
     // each configuration sets (a constant, or a variable's value).
-    void prepareProviders(const SourceNode *configuration, const SourceNode *variables)
+    void prepareProviders(const JsonNode *configuration, const JsonNode *variables)
     {
         if (!configuration)
             return;
-        if (const SourceNode *providers = configuration->member("provider_config"))
-            for (const SourceNode &p : providers->children) {
-                const SourceNode *region = nodePath(p, {"expressions", "region"});
+        if (const JsonNode *providers = configuration->member("provider_config"))
+            for (const JsonNode &p : providers->children) {
+                const JsonNode *region = nodePath(p, {"expressions", "region"});
                 if (!region)
                     continue;
                 std::string value(nodeText(region->member("constant_value")));
                 if (value.empty())
-                    if (const SourceNode *refs = region->member("references"); refs && !refs->children.empty()) {
+                    if (const JsonNode *refs = region->member("references"); refs && !refs->children.empty()) {
                         const std::string ref(nodeText(&refs->children.front()));
                         if (ref.starts_with("var.") && variables)
-                            if (const SourceNode *v = variables->member(ref.substr(4)))
+                            if (const JsonNode *v = variables->member(ref.substr(4)))
                                 value = std::string(nodeText(v->member("value")));
                     }
                 if (!value.empty())
-                    m_providerRegion[p.key] = value;
+                    m_providerRegion[std::string(p.key)] = value;
             }
         collectConfigKeys(configuration->member("root_module"), "");
     }
 
-    void collectConfigKeys(const SourceNode *module, const std::string &prefix)
+    void collectConfigKeys(const JsonNode *module, const std::string &prefix)
     {
         if (!module)
             return;
-        if (const SourceNode *resources = module->member("resources"))
-            for (const SourceNode &r : resources->children) {
+        if (const JsonNode *resources = module->member("resources"))
+            for (const JsonNode &r : resources->children) {
                 const std::string address(nodeText(r.member("address")));
                 const std::string key(nodeText(r.member("provider_config_key")));
                 if (!address.empty() && !key.empty())
                     m_resourceConfigKey[prefix + address] = key;
             }
-        if (const SourceNode *calls = module->member("module_calls"))
-            for (const SourceNode &call : calls->children)
-                collectConfigKeys(call.member("module"), prefix + "module." + call.key + '.');
+        if (const JsonNode *calls = module->member("module_calls"))
+            for (const JsonNode &call : calls->children)
+                collectConfigKeys(call.member("module"), joined({prefix, "module.", call.key, "."}));
     }
 
-    void readChanges(const SourceNode &changes)
+    void readChanges(const JsonNode &changes)
     {
-        for (const SourceNode &c : changes.children) {
-            const SourceNode *actions = nodePath(c, {"change", "actions"});
+        for (const JsonNode &c : changes.children) {
+            const JsonNode *actions = nodePath(c, {"change", "actions"});
             if (!actions)
                 continue;
             bool create = false, update = false, destroy = false;
-            for (const SourceNode &a : actions->children) {
+            for (const JsonNode &a : actions->children) {
                 create |= a.text == "create";
                 update |= a.text == "update";
                 destroy |= a.text == "delete";
@@ -382,7 +399,7 @@ private:
     }
 
     std::optional<Error> emit(const std::string &type, const std::string &address, const std::string &tfProvider,
-                              const std::string &configKey, bool dataSource, const SourceNode &attributes, const SourceRef &at)
+                              const std::string &configKey, bool dataSource, const JsonNode &attributes, const SourceRef &at)
     {
         if (isUtilityProvider(tfProvider)) {
             m_sink.skipped(SkippedResource{at, type, address, QStringLiteral("holds no data (a Terraform utility resource, not a cloud resource)")});
@@ -416,7 +433,7 @@ private:
         static const std::initializer_list<const char *> awsOrder{"availability_zone", "region", "location", "zone"};
         static const std::initializer_list<const char *> otherOrder{"region", "location", "zone", "availability_zone"};
         for (const char *field : r.provider == "aws" ? awsOrder : otherOrder) {
-            const SourceNode *n = attributes.member(field);
+            const JsonNode *n = attributes.member(field);
             if (!nodeText(n).empty()) {
                 r.location = lower(nodeText(n));
                 r.locationField = field;
@@ -443,21 +460,21 @@ private:
         return std::nullopt;
     }
 
-    static const SourceNode *first(const SourceNode *list)
+    static const JsonNode *first(const JsonNode *list)
     {
-        return list && list->kind == SourceNode::Kind::Sequence && !list->children.empty() ? &list->children.front() : nullptr;
+        return list && list->kind == JsonNode::Kind::Sequence && !list->children.empty() ? &list->children.front() : nullptr;
     }
 
-    void replicas(const std::string &type, const SourceNode &attributes, CloudResource &r)
+    void replicas(const std::string &type, const JsonNode &attributes, CloudResource &r)
     {
-        auto s3Rules = [&](const SourceNode *rules, const std::string &sourceArn, bool separate) {
+        auto s3Rules = [&](const JsonNode *rules, const std::string &sourceArn, bool separate) {
             if (!rules)
                 return;
-            for (const SourceNode &rule : rules->children) {
+            for (const JsonNode &rule : rules->children) {
                 const std::string status(nodeText(rule.member("status")));
                 if (!status.empty() && lower(status) != "enabled")
                     continue;
-                const SourceNode *dest = first(rule.member("destination"));
+                const JsonNode *dest = first(rule.member("destination"));
                 const std::string bucket(dest ? nodeText(dest->member("bucket")) : std::string_view());
                 if (bucket.empty())
                     continue;
@@ -473,7 +490,7 @@ private:
             const std::string bucket(nodeText(attributes.member("bucket")));
             s3Rules(attributes.member("rule"), bucket.starts_with("arn:") ? bucket : "arn:aws:s3:::" + bucket, true);
         } else if (type == "aws_s3_bucket") {
-            if (const SourceNode *config = first(attributes.member("replication_configuration")))
+            if (const JsonNode *config = first(attributes.member("replication_configuration")))
                 s3Rules(config->member("rules"), r.nativeId, false);
         } else if (type == "azurerm_storage_account") {
             const std::string replication(nodeText(attributes.member("account_replication_type")));
@@ -484,8 +501,8 @@ private:
                                              secondary.empty(), m_scanner.ref(*attributes.member("account_replication_type"))});
             }
         } else if (type == "google_storage_bucket") {
-            if (const SourceNode *placement = first(attributes.member("custom_placement_config")))
-                if (const SourceNode *locations = placement->member("data_locations"); locations && !locations->children.empty()) {
+            if (const JsonNode *placement = first(attributes.member("custom_placement_config")))
+                if (const JsonNode *locations = placement->member("data_locations"); locations && !locations->children.empty()) {
                     r.location = lower(nodeText(&locations->children.front()));
                     r.locationField = "custom_placement_config.data_locations";
                     for (std::size_t i = 1; i < locations->children.size(); ++i)
@@ -497,13 +514,13 @@ private:
             // is named by an ARN in another region).
             const bool cluster = type == "aws_rds_cluster";
             const char *field = cluster ? "replication_source_identifier" : "replicate_source_db";
-            const SourceNode *source = attributes.member(field);
+            const JsonNode *source = attributes.member(field);
             if (!nodeText(source).empty())
                 r.copyOf = CloudResource::CopyOf{rdsSourceArn(nodeText(source), r.nativeId, cluster),
                                                  std::string("RDS read replica (") + field + ")", m_scanner.ref(*source)};
         } else if (type == "aws_dynamodb_table") {
-            if (const SourceNode *list = attributes.member("replica"))
-                for (const SourceNode &replica : list->children) {
+            if (const JsonNode *list = attributes.member("replica"))
+                for (const JsonNode &replica : list->children) {
                     const std::string region(nodeText(replica.member("region_name")));
                     if (!region.empty())
                         r.replicas.push_back(Replica{{}, "aws", region, "DynamoDB global table replica", false, m_scanner.ref(replica)});

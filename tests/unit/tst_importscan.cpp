@@ -166,15 +166,16 @@ void TestImportScan::memberNamesAndPositions()
     JsonScanner scanner(in, 0);
     auto end = scanner.valueEnd(0);
     QVERIFY(end);
-    auto node = scanner.node(0, *end);
-    QVERIFY(node);
+    auto parsed = scanner.node(0, *end);
+    QVERIFY(parsed);
+    const JsonNode *node = *parsed;
     QCOMPARE(node->children.size(), std::size_t(3));
     // Positions are resolved when asked for, in any order within the item.
-    QCOMPARE(node->children[2].key, std::string("third"));
+    QCOMPARE(node->children[2].key, std::string_view("third"));
     const SourceRef third = scanner.ref(node->children[2]);
     QCOMPARE(third.line, 3u);
     QCOMPARE(third.column, 12u);
-    QCOMPARE(node->children[0].key, std::string("first"));
+    QCOMPARE(node->children[0].key, std::string_view("first"));
     const SourceRef first = scanner.ref(node->children[0]);
     QCOMPARE(first.line, 1u);
     QCOMPARE(first.column, 11u);
@@ -183,7 +184,7 @@ void TestImportScan::memberNamesAndPositions()
     const SourceRef item = scanner.ref(*node);
     QCOMPARE(item.line, 1u);
     QCOMPARE(item.column, 1u);
-    QCOMPARE(node->children[1].text, std::string("v:{"));
+    QCOMPARE(node->children[1].text, std::string_view("v:{"));
 }
 
 void TestImportScan::nestedPositions()
@@ -202,13 +203,14 @@ void TestImportScan::nestedPositions()
     auto end = scanner.valueEnd(0);
     QVERIFY(end);
     static const FieldFilter filter{"", {{"items", {{"id", {}}, {"deep", {{"name", {}}}}}}, {"pairs", {{"name", {}}}}}};
-    auto node = scanner.node(0, *end, &filter);
-    QVERIFY(node);
-    const SourceNode &items = node->children.at(0);
-    QCOMPARE(items.key, std::string("items"));
+    auto parsed = scanner.node(0, *end, &filter);
+    QVERIFY(parsed);
+    const JsonNode *node = *parsed;
+    const JsonNode &items = node->children[0];
+    QCOMPARE(items.key, std::string_view("items"));
     QCOMPARE(items.children.size(), std::size_t(2));
     // Line 4: `  {"id": 2, "deep": {"name": "b"}}`
-    const SourceNode &second = items.children[1];
+    const JsonNode &second = items.children[1];
     const SourceRef object2 = scanner.ref(second);
     QCOMPARE(object2.line, 4u);
     QCOMPARE(object2.column, 3u);
@@ -219,9 +221,9 @@ void TestImportScan::nestedPositions()
     QCOMPARE(name2.line, 4u);
     QCOMPARE(name2.column, 30u);
     // Line 3: after a dropped list of scalars and objects, under an escaped name: the "a".
-    const SourceNode *deep1 = items.children[0].member("deep");
+    const JsonNode *deep1 = items.children[0].member("deep");
     QCOMPARE(deep1->children.size(), std::size_t(1));
-    QCOMPARE(deep1->children[0].key, std::string("name"));
+    QCOMPARE(deep1->children[0].key, std::string_view("name"));
     const SourceRef escaped = scanner.ref(deep1->children[0]);
     QCOMPARE(escaped.line, 3u);
     QCOMPARE(escaped.column, 79u);
@@ -229,7 +231,7 @@ void TestImportScan::nestedPositions()
     QCOMPARE(id1.line, 3u);
     QCOMPARE(id1.column, 10u);
     // Line 6: ` "pairs": [{"n\u0061me": "c"}, {"name": "d"}]}`: each object's own member.
-    const SourceNode &pairs = node->children.at(1);
+    const JsonNode &pairs = node->children[1];
     QCOMPARE(pairs.children.size(), std::size_t(2));
     const SourceRef c = scanner.ref(pairs.children[0].children[0]);
     QCOMPARE(c.line, 6u);
