@@ -200,8 +200,13 @@ std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source
     for (std::size_t i = 0; i < sources.size(); ++i) {
         const Source &source = sources[i];
         merger.addFile(source.name);
+        QElapsedTimer opening;
+        opening.start();
         auto input = source.bytes ? decodeInput(source.name, *source.bytes, options.limits)
                                   : readInputFile(source.name, options.limits);
+        if (timing)
+            std::fprintf(stderr, "atlas-timing: open and check %s %lld ms\n", qPrintable(QFileInfo(source.name).fileName()),
+                         static_cast<long long>(opening.elapsed()));
         if (!input) {
             diagnostics.append(toDiagnostic(input.error()));
             complete = false;
