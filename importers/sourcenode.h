@@ -21,10 +21,6 @@ struct SourceNode
     std::uint32_t keyLine = 0;
     std::uint32_t keyColumn = 0;
     std::vector<SourceNode> children; // sequence items, or map members (key set)
-    // JSON exports: the byte offset of the value in its file, turned into line:column only when
-    // something points at it (JsonScanner::ref); line/column then hold the enclosing item's.
-    static constexpr std::uint64_t noOffset = ~std::uint64_t(0);
-    std::uint64_t offset = noOffset;
 
     bool isScalar() const { return kind != Kind::Sequence && kind != Kind::Map; }
     const SourceNode *member(std::string_view name) const

@@ -45,6 +45,7 @@ public:
     // Bytes readable from text().data() on, padding included (simdjson reads up to 64 ahead).
     std::size_t paddedSize() const { return m_capacity - m_bomSize; }
     std::size_t bomSize() const { return m_bomSize; }
+    bool isMapped() const { return m_mapping != nullptr; }
     // Tells the input that text() before `offset` will not be read again soon (a mapped file
     // drops those pages; they come back from the file if they are read after all).
     void release(std::size_t offset) const;

@@ -1,8 +1,10 @@
 // The import's fast building blocks against slow, obvious references: the 64-byte JSON block
-// scanner (strings, escapes and brackets across block boundaries, member names, errors), the
+// scanner (strings, escapes and brackets across block boundaries, errors), node positions, the
 // line/column map, the flat id index (inserts, lookups, removals with backward shift), the
-// kinds table read line by line against the YAML parser, and the mapper's prepare() step
-// (which the pipeline runs on the reader's thread) against mapping without it.
+// kinds table read line by line against the YAML parser, the mapper's prepare() step (which
+// the pipeline runs on the reader's thread) against mapping without it, and memory-mapped
+// input files against copies.
+#include "exportinput.h"
 #include "idindex.h"
 #include "jsonscan.h"
 #include "resourcekinds.h"
@@ -13,6 +15,7 @@
 #include <QFile>
 #include <QHash>
 #include <QRandomGenerator>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace atlas;
@@ -105,6 +108,7 @@ private Q_SLOTS:
     void internerKeepsItsTexts();
     void kindsTableWithoutYamlParser();
     void preparedOnAnotherThreadMapsTheSame();
+    void mappedFilesReadLikeCopies();
 };
 
 void TestImportScan::escapesAcrossBlocks()
@@ -159,8 +163,8 @@ void TestImportScan::randomAgainstReference()
 
 void TestImportScan::memberNamesAndPositions()
 {
-    // Names found by searching back from their ':' (escaped quotes inside a name included);
-    // nested members never count as the item's own.
+    // Every member at its own value (an escaped quote inside a name, a ':' and a '{' inside a
+    // string change nothing); nested members never count as the item's own.
     const std::string text = "{\"first\": {\"inner\": 1},\n  \"se\\\"cond\" :\t\"v:{\",\n  \"third\": [\"a\"]}";
     const TextInput in = input(text);
     JsonScanner scanner(in, 0);
@@ -463,6 +467,54 @@ void TestImportScan::preparedOnAnotherThreadMapsTheSame()
     QVERIFY(plain.filter(QStringLiteral("|Mixed Case Name|")).size() == 1);
     QVERIFY(plain.filter(QStringLiteral("import.status=planned")).size() == 1);
     QVERIFY(plain.filter(QStringLiteral("database-one|")).size() >= 1);
+}
+
+void TestImportScan::mappedFilesReadLikeCopies()
+{
+    // Plain files of 1 MB and more are memory-mapped instead of read into a buffer: the text,
+    // the BOM, the checks and the positions of their errors must be those of the copy.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    std::string rows = "\xEF\xBB\xBF[\n";
+    for (int i = 0; rows.size() < (std::size_t(1) << 20) + 4000; ++i)
+        rows += "  {\"id\": \"/subscriptions/s/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/st" + std::to_string(i)
+            + "\", \"name\": \"st" + std::to_string(i) + "\", \"location\": \"westeurope\", \"tags\": {\"owner\": \"équipe\"}},\n";
+    rows += "  {\"id\": \"last\"}\n]\n";
+    auto write = [&](const QString &name, const std::string &bytes) {
+        QFile file(dir.filePath(name));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(bytes.data(), qint64(bytes.size())), qint64(bytes.size()));
+    };
+    write(QStringLiteral("big.json"), rows);
+    const auto mapped = readInputFile(dir.filePath(QStringLiteral("big.json")), InputLimits{});
+    const auto copied = TextInput::fromBytes(QStringLiteral("big.json"), rows, InputLimits{});
+    QVERIFY(mapped && copied);
+    QVERIFY(mapped->isMapped());
+    QCOMPARE(mapped->bomSize(), std::size_t(3));
+    QVERIFY(mapped->text() == copied->text());
+    QVERIFY(mapped->paddedSize() >= mapped->text().size() + simdjson::SIMDJSON_PADDING);
+
+    // A byte that is not UTF-8 near the end: the same message at the same line and column.
+    std::string broken = rows;
+    broken.insert(broken.size() - 20, "\xFF");
+    write(QStringLiteral("broken.json"), broken);
+    const auto badMapped = readInputFile(dir.filePath(QStringLiteral("broken.json")), InputLimits{});
+    const auto badCopied = TextInput::fromBytes(dir.filePath(QStringLiteral("broken.json")), broken, InputLimits{});
+    QVERIFY(!badMapped && !badCopied);
+    QCOMPARE(badMapped.error().toString(), badCopied.error().toString());
+    QVERIFY(badMapped.error().toString().contains(u"invalid UTF-8 (byte 0xFF)"));
+    QVERIFY(badMapped.error().line > 1000);
+
+    // A size that is a whole number of pages leaves no room for the parser's padding: read.
+    std::string exact = rows.substr(0, std::size_t(1) << 20);
+    exact.replace(exact.size() - 2, 2, "]\n");
+    exact.erase(exact.rfind(",\n", exact.size() - 3), 1);
+    write(QStringLiteral("pages.json"), exact);
+    const auto paged = readInputFile(dir.filePath(QStringLiteral("pages.json")), InputLimits{});
+    QVERIFY(paged);
+    QVERIFY(!paged->isMapped());
+    QCOMPARE(paged->text().size(), exact.size() - 3);
+    QVERIFY(paged->paddedSize() >= paged->text().size() + simdjson::SIMDJSON_PADDING);
 }
 
 QTEST_GUILESS_MAIN(TestImportScan)
