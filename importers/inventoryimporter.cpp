@@ -203,15 +203,22 @@ std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source
         QElapsedTimer opening;
         opening.start();
         auto input = source.bytes ? decodeInput(source.name, *source.bytes, options.limits)
-                                  : readInputFile(source.name, options.limits);
+                                  : readInputFile(source.name, options.limits, TextInput::CheckMode::Later);
         if (timing)
-            std::fprintf(stderr, "atlas-timing: open and check %s %lld ms\n", qPrintable(QFileInfo(source.name).fileName()),
+            std::fprintf(stderr, "atlas-timing: open %s %lld ms\n", qPrintable(QFileInfo(source.name).fileName()),
                          static_cast<long long>(opening.elapsed()));
         if (!input) {
             diagnostics.append(toDiagnostic(input.error()));
             complete = false;
             continue;
         }
+        // A mapped export's NUL and UTF-8 checks run on another core while it is read: the
+        // reader's and the mapper's threads each leave one idle part of the time. Their verdict
+        // comes before anything read from the file (destroyed before `input`, this waits).
+        std::future<std::optional<Error>> checking;
+        if (!input->checked())
+            checking = std::async(std::launch::async, [&text = *input, &limits = options.limits] { return text.check(limits); });
+        auto checkFailed = [&checking]() -> std::optional<Error> { return checking.valid() ? checking.get() : std::nullopt; };
         QString format = forced ? forced->name() : options.format;
         if (forced) {
             // --from names the exports' format; inventory files among them (overlays) are
@@ -222,13 +229,21 @@ std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source
         if (format.isEmpty()) {
             auto detected = detectInputFormat(source.name, input->text());
             if (!detected) {
-                diagnostics.append(toDiagnostic(detected.error()));
+                const std::optional<Error> bad = checkFailed();
+                diagnostics.append(bad ? toDiagnostic(*bad) : toDiagnostic(detected.error()));
                 complete = false;
                 continue;
             }
             format = *detected;
         }
         const auto bytes = std::int64_t(input->text().size());
+        if (format == u"empty" || format == u"inventory") {
+            if (const std::optional<Error> bad = checkFailed()) {
+                diagnostics.append(toDiagnostic(*bad));
+                complete = false;
+                continue;
+            }
+        }
         if (format == u"empty") {
             // An empty list is a valid export of nothing (an empty account, a query with no rows).
             inventorySummaries.append(ImportFileSummary{source.name, format, bytes, 0, 0, 0, 0});
@@ -252,6 +267,8 @@ std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source
                 PipelineSink pipeline(mapper()); // parse on this thread, map on another
                 failed = reader->read(*input, context, pipeline);
                 pipeline.finish(); // every call delivered (and the mapper's failure, if any, rethrown here)
+                if (std::optional<Error> bad = checkFailed())
+                    failed = std::move(bad); // not UTF-8 text: what was read from it does not count
                 if (timing)
                     std::fprintf(stderr, "atlas-timing: reader waited %lld ms, mapper waited %lld ms\n",
                                  static_cast<long long>(pipeline.producerWaitMs()), static_cast<long long>(pipeline.consumerWaitMs()));

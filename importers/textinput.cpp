@@ -256,7 +256,7 @@ void TextInput::release(std::size_t offset) const
         madvise(m_mapping->address, std::min(end, m_mapping->length), MADV_DONTNEED);
 }
 
-std::expected<TextInput, Error> TextInput::map(const QString &path, const InputLimits &limits)
+std::expected<TextInput, Error> TextInput::map(const QString &path, const InputLimits &limits, CheckMode mode)
 {
     const QByteArray local = QFile::encodeName(path);
     const int fd = ::open(local.constData(), O_RDONLY | O_CLOEXEC);
@@ -297,7 +297,19 @@ std::expected<TextInput, Error> TextInput::map(const QString &path, const InputL
     const std::string_view text = input.text();
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
         return std::unexpected(fileError(path, QStringLiteral("file is empty")));
+    if (mode == CheckMode::Later) {
+        input.m_checked = false;
+        return input;
+    }
+    if (auto failed = input.check(limits))
+        return std::unexpected(*failed);
+    return input;
+}
+
+std::optional<Error> TextInput::check(const InputLimits &limits) const
+{
     // The checks of fromBytes, slice by slice, handing each slice back once checked.
+    const std::string_view text = this->text();
     constexpr std::size_t slice = std::size_t(64) << 20;
     for (std::size_t at = 0; at < text.size();) {
         std::size_t end = std::min(text.size(), at + slice);
@@ -306,15 +318,18 @@ std::expected<TextInput, Error> TextInput::map(const QString &path, const InputL
         const std::string_view part = text.substr(at, end - at);
         if (std::memchr(part.data(), '\0', part.size()) || findInvalidUtf8(part) != std::string_view::npos) {
             // Rare: report it exactly, with the whole-file checks.
-            auto bytes = readBytes(path, limits);
+            auto bytes = readBytes(m_name, limits);
             if (!bytes)
-                return std::unexpected(bytes.error());
-            return fromBytes(path, std::move(*bytes), limits);
+                return bytes.error();
+            auto whole = fromBytes(m_name, std::move(*bytes), limits);
+            if (!whole)
+                return whole.error();
+            return std::nullopt;
         }
-        input.release(end);
+        release(end);
         at = end;
     }
-    return input;
+    return std::nullopt;
 }
 
 } // namespace atlas

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <expected>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -37,8 +38,17 @@ public:
     // Maps `path` into memory instead of reading it (large plain exports): the same checks,
     // done in slices, and release() lets a reader hand back what it has consumed, so the
     // resident memory of a 1 GB export stays near the part being read. Fails over to read()
-    // where mapping is not possible (pipes, no room for the parser's padding).
-    static std::expected<TextInput, Error> map(const QString &path, const InputLimits &limits);
+    // where mapping is not possible (pipes, no room for the parser's padding). With
+    // CheckMode::Later the NUL and UTF-8 checks are left to check(), so that they can run on
+    // another core while the text is read.
+    enum class CheckMode { Now, Later };
+    static std::expected<TextInput, Error> map(const QString &path, const InputLimits &limits,
+                                               CheckMode mode = CheckMode::Now);
+    // Whether the checks have run (every input but a map(…, CheckMode::Later) one).
+    bool checked() const { return m_checked; }
+    // The checks a mapped input skipped, slice by slice: the error read() would have refused the
+    // file with, or nothing. Reads the text only; safe while another thread reads it too.
+    std::optional<Error> check(const InputLimits &limits) const;
 
     const QString &name() const { return m_name; }
     std::string_view text() const { return {base() + m_bomSize, m_size}; }
@@ -60,6 +70,7 @@ private:
     std::size_t m_capacity = 0;
     std::size_t m_bomSize = 0; // a UTF-8 BOM is skipped, not removed
     std::size_t m_size = 0;
+    bool m_checked = true;
 };
 
 // Converts byte offsets (into TextInput::text()) to line:column. Cheap when offsets only grow,

@@ -107,7 +107,7 @@ std::expected<TextInput, Error> decodeInput(const QString &name, std::string byt
     return TextInput::fromBytes(name, std::move(bytes), limits);
 }
 
-std::expected<TextInput, Error> readInputFile(const QString &path, const InputLimits &limits)
+std::expected<TextInput, Error> readInputFile(const QString &path, const InputLimits &limits, TextInput::CheckMode mode)
 {
     // Plain files from 1 MB are mapped, not copied (reading 8 MB into a buffer took a third of
     // its import); gzip and UTF-16 are decoded in memory.
@@ -120,7 +120,7 @@ std::expected<TextInput, Error> readInputFile(const QString &path, const InputLi
             const auto a = static_cast<unsigned char>(head[0]), b = static_cast<unsigned char>(head[1]);
             const bool encoded = (a == 0x1F && b == 0x8B) || (a == 0xFF && b == 0xFE) || (a == 0xFE && b == 0xFF);
             if (!encoded)
-                return TextInput::map(path, limits);
+                return TextInput::map(path, limits, mode);
         }
     }
     auto bytes = TextInput::readBytes(path, limits);

@@ -13,7 +13,9 @@ namespace atlas {
 // Reads `path` (size limit checked before reading), gunzips it when it is gzip (a `.gz` name on
 // something that is not gzip is an error), decodes UTF-16 with a BOM. The decompressed size is
 // held to the same limit, so a gzip bomb stops early.
-std::expected<TextInput, Error> readInputFile(const QString &path, const InputLimits &limits);
+// With CheckMode::Later a mapped file's NUL and UTF-8 checks are left to TextInput::check().
+std::expected<TextInput, Error> readInputFile(const QString &path, const InputLimits &limits,
+                                              TextInput::CheckMode mode = TextInput::CheckMode::Now);
 // The same over bytes already in memory (tests, the GUI).
 std::expected<TextInput, Error> decodeInput(const QString &name, std::string bytes, const InputLimits &limits);
 

@@ -42,7 +42,14 @@ void ResourceMapper::beginFile(std::uint32_t fileIndex, const QString &format, s
     m_current = ImportFileSummary{m_files.value(int(fileIndex)), format, bytes, 0, 0, 0, 0};
     // Room for the ids this file will bring (a workload and often a dataset per resource; a
     // resource takes 100 B in CSV to 1.5 KB in JSON): growing a set of millions rehashes it all.
-    m_ids.reserve(m_ids.size() + std::size_t(std::min<std::int64_t>(bytes / 400, 4'000'000)));
+    const auto expected = std::size_t(std::min<std::int64_t>(bytes / 400, 4'000'000));
+    m_ids.reserve(m_ids.size() + expected);
+    // The workloads too: growing a vector of a million workloads moves them all into fresh
+    // memory again and again. Room not used is address space only, never touched.
+    Inventory &inv = m_doc.inventory;
+    inv.workloads.reserve(inv.workloads.size() + expected);
+    m_doc.ids.workloads.reserve(m_doc.ids.workloads.size() + expected);
+    m_nativeIds.reserve(m_nativeIds.size() + expected);
 }
 
 void ResourceMapper::commitFile()

@@ -10,6 +10,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace atlas;
@@ -77,6 +78,7 @@ private Q_SLOTS:
     void reviewFindings();
     void broken_data();
     void broken();
+    void largeFilesCheckedWhileRead();
     void roundTrip_data();
     void roundTrip();
     void mappingFile();
@@ -560,6 +562,47 @@ void TestCloudImport::broken()
     for (const Diagnostic &d : loaded->warnings)
         found |= d.message.toLower().contains(message) && int(d.line) == line && int(d.column) == column;
     QVERIFY2(found, qPrintable(test::join(loaded->warnings)));
+}
+
+void TestCloudImport::largeFilesCheckedWhileRead()
+{
+    // Exports of 1 MB and more are mapped and their NUL and UTF-8 checks run beside the reading:
+    // a bad byte far down such a file, even in a member no reader parses, still refuses it, at
+    // its position, with nothing imported.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    std::string rows = "{\"data\": [\n";
+    int count = 0;
+    for (; rows.size() < (std::size_t(1) << 20) + 4000; ++count)
+        rows += "  {\"id\": \"/subscriptions/s/resourceGroups/g/providers/Microsoft.Web/sites/app" + std::to_string(count)
+            + "\", \"name\": \"app" + std::to_string(count) + "\", \"type\": \"Microsoft.Web/sites\", \"location\": \"westeurope\"},\n";
+    rows.replace(rows.size() - 2, 2, "\n],\n\"comment\": \"exported by hand\"}\n");
+    const int lastLine = count + 3; // the comment's line
+    auto write = [&](const QString &name, const std::string &bytes) {
+        QFile file(dir.filePath(name));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(bytes.data(), qint64(bytes.size())), qint64(bytes.size()));
+    };
+    write(QStringLiteral("good.json"), rows);
+    const auto good = loadInventory({dir.filePath(QStringLiteral("good.json"))}, test::catalog());
+    QVERIFY2(good, qPrintable(test::errors(good)));
+    QCOMPARE(int(good->inventory.workloads.size()), count);
+
+    const std::size_t at = rows.rfind("by hand"); // inside the comment, which no reader parses
+    for (const auto &[bad, message] : {std::pair{std::string("\xC3\x28"), QStringLiteral("invalid utf-8 (byte 0xc3)")},
+                                       std::pair{std::string(1, '\0'), QStringLiteral("binary file (nul byte)")}}) {
+        std::string broken = rows;
+        broken.replace(at, 1, bad);
+        write(QStringLiteral("broken.json"), broken);
+        const auto loaded = loadInventory({dir.filePath(QStringLiteral("good.json")), dir.filePath(QStringLiteral("broken.json"))},
+                                          test::catalog());
+        QVERIFY(!loaded);
+        const Diagnostic &d = loaded.error().front();
+        QVERIFY2(d.message.toLower().contains(message), qPrintable(d.toString()));
+        QCOMPARE(d.file, dir.filePath(QStringLiteral("broken.json")));
+        QCOMPARE(int(d.line), lastLine);
+        QCOMPARE(int(d.column), int(at - rows.rfind('\n', at)));
+    }
 }
 
 void TestCloudImport::roundTrip_data()
