@@ -74,6 +74,7 @@ std::optional<int> checkFormat(const QCommandLineParser &parser, const QStringLi
 
 const Catalog *catalogOrReport()
 {
+    ImportMapping::preloadDefaults(); // on another core while the catalog loads: imports need it
     auto catalog = embeddedCatalog();
     if (!catalog) {
         err(QStringLiteral("residency-atlas: internal error: the embedded catalog does not load:\n"));

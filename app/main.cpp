@@ -1,6 +1,7 @@
 // Residency Atlas: the GUI without arguments (or with files), a headless command otherwise.
 #include "catalogimporter.h"
 #include "commands.h"
+#include "importmapping.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -17,6 +18,7 @@ namespace {
 int runGui(int argc, char **argv, const QStringList &files)
 {
     QApplication app(argc, argv);
+    atlas::ImportMapping::preloadDefaults(); // on another core while the catalog loads
     const auto catalog = atlas::embeddedCatalog();
     if (!catalog) {
         QString text;

@@ -10,6 +10,7 @@
 #include "benchsupport.h"
 #include "catalogimporter.h"
 #include "exportinput.h"
+#include "importmapping.h"
 #include "inventoryimporter.h"
 #include "inventorywriter.h"
 
@@ -72,6 +73,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "usage: atlas-bench-import [--dom | --floor] FILE\n");
         return 2;
     }
+    ImportMapping::preloadDefaults(); // as the commands do: beside the catalog
     auto catalog = embeddedCatalog();
     if (!catalog)
         return 3;

@@ -154,14 +154,10 @@ bool parseInventory(const TextInput &input, std::uint32_t fileIndex, const LoadO
 std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source> &sources, const Catalog &catalog,
                                                         const LoadOptions &options)
 {
-    // The built-in mapping's kinds table (1,335 types of YAML) is parsed on another core while
-    // the first file is opened and checked, instead of before it.
-    std::future<const ImportMapping *> builtin;
+    // The built-in mapping is parsed on another core (from the program's start when it called
+    // preloadDefaults()), while the first file is opened at the latest.
     if (!options.mapping)
-        builtin = std::async(std::launch::async, [] {
-            static const ImportMapping defaults = ImportMapping::defaults();
-            return &defaults;
-        });
+        ImportMapping::preloadDefaults();
     const ExportFormat *forced = nullptr;
     if (!options.format.isEmpty() && options.format != u"inventory") {
         forced = exportFormat(options.format);
@@ -188,7 +184,7 @@ std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source
     std::optional<ResourceMapper> cloudMapper;
     auto mapper = [&]() -> ResourceMapper & {
         if (!cloudMapper)
-            cloudMapper.emplace(catalog, options.mapping ? *options.mapping : *builtin.get(), names);
+            cloudMapper.emplace(catalog, options.mapping ? *options.mapping : ImportMapping::sharedDefaults(), names);
         return *cloudMapper;
     };
     Diagnostics diagnostics;

@@ -4,6 +4,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <future>
+
 namespace atlas {
 
 namespace {
@@ -245,6 +247,27 @@ ImportMapping ImportMapping::defaults()
     ImportMapping mapping;
     mapping.classificationValues = defaultValues();
     return mapping;
+}
+
+namespace {
+std::shared_future<const ImportMapping *> &defaultsLoading()
+{
+    static std::shared_future<const ImportMapping *> loading = std::async(std::launch::async, [] {
+                                                                 static const ImportMapping defaults = ImportMapping::defaults();
+                                                                 return &defaults;
+                                                             }).share();
+    return loading;
+}
+} // namespace
+
+void ImportMapping::preloadDefaults()
+{
+    defaultsLoading();
+}
+
+const ImportMapping &ImportMapping::sharedDefaults()
+{
+    return *defaultsLoading().get();
 }
 
 std::expected<ImportMapping, Diagnostics> parseImportMapping(const QString &name, const std::string &text,

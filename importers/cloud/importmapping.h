@@ -52,6 +52,12 @@ struct ImportMapping
     std::optional<Classification> classificationOf(const QString &value) const;
 
     static ImportMapping defaults();
+    // The built-in mapping, parsed once per process (its kinds table is 1,335 types).
+    // preloadDefaults() starts that on another core — the commands and the GUI call it before
+    // they load the catalog, so that neither waits for the other —; sharedDefaults() waits for
+    // it, and starts it first when nobody did.
+    static void preloadDefaults();
+    static const ImportMapping &sharedDefaults();
 };
 
 std::expected<ImportMapping, Diagnostics> loadImportMapping(const QString &path, const Catalog &catalog);
