@@ -107,7 +107,6 @@ const JsonNode *nodePath(const JsonNode &root, std::initializer_list<std::string
     return n;
 }
 
-namespace {
 bool equalsNoCase(std::string_view a, std::string_view b)
 {
     if (a.size() != b.size())
@@ -121,7 +120,6 @@ bool equalsNoCase(std::string_view a, std::string_view b)
     }
     return true;
 }
-} // namespace
 
 const JsonNode *memberNoCase(const JsonNode &node, std::string_view name)
 {

@@ -79,6 +79,8 @@ std::string_view nodeText(const JsonNode *node);
 const JsonNode *nodePath(const JsonNode &root, std::initializer_list<std::string_view> path);
 // A member looked up ignoring ASCII case (Azure ids, Terraform tags keep the export's case).
 const JsonNode *memberNoCase(const JsonNode &node, std::string_view name);
+// The comparison it uses: equal but for the case of ASCII letters.
+bool equalsNoCase(std::string_view a, std::string_view b);
 // A tag map ({"k":"v"}) or tag list ([{"key":…,"value":…}], any capitalisation) as pairs.
 std::vector<std::pair<std::string, std::string>> nodeTags(const JsonNode *node);
 

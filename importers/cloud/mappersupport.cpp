@@ -1,5 +1,7 @@
 #include "mappersupport.h"
 
+#include "jsonnode.h" // equalsNoCase
+
 #include <cstring>
 
 #include <algorithm>
@@ -67,22 +69,6 @@ std::string lowerNoSpace(std::string_view s)
         out += c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
     }
     return out;
-}
-
-bool equalsNoCase(std::string_view a, std::string_view b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z')
-            x = char(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = char(y - 'A' + 'a');
-        if (x != y)
-            return false;
-    }
-    return true;
 }
 
 // The first of `keys` (lower case, in the mapping's order: the first present wins) among the

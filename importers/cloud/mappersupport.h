@@ -21,7 +21,6 @@ std::string slug(std::string_view name);
 // Six hex digits of FNV-1a: stable across runs and platforms.
 std::string hashSuffix(const std::string &text);
 std::string lowerNoSpace(std::string_view s);
-bool equalsNoCase(std::string_view a, std::string_view b);
 // The first of `keys` (lower case, in the mapping's order) among the resource's tags.
 const std::string *tagValue(const CloudResource &r, const std::vector<std::string> &keys);
 // "personal; health", "personal,health", "personal health" → lower-case items.
