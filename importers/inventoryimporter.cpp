@@ -130,9 +130,11 @@ bool parseInventory(const TextInput &input, std::uint32_t fileIndex, const LoadO
     ReadContext context{input.name(), fileIndex, &local, &interned};
     InventoryReader reader(context, doc.inventory, doc.ids);
     const TextFormat format = detectTextFormat(input.name(), input.text());
-    const std::optional<Error> stop = format == TextFormat::Json
+    std::optional<Error> stop = format == TextFormat::Json
         ? readJson(input, reader, options.stream)
         : readYaml(input, reader, options.stream);
+    if (std::optional<Error> changed = input.changedWhileRead())
+        stop = std::move(changed); // what was read is not the file
     if (stop) {
         // A syntax error ends the file: what was read before it is not worth reporting twice.
         local.erase(std::remove_if(local.begin(), local.end(),
@@ -214,7 +216,14 @@ std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source
         std::future<std::optional<Error>> checking;
         if (!input->checked())
             checking = std::async(std::launch::async, [&text = *input, &limits = options.limits] { return text.check(limits); });
-        auto checkFailed = [&checking]() -> std::optional<Error> { return checking.valid() ? checking.get() : std::nullopt; };
+        // A file that another program truncated or rewrote meanwhile is refused whatever was
+        // read from it (a read past a truncated end meets zeros instead of ending the process).
+        auto checkFailed = [&checking, &text = *input]() -> std::optional<Error> {
+            std::optional<Error> bad = checking.valid() ? checking.get() : std::nullopt;
+            if (std::optional<Error> changed = text.changedWhileRead())
+                return changed;
+            return bad;
+        };
         QString format = forced ? forced->name() : options.format;
         if (forced) {
             // --from names the exports' format; inventory files among them (overlays) are

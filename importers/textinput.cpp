@@ -1,5 +1,7 @@
 #include "textinput.h"
 
+#include "mappedfile.h"
+
 #include <QFile>
 #include <QFileInfo>
 
@@ -12,7 +14,6 @@
 #endif
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -34,6 +35,12 @@ Error fileError(const QString &name, const QString &message, std::uint32_t line 
                 std::uint32_t column = 0)
 {
     return Error{name, line, column, message};
+}
+
+Error changedError(const QString &name)
+{
+    return fileError(name, QStringLiteral("the file changed while it was being read (another program truncated or "
+                                          "rewrote it); read it again once it is complete"));
 }
 
 QString sizeText(std::int64_t bytes)
@@ -208,6 +215,8 @@ std::expected<std::string, Error> TextInput::readBytes(const QString &path, cons
         return std::unexpected(
             fileError(path, QStringLiteral("cannot read: ") + file.errorString()));
     std::string bytes;
+    // A regular file must end as it began: same size and modification time after the read.
+    const std::optional<FileStamp> before = info.isFile() ? fileStamp(file.handle()) : std::nullopt;
     // Sequential files (pipes, /dev/…) report size 0: read until the limit.
     const qint64 expected = info.size();
     bytes.reserve(std::size_t(expected) + simdjson::SIMDJSON_PADDING);
@@ -221,8 +230,10 @@ std::expected<std::string, Error> TextInput::readBytes(const QString &path, cons
             break;
         bytes.append(chunk, std::size_t(n));
         if (std::int64_t(bytes.size()) > limits.maxFileBytes)
-            break; // fromBytes reports it
+            return bytes; // fromBytes reports it
     }
+    if (before && (fileStamp(file.handle()) != before || std::int64_t(bytes.size()) != before->size))
+        return std::unexpected(changedError(path));
     return bytes;
 }
 
@@ -230,30 +241,22 @@ std::expected<std::string, Error> TextInput::readBytes(const QString &path, cons
 
 namespace atlas {
 
-struct TextInput::Mapping
-{
-    void *address = MAP_FAILED;
-    std::size_t length = 0;
-    ~Mapping()
-    {
-        if (address != MAP_FAILED)
-            munmap(address, length);
-    }
-};
-
 const char *TextInput::base() const
 {
-    return m_mapping ? static_cast<const char *>(m_mapping->address) : m_buffer.data();
+    return m_mapping ? m_mapping->data() : m_buffer.data();
 }
 
 void TextInput::release(std::size_t offset) const
 {
-    if (!m_mapping)
-        return;
-    static const std::size_t page = std::size_t(sysconf(_SC_PAGESIZE));
-    const std::size_t end = (m_bomSize + offset) / page * page;
-    if (end > 0)
-        madvise(m_mapping->address, std::min(end, m_mapping->length), MADV_DONTNEED);
+    if (m_mapping)
+        m_mapping->release(m_bomSize + offset);
+}
+
+std::optional<Error> TextInput::changedWhileRead() const
+{
+    if (!m_mapping || !m_mapping->changed())
+        return std::nullopt;
+    return changedError(m_name);
 }
 
 std::expected<TextInput, Error> TextInput::map(const QString &path, const InputLimits &limits, CheckMode mode)
@@ -275,14 +278,12 @@ std::expected<TextInput, Error> TextInput::map(const QString &path, const InputL
         ::close(fd);
         return read(path, limits);
     }
-    auto mapping = std::make_shared<Mapping>();
-    mapping->address = mmap(nullptr, length, PROT_READ, MAP_PRIVATE, fd, 0);
-    mapping->length = length;
+    std::shared_ptr<const MappedFile> mapping =
+        MappedFile::map(fd, length, FileStamp{std::int64_t(size), std::int64_t(st.st_mtim.tv_sec), std::int64_t(st.st_mtim.tv_nsec)});
     ::close(fd);
-    if (mapping->address == MAP_FAILED)
+    if (!mapping)
         return read(path, limits);
-    madvise(mapping->address, length, MADV_SEQUENTIAL);
-    const char *data = static_cast<const char *>(mapping->address);
+    const char *data = mapping->data();
     if ((size >= 2 && ((data[0] == '\xFF' && data[1] == '\xFE') || (data[0] == '\xFE' && data[1] == '\xFF')))
         || (size >= 2 && static_cast<unsigned char>(data[0]) == 0x1F && static_cast<unsigned char>(data[1]) == 0x8B))
         return read(path, limits); // UTF-16 and gzip are decoded in memory

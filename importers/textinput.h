@@ -17,6 +17,8 @@
 
 namespace atlas {
 
+class MappedFile;
+
 struct InputLimits
 {
     // Refused before reading. Default 1 GiB; `--max-input-size` or ATLAS_MAX_INPUT_MB change it.
@@ -56,6 +58,10 @@ public:
     std::size_t paddedSize() const { return m_capacity - m_bomSize; }
     std::size_t bomSize() const { return m_bomSize; }
     bool isMapped() const { return m_mapping != nullptr; }
+    // A mapped file that another program truncated or rewrote while it was read: the error to
+    // refuse it with (what was read from it is not the file). Read files are checked as they
+    // are read (read() refuses them with the same error). Safe while other threads read.
+    std::optional<Error> changedWhileRead() const;
     // Tells the input that text() before `offset` will not be read again soon (a mapped file
     // drops those pages; they come back from the file if they are read after all).
     void release(std::size_t offset) const;
@@ -63,10 +69,9 @@ public:
 private:
     const char *base() const;
 
-    struct Mapping;
     QString m_name;
     std::string m_buffer;      // text, then padding (when read, not mapped)
-    std::shared_ptr<Mapping> m_mapping;
+    std::shared_ptr<const MappedFile> m_mapping;
     std::size_t m_capacity = 0;
     std::size_t m_bomSize = 0; // a UTF-8 BOM is skipped, not removed
     std::size_t m_size = 0;
