@@ -7,6 +7,7 @@
 #   ATLAS_BENCH_SIZES="10000" ATLAS_BENCH_FORMATS="aws-config csv" bench/run_import.sh
 #   ATLAS_BENCH_RUNS=5 bench/run_import.sh                # best of 5 (default 3) for both sides
 #
+# "% of DOM" has one decimal: a figure at the 30 % line must not round over it.
 # The last two columns: the 30 % target as a time (the DOM parse's time / 0.3) and the "build
 # floor" — building the same workloads, datasets and report notes alone from their texts on one
 # thread (`atlas-bench-import --floor`), with no parsing and no mapping: what the inventory's
@@ -46,7 +47,7 @@ for format in $formats; do
       floor=$(jq -cn --argjson a "${floor:-null}" --argjson b "$f" 'if $a != null and $a.ms <= $b.ms then $a else $b end')
     done
     jq -rn --argjson d "$dom" --argjson i "$imp" --argjson fl "$floor" --arg f "$format" \
-      '"| \($f) | \($i.resources) | \($i.bytes/1e6|floor) | \(if $d.mb_per_s then ($d.mb_per_s|floor) else "—" end) | \($i.ms/1000*100|round/100) | \($i.mb_per_s|floor) | \(if $d.mb_per_s then ($i.mb_per_s/$d.mb_per_s*100|round) else "—" end) | \($i.resources_per_s|floor) | \($i.peak_rss_mib|floor) | \($i.write_yaml_ms/1000*100|round/100) | \(if $d.mb_per_s then ($i.bytes/1e6/$d.mb_per_s/0.3*1000|round/1000) else "—" end) | \($fl.ms/1000*1000|round/1000) |"'
+      '"| \($f) | \($i.resources) | \($i.bytes/1e6|floor) | \(if $d.mb_per_s then ($d.mb_per_s|floor) else "—" end) | \($i.ms/1000*100|round/100) | \($i.mb_per_s|floor) | \(if $d.mb_per_s then ($i.mb_per_s/$d.mb_per_s*1000|round/10) else "—" end) | \($i.resources_per_s|floor) | \($i.peak_rss_mib|floor) | \($i.write_yaml_ms/1000*100|round/100) | \(if $d.mb_per_s then ($i.bytes/1e6/$d.mb_per_s/0.3*1000|round/1000) else "—" end) | \($fl.ms/1000*1000|round/1000) |"'
     rm -f "$file"
   done
 done
