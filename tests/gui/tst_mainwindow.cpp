@@ -10,6 +10,8 @@
 #include "inventorytree.h"
 
 #include <QAbstractItemModelTester>
+#include <QDockWidget>
+#include <QScreen>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QListWidget>
@@ -54,6 +56,7 @@ private Q_SLOTS:
     void findingsPanel();
     void newerRequestSupersedesOlder();
     void mapSelectionFiltersAndLineage();
+    void opensWithinTheScreen();
 };
 
 void TestMainWindow::opensSampleAndFilters()
@@ -209,6 +212,21 @@ void TestMainWindow::mapSelectionFiltersAndLineage()
     QTemporaryDir dir;
     QVERIFY(window.exportMap(dir.filePath(QStringLiteral("map.svg"))));
     QVERIFY(QFileInfo(dir.filePath(QStringLiteral("map.svg"))).size() > 10000);
+}
+
+void TestMainWindow::opensWithinTheScreen()
+{
+    // 1500×950 where there is room; on a smaller screen (the offscreen one is 800×600, as small
+    // as the smallest laptop) the window fits it and the findings dock leaves the map most of it.
+    auto catalog = embeddedCatalog();
+    QVERIFY(catalog);
+    MainWindow window(**catalog);
+    QVERIFY(window.screen());
+    const QSize room = window.screen()->availableGeometry().size();
+    QCOMPARE(window.size(), QSize(1500, 950).boundedTo(room * 0.95));
+    const auto *findings = window.findChild<QDockWidget *>(QStringLiteral("findingsDock"));
+    QVERIFY(findings);
+    QVERIFY2(findings->height() <= window.height() / 3 + 1, qPrintable(QString::number(findings->height())));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -27,6 +27,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QtConcurrent/QtConcurrentRun>
+#include <QScreen>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
@@ -142,7 +143,12 @@ MainWindow::MainWindow(const Catalog &catalog, QWidget *parent)
         Q_EMIT analysisFinished(ok);
     });
     buildMenus();
-    resize(1500, 950);
+    // Roomy, but never larger than the screen it opens on (1366×768 laptops are common).
+    const QSize wanted(1500, 950);
+    resize(screen() ? wanted.boundedTo(screen()->availableGeometry().size() * 0.95) : wanted);
+    // The map keeps most of the height on a small screen too.
+    if (auto *findings = findChild<QDockWidget *>(QStringLiteral("findingsDock")))
+        resizeDocks({findings}, {std::min(300, height() / 3)}, Qt::Vertical);
 }
 
 void MainWindow::buildDocks()
