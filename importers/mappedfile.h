@@ -42,7 +42,6 @@ public:
     MappedFile &operator=(const MappedFile &) = delete;
 
     const char *data() const { return static_cast<const char *>(m_address); }
-    std::size_t length() const { return m_length; }
     // Whether the file was truncated (a read past its new end was caught) or rewritten since it
     // was mapped. Safe to call while other threads read the map.
     bool changed() const;

@@ -179,7 +179,7 @@ void MainWindow::buildDocks()
     inspectorDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
     resizeDocks({treeDock, inspectorDock}, {260, 340}, Qt::Horizontal);
-    resizeDocks({findingsDock}, {300}, Qt::Vertical);
+    // The findings dock's height depends on the window's: set once the window has its size.
 
     // Selections travel: finding → map subject; map → inspector and findings; tree → map.
     connect(m_findings, &FindingsPanel::findingActivated, this, &MainWindow::showFindingOnMap);
