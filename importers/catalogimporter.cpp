@@ -169,6 +169,7 @@ private:
         j.id = str(e, "id", true);
         j.name = str(e, "name", true);
         j.law = str(e, "law");
+        j.transferLaw = str(e, "transfer_law");
         const QString regime = str(e, "transfer_regime");
         if (!regime.isEmpty()) {
             if (auto r = parseTransferRegime(regime))

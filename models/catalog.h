@@ -48,6 +48,7 @@ struct Jurisdiction
     QString id;
     QString name;
     QString law;
+    QString transferLaw;                       // the articles governing transfers out ("GDPR Art. 44-49")
     TransferRegime regime = TransferRegime::NotCatalogued;
     std::vector<AdequacyEntry> adequacy;       // allowlist
     QStringList restricted;                    // negative_list

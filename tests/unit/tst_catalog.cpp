@@ -122,8 +122,26 @@ void TestCatalog::transferRegimes()
     QCOMPARE(regime("US"), TransferRegime::Open);
     QCOMPARE(regime("IN"), TransferRegime::NegativeList);
     QCOMPARE(regime("CN"), TransferRegime::Approval);
-    QCOMPARE(regime("JP"), TransferRegime::NotCatalogued); // not in the research: not invented
+    QCOMPARE(regime("JP"), TransferRegime::Allowlist);       // revision 2: APPI Art. 28
+    QCOMPARE(regime("UY"), TransferRegime::NotCatalogued);   // nothing researched: not invented
+    QCOMPARE(regime("BD"), TransferRegime::NotCatalogued);   // its text was not read: review, not "open"
     QVERIFY(c.jurisdiction(QStringLiteral("RU"))->adequacy.empty());
+    // Every regime that restricts transfers names the law a finding cites; at least the 30
+    // largest economies (the EEA counting as one) have a regime.
+    int regimes = 0;
+    for (const Jurisdiction &j : c.jurisdictions) {
+        if (j.regime == TransferRegime::NotCatalogued)
+            continue;
+        ++regimes;
+        if (j.regime != TransferRegime::Open)
+            QVERIFY2(!j.transferLaw.isEmpty(), qPrintable(j.id + QStringLiteral(" has no transfer_law")));
+    }
+    QVERIFY(regimes >= 30);
+    QCOMPARE(c.jurisdiction(QStringLiteral("EU"))->transferLaw, QStringLiteral("GDPR Art. 44-49"));
+    QCOMPARE(c.jurisdiction(QStringLiteral("JP"))->transferLaw, QStringLiteral("APPI Art. 28"));
+    QCOMPARE(c.jurisdiction(QStringLiteral("CN"))->transferLaw, QStringLiteral("PIPL Art. 38-40"));
+    for (const char *id : {"JP", "KR", "SG", "AU", "CA", "NZ", "IL", "AE", "SA", "TR", "ZA", "MX", "AR", "ID", "VN", "TH", "MY", "PH", "CH"})
+        QVERIFY2(regime(id) != TransferRegime::NotCatalogued, id);
 }
 
 void TestCatalog::adequacyConditions()

@@ -58,11 +58,14 @@ ASOF_ISO = "2023-04-27"          # iso-codes 4.15.0 release date (its CHANGELOG)
 PROVIDERS = ["aws", "azure", "gcp", "oci"]
 CONFIDENCE = {"high", "medium", "low"}
 REGIMES = {"allowlist", "open", "negative_list", "approval"}
+# Regimes under which a transfer can be found non-adequate: a finding then cites the origin's
+# transfer law (policy-rules Revision 2, `{origin.transfer_law}`), so the law must be named.
+REGIMES_NEEDING_TRANSFER_LAW = {"allowlist", "negative_list", "approval"}
 CONDITIONS = {"dpf", "dpf-uk", "dpf-ch"}
 REACHES = {"hq", "hq_or_parent"}
 MANDATE_KINDS = {"storage", "primary_copy"}
 ZONE_KINDS = {"local_zone", "wavelength_zone"}
-# spec/inventory-format.md, Dataset categories
+# docs/inventory-format.md, Datasets (field categories)
 CATEGORIES = {
     "personal", "health", "financial", "payment", "biometric", "children", "government", "defence",
     "credentials", "location", "prompts", "transcripts", "model_outputs", "tool_traces",
@@ -73,7 +76,8 @@ PROV_KEYS = ["source", "as_of", "confidence", "verified", "note"]
 KEY_ORDER = {
     "country": ["code", "name", "jurisdiction"] + PROV_KEYS,
     "adequacy": ["to", "condition", "partial"] + PROV_KEYS,
-    "jurisdiction": ["id", "name", "law", "transfer_regime", "adequacy", "restricted"] + PROV_KEYS,
+    "jurisdiction": (["id", "name", "law", "transfer_law", "transfer_regime", "adequacy",
+                      "restricted"] + PROV_KEYS),
     "operator": ["id", "name", "hq_country", "parent_country", "sovereign"] + PROV_KEYS,
     "law": ["id", "jurisdiction", "name", "reaches"] + PROV_KEYS,
     "mandate": ["id", "jurisdiction", "name", "categories", "kind", "conditional"] + PROV_KEYS,
@@ -184,7 +188,7 @@ def build_countries(iso_path):
         else:
             out["jurisdiction"] = c
             out["source"] = (f"{SRC_ISO} (code, name); own jurisdiction "
-                             "(spec/inventory-format.md, Jurisdiction ids)")
+                             "(docs/inventory-format.md, Jurisdiction ids)")
             out["as_of"] = ASOF_ISO
         if c in notes:
             out["note"] = notes[c]
@@ -206,6 +210,16 @@ def build_jurisdictions():
         where = f"jurisdictions.yaml {jid}"
         e = {"id": jid, "name": j["name"], "law": j["law"]}
         regime = j.get("transfer_regime")
+        if "transfer_law" in j:
+            tl = j["transfer_law"]
+            if not isinstance(tl, str) or not tl.strip():
+                raise Failure(f"{where}: transfer_law must be a non-empty text")
+            if regime is None:
+                raise Failure(f"{where}: transfer_law without a transfer_regime")
+            e["transfer_law"] = tl.strip()
+        elif regime in REGIMES_NEEDING_TRANSFER_LAW:
+            raise Failure(f"{where}: transfer_regime {regime} needs transfer_law (the law and "
+                          "articles governing transfers out, as a finding cites them)")
         if regime is not None:
             if regime not in REGIMES:
                 raise Failure(f"{where}: transfer_regime {regime!r}")
@@ -561,7 +575,8 @@ def build_oci(rj, rj_asof):
 PLAIN_RE = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^,\[\]{}#:'\"\n]*")
 
 
-QUOTED_KEYS = {"source", "note", "partial", "law", "paired_source"}   # free text: always double-quoted
+QUOTED_KEYS = {"source", "note", "partial", "law", "transfer_law",
+               "paired_source"}                                  # free text: always double-quoted
 
 
 def scalar(v, quote=False):
@@ -699,6 +714,10 @@ def validate(countries, jurisdictions, operators, laws, mandates, providers):
             error(f"{where}: is a country of jurisdiction {country_jur[j['id']]}")
         if j["id"] not in country_jur and not any(v == j["id"] for v in country_jur.values()):
             error(f"{where}: no country belongs to it")
+        if j.get("transfer_regime") in REGIMES_NEEDING_TRANSFER_LAW and not j.get("transfer_law"):
+            error(f"{where}: {j['transfer_regime']} regime without transfer_law")
+        if "transfer_law" in j and "transfer_regime" not in j:
+            error(f"{where}: transfer_law without a transfer_regime")
         tos = [a["to"] for a in j.get("adequacy", [])]
         if len(tos) != len(set(tos)):
             error(f"{where}: duplicate adequacy destination")
@@ -773,7 +792,8 @@ def validate(countries, jurisdictions, operators, laws, mandates, providers):
                 error(f"{where}: unresolvable multi-region without a note")
 
 
-# Residency spot checks from the brief and research/cloud-formats.md §6: (provider, code) -> country.
+# Residency spot checks from the brief and docs/sources/cloud-formats.md §6:
+# (provider, code) -> country.
 SPOT_CHECKS = {
     ("aws", "ap-east-1"): "HK", ("gcp", "asia-east2"): "HK", ("azure", "eastasia"): "HK",
     ("gcp", "asia-east1"): "TW", ("aws", "ap-east-2"): "TW",
