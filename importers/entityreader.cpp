@@ -1,5 +1,8 @@
 #include "entityreader.h"
 
+#include "suggest.h"
+
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -81,18 +84,30 @@ EntityReader::EntityReader(const ReadContext &context, const SourceNode &node,
 
 EntityReader::~EntityReader()
 {
+    QStringList known; // for suggestions: built on the first unknown field only
     for (const SourceNode &child : m_node.children) {
-        bool known = false;
-        for (const char *k : m_known)
-            if (child.key == k) {
-                known = true;
-                break;
-            }
-        if (!known)
-            m_context.warning(child.keyLine, child.keyColumn,
-                              QStringLiteral("unknown field '") + toQString(child.key)
-                                  + QStringLiteral("' (ignored)"));
+        if (std::any_of(m_known.begin(), m_known.end(), [&](const char *k) { return child.key == k; }))
+            continue;
+        if (known.isEmpty())
+            for (const char *k : m_known)
+                known.append(QString::fromLatin1(k));
+        const QString key = toQString(child.key);
+        const QString match = closestMatch(key, known);
+        m_context.warning(child.keyLine, child.keyColumn,
+                          QStringLiteral("unknown field '") + key
+                              + (match.isEmpty() ? QStringLiteral("' (ignored)")
+                                                 : QString(QStringLiteral("' (ignored; did you mean '")
+                                                           + match + QStringLiteral("'?)"))));
     }
+}
+
+void EntityReader::enumError(const SourceNode &n, const char *name, const QStringList &allowed) const
+{
+    const QString value = toQString(n.text);
+    m_context.error(n, QStringLiteral("invalid value '") + value + QStringLiteral("' for '")
+                           + QString::fromLatin1(name) + u'\''
+                           + didYouMean(closestMatch(value, allowed))
+                           + QStringLiteral("; allowed: ") + allowed.join(u", "));
 }
 
 FieldMask EntityReader::presentMask() const

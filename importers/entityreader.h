@@ -1,6 +1,7 @@
 // Reads the fields of one mapping node (one dataset, one workload, …) with type and enumeration
 // checks, collecting every problem as a diagnostic with its position instead of stopping at the
-// first. Unknown fields become warnings. Used by the inventory reader for every entity kind.
+// first. Unknown fields become warnings; unknown names and values carry a "did you mean …?"
+// when a known one is close. Used by the inventory reader for every entity kind.
 #pragma once
 
 #include "diagnostic.h"
@@ -96,15 +97,19 @@ public:
         }
         if (auto v = parseEnum<E>(n.text))
             return v;
-        m_context.error(n, QStringLiteral("invalid value '") + toQString(n.text)
-                               + QStringLiteral("' for '") + QString::fromLatin1(name)
-                               + QStringLiteral("'; allowed: ") + allowedValues<E>());
+        QStringList allowed;
+        for (std::string_view v : EnumNames<E>::names)
+            allowed.append(QString::fromLatin1(v.data(), qsizetype(v.size())));
+        enumError(n, name, allowed);
         return std::nullopt;
     }
 
     void typeError(const SourceNode &n, const char *name, const char *expected) const;
 
 private:
+    // "invalid value 'x' for 'name' (did you mean 'y'?); allowed: …" — out of the template.
+    void enumError(const SourceNode &n, const char *name, const QStringList &allowed) const;
+
     const ReadContext &m_context;
     const SourceNode &m_node;
     std::vector<const char *> m_known; // an initializer_list would dangle

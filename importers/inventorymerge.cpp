@@ -1,8 +1,10 @@
 #include "inventorymerge.h"
 
 #include "location.h"
+#include "suggest.h"
 
 #include <future>
+#include <optional>
 
 namespace atlas {
 
@@ -91,6 +93,97 @@ struct Required
 {
     FieldMask bit;
     const char *name;
+};
+
+template <typename T> QStringList idsOf(const std::vector<T> &entities)
+{
+    QStringList ids;
+    ids.reserve(qsizetype(entities.size()));
+    for (const T &e : entities)
+        if (!e.id.isEmpty())
+            ids.append(e.id);
+    return ids;
+}
+
+// "Did you mean" for unknown references, one candidate list per kind of id, in inventory
+// order. A list is gathered on its kind's first unknown reference: a clean load pays nothing.
+class ReferenceHints
+{
+public:
+    explicit ReferenceHints(const Inventory &inv) : m_inv(inv) {}
+
+    QString dataset(const QString &id) { return hint(m_datasets, id, [&] { return idsOf(m_inv.datasets); }); }
+    QString workload(const QString &id) { return hint(m_workloads, id, [&] { return idsOf(m_inv.workloads); }); }
+    QString site(const QString &id) { return hint(m_sites, id, [&] { return idsOf(m_inv.sites); }); }
+    QString subject(const QString &id)
+    {
+        return hint(m_subjects, id, [&] {
+            return idsOf(m_inv.flows) + idsOf(m_inv.workloads) + idsOf(m_inv.datasets) + idsOf(m_inv.access);
+        });
+    }
+
+private:
+    template <typename F> static QString hint(std::optional<Suggester> &s, const QString &id, F candidates)
+    {
+        if (!s)
+            s.emplace(candidates());
+        return s->closest(id);
+    }
+
+    const Inventory &m_inv;
+    std::optional<Suggester> m_datasets, m_workloads, m_sites, m_subjects;
+};
+
+QStringList countryCodes(const Catalog &catalog)
+{
+    QStringList codes;
+    for (const Country &c : catalog.countries)
+        codes.append(c.code);
+    return codes;
+}
+
+QStringList jurisdictionIds(const Catalog &catalog)
+{
+    QStringList ids;
+    for (const Jurisdiction &j : catalog.jurisdictions)
+        ids.append(j.id);
+    return ids;
+}
+
+// Unknown-region warnings. Exports repeat a few hundred locations a million times: each
+// reference is resolved, and a suggestion looked for, once.
+class LocationWarnings
+{
+public:
+    LocationWarnings(const Catalog &catalog, const Inventory &inv)
+        : m_catalog(catalog), m_inv(inv), m_suggester(catalog)
+    {
+    }
+    // The warning for `reference`; empty when there is none.
+    const QString &problem(const QString &reference)
+    {
+        auto it = m_problems.constFind(reference);
+        if (it == m_problems.cend())
+            it = m_problems.insert(reference, describe(reference));
+        return *it;
+    }
+
+private:
+    QString describe(const QString &reference)
+    {
+        if (locationSyntaxError(reference))
+            return {}; // an error of the reader's
+        const ResolvedLocation loc = resolveLocation(m_catalog, reference, &m_inv);
+        if (!loc.needsWarning() || loc.problem.startsWith(u"unknown site"))
+            return {}; // unknown sites are errors of the reference check
+        return loc.problem + didYouMean(m_suggester.closest(reference))
+            + QStringLiteral("; residency unknown");
+    }
+
+    const Catalog &m_catalog;
+    const Inventory &m_inv;
+    LocationSuggester m_suggester;
+    QHash<QString, QString> m_problems; // reference → warning text, empty = none
 };
 
 } // namespace
@@ -284,6 +377,7 @@ void InventoryMerger::checkReferences(Diagnostics &diagnostics)
     auto error = [&](const SourceRef &at, const QString &message) {
         diagnostics.append(inv.diagnosticAt(Severity::Error, at, message));
     };
+    ReferenceHints hints(inv);
     auto linkDatasets = [&](const QStringList &ids, const std::vector<SourceRef> &sources,
                             std::vector<std::uint32_t> &indexes, auto owner, const SourceRef &fallback) {
         indexes.clear();
@@ -294,7 +388,8 @@ void InventoryMerger::checkReferences(Diagnostics &diagnostics)
                 indexes.push_back(std::uint32_t(d));
             else
                 error(std::size_t(i) < sources.size() ? sources[std::size_t(i)] : fallback,
-                      owner() + QStringLiteral(" names unknown dataset '") + ids[i] + u'\'');
+                      owner() + QStringLiteral(" names unknown dataset '") + ids[i] + u'\''
+                          + didYouMean(hints.dataset(ids[i])));
         }
     };
     auto linkWorkload = [&](const QString &id, const SourceRef &at, std::uint32_t &index, auto owner, const char *field) {
@@ -303,12 +398,16 @@ void InventoryMerger::checkReferences(Diagnostics &diagnostics)
             index = std::uint32_t(w);
         else
             error(at, owner() + QStringLiteral(": '") + QString::fromLatin1(field)
-                          + QStringLiteral("' names unknown workload '") + id + u'\'');
+                          + QStringLiteral("' names unknown workload '") + id + u'\''
+                          + didYouMean(hints.workload(id)));
     };
     auto checkSite = [&](const QString &location, const SourceRef &at) {
-        if (location.startsWith(u"site:") && !inv.site(location.mid(5)))
-            error(at, QStringLiteral("unknown site '") + location.mid(5)
-                          + QStringLiteral("' (declare it under 'sites')"));
+        if (!location.startsWith(u"site:") || inv.site(location.mid(5)))
+            return;
+        const QString id = location.mid(5), match = hints.site(id);
+        // A close site id is the likelier fix than declaring a new site.
+        error(at, QStringLiteral("unknown site '") + id + u'\''
+                      + (match.isEmpty() ? QStringLiteral(" (declare it under 'sites')") : didYouMean(match)));
     };
 
     for (Workload &w : inv.workloads) {
@@ -336,12 +435,16 @@ void InventoryMerger::checkReferences(Diagnostics &diagnostics)
         checkSite(a.from, a.fromSource);
         linkDatasets(a.datasets, a.datasetsSources, a.datasetsIndex, [&] { return QString(owner() + QStringLiteral(":")); }, a.source);
     }
-    for (const Waiver &w : inv.waivers)
-        if ((w.present & fields::waiver::Subject) && !w.subject.isEmpty()
-            && (!m_ids.contains(w.subject) || m_ids.value(w.subject).kind == EntityKind::Site))
-            error(w.subjectSource, QStringLiteral("waiver for ") + w.rule
-                                       + QStringLiteral(" names unknown subject '") + w.subject
-                                       + QStringLiteral("' (a flow, workload, dataset or access id)"));
+    for (const Waiver &w : inv.waivers) {
+        if (!(w.present & fields::waiver::Subject) || w.subject.isEmpty()
+            || (m_ids.contains(w.subject) && m_ids.value(w.subject).kind != EntityKind::Site))
+            continue;
+        const QString match = hints.subject(w.subject);
+        error(w.subjectSource, QStringLiteral("waiver for ") + w.rule + QStringLiteral(" names unknown subject '")
+                                   + w.subject + u'\''
+                                   + (match.isEmpty() ? QStringLiteral(" (a flow, workload, dataset or access id)")
+                                                      : didYouMean(match)));
+    }
 }
 
 void InventoryMerger::checkCatalogFacts(Diagnostics &diagnostics)
@@ -350,23 +453,12 @@ void InventoryMerger::checkCatalogFacts(Diagnostics &diagnostics)
     auto error = [&](const SourceRef &at, const QString &message) {
         diagnostics.append(inv.diagnosticAt(Severity::Error, at, message));
     };
-    // Exports repeat a few hundred locations a million times: resolve each once.
-    QHash<QString, QString> problems; // reference → warning text, empty = none
+    LocationWarnings locations(m_catalog, inv);
     auto warnLocation = [&](const QString &reference, const SourceRef &at) {
         if (reference.isEmpty())
             return;
-        auto it = problems.constFind(reference);
-        if (it == problems.cend()) {
-            QString problem;
-            if (!locationSyntaxError(reference)) {
-                const ResolvedLocation loc = resolveLocation(m_catalog, reference, &inv);
-                if (loc.needsWarning() && !loc.problem.startsWith(u"unknown site"))
-                    problem = loc.problem + QStringLiteral("; residency unknown");
-            }
-            it = problems.insert(reference, problem);
-        }
-        if (!it->isEmpty())
-            diagnostics.append(inv.diagnosticAt(Severity::Warning, at, *it));
+        if (const QString &problem = locations.problem(reference); !problem.isEmpty())
+            diagnostics.append(inv.diagnosticAt(Severity::Warning, at, problem));
     };
     auto knownOperator = [&](const QString &id) {
         return id == u"self" || m_catalog.findOperator(id) != nullptr;
@@ -374,27 +466,44 @@ void InventoryMerger::checkCatalogFacts(Diagnostics &diagnostics)
     QStringList operatorIds{QStringLiteral("self")};
     for (const Operator &o : m_catalog.operators)
         operatorIds << o.id;
+    // Suggestion candidates, gathered on the first unknown value of their kind.
+    std::optional<Suggester> countries, origins;
+    auto countryHint = [&](const QString &code) {
+        if (!countries)
+            countries.emplace(countryCodes(m_catalog));
+        return didYouMean(countries->closest(code));
+    };
+    auto originHint = [&](const QString &origin) {
+        if (!origins)
+            origins.emplace(jurisdictionIds(m_catalog) + countryCodes(m_catalog));
+        return didYouMean(origins->closest(origin));
+    };
 
     for (const Site &s : inv.sites) {
         if ((s.present & fields::site::Country) && !m_catalog.country(s.country))
-            error(s.source, QStringLiteral("invalid value '") + s.country
-                                + QStringLiteral("' for 'country'; expected an ISO 3166-1 alpha-2 code such as DE"));
+            error(s.source, QStringLiteral("invalid value '") + s.country + QStringLiteral("' for 'country'")
+                                + countryHint(s.country)
+                                + QStringLiteral("; expected an ISO 3166-1 alpha-2 code such as DE"));
         if ((s.present & fields::site::Operator) && !knownOperator(s.operatorId))
-            error(s.source, QStringLiteral("invalid value '") + s.operatorId
-                                + QStringLiteral("' for 'operator'; allowed: ") + operatorIds.join(u", "));
+            error(s.source, QStringLiteral("invalid value '") + s.operatorId + QStringLiteral("' for 'operator'")
+                                + didYouMean(closestMatch(s.operatorId, operatorIds))
+                                + QStringLiteral("; allowed: ") + operatorIds.join(u", "));
     }
     for (const Dataset &d : inv.datasets)
         if ((d.present & fields::dataset::Origin) && m_catalog.jurisdictionOf(d.origin).isEmpty())
-            error(d.originSource, QStringLiteral("invalid value '") + d.origin
-                                      + QStringLiteral("' for 'origin'; expected a jurisdiction id (EU, UK, US, …) or an ISO country code"));
+            error(d.originSource, QStringLiteral("invalid value '") + d.origin + QStringLiteral("' for 'origin'")
+                                      + originHint(d.origin)
+                                      + QStringLiteral("; expected a jurisdiction id (EU, UK, US, …) or an ISO country code"));
     for (const Workload &w : inv.workloads) {
         if ((w.present & fields::workload::Operator) && !knownOperator(w.operatorId))
-            error(w.source, QStringLiteral("invalid value '") + w.operatorId
-                                + QStringLiteral("' for 'operator'; allowed: ") + operatorIds.join(u", ")
+            error(w.source, QStringLiteral("invalid value '") + w.operatorId + QStringLiteral("' for 'operator'")
+                                + didYouMean(closestMatch(w.operatorId, operatorIds))
+                                + QStringLiteral("; allowed: ") + operatorIds.join(u", ")
                                 + QStringLiteral(" (for another vendor, set 'operator_hq')"));
         if ((w.present & fields::workload::OperatorHq) && !m_catalog.country(w.operatorHq))
-            error(w.source, QStringLiteral("invalid value '") + w.operatorHq
-                                + QStringLiteral("' for 'operator_hq'; expected an ISO 3166-1 alpha-2 code"));
+            error(w.source, QStringLiteral("invalid value '") + w.operatorHq + QStringLiteral("' for 'operator_hq'")
+                                + countryHint(w.operatorHq)
+                                + QStringLiteral("; expected an ISO 3166-1 alpha-2 code"));
         warnLocation(w.location, w.locationSource);
     }
     for (const Dataset &d : inv.datasets)

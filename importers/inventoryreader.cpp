@@ -1,6 +1,7 @@
 #include "inventoryreader.h"
 
 #include "location.h"
+#include "suggest.h"
 
 namespace atlas {
 
@@ -12,6 +13,17 @@ bool isSection(const std::string &key)
 {
     return key == "sites" || key == "datasets" || key == "workloads" || key == "flows"
         || key == "access" || key == "waivers";
+}
+
+// In the order of the format reference: the "known keys" list of the message reads like it.
+const QStringList &topLevelKeys()
+{
+    static const QStringList keys{QStringLiteral("atlas"),    QStringLiteral("organisation"),
+                                  QStringLiteral("as_of"),    QStringLiteral("overlay"),
+                                  QStringLiteral("sites"),    QStringLiteral("datasets"),
+                                  QStringLiteral("workloads"), QStringLiteral("flows"),
+                                  QStringLiteral("access"),   QStringLiteral("waivers")};
+    return keys;
 }
 } // namespace
 
@@ -40,6 +52,20 @@ void InventoryReader::finish()
 {
     if (!m_sawAtlas && !m_badRoot)
         m_context.error(1, 1, QStringLiteral("missing required field 'atlas' (the format version; write 'atlas: 1')"));
+}
+
+void InventoryReader::unknownTopLevelKey(const SourceNode &node) const
+{
+    // `x-…` keys are extensions (another tool's metadata): accepted silently, by our decision.
+    if (node.key.starts_with("x-"))
+        return;
+    // An error, not a warning: `flow:` for `flows:` would otherwise drop every flow, and a
+    // warning among hundreds is easy to miss (format revision 2).
+    const QString key = toQString(node.key);
+    m_context.error(node.keyLine, node.keyColumn,
+                    QStringLiteral("unknown top-level key '") + key + u'\''
+                        + didYouMean(closestMatch(key, topLevelKeys()))
+                        + QStringLiteral("; known keys: ") + topLevelKeys().join(u", "));
 }
 
 bool InventoryReader::firstTopLevel(const SourceNode &node)
@@ -91,8 +117,7 @@ void InventoryReader::member(SourceNode &&node)
             m_context.error(node, u'\'' + qkey + QStringLiteral("' must be a list, got ")
                                       + QString::fromLatin1(SourceNode::kindName(node.kind)));
     } else {
-        m_context.warning(node.keyLine, node.keyColumn,
-                          QStringLiteral("unknown field '") + qkey + QStringLiteral("' (ignored)"));
+        unknownTopLevelKey(node);
     }
 }
 
@@ -110,9 +135,7 @@ void InventoryReader::sequenceStart(const SourceNode &sectionNode)
         m_context.error(sectionNode, u'\'' + toQString(sectionNode.key)
                                          + QStringLiteral("' must be a scalar, got a list"));
     } else if (!isSection(sectionNode.key)) {
-        m_context.warning(sectionNode.keyLine, sectionNode.keyColumn,
-                          QStringLiteral("unknown field '") + toQString(sectionNode.key)
-                              + QStringLiteral("' (ignored)"));
+        unknownTopLevelKey(sectionNode); // its items are dropped by item()
     }
 }
 

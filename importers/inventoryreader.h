@@ -79,6 +79,7 @@ private:
     Inventory &m_inventory;
     IdPositions &m_ids;
     bool firstTopLevel(const SourceNode &node);
+    void unknownTopLevelKey(const SourceNode &node) const;
 
     std::set<std::string> m_topLevelKeys;
     bool m_skipSection = false; // a repeated section: reported once, its items ignored

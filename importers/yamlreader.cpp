@@ -6,7 +6,9 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <sstream>
+#include <string_view>
 #include <unordered_map>
 
 namespace atlas {
@@ -247,6 +249,35 @@ private:
     int m_documents = 0;
 };
 
+// The offset of a tab in the indentation of the line at `offset`, or of the lines just above it
+// back to the nearest one with content; npos when there is none. yaml-cpp reports a tab-indented
+// line as "illegal tab when looking for indentation" or "end of sequence not found", at the
+// line's start or past the tab: the user needs to hear "tab", at the tab. Lines further up are
+// not blamed: a tab there was accepted (a flow collection) and is not what failed.
+std::size_t tabInIndentation(std::string_view text, std::size_t offset)
+{
+    auto lineStartOf = [text](std::size_t pos) {
+        while (pos > 0 && text[pos - 1] != '\n')
+            --pos;
+        return pos;
+    };
+    std::size_t start = lineStartOf(std::min(offset, text.size()));
+    for (bool errorLine = true;; errorLine = false) {
+        bool content = false;
+        for (std::size_t i = start; i < text.size() && text[i] != '\n'; ++i) {
+            if (text[i] == '\t')
+                return i;
+            if (text[i] != ' ') {
+                content = text[i] != '\r';
+                break;
+            }
+        }
+        if ((content && !errorLine) || start == 0)
+            return std::string_view::npos;
+        start = lineStartOf(start - 1);
+    }
+}
+
 // yaml-cpp reads from an istream; this one reads our buffer in place, without a copy.
 class ViewBuf : public std::streambuf
 {
@@ -282,8 +313,15 @@ std::optional<Error> readYaml(const TextInput &input, DocumentSink &sink, const 
         return errorAt(std::size_t(std::max(e.mark.pos, 0)),
                        QStringLiteral("nested too deep (YAML parser limit)"));
     } catch (const YAML::Exception &e) {
-        return errorAt(std::size_t(std::max(e.mark.pos, 0)),
-                       QStringLiteral("YAML syntax error: ") + QString::fromStdString(e.msg));
+        const std::size_t at = std::size_t(std::max(e.mark.pos, 0));
+        if (const std::size_t tab = tabInIndentation(input.text(), at); tab != std::string_view::npos) {
+            const auto pos = positions.at(tab);
+            return Error{input.name(), pos.line, pos.column,
+                         QStringLiteral("tab character in indentation at %1:%2 (YAML indents with spaces)")
+                             .arg(pos.line)
+                             .arg(pos.column)};
+        }
+        return errorAt(at, QStringLiteral("YAML syntax error: ") + QString::fromStdString(e.msg));
     }
     return std::nullopt;
 }

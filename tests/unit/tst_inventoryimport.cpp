@@ -1,5 +1,6 @@
 // The inventory importer: every named broken input reports its error at its position and loads
-// nothing; valid inputs load completely; several inputs merge with the overlay rules.
+// nothing; valid inputs load completely; several inputs merge with the overlay rules; typos
+// are reported with what was probably meant, and a top-level typo cannot drop a section.
 #include "testsupport.h"
 
 #include <QDir>
@@ -27,6 +28,8 @@ class TestInventoryImport : public QObject
 private Q_SLOTS:
     void brokenFixtures_data();
     void brokenFixtures();
+    void warningFixtures_data();
+    void warningFixtures();
     void sampleLoads();
     void yamlAndJsonAgree();
     void defaultsApplied();
@@ -35,6 +38,11 @@ private Q_SLOTS:
     void overlayEntryNeedsOnlyItsId();
     void unknownRegionIsAWarningWithPosition();
     void unknownFieldIsAWarning();
+    void unknownTopLevelKeyIsAnError();
+    void extensionKeysAreIgnored_data();
+    void extensionKeysAreIgnored();
+    void tabs_data();
+    void tabs();
     void quotedNumberIsAString();
     void aliasesExpandButBombsFail();
     void secondDocumentRejected();
@@ -47,11 +55,16 @@ private Q_SLOTS:
     void inlineErrors();
 };
 
-void TestInventoryImport::brokenFixtures_data()
+namespace {
+
+// One data row per fixture of `directory` (under tests/data/inventory/) with its rows of
+// expected.tsv (file, line, column, message substring); every fixture there must be listed.
+void fixtureRows(const char *directory, qsizetype atLeast)
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QList<QStringList>>("expected");
-    QFile tsv(QStringLiteral(ATLAS_TEST_DATA "/inventory/broken/expected.tsv"));
+    const QString base = QStringLiteral(ATLAS_TEST_DATA "/inventory/") + QString::fromLatin1(directory);
+    QFile tsv(base + QStringLiteral("/expected.tsv"));
     QVERIFY(tsv.open(QIODevice::ReadOnly | QIODevice::Text));
     QMap<QString, QList<QStringList>> rows;
     bool header = true;
@@ -65,13 +78,40 @@ void TestInventoryImport::brokenFixtures_data()
         QCOMPARE(cells.size(), 4);
         rows[cells[0]].append(cells);
     }
-    QVERIFY2(rows.size() >= 20, "at least 20 named broken inputs");
-    // Every fixture in the directory is listed.
-    const QDir dir(QStringLiteral(ATLAS_TEST_DATA "/inventory/broken"));
+    QVERIFY2(rows.size() >= atLeast, "too few named inputs");
+    const QDir dir(base);
     for (const QString &f : dir.entryList({QStringLiteral("*.yaml"), QStringLiteral("*.json")}, QDir::Files))
         QVERIFY2(rows.contains(f), qPrintable(f + QStringLiteral(" is not in expected.tsv")));
     for (auto it = rows.cbegin(); it != rows.cend(); ++it)
         QTest::newRow(qPrintable(it.key())) << it.key() << it.value();
+}
+
+// The diagnostics of `severity` match the expected rows, in order, with positions.
+void compareDiagnostics(const Diagnostics &diagnostics, Severity severity, const QString &path,
+                        const QList<QStringList> &expected)
+{
+    QList<Diagnostic> found;
+    for (const Diagnostic &d : diagnostics)
+        if (d.severity == severity)
+            found.append(d);
+    QVERIFY2(found.size() == expected.size(), qPrintable(test::join(diagnostics)));
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        const QStringList &e = expected[i];
+        const Diagnostic &d = found[i];
+        QCOMPARE(d.file, path);
+        QVERIFY2(d.message.contains(e[3]), qPrintable(d.toString() + QStringLiteral(" lacks: ") + e[3]));
+        if (e[1] != u"-")
+            QCOMPARE(d.line, e[1].toUInt());
+        if (e[2] != u"-")
+            QCOMPARE(d.column, e[2].toUInt());
+    }
+}
+
+} // namespace
+
+void TestInventoryImport::brokenFixtures_data()
+{
+    fixtureRows("broken", 20);
 }
 
 void TestInventoryImport::brokenFixtures()
@@ -81,21 +121,22 @@ void TestInventoryImport::brokenFixtures()
     const QString path = QStringLiteral(ATLAS_TEST_DATA "/inventory/broken/") + file;
     auto loaded = loadInventory({path}, test::catalog());
     QVERIFY2(!loaded, "a broken file must load nothing");
-    QList<Diagnostic> errors;
-    for (const Diagnostic &d : loaded.error())
-        if (d.severity == Severity::Error)
-            errors.append(d);
-    QCOMPARE(errors.size(), expected.size());
-    for (qsizetype i = 0; i < expected.size(); ++i) {
-        const QStringList &e = expected[i];
-        const Diagnostic &d = errors[i];
-        QCOMPARE(d.file, path);
-        QVERIFY2(d.message.contains(e[3]), qPrintable(d.toString() + QStringLiteral(" lacks: ") + e[3]));
-        if (e[1] != u"-")
-            QCOMPARE(d.line, e[1].toUInt());
-        if (e[2] != u"-")
-            QCOMPARE(d.column, e[2].toUInt());
-    }
+    compareDiagnostics(loaded.error(), Severity::Error, path, expected);
+}
+
+void TestInventoryImport::warningFixtures_data()
+{
+    fixtureRows("warnings", 5);
+}
+
+void TestInventoryImport::warningFixtures()
+{
+    QFETCH(QString, file);
+    QFETCH(QList<QStringList>, expected);
+    const QString path = QStringLiteral(ATLAS_TEST_DATA "/inventory/warnings/") + file;
+    auto loaded = loadInventory({path}, test::catalog());
+    QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+    compareDiagnostics(loaded->warnings, Severity::Warning, path, expected);
 }
 
 void TestInventoryImport::sampleLoads()
@@ -241,16 +282,108 @@ workloads:
 void TestInventoryImport::unknownFieldIsAWarning()
 {
     auto loaded = test::load({{"a.yaml", R"(atlas: 1
-future_section: {x: 1}
 workloads:
-  - {id: w1, kind: storage, location: DE, colour: blue}
+  - {id: w1, kind: storage, location: DE, colour: blue, hold: []}
 )"}});
-    QVERIFY(loaded);
+    QVERIFY2(loaded, qPrintable(test::errors(loaded)));
     QCOMPARE(loaded->warnings.size(), 2);
-    QCOMPARE(loaded->warnings[0].message, QStringLiteral("unknown field 'future_section' (ignored)"));
-    QCOMPARE(loaded->warnings[0].line, 2u);
-    QCOMPARE(loaded->warnings[1].message, QStringLiteral("unknown field 'colour' (ignored)"));
-    QCOMPARE(loaded->warnings[1].column, 43u);
+    QCOMPARE(loaded->warnings[0].message, QStringLiteral("unknown field 'colour' (ignored)"));
+    QCOMPARE(loaded->warnings[0].line, 3u);
+    QCOMPARE(loaded->warnings[0].column, 43u);
+    QCOMPARE(loaded->warnings[1].message, QStringLiteral("unknown field 'hold' (ignored; did you mean 'holds'?)"));
+    QCOMPARE(loaded->warnings[1].column, 57u);
+}
+
+void TestInventoryImport::unknownTopLevelKeyIsAnError()
+{
+    // `flow:` for `flows:` used to drop every flow with a warning; now nothing loads.
+    auto loaded = test::load({{"a.yaml", R"(atlas: 1
+datasets: [{id: d, classification: public}]
+workloads:
+  - {id: a, kind: storage, location: DE}
+  - {id: b, kind: storage, location: FR}
+flow:
+  - {from: a, to: b, carries: [d]}
+)"}});
+    QVERIFY(!loaded);
+    QCOMPARE(loaded.error().size(), 1);
+    const Diagnostic &typo = loaded.error().front();
+    QCOMPARE(typo.severity, Severity::Error);
+    QCOMPARE(typo.line, 6u);
+    QCOMPARE(typo.column, 1u);
+    QCOMPARE(typo.message, QStringLiteral("unknown top-level key 'flow' (did you mean 'flows'?); known keys: atlas, "
+                                          "organisation, as_of, overlay, sites, datasets, workloads, flows, access, waivers"));
+}
+
+void TestInventoryImport::extensionKeysAreIgnored_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("document");
+    QTest::newRow("yaml scalar, list and mapping") << QStringLiteral("a.yaml") << QStringLiteral(
+        "atlas: 1\nx-owner: platform team\nx-notes: [a, b]\nx-meta: {generator: terraform, items: [{id: 1}]}\n"
+        "workloads:\n  - {id: w, kind: storage, location: DE}\n");
+    QTest::newRow("json") << QStringLiteral("a.json") << QStringLiteral(
+        "{\"atlas\": 1, \"x-generator\": {\"name\": \"exporter\"}, \"x-list\": [1, 2],"
+        " \"workloads\": [{\"id\": \"w\", \"kind\": \"storage\", \"location\": \"DE\"}]}");
+}
+
+void TestInventoryImport::extensionKeysAreIgnored()
+{
+    // Our decision: `x-` keys are extensions, accepted without a diagnostic.
+    QFETCH(QString, name);
+    QFETCH(QString, document);
+    auto loaded = loadInventoryTexts({{name, document.toStdString()}}, test::catalog());
+    QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+    QVERIFY2(loaded->warnings.isEmpty(), qPrintable(test::join(loaded->warnings)));
+    QCOMPARE(loaded->inventory.workloads.size(), std::size_t(1));
+}
+
+void TestInventoryImport::tabs_data()
+{
+    QTest::addColumn<QString>("document");
+    QTest::addColumn<int>("line"); // of the tab; 0: the file loads
+    QTest::addColumn<int>("column");
+    QTest::newRow("a key indented with a tab") << QStringLiteral(
+        "atlas: 1\nworkloads:\n  - id: a\n\tkind: storage\n    location: DE\n") << 4 << 1;
+    QTest::newRow("a tab after spaces") << QStringLiteral(
+        "atlas: 1\nworkloads:\n  - id: a\n    kind: storage\n  \tlocation: DE\n") << 5 << 3;
+    QTest::newRow("a list entry indented with a tab") << QStringLiteral(
+        "atlas: 1\nworkloads:\n\t- id: a\n\t  kind: storage\n") << 3 << 1;
+    QTest::newRow("a nested mapping indented with a tab") << QStringLiteral(
+        "atlas: 1\nworkloads:\n  - id: a\n    tags:\n\t  team: x\n    kind: storage\n") << 5 << 1;
+    QTest::newRow("a blank line holding a tab") << QStringLiteral(
+        "atlas: 1\nworkloads:\n  - id: a\n    kind: storage\n\t\n    location: DE\n") << 5 << 1;
+    QTest::newRow("the first of two tabs") << QStringLiteral(
+        "atlas: 1\nworkloads:\n  - id: a\n   \t\tkind: storage\n") << 4 << 4;
+    // Tabs that YAML allows are no error.
+    QTest::newRow("tab after a colon") << QStringLiteral("atlas: 1\norganisation:\tAcme\n") << 0 << 0;
+    QTest::newRow("tab inside a flow list") << QStringLiteral(
+        "atlas: 1\nworkloads: [\n\t{id: a, kind: storage, location: DE}]\n") << 0 << 0;
+    // A syntax error below a tab that YAML accepted does not blame the tab.
+    QTest::newRow("unrelated syntax error below") << QStringLiteral(
+        "atlas: 1\nx-notes: [a,\n\tb]\nworkloads:\n  - {id: a, kind: storage, location: DE\n") << 6 << -1;
+}
+
+void TestInventoryImport::tabs()
+{
+    QFETCH(QString, document);
+    QFETCH(int, line);
+    QFETCH(int, column);
+    auto loaded = loadInventoryTexts({{QStringLiteral("a.yaml"), document.toStdString()}}, test::catalog());
+    if (line == 0) {
+        QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+        return;
+    }
+    QVERIFY(!loaded);
+    QCOMPARE(loaded.error().size(), 1);
+    const Diagnostic &d = loaded.error().front();
+    QCOMPARE(int(d.line), line);
+    if (column < 0) {
+        QVERIFY2(d.message.startsWith(u"YAML syntax error"), qPrintable(d.toString()));
+        return;
+    }
+    QCOMPARE(d.message, QStringLiteral("tab character in indentation at %1:%2 (YAML indents with spaces)").arg(line).arg(column));
+    QCOMPARE(int(d.column), column);
 }
 
 void TestInventoryImport::quotedNumberIsAString()
@@ -408,6 +541,52 @@ void TestInventoryImport::inlineErrors_data()
         "atlas: 1\ndatasets: [{id: d, classification: public}]\nworkloads:\n  - {id: a, kind: storage, location: DE}\n"
         "  - {id: b, kind: storage, location: FR}\nflows:\n  - {id: ~, from: a, to: b, carries: [d]}\n"
         "  - {from: a, to: b, carries: [d]}\n") << 8 << 6 << QStringLiteral("duplicate id 'a--b'");
+    // Unknown names and values, with "did you mean" where a known one is close.
+    const QString known = QStringLiteral("; known keys: atlas, organisation, as_of, overlay, sites, datasets, workloads, flows, access, waivers");
+    QTest::newRow("unknown top-level key") << QString() << QStringLiteral("atlas: 1\nowner: me\n")
+        << 2 << 1 << QStringLiteral("unknown top-level key 'owner'") + known;
+    QTest::newRow("top-level list key typo") << QString() << QStringLiteral(
+        "atlas: 1\nworkload:\n  - {id: w, kind: storage, location: DE}\n")
+        << 2 << 1 << QStringLiteral("unknown top-level key 'workload' (did you mean 'workloads'?)") + known;
+    QTest::newRow("top-level key in capitals") << QString() << QStringLiteral("atlas: 1\nDATASETS: []\n")
+        << 2 << 1 << QStringLiteral("unknown top-level key 'DATASETS' (did you mean 'datasets'?)") + known;
+    QTest::newRow("top-level mapping key typo") << QString() << QStringLiteral("atlas: 1\noverlays: true\n")
+        << 2 << 1 << QStringLiteral("unknown top-level key 'overlays' (did you mean 'overlay'?)") + known;
+    QTest::newRow("X- is no extension") << QString() << QStringLiteral("atlas: 1\nX-note: hi\n")
+        << 2 << 1 << QStringLiteral("unknown top-level key 'X-note'");
+    QTest::newRow("kind typo") << QString() << QStringLiteral(
+        "atlas: 1\nworkloads:\n  - {id: w, kind: databse, location: DE}\n")
+        << 3 << 19 << QStringLiteral("invalid value 'databse' for 'kind' (did you mean 'database'?); allowed: storage, database,");
+    QTest::newRow("enum value far from any") << QString() << QStringLiteral(
+        "atlas: 1\ndatasets: [{id: d, classification: public}]\nworkloads:\n  - {id: a, kind: storage, location: DE}\n"
+        "  - {id: b, kind: storage, location: FR}\nflows:\n  - {from: a, to: b, carries: [d], basis: legitimate-interest}\n")
+        << 7 << 43 << QStringLiteral("invalid value 'legitimate-interest' for 'basis'; allowed: none, adequacy,");
+    QTest::newRow("enum value with underscore") << QString() << QStringLiteral(
+        "atlas: 1\ndatasets:\n  - {id: d, classification: public, keys: {custody: external_hsm}}\n")
+        << 3 << 53 << QStringLiteral("invalid value 'external_hsm' for 'custody' (did you mean 'external-hsm'?)");
+    QTest::newRow("origin in lower case") << QString() << QStringLiteral(
+        "atlas: 1\ndatasets:\n  - {id: d, classification: restricted, origin: eu}\n")
+        << 3 << 49 << QStringLiteral("invalid value 'eu' for 'origin' (did you mean 'EU'?); expected a jurisdiction id");
+    QTest::newRow("operator typo") << QString() << QStringLiteral(
+        "atlas: 1\nworkloads:\n  - {id: w, kind: saas, location: DE, operator: azur}\n")
+        << 3 << 6 << QStringLiteral("invalid value 'azur' for 'operator' (did you mean 'azure'?); allowed: self,");
+    QTest::newRow("operator_hq three letters") << QString() << QStringLiteral(
+        "atlas: 1\nworkloads:\n  - {id: w, kind: saas, location: DE, operator_hq: USA}\n")
+        << 3 << 6 << QStringLiteral("invalid value 'USA' for 'operator_hq' (did you mean 'US'?); expected an ISO 3166-1");
+    QTest::newRow("site country three letters") << QString() << QStringLiteral(
+        "atlas: 1\nsites: [{id: s, country: DEU}]\n")
+        << 2 << 10 << QStringLiteral("invalid value 'DEU' for 'country' (did you mean 'DE'?); expected an ISO 3166-1");
+    QTest::newRow("holds typo") << QString() << QStringLiteral(
+        "atlas: 1\ndatasets: [{id: usage-metrics, classification: public}]\n"
+        "workloads:\n  - {id: w, kind: storage, location: DE, holds: [usage-metric]}\n")
+        << 4 << 50 << QStringLiteral("workload 'w' holds: names unknown dataset 'usage-metric' (did you mean 'usage-metrics'?)");
+    QTest::newRow("access to typo") << QString() << QStringLiteral(
+        "atlas: 1\ndatasets: [{id: d, classification: public}]\nworkloads:\n  - {id: ehr-db, kind: database, location: DE}\n"
+        "access:\n  - {id: x, from: US, to: ehrdb, datasets: [d]}\n")
+        << 6 << 27 << QStringLiteral("access 'x': 'to' names unknown workload 'ehrdb' (did you mean 'ehr-db'?)");
+    QTest::newRow("site typo") << QString() << QStringLiteral(
+        "atlas: 1\nsites: [{id: fra-dc1, country: DE}]\nworkloads:\n  - {id: w, kind: storage, location: site:fra-dc}\n")
+        << 4 << 38 << QStringLiteral("unknown site 'fra-dc' (did you mean 'fra-dc1'?)");
 }
 
 void TestInventoryImport::inlineErrors()
