@@ -67,7 +67,7 @@ int checkCommand(const QStringList &args)
         parser.addOption(o);
     for (const QCommandLineOption &o : inputOptions())
         parser.addOption(o);
-    parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("Inventory files (YAML or JSON); later ones may be overlays."), QStringLiteral("INPUT..."));
+    parser.addPositionalArgument(QStringLiteral("INPUT"), inputHelp(), QStringLiteral("INPUT..."));
     const Parsed p = parse(parser, args,
                            QStringLiteral("Evaluates the policy packs on inventories and reports findings with evidence.\n"
                                           "Exit codes: 0 no open finding at or above --fail-on, 1 there is one,\n"
@@ -121,8 +121,10 @@ int checkCommand(const QStringList &args)
     }
     const PolicyFacts facts = derivePolicyFacts(*catalog, loaded->inventory, packs->rules->symbols);
     const std::vector<Finding> findings = evaluatePolicies(*packs->rules, facts, options);
+    Coverage coverage = computeCoverage(facts);
+    addImportCoverage(coverage, loaded->report);
     const FindingsReportInput report{loaded->inventory, *packs->rules, findings, *threshold, options.asOf,
-                                     catalog->newestAsOf(), options.disabled, loaded->warnings};
+                                     catalog->newestAsOf(), options.disabled, loaded->warnings, coverage};
     const QString fmt = parser.value(format);
     QByteArray bytes;
     if (fmt == u"json")

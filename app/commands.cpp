@@ -9,6 +9,7 @@
 #include "residencyreport.h"
 
 #include "commandsupport.h"
+#include "suggest.h"
 
 #include <QCoreApplication>
 
@@ -28,7 +29,7 @@ int inventoryCommand(const QStringList &args)
     for (const QCommandLineOption &o : inputOptions())
         parser.addOption(o);
     parser.addPositionalArgument(QStringLiteral("FILE"),
-                                 QStringLiteral("Inventory files (YAML or JSON) or cloud exports; later files may be overlays."),
+                                 inputHelp(),
                                  QStringLiteral("FILE..."));
     const Parsed p = parse(parser, args,
                            QStringLiteral("Validates inventories and prints the residency of every workload:\n"
@@ -167,7 +168,9 @@ int runCommand(const QStringList &args)
         return graphCommand(commandArgs);
     if (command == u"import")
         return importCommand(commandArgs);
-    err(QStringLiteral("residency-atlas: unknown command '") + command + QStringLiteral("'\n") + generalHelp());
+    const QString match = closestMatch(command, {QStringLiteral("inventory"), QStringLiteral("catalog"), QStringLiteral("check"),
+                                                 QStringLiteral("graph"), QStringLiteral("import"), QStringLiteral("help")});
+    err(QStringLiteral("residency-atlas: unknown command '") + command + u'\'' + didYouMean(match) + u'\n' + generalHelp());
     return ExitBadInput;
 }
 

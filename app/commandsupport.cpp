@@ -4,8 +4,10 @@
 #include "importmapping.h"
 
 #include "catalogimporter.h"
+#include "inputfolder.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 
 #include <cstdio>
 
@@ -44,14 +46,26 @@ Parsed parse(QCommandLineParser &parser, const QStringList &args, const QString 
         return {false, ExitBadInput};
     }
     if (parser.isSet(help)) {
+        // Qt names the program in the usage line; the command word belongs there too
+        // ("Usage: residency-atlas check [options] INPUT...").
         QString text = parser.helpText();
         const QString argv0 = QCoreApplication::arguments().value(0);
-        if (!argv0.isEmpty())
+        const QString usage = QStringLiteral("Usage: ");
+        if (text.startsWith(usage) && !argv0.isEmpty() && text.mid(usage.size(), argv0.size()) == argv0)
+            text.replace(usage.size(), argv0.size(), args.value(0));
+        else if (!argv0.isEmpty())
             text.replace(argv0, QStringLiteral("residency-atlas"));
         out(text);
         return {false, ExitClean};
     }
     return {true, ExitClean};
+}
+
+QString inputHelp()
+{
+    return QStringLiteral("Inventory files (YAML or JSON) or cloud exports (AWS Config, GCP Cloud Asset Inventory, Azure, "
+                          "Terraform, CSV; gzipped or UTF-16 too), detected by content and merged in this order; later "
+                          "inventories may be overlays.");
 }
 
 QCommandLineOption formatOption()
@@ -112,6 +126,8 @@ QList<QCommandLineOption> inputOptions()
                                QStringLiteral("Read every input as this format instead of detecting it from the content: ")
                                    + formatNames().join(u", ") + u'.',
                                QStringLiteral("format")),
+            QCommandLineOption(QStringLiteral("strict"),
+                               QStringLiteral("Treat every input warning (unknown field, unknown region, …) as an error: exit 2, nothing done.")),
             QCommandLineOption(QStringLiteral("mapping"),
                                QStringLiteral("Mapping file for cloud exports: tags to classification, dataset, categories, origin; "
                                               "kinds and regions (docs/import.md). Default: the built-in mapping."),
@@ -120,7 +136,25 @@ QList<QCommandLineOption> inputOptions()
 
 std::expected<QStringList, int> inputFiles(const QCommandLineParser &parser, const QString &command, LoadOptions &options)
 {
-    const QStringList files = parser.positionalArguments();
+    QStringList files;
+    for (const QString &arg : parser.positionalArguments()) {
+        if (!QFileInfo(arg).isDir()) {
+            files << arg;
+            continue;
+        }
+        // A folder tree of exports: what it holds that is recognised, and a list of the rest.
+        const FolderScan scan = scanInputFolder(arg);
+        for (const QString &s : scan.skipped)
+            err(QStringLiteral("residency-atlas %1: skipped %2\n").arg(command, s));
+        if (scan.inputs.isEmpty()) {
+            err(QStringLiteral("residency-atlas %1: %2 holds no cloud export or inventory (%3 file(s) skipped)\n")
+                    .arg(command, arg).arg(scan.skipped.size()));
+            return std::unexpected(int(ExitBadInput));
+        }
+        err(QStringLiteral("residency-atlas %1: %2: reading %3 file(s), %4 skipped\n")
+                .arg(command, arg).arg(scan.inputs.size()).arg(scan.skipped.size()));
+        files << scan.inputs;
+    }
     if (files.isEmpty()) {
         err(QStringLiteral("residency-atlas ") + command + QStringLiteral(": no input files\nTry 'residency-atlas ")
             + command + QStringLiteral(" --help'.\n"));
@@ -128,6 +162,7 @@ std::expected<QStringList, int> inputFiles(const QCommandLineParser &parser, con
     }
     if (auto bad = applyMaxInputSize(parser, options))
         return std::unexpected(*bad);
+    options.strict = parser.isSet(QStringLiteral("strict"));
     if (parser.isSet(QStringLiteral("from"))) {
         options.format = parser.value(QStringLiteral("from"));
         if (!formatNames().contains(options.format)) {

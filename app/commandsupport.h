@@ -26,6 +26,8 @@ struct Parsed
 Parsed parse(QCommandLineParser &parser, const QStringList &args, const QString &description);
 
 QCommandLineOption formatOption();
+// The help text of INPUT arguments: inventories and cloud exports alike.
+QString inputHelp();
 // Exit code when --format is not one of `allowed`.
 std::optional<int> checkFormat(const QCommandLineParser &parser, const QStringList &allowed = {QStringLiteral("text"), QStringLiteral("json")});
 const Catalog *catalogOrReport();

@@ -8,6 +8,8 @@
 #include "policyengine.h"
 #include "policyimporter.h"
 
+#include <QFileInfo>
+
 #include <numeric>
 
 namespace atlas {
@@ -31,7 +33,7 @@ int graphCommand(const QStringList &args)
         parser.addOption(o);
     for (const QCommandLineOption &o : inputOptions())
         parser.addOption(o);
-    parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("Inventory files (YAML or JSON); later ones may be overlays."), QStringLiteral("INPUT..."));
+    parser.addPositionalArgument(QStringLiteral("INPUT"), inputHelp(), QStringLiteral("INPUT..."));
     const Parsed p = parse(parser, args,
                            QStringLiteral("Draws the residency map: workloads grouped jurisdiction > country > region, flows coloured\n"
                                           "by data class and styled by form, findings in red. Headless: needs no display.\n"
@@ -40,8 +42,14 @@ int graphCommand(const QStringList &args)
         return p.exit;
     const QString out = parser.value(outOption);
     const auto format = mapFormatForPath(out);
-    if (out.isEmpty() || !format) {
-        err(QStringLiteral("residency-atlas graph: --out FILE with .svg, .png, .pdf or .dot is required\n"));
+    if (out.isEmpty()) {
+        err(QStringLiteral("residency-atlas graph: --out FILE is required (.svg, .png, .pdf or .dot)\n"));
+        return ExitBadInput;
+    }
+    if (!format) {
+        const QString suffix = QFileInfo(out).suffix();
+        err(QStringLiteral("residency-atlas graph: unsupported extension '%1' in --out %2; use .svg, .png, .pdf or .dot\n")
+                .arg(suffix.isEmpty() ? QStringLiteral("(none)") : u'.' + suffix, out));
         return ExitBadInput;
     }
     MapOptions options;

@@ -42,8 +42,8 @@ int importCommand(const QStringList &args)
     using namespace cli;
     QCommandLineParser parser;
     const QCommandLineOption outFile(QStringLiteral("out"),
-                                     QStringLiteral("Write the imported inventory here (YAML, the contract's format; '-' for stdout). "
-                                                    "Without it, only the report is printed."),
+                                     QStringLiteral("Write the imported inventory here in the contract's format: JSON for .json, YAML otherwise "
+                                                    "(.yaml, .yml; '-' for YAML on stdout). Without it, only the report is printed."),
                                      QStringLiteral("file"));
     const QCommandLineOption report(QStringLiteral("report"),
                                     QStringLiteral("Write the whole import report here (.json for JSON, text otherwise)."),
@@ -88,6 +88,13 @@ int importCommand(const QStringList &args)
         out(kindsTable(mapping->kinds));
         return ExitClean;
     }
+    const QString target = parser.value(outFile);
+    if (parser.isSet(outFile) && target != u"-"
+        && !(target.endsWith(u".yaml", Qt::CaseInsensitive) || target.endsWith(u".yml", Qt::CaseInsensitive)
+             || target.endsWith(u".json", Qt::CaseInsensitive))) {
+        err(QStringLiteral("residency-atlas import: unsupported extension for --out %1; use .yaml, .yml or .json\n").arg(target));
+        return ExitBadInput;
+    }
     LoadOptions options;
     const auto files = inputFiles(parser, QStringLiteral("import"), options);
     if (!files)
@@ -99,10 +106,12 @@ int importCommand(const QStringList &args)
     if (!loaded)
         return ExitBadInput;
     if (parser.isSet(outFile)) {
-        const QByteArray yaml = inventoryToYaml(loaded->inventory);
-        if (parser.value(outFile) == u"-")
-            out(QString::fromUtf8(yaml));
-        else if (!writeAtomically(parser.value(outFile), yaml))
+        // The extension says the format: never YAML in a .json file.
+        const QByteArray bytes = target.endsWith(u".json", Qt::CaseInsensitive) ? inventoryToJson(loaded->inventory)
+                                                                                : inventoryToYaml(loaded->inventory);
+        if (target == u"-")
+            out(QString::fromUtf8(bytes));
+        else if (!writeAtomically(target, bytes))
             return ExitBadInput;
     }
     if (parser.isSet(report)) {

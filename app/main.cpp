@@ -15,6 +15,16 @@
 
 namespace {
 
+// Headless commands: Qt's platform chatter is not the user's business on stderr (CI logs read
+// it), but every other message still goes through.
+void headlessMessages(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type == QtWarningMsg && message.startsWith(u"QStandardPaths: XDG_RUNTIME_DIR"))
+        return;
+    const QByteArray text = qFormatLogMessage(type, context, message).toLocal8Bit();
+    std::fprintf(stderr, "%s\n", text.constData());
+}
+
 int runGui(int argc, char **argv, const QStringList &files)
 {
     QApplication app(argc, argv);
@@ -59,6 +69,7 @@ int main(int argc, char **argv)
         const bool looksLikeFile = QFileInfo::exists(first) || first.contains(u'.') || first.contains(u'/');
         if (atlas::isCommand(first) || (first.startsWith(u'-') && first.size() > 1)
             || (!first.isEmpty() && !looksLikeFile)) {
+            qInstallMessageHandler(headlessMessages);
             if (first == u"graph") {
                 // Painting needs fonts, not a display: always the offscreen platform.
                 qputenv("QT_QPA_PLATFORM", "offscreen");

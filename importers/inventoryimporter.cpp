@@ -327,6 +327,14 @@ std::expected<LoadedInventory, Diagnostics> loadSources(const std::vector<Source
     for (const ImportFileSummary &f : std::as_const(report.files))
         if (f.format != u"inventory" && f.format != u"empty" && f.resources == 0 && f.regionPairs == 0)
             diagnostics.append(Diagnostic{Severity::Warning, f.file, 0, 0, QStringLiteral("no resources in this export")});
+    if (options.strict && !diagnostics.isEmpty()) {
+        // A CI gate that must not pass on a typo the reader only warned about.
+        for (Diagnostic &d : diagnostics) {
+            d.severity = Severity::Error;
+            d.message += QStringLiteral(" [an error under --strict]");
+        }
+        return std::unexpected(diagnostics);
+    }
     return LoadedInventory{std::move(inventory), diagnostics, std::move(report)};
 }
 

@@ -37,6 +37,7 @@ struct LoadOptions
     QString format;                        // forced format (--from); empty: detect each file
     std::shared_ptr<const ImportMapping> mapping; // null: the built-in mapping defaults
     ImportProgress *progress = nullptr;     // polled by a GUI; may be null
+    bool strict = false;                    // --strict: every warning is an error (CI)
 };
 
 // The format name of an input ("inventory", "aws-config", …) from its decoded text, or an

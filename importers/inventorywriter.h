@@ -1,4 +1,4 @@
-// Writes an inventory back as YAML in the contract's format (inventory-format.md): what the
+// Writes an inventory back as YAML or JSON in the contract's format (inventory-format.md): what the
 // cloud importers produce and what scenarios export. The output loads again to the same
 // inventory (round-trip), fields in the contract's order, defaults left out, strings quoted
 // only where YAML needs it. Deterministic: the same inventory gives the same bytes.
@@ -11,5 +11,7 @@
 namespace atlas {
 
 QByteArray inventoryToYaml(const Inventory &inventory);
+// The same inventory as JSON (same structure, same fields; `atlas` first).
+QByteArray inventoryToJson(const Inventory &inventory);
 
 } // namespace atlas

@@ -16,37 +16,47 @@ AdequacyVerdict destinationAdequacy(const Catalog &catalog, const QString &origi
     if (destination == origin)
         return {1, QStringLiteral("same jurisdiction (") + origin + u')'};
     const Jurisdiction *j = catalog.jurisdiction(origin);
+    // Revision 2: a regime the catalog does not know is unknown, not "not adequate": claiming a
+    // breach of an uncatalogued law overclaims; RES-016 asks for a review instead.
+    if (origin.isEmpty())
+        return {-1, QStringLiteral("origin jurisdiction unknown")};
     if (!j || j->regime == TransferRegime::NotCatalogued)
-        return {0, QStringLiteral("transfer regime of ") + origin + QStringLiteral(" not catalogued")};
+        return {-1, QStringLiteral("transfer regime of ") + origin + QStringLiteral(" not catalogued")};
+    // A conclusion resting on a fact the catalog marks unverified says so (the reader decides).
+    auto verdict = [](Tri adequate, QString reason, const Provenance &p) {
+        if (!p.verified)
+            reason += QStringLiteral(" [catalog fact not verified]");
+        return AdequacyVerdict{adequate, reason};
+    };
     switch (j->regime) {
     case TransferRegime::Open:
-        return {1, origin + QStringLiteral(" has an open transfer regime")};
+        return verdict(1, origin + QStringLiteral(" has an open transfer regime"), j->provenance);
     case TransferRegime::Approval:
-        return {0, origin + QStringLiteral(" requires approval for outbound transfers (never adequate without a basis)")};
+        return verdict(0, origin + QStringLiteral(" requires approval for outbound transfers (never adequate without a basis)"), j->provenance);
     case TransferRegime::NegativeList:
         for (const QString &r : j->restricted)
             if (catalog.jurisdictionOf(r) == destination)
-                return {0, destination + QStringLiteral(" is on ") + origin + QStringLiteral("'s restricted list")};
-        return {1, destination + QStringLiteral(" is not on ") + origin + QStringLiteral("'s restricted list")};
+                return verdict(0, destination + QStringLiteral(" is on ") + origin + QStringLiteral("'s restricted list"), j->provenance);
+        return verdict(1, destination + QStringLiteral(" is not on ") + origin + QStringLiteral("'s restricted list"), j->provenance);
     case TransferRegime::Allowlist:
         for (const AdequacyEntry &a : j->adequacy) {
             if (catalog.jurisdictionOf(a.to) != destination)
                 continue;
             if (a.condition && !certifications.contains(*a.condition))
-                return {0, destination + QStringLiteral(" is adequate for ") + origin + QStringLiteral(" only for recipients certified ")
-                               + enumQName(*a.condition) + QStringLiteral("; the destination is not")};
+                return verdict(0, destination + QStringLiteral(" is adequate for ") + origin + QStringLiteral(" only for recipients certified ")
+                                      + enumQName(*a.condition) + QStringLiteral("; the destination is not"), a.provenance);
             QString reason = destination + QStringLiteral(" is on ") + origin + QStringLiteral("'s adequacy list");
             if (a.condition)
                 reason += QStringLiteral(" (recipient certified ") + enumQName(*a.condition) + u')';
             if (!a.partial.isEmpty())
                 reason += QStringLiteral(" (partial adequacy: ") + a.partial + QStringLiteral("; counted for commercial recipients)");
-            return {1, reason};
+            return verdict(1, reason, a.provenance);
         }
-        return {0, destination + QStringLiteral(" is not on ") + origin + QStringLiteral("'s adequacy list")};
+        return verdict(0, destination + QStringLiteral(" is not on ") + origin + QStringLiteral("'s adequacy list"), j->provenance);
     case TransferRegime::NotCatalogued:
         break;
     }
-    return {0, QStringLiteral("transfer regime not catalogued")};
+    return {-1, QStringLiteral("transfer regime not catalogued")};
 }
 
 namespace {
@@ -105,6 +115,35 @@ void internLocation(SymbolTable &symbols, const ResolvedLocation &loc, Symbol &p
     jurisdiction = symbols.intern(loc.jurisdiction);
 }
 
+// The kinds that store data: one of them holding no declared dataset cannot be checked (RES-017).
+bool isDataStore(WorkloadKind kind)
+{
+    switch (kind) {
+    case WorkloadKind::Storage: case WorkloadKind::Database: case WorkloadKind::Backup:
+    case WorkloadKind::Logging: case WorkloadKind::Telemetry:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// Why a location has no jurisdiction, in the words a finding can quote: a region the catalog
+// lacks is not the same as a location declared unknown.
+QString locationProblem(const ResolvedLocation &loc)
+{
+    switch (loc.form) {
+    case LocationForm::Unknown:
+        return QStringLiteral("location declared unknown");
+    case LocationForm::Global:
+        return QStringLiteral("global service (") + loc.reference + QStringLiteral("): data may be anywhere the provider operates");
+    case LocationForm::Unresolved: // "region 'x' of provider 'aws' is not in the catalog", …
+        return loc.problem;
+    default:
+        return loc.problem.isEmpty() ? QStringLiteral("location ") + loc.reference + QStringLiteral(" does not resolve to one jurisdiction")
+                                     : loc.problem;
+    }
+}
+
 } // namespace
 
 PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, SymbolTable &symbols)
@@ -155,7 +194,10 @@ PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, Symb
         wf.operatorHq = symbols.intern(op.hqJurisdiction);
         wf.lawJurisdiction = symbols.intern(op.lawJurisdiction);
         wf.extraterritorial = op.known ? Tri(op.extraterritorial) : Tri(-1);
+        wf.operatorLaw = op.extraterritorial ? symbols.intern(op.law) : NoSymbol;
+        wf.locationProblem = loc.isKnown() ? NoSymbol : symbols.intern(locationProblem(loc));
         wf.carriesData = !w.holds.isEmpty();
+        wf.unclassifiedStore = w.holds.isEmpty() && isDataStore(w.kind);
         wf.kind = std::uint8_t(w.kind);
         wf.external = w.external;
         wf.certifications = w.certifications.bits();
@@ -195,6 +237,13 @@ PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, Symb
             df.keysOutsideOrigin = df.origin ? differs(df.keysJurisdiction, df.origin) : Tri(-1);
         }
         df.mandate = mandateOf(catalog, d, originOf[i]);
+        if (df.mandate.mandate >= 0)
+            df.mandateName = symbols.intern(catalog.mandates[std::size_t(df.mandate.mandate)].name);
+        if (const Jurisdiction *j = originOf[i].isEmpty() ? nullptr : catalog.jurisdiction(originOf[i])) {
+            df.originRegime = std::uint8_t(j->regime);
+            df.originLaw = symbols.intern(j->law);
+            df.originTransferLaw = symbols.intern(j->transferLaw);
+        }
     }
 
     // Holdings, held_in, primary copy.

@@ -21,13 +21,15 @@ using Tri = std::int8_t; // -1 unknown, 0 false, 1 true
 struct WorkloadFacts
 {
     Symbol id = 0, name = 0, provider = 0, region = 0, country = 0, jurisdiction = 0;
-    Symbol operatorId = 0, operatorHq = 0, lawJurisdiction = 0;
+    Symbol operatorId = 0, operatorHq = 0, lawJurisdiction = 0, operatorLaw = 0;
+    Symbol locationProblem = 0;              // why residency is unknown; 0 when known
     std::uint32_t certifications = 0;
     std::uint8_t kind = 0;
     Tri extraterritorial = -1;
     bool sovereign = false;
     bool carriesData = false;
     bool external = false;
+    bool unclassifiedStore = false;          // a data-store kind holding no declared dataset
 };
 
 struct Adequacy
@@ -45,6 +47,8 @@ struct MandateFacts
 struct DatasetFacts
 {
     Symbol id = 0, name = 0, origin = 0, keysJurisdiction = 0;
+    Symbol originLaw = 0, originTransferLaw = 0, mandateName = 0; // catalog texts, for references
+    std::uint8_t originRegime = 0;           // TransferRegime of the origin (NotCatalogued without one)
     std::uint32_t categories = 0;
     std::int32_t retentionDays = -1;         // -1 = absent
     std::uint8_t classification = 0;

@@ -18,6 +18,13 @@ template <typename E> QStringList names()
     return out;
 }
 
+// The values of origin.transfer_regime, in TransferRegime's order.
+QStringList originRegimes()
+{
+    return {QStringLiteral("not_catalogued"), QStringLiteral("allowlist"), QStringLiteral("open"),
+            QStringLiteral("negative_list"), QStringLiteral("approval")};
+}
+
 struct Field
 {
     const char *suffix;
@@ -42,9 +49,12 @@ std::vector<PathInfo> buildPaths()
         {"location.country", PathField::WLocCountry, PathType::Text, {}, false, "ISO country of the location"},
         {"location.jurisdiction", PathField::WLocJurisdiction, PathType::Jurisdiction, {}, false, "jurisdiction of the location (or unknown)"},
         {"location.sovereign", PathField::WLocSovereign, PathType::Bool, {}, false, "a region the catalog marks sovereign"},
+        {"location.problem", PathField::WLocProblem, PathType::Text, {}, false, "why the residency is unknown (region not in the catalog, declared unknown, global service…); unknown when it is known"},
         {"operator.id", PathField::WOpId, PathType::Text, {}, false, "operator id (catalog id, self, vendor:XX)"},
         {"operator.hq_jurisdiction", PathField::WOpHqJurisdiction, PathType::Jurisdiction, {}, false, "jurisdiction of the operator's headquarters"},
         {"operator.extraterritorial", PathField::WOpExtraterritorial, PathType::Bool, {}, false, "a law of the operator's (or its parent's) home can compel access to data held abroad"},
+        {"operator.law", PathField::WOpLaw, PathType::Text, {}, false, "the extraterritorial law that reaches the operator (catalog), e.g. the US CLOUD Act"},
+        {"unclassified_store", PathField::WUnclassifiedStore, PathType::Bool, {}, false, "a data store (storage, database, backup, logging, telemetry) that holds no declared dataset"},
     };
     const std::vector<Field> dataset = {
         {"id", PathField::DId, PathType::Text, {}, true, "dataset id"},
@@ -67,7 +77,13 @@ std::vector<PathInfo> buildPaths()
         {"mandate.kind", PathField::DMandateKind, PathType::Enum, {QStringLiteral("storage"), QStringLiteral("primary_copy")}, true, "kind of the origin's localisation mandate covering the dataset"},
         {"mandate.conditional", PathField::DMandateConditional, PathType::Bool, {}, true, "that mandate applies only to some organisations"},
         {"mandate.applies", PathField::DMandateApplies, PathType::Bool, {}, true, "unconditional, or conditional and declared localisation: applies"},
+        {"mandate.name", PathField::DMandateName, PathType::Text, {}, true, "the name of that mandate (catalog), for references"},
         {"primary_copy_missing", PathField::DPrimaryCopyMissing, PathType::Bool, {}, true, "a primary_copy mandate applies and no workload inside holds it"},
+    };
+    const std::vector<Field> origin = {
+        {"law", PathField::DOriginLaw, PathType::Text, {}, true, "the origin jurisdiction's data-protection law (catalog)"},
+        {"transfer_law", PathField::DOriginTransferLaw, PathType::Text, {}, true, "the articles of the origin's law that govern transfers out (catalog), e.g. GDPR Art. 44-49, APPI Art. 28"},
+        {"transfer_regime", PathField::DOriginRegime, PathType::Enum, originRegimes(), true, "the origin's transfer regime in the catalog (not_catalogued when the catalog has none)"},
     };
     const std::vector<Field> flow = {
         {"id", PathField::FId, PathType::Text, {}, false, "flow id"},
@@ -116,6 +132,7 @@ std::vector<PathInfo> buildPaths()
     add("destination.", PathRole::Destination, workload, flowK);
     add("access.to.", PathRole::AccessTo, workload, accessK);
     add("dataset.", PathRole::Dataset, dataset, flowK | holdingK | accessK | datasetK);
+    add("origin.", PathRole::Dataset, origin, flowK | holdingK | accessK | datasetK);
     add("flow.", PathRole::Flow, flow, flowK);
     add("holding.", PathRole::Holding, holding, holdingK);
     add("access.", PathRole::Access, access, accessK);

@@ -19,12 +19,15 @@ enum class PathRole : std::uint8_t { Workload, Source, Destination, AccessTo, Da
 enum class PathField : std::uint8_t {
     // workload fields (roles Workload, Source, Destination, AccessTo)
     WId, WName, WKind, WExternal, WCarriesData, WCertifications, WLocProvider, WLocRegion,
-    WLocCountry, WLocJurisdiction, WLocSovereign, WOpId, WOpHqJurisdiction, WOpExtraterritorial,
+    WLocCountry, WLocJurisdiction, WLocSovereign, WLocProblem, WOpId, WOpHqJurisdiction,
+    WOpExtraterritorial, WOpLaw, WUnclassifiedStore,
     // dataset fields
     DId, DName, DClassification, DCategories, DOrigin, DConsentTraining, DConsentAnalytics,
     DRetentionDays, DRedacted, DKeysCustody, DKeysJurisdiction, DLocalisation, DHeldIn, DReaches,
     DKeysOutsideOrigin, DKeysDeclared, DTelemetry, DMandateKind, DMandateConditional,
-    DMandateApplies, DPrimaryCopyMissing,
+    DMandateApplies, DMandateName, DPrimaryCopyMissing,
+    // the dataset's origin jurisdiction, from the catalog (paths origin.*)
+    DOriginLaw, DOriginTransferLaw, DOriginRegime,
     // flow fields
     FId, FForm, FPurpose, FBasis, FEncrypted, FProtections, FVolume, FCrossesBorder,
     FCrossesJurisdiction, FLeavesOrigin, FDestinationAdequate, FPersonalForm, FLocalisationBreach,

@@ -37,6 +37,17 @@ struct MessagePart
     int path = -1;                                  // a {placeholder}
 };
 
+// A reference a finding cites: text with placeholders (`{origin.transfer_law}`), dropped when a
+// placeholder has no value for the subject (an origin the catalog has no law for), and cited only
+// where the finding involves the jurisdictions it names (policy-rules.md, revision 2: no finding
+// cites a law of a jurisdiction it does not involve).
+struct RuleReference
+{
+    std::vector<MessagePart> text;
+    QStringList origins;       // non-empty: only when a dataset of the finding has one of these origins
+    QStringList involves;      // non-empty: only when the finding involves one of these jurisdictions
+};
+
 struct RuleClause
 {
     SubjectKind kind = SubjectKind::Flow;
@@ -44,6 +55,8 @@ struct RuleClause
     bool perDataset = true;                         // flows: per (flow, dataset) or per flow
     std::vector<std::uint16_t> readPaths;           // every path the clause reads (evidence)
     std::vector<MessagePart> message;               // the clause's own, or the rule's
+    std::vector<std::vector<MessagePart>> actions;  // remediation actions: the clause's own, or the rule's
+    std::vector<RuleReference> references;          // compiled for this clause's subject kind
 };
 
 struct CompiledRule
@@ -53,8 +66,9 @@ struct CompiledRule
     RuleSeverity severity = RuleSeverity::Info;
     std::vector<RuleClause> clauses;
     std::vector<RuleExpr> nodes;
-    QStringList remediation;
-    QStringList references;
+    QStringList patterns;                           // A-D that address the rule, best first
+    QStringList actionTexts;                        // the rule's actions and references as written
+    QStringList referenceTexts;                     // (placeholders unfilled), for rule descriptions
     QString pack;
     QString file;
     std::uint32_t line = 0;

@@ -1,5 +1,7 @@
 #include "policytypes.h"
 
+#include <algorithm>
+
 namespace atlas {
 
 QString subjectKindName(SubjectKind kind)
@@ -42,6 +44,39 @@ std::optional<RuleSeverity> parseRuleSeverity(const QString &text)
         if (ruleSeverityName(s) == text)
             return s;
     return std::nullopt;
+}
+
+const QList<PatternInfo> &architecturePatterns()
+{
+    static const QList<PatternInfo> table{
+        {u'A', QStringLiteral("local data, global model")},
+        {u'B', QStringLiteral("federated learning")},
+        {u'C', QStringLiteral("sovereign cloud zones")},
+        {u'D', QStringLiteral("tokenise or anonymise, then scale")},
+    };
+    return table;
+}
+
+bool isPatternLetter(const QString &text)
+{
+    return text.size() == 1 && std::any_of(architecturePatterns().begin(), architecturePatterns().end(),
+                                           [&](const PatternInfo &p) { return p.letter == text[0]; });
+}
+
+QString patternLabel(const QString &letter)
+{
+    for (const PatternInfo &p : architecturePatterns())
+        if (letter.size() == 1 && p.letter == letter[0])
+            return letter + QStringLiteral(" — ") + p.name;
+    return letter;
+}
+
+QString patternLegend()
+{
+    QStringList parts;
+    for (const PatternInfo &p : architecturePatterns())
+        parts << patternLabel(QString(p.letter));
+    return parts.join(QStringLiteral("; "));
 }
 
 QString findingStatusName(FindingStatus s)

@@ -46,6 +46,20 @@ struct FactValue
     bool isUnknown() const { return kind == Kind::Unknown; }
 };
 
+// The architecture patterns of patterns.md, one table: the pack compiler checks letters against
+// it, and every surface that shows a pattern writes it with its name from here, never a bare letter.
+struct PatternInfo
+{
+    QChar letter;
+    QString name;   // "local data, global model"
+};
+const QList<PatternInfo> &architecturePatterns();
+bool isPatternLetter(const QString &text);
+// "A — local data, global model"; the letter itself when it is not a pattern.
+QString patternLabel(const QString &letter);
+// "A — local data, global model; B — federated learning; …" (the CLI legend).
+QString patternLegend();
+
 enum class FindingStatus : std::uint8_t { Open, Waived, WaiverExpired };
 QString findingStatusName(FindingStatus s);
 
@@ -67,8 +81,9 @@ struct Finding
     QString message;
     QList<Evidence> evidence;
     SourceRef source;
-    QStringList remediation;         // patterns A-D, best first
-    QStringList references;
+    QStringList actions;             // what to do, concrete, best first (placeholders filled)
+    QStringList patterns;            // letters of the patterns A-D that address the rule, best first
+    QStringList references;          // the law and guidance behind it, for this subject's jurisdictions
     QDate waiverExpires;             // set when a waiver matched
     QString waiverReason;
 

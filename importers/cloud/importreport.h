@@ -4,6 +4,7 @@
 // export, plan intent). Nothing is dropped or assumed silently.
 #pragma once
 
+#include "coverage.h"
 #include "diagnostic.h"
 
 #include <QList>
@@ -45,5 +46,14 @@ struct ImportReport
 
     bool isEmpty() const { return files.isEmpty(); }
 };
+
+// The import's part of a check's coverage: what the exports held that no rule could look at.
+inline void addImportCoverage(Coverage &coverage, const ImportReport &report)
+{
+    for (const ImportFileSummary &f : report.files)
+        coverage.exports += f.format != u"inventory" && f.format != u"empty";
+    coverage.importSkipped += int(report.skipped.size());
+    coverage.importAssumptions += int(report.assumptions.size());
+}
 
 } // namespace atlas

@@ -95,7 +95,7 @@ void TestMainWindow::opensSampleAndFilters()
     QCOMPARE(window.problemsList()->count(), 4);
     QVERIFY(window.problemsList()->item(0)->text().contains(u"several-errors.yaml:14:5: error:"));
     QVERIFY(window.inventory() && window.inventory()->workloads.size() > 30);
-    QCOMPARE(window.findingsPanel()->model()->rowCount(), 59);
+    QCOMPARE(window.findingsPanel()->model()->rowCount(), 61);
     if (!shots.isEmpty())
         QVERIFY(window.grab().save(shots + QStringLiteral("/problems.png")));
 }
@@ -108,7 +108,7 @@ void TestMainWindow::findingsPanel()
     QVERIFY(openAndWait(window, {QStringLiteral(ATLAS_SOURCE_DIR "/resources/samples/northwind-ai.yaml")}));
     FindingsPanel *panel = window.findingsPanel();
     QAbstractItemModelTester tester(panel->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QCOMPARE(panel->model()->rowCount(), 59);
+    QCOMPARE(panel->model()->rowCount(), 61);
     // Sorted by severity, critical first.
     QCOMPARE(panel->view()->model()->index(0, FindingsModel::SeverityColumn).data().toString(), QStringLiteral("critical"));
     // Filters: critical only, then waived only, then text.
@@ -127,7 +127,16 @@ void TestMainWindow::findingsPanel()
     const QString html = panel->details()->toPlainText();
     QVERIFY2(html.contains(u"dataset.mandate.conditional"), qPrintable(html));
     QVERIFY(html.contains(u"northwind-ai.yaml:"));
-    QVERIFY(html.contains(u"C — sovereign cloud zones"));
+    // Revision 2: what to do in words; RES-015 is a review, which no pattern treats.
+    QVERIFY2(html.contains(u"What to do"), qPrintable(html));
+    QVERIFY(html.contains(u"Ask your DPO whether PIPL Art. 40"));
+    QVERIFY(!html.contains(u"Architecture patterns"));
+    // A pattern is always written with its name, never as a bare letter.
+    text->clear();
+    QTest::keyClicks(text, QStringLiteral("RES-007"));
+    panel->view()->selectRow(0);
+    const QString held = panel->details()->toPlainText();
+    QVERIFY2(held.contains(u"C — sovereign cloud zones"), qPrintable(held));
 }
 
 void TestMainWindow::newerRequestSupersedesOlder()
@@ -154,10 +163,10 @@ void TestMainWindow::mapSelectionFiltersAndLineage()
     window.show();
     QVERIFY(openAndWait(window, {QStringLiteral(ATLAS_SOURCE_DIR "/resources/samples/northwind-ai.yaml")}));
     MapView *map = window.mapPanel()->view();
-    QCOMPARE(map->visibleNodeCount(), 55);
+    QCOMPARE(map->visibleNodeCount(), 57);
     QAbstractItemModelTester treeTester(window.inventoryTree(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(window.inventoryTree()->rowCount(), 2); // workloads, datasets
-    QCOMPARE(window.inventoryTree()->item(1)->rowCount(), 32);
+    QCOMPARE(window.inventoryTree()->item(1)->rowCount(), 33);
 
     // A finding selects and centres its subject on the map, and the inspector explains it.
     FindingsPanel *panel = window.findingsPanel();
@@ -183,10 +192,10 @@ void TestMainWindow::mapSelectionFiltersAndLineage()
     QVERIFY(filtered.hiddenFlows > 0);
     for (const MapEdge &e : filtered.edges)
         QVERIFY(e.crossBorder);
-    QCOMPARE(filtered.hiddenWorkloads + int(filtered.nodes.size()), 55);
+    QCOMPARE(filtered.hiddenWorkloads + int(filtered.nodes.size()), 57);
     window.mapPanel()->toolBar()->setOnlyCrossBorder(false);
     QVERIFY(waitForMap(window));
-    QCOMPARE(map->visibleNodeCount(), 55);
+    QCOMPARE(map->visibleNodeCount(), 57);
 
     // Lineage focus: the workloads not faded are exactly the dataset's reach.
     window.mapPanel()->toolBar()->setFocusDataset(QStringLiteral("in-card-tokens"));

@@ -3,6 +3,9 @@
 // golden files (review the diff before committing).
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -17,6 +20,7 @@ private Q_SLOTS:
     void run();
     void graphExports_data();
     void graphExports();
+    void importOutFollowsExtension();
 };
 
 void TestCli::run_data()
@@ -60,8 +64,27 @@ void TestCli::run_data()
         "empty.yaml: error: file is empty");
     add("inventory binary file", {QStringLiteral("inventory"), broken + QStringLiteral("binary.yaml")}, 2, "", "",
         "error: binary file");
-    add("inventory directory", {QStringLiteral("inventory"), QStringLiteral("tests/data")}, 2, "", "",
-        "tests/data: error: is a directory");
+    // A folder is read for what it holds that is recognised; one with nothing recognised is refused.
+    add("inventory folder of nothing", {QStringLiteral("inventory"), QStringLiteral("tests/data/schemas")}, 2, "", "",
+        "tests/data/schemas holds no cloud export or inventory");
+    add("import folder", {QStringLiteral("import"), QStringLiteral("tests/data/import/aws-config")}, 0, "", "result: 16 workloads",
+        "skipped tests/data/import/aws-config/README.md: not a cloud export or inventory Residency Atlas reads");
+    add("import out unsupported extension", {QStringLiteral("import"), azure, QStringLiteral("--out"), QStringLiteral("estate.txt")}, 2, "", "",
+        "unsupported extension for --out estate.txt; use .yaml, .yml or .json");
+    // Typos cannot hide data (revision 2).
+    add("inventory top-level typo", {QStringLiteral("inventory"), broken + QStringLiteral("top-level-flow-typo.yaml")}, 2, "", "",
+        "unknown top-level key 'flow' (did you mean 'flows'?)");
+    add("inventory region typo warns", {QStringLiteral("inventory"), QStringLiteral("tests/data/inventory/warnings/region-typo.yaml")}, 0, "",
+        "", "(did you mean 'aws:eu-central-1'?)");
+    add("inventory strict", {QStringLiteral("inventory"), QStringLiteral("--strict"), QStringLiteral("tests/data/inventory/warnings/region-typo.yaml")}, 2, "",
+        "", "(did you mean 'aws:eu-central-1'?); residency unknown [an error under --strict]");
+    add("check strict", {QStringLiteral("check"), QStringLiteral("--strict"), QStringLiteral("tests/data/inventory/warnings/field-typo.yaml")}, 2, "",
+        "", "[an error under --strict]");
+    add("import strict", {QStringLiteral("import"), QStringLiteral("--strict"), QStringLiteral("tests/data/import/broken/unknown-region.json")}, 2, "",
+        "", "[an error under --strict]");
+    add("unknown command suggests", {QStringLiteral("chekc")}, 2, "", "", "unknown command 'chekc' (did you mean 'check'?)");
+    add("help names the command", {QStringLiteral("check"), QStringLiteral("--help")}, 0, "", "Usage: residency-atlas check [options] INPUT...", "");
+    add("help says exports are inputs", {QStringLiteral("graph"), QStringLiteral("--help")}, 0, "", "Inventory files (YAML or JSON) or cloud exports (AWS", "");
     add("inventory over size limit", {QStringLiteral("inventory"), QStringLiteral("--max-input-size"), QStringLiteral("1"),
                                       QStringLiteral("@LARGE@")}, 2, "", "",
         "error: file is too large");
@@ -93,9 +116,19 @@ void TestCli::run_data()
         "", "FAIL: 12 open at or above critical.", "");
     add("check disable every failing rule", {QStringLiteral("check"), sample, asOf, day, QStringLiteral("--no-builtin"),
                                              QStringLiteral("--policy"), QStringLiteral("tests/data/policies/only-low.yaml")}, 0,
-        "", "PASS: none open at or above high.", "");
+        "", "PASS (incomplete: 1 workload with data has unknown residency; 1 data store holds no declared dataset; "
+            "transfer rules of UY not catalogued): none open at or above high", "");
     add("check clean", {QStringLiteral("check"), QStringLiteral("tests/data/inventory/clean.yaml"), QStringLiteral("--fail-on"), QStringLiteral("info")}, 0,
-        "", "0 findings: 0 open, 0 waived, 0 waiver expired. PASS: none open at or above info.", "");
+        "", "0 findings: 0 open, 0 waived, 0 waiver expired.\nPASS: none open at or above info.", "");
+    // Revision 2: a real export nobody tagged fails the gate instead of passing on nothing.
+    const QString untagged = QStringLiteral("tests/data/check/123456789012_Config_eu-west-1_ConfigSnapshot_20261201T000000Z_untagged.json");
+    add("check untagged export fails", {QStringLiteral("check"), untagged, QStringLiteral("--fail-on"), QStringLiteral("medium"), asOf, day}, 1,
+        "check-untagged.txt", "", "");
+    add("check untagged export json", {QStringLiteral("check"), untagged, QStringLiteral("--format"), QStringLiteral("json"), asOf, day}, 0,
+        "check-untagged.json", "", "");
+    add("check export of nothing is incomplete", {QStringLiteral("check"), QStringLiteral("tests/data/import/samples/driftctl-aws_lb_listener.tfstate"),
+                                                  QStringLiteral("--fail-on"), QStringLiteral("info")}, 0, "",
+        "PASS (incomplete: the inputs hold no workloads, so nothing was checked; 7 resources skipped by the import)", "");
     add("check bad fail-on", {QStringLiteral("check"), sample, QStringLiteral("--fail-on"), QStringLiteral("severe")}, 2, "", "",
         "invalid value 'severe' for --fail-on");
     add("check bad as-of", {QStringLiteral("check"), sample, asOf, QStringLiteral("2026-13-01")}, 2, "", "", "is not an ISO 8601 date");
@@ -108,9 +141,9 @@ void TestCli::run_data()
     add("check list paths", {QStringLiteral("check"), QStringLiteral("--list-paths")}, 0, "", "flow.destination_adequate", "");
     add("check bad format", {QStringLiteral("check"), sample, QStringLiteral("--format"), QStringLiteral("html")}, 2, "", "",
         "allowed: text, json, sarif");
-    add("graph without out", {QStringLiteral("graph"), sample}, 2, "", "", "--out FILE with .svg, .png, .pdf or .dot is required");
-    add("graph bad extension", {QStringLiteral("graph"), sample, QStringLiteral("--out"), QStringLiteral("/tmp/x.bmp")}, 2, "", "",
-        "--out FILE with .svg, .png, .pdf or .dot is required");
+    add("graph without out", {QStringLiteral("graph"), sample}, 2, "", "", "--out FILE is required (.svg, .png, .pdf or .dot)");
+    add("graph bad extension", {QStringLiteral("graph"), sample, QStringLiteral("--out"), QStringLiteral("/tmp/x.jpg")}, 2, "", "",
+        "unsupported extension '.jpg' in --out /tmp/x.jpg; use .svg, .png, .pdf or .dot");
     add("graph unknown dataset", {QStringLiteral("graph"), sample, QStringLiteral("--out"), QStringLiteral("/tmp/x.svg"),
                                   QStringLiteral("--dataset"), QStringLiteral("nope")}, 2, "", "", "--dataset names unknown dataset 'nope'");
     add("graph bad group", {QStringLiteral("graph"), sample, QStringLiteral("--out"), QStringLiteral("/tmp/x.svg"),
@@ -204,6 +237,8 @@ void TestCli::graphExports()
     QVERIFY(process.waitForFinished(120000));
     const QString err = QString::fromUtf8(process.readAllStandardError());
     QCOMPARE(process.exitCode(), 0);
+    // stderr is for the user's input: no Qt or Graphviz chatter.
+    QVERIFY2(!err.contains(u"XDG_RUNTIME_DIR") && !err.contains(u"too small") && !err.contains(u"Warning:"), qPrintable(err));
     QFile f(out);
     QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(err));
     const QByteArray bytes = f.readAll();
@@ -214,7 +249,7 @@ void TestCli::graphExports()
             if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == u"text")
                 ++texts;
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
-        QVERIFY(texts > 55 * 2); // title and subtitle of every workload, clusters, legend
+        QVERIFY(texts > 57 * 2); // title and subtitle of every workload, clusters, legend
         QVERIFY(bytes.contains("EHR database"));
     } else if (file.endsWith(u".png")) {
         QVERIFY(bytes.startsWith("\x89PNG"));
@@ -222,17 +257,52 @@ void TestCli::graphExports()
         QVERIFY(bytes.startsWith("%PDF-"));
         QVERIFY(bytes.size() > 10000);
     } else {
-        // One DOT node per map node: the inventory's 55 workloads (or the collapsed summary).
+        // One DOT node per map node: the inventory's 57 workloads (or the collapsed summary).
         static const QRegularExpression node(QStringLiteral("^\\s+n\\d+\\s+\\["), QRegularExpression::MultilineOption);
         const int nodes = int(QString::fromUtf8(bytes).count(node));
         QVERIFY2(err.contains(QStringLiteral("nodes")), qPrintable(err));
         if (extra.contains(QStringLiteral("--collapse-above")))
             QVERIFY(nodes <= 10 && err.contains(u"(clusters collapsed)"));
         else
-            QCOMPARE(nodes, 55);
+            QCOMPARE(nodes, 57);
         // Nodes carry their workload id (or, collapsed, their cluster) as the DOT label.
         QVERIFY(extra.contains(QStringLiteral("--collapse-above")) ? bytes.contains("label=EU") : bytes.contains("label=\"de-ehr-db\""));
     }
+}
+
+// `import --out x.json` writes JSON (never YAML into a .json file), and what it writes checks
+// the same as the YAML.
+void TestCli::importOutFollowsExtension()
+{
+    QTemporaryDir dir;
+    auto run = [&](const QStringList &args) {
+        QProcess process;
+        process.setWorkingDirectory(QStringLiteral(ATLAS_SOURCE_DIR));
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("ASAN_OPTIONS"), QStringLiteral("detect_leaks=0"));
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(ATLAS_BINARY), args);
+        process.waitForFinished(60000);
+        return std::pair{process.exitCode(), QString::fromUtf8(process.readAllStandardOutput())};
+    };
+    const QString folder = QStringLiteral("tests/data/import/aws-config");
+    const QString json = dir.filePath(QStringLiteral("estate.json")), yaml = dir.filePath(QStringLiteral("estate.yaml"));
+    QCOMPARE(run({QStringLiteral("import"), folder, QStringLiteral("--out"), json}).first, 0);
+    QCOMPARE(run({QStringLiteral("import"), folder, QStringLiteral("--out"), yaml}).first, 0);
+    QFile file(json);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+    QCOMPARE(doc.object().value(QStringLiteral("atlas")).toInt(), 1);
+    QCOMPARE(doc.object().value(QStringLiteral("workloads")).toArray().size(), 16);
+    const QStringList check{QStringLiteral("check"), QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--as-of"), QStringLiteral("2026-11-28")};
+    auto findings = [&](const QString &path) {
+        const QJsonDocument d = QJsonDocument::fromJson(run(check + QStringList{path}).second.toUtf8());
+        return d.object().value(QStringLiteral("findings")).toArray().size();
+    };
+    QVERIFY(findings(yaml) > 0);
+    QCOMPARE(findings(json), findings(yaml));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -1,5 +1,5 @@
-// Writing an inventory as YAML: the output loads back to the same inventory, and writing that
-// again gives the same bytes.
+// Writing an inventory as YAML or JSON: the output loads back to the same inventory, and writing
+// that again gives the same bytes.
 #include "inventorywriter.h"
 #include "testsupport.h"
 
@@ -11,6 +11,7 @@ class TestInventoryWriter : public QObject
 private Q_SLOTS:
     void sampleRoundTrips();
     void awkwardStrings();
+    void jsonRoundTrips();
 };
 
 namespace {
@@ -106,6 +107,31 @@ workloads:
     compare(loaded->inventory, again->inventory);
     QCOMPARE(again->inventory.workloads[0].tags[0].value, QStringLiteral("a: b"));
     QCOMPARE(again->inventory.workloads[0].name, QStringLiteral("2024"));
+}
+
+
+// The same inventory as JSON (`import --out x.json`): loads back to the same inventory, awkward
+// strings escaped, and YAML written from either is the same.
+void TestInventoryWriter::jsonRoundTrips()
+{
+    auto first = loadInventory({QStringLiteral(ATLAS_SOURCE_DIR "/resources/samples/northwind-ai.yaml")}, test::catalog());
+    QVERIFY(first);
+    const QByteArray json = inventoryToJson(first->inventory);
+    QVERIFY(json.startsWith("{\n  \"atlas\": 1,"));
+    auto second = loadInventoryTexts({{QStringLiteral("written.json"), json.toStdString()}}, test::catalog());
+    QVERIFY2(second, qPrintable(test::errors(second)));
+    QVERIFY(second->warnings.isEmpty());
+    compare(first->inventory, second->inventory);
+    QCOMPARE(inventoryToJson(second->inventory), json);
+    QCOMPARE(inventoryToYaml(second->inventory), inventoryToYaml(first->inventory));
+
+    auto awkward = test::load({{"a.yaml", "atlas: 1\norganisation: \"Tab\\there \\\"quoted\\\" back\\\\slash\"\n"
+                                          "datasets:\n  - {id: d, name: \"line\\nbreak\", classification: public}\n"}});
+    QVERIFY2(awkward, qPrintable(test::errors(awkward)));
+    auto again = loadInventoryTexts({{QStringLiteral("w.json"), inventoryToJson(awkward->inventory).toStdString()}}, test::catalog());
+    QVERIFY2(again, qPrintable(test::errors(again)));
+    QCOMPARE(again->inventory.organisation, awkward->inventory.organisation);
+    QCOMPARE(again->inventory.datasets[0].name, QStringLiteral("line\nbreak"));
 }
 
 QTEST_GUILESS_MAIN(TestInventoryWriter)

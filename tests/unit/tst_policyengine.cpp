@@ -57,6 +57,8 @@ private Q_SLOTS:
     void adequacyReasons_data();
     void adequacyReasons();
     void lineage();
+    void referencesNameTheOriginsLaw_data();
+    void referencesNameTheOriginsLaw();
 };
 
 void TestPolicyEngine::rules_data()
@@ -84,11 +86,22 @@ void TestPolicyEngine::rules_data()
     row("001 open regime US to EU silent", doc(QString(kEuPersonal).replace(QStringLiteral("origin: EU"), QStringLiteral("origin: US")), kUsDst, QStringLiteral("kind: analytics, location: aws:eu-central-1"), kRaw), "RES-001", none);
     row("001 negative list IN to US silent", doc(QString(kEuPersonal).replace(QStringLiteral("origin: EU"), QStringLiteral("origin: IN")), QStringLiteral("kind: storage, location: aws:ap-south-1"), kUsDst, kRaw), "RES-001", none);
     row("001 approval CN to US fires", doc(QString(kEuPersonal).replace(QStringLiteral("origin: EU"), QStringLiteral("origin: CN")), QStringLiteral("kind: storage, location: aws:cn-north-1"), kUsDst, kRaw), "RES-001", flowF);
-    row("001 not catalogued JP to US fires", doc(QString(kEuPersonal).replace(QStringLiteral("origin: EU"), QStringLiteral("origin: JP")), QStringLiteral("kind: storage, location: aws:ap-northeast-1"), kUsDst, kRaw), "RES-001", flowF);
+    row("001 allowlist JP to US fires", doc(QString(kEuPersonal).replace(QStringLiteral("origin: EU"), QStringLiteral("origin: JP")), QStringLiteral("kind: storage, location: aws:ap-northeast-1"), kUsDst, kRaw), "RES-001", flowF);
+    row("001 not catalogued UY to US silent", doc(QString(kEuPersonal).replace(QStringLiteral("origin: EU"), QStringLiteral("origin: UY")), QStringLiteral("kind: storage, location: UY"), kUsDst, kRaw), "RES-001", none);
+    // RES-016: review where the origin's transfer rules are not catalogued.
+    row("016 not catalogued UY to US fires", doc(QString(kEuPersonal).replace(QStringLiteral("origin: EU"), QStringLiteral("origin: UY")), QStringLiteral("kind: storage, location: UY"), kUsDst, kRaw), "RES-016", flowF);
+    row("016 with a basis silent", doc(QString(kEuPersonal).replace(QStringLiteral("origin: EU"), QStringLiteral("origin: UY")), QStringLiteral("kind: storage, location: UY"), kUsDst, kRaw + QStringLiteral(", basis: scc")), "RES-016", none);
+    row("016 anonymised silent", doc(QString(kEuPersonal).replace(QStringLiteral("origin: EU"), QStringLiteral("origin: UY")), QStringLiteral("kind: storage, location: UY"), kUsDst, kRaw + QStringLiteral(", form: anonymised")), "RES-016", none);
+    row("016 catalogued JP silent", doc(QString(kEuPersonal).replace(QStringLiteral("origin: EU"), QStringLiteral("origin: JP")), QStringLiteral("kind: storage, location: aws:ap-northeast-1"), kUsDst, kRaw), "RES-016", none);
+    row("016 staying in UY silent", doc(QString(kEuPersonal).replace(QStringLiteral("origin: EU"), QStringLiteral("origin: UY")), QStringLiteral("kind: storage, location: UY"), QStringLiteral("kind: analytics, location: UY"), kRaw), "RES-016", none);
     row("001 unknown destination silent", doc(kEuPersonal, kEuSrc, QStringLiteral("kind: analytics, location: unknown"), kRaw), "RES-001", none);
     row("001 one finding per dataset", doc(kEuPersonal, kEuSrc, kUsDst, QStringLiteral("carries: [d, ops], purpose: analytics"),
         QStringLiteral("  - {id: g, from: src, to: dst, carries: [ops, d], form: features}\n")), "RES-001",
         {QStringLiteral("flow:f/d"), QStringLiteral("flow:g/d")});
+    // RES-017: a data store holding no declared dataset cannot be checked.
+    row("017 store holding nothing fires", doc(kEuPersonal, kEuSrc, QStringLiteral("kind: database, location: aws:us-east-1"), kRaw), "RES-017", {QStringLiteral("workload:dst")});
+    row("017 store holding a dataset silent", doc(kEuPersonal, kEuSrc, kUsDst, kRaw), "RES-017", none);
+    row("017 backup of unknown residency fires", doc(kEuPersonal, kEuSrc, QStringLiteral("kind: backup, location: unknown"), kRaw), "RES-017", {QStringLiteral("workload:dst")});
     // RES-002: mandates.
     const QString inPayment = QStringLiteral("classification: restricted, categories: [payment], origin: IN, retention_days: 365, keys: {custody: external-hsm, location: aws:ap-south-1}");
     const QString inSrc = QStringLiteral("kind: database, location: aws:ap-south-1");
@@ -219,9 +232,15 @@ void TestPolicyEngine::evidenceNamesEveryFactRead()
     QCOMPARE(evidence.value(QStringLiteral("flow.basis")), QStringLiteral("adequacy"));
     QCOMPARE(evidence.value(QStringLiteral("flow.destination_adequate")),
              QStringLiteral("false (US is adequate for EU only for recipients certified dpf; the destination is not)"));
-    QCOMPARE(it->message, QStringLiteral("d (restricted, origin EU) moves raw from src [EU] to dst [US] without adequacy or a transfer basis (basis: adequacy)"));
+    // Revision 2: the inventory's `basis: adequacy` is quoted as a claim that does not hold.
+    QCOMPARE(it->message, QStringLiteral("d (restricted, origin EU) moves raw from src [EU] to dst [US]; the flow claims adequacy, "
+                                         "which does not hold for US (see the evidence)"));
     QCOMPARE(it->source.line, 9u);
-    QCOMPARE(it->remediation, (QStringList{QStringLiteral("D"), QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C")}));
+    QCOMPARE(it->patterns, (QStringList{QStringLiteral("D"), QStringLiteral("A"), QStringLiteral("B")}));
+    QCOMPARE(it->actions.value(0), QStringLiteral("Remove the adequacy claim from flow f: US is not adequate for EU "
+                                                  "(see flow.destination_adequate in the evidence)"));
+    QCOMPARE(it->references, (QStringList{QStringLiteral("GDPR Art. 44-49"), QStringLiteral("EDPB Recommendations 01/2020 (supplementary measures)"),
+                                          QStringLiteral("GDPR Recital 26 (pseudonymised data is personal data)")}));
 }
 
 void TestPolicyEngine::adequacyReasons_data()
@@ -237,7 +256,11 @@ void TestPolicyEngine::adequacyReasons_data()
     QTest::newRow("negative list IN") << QStringLiteral("IN") << QStringLiteral("CN") << 1 << QStringLiteral("not on IN's restricted list");
     QTest::newRow("approval CN") << QStringLiteral("CN") << QStringLiteral("EU") << 0 << QStringLiteral("requires approval");
     QTest::newRow("Russia lists nothing") << QStringLiteral("RU") << QStringLiteral("EU") << 0 << QStringLiteral("not on RU's adequacy list");
-    QTest::newRow("not catalogued JP") << QStringLiteral("JP") << QStringLiteral("EU") << 0 << QStringLiteral("transfer regime of JP not catalogued");
+    QTest::newRow("allowlist JP to EU") << QStringLiteral("JP") << QStringLiteral("EU") << 1 << QStringLiteral("on JP's adequacy list");
+    QTest::newRow("allowlist JP to US") << QStringLiteral("JP") << QStringLiteral("US") << 0 << QStringLiteral("not on JP's adequacy list");
+    // Revision 2: a regime the catalog lacks is unknown, not "not adequate".
+    QTest::newRow("not catalogued UY") << QStringLiteral("UY") << QStringLiteral("EU") << -1 << QStringLiteral("transfer regime of UY not catalogued");
+    QTest::newRow("unverified fact says so") << QStringLiteral("JP") << QStringLiteral("UK") << 1 << QStringLiteral("[catalog fact not verified]");
     QTest::newRow("unknown destination") << QStringLiteral("EU") << QStringLiteral("") << -1 << QStringLiteral("unknown");
     QTest::newRow("same jurisdiction") << QStringLiteral("UK") << QStringLiteral("UK") << 1 << QStringLiteral("same jurisdiction");
 }
@@ -251,6 +274,53 @@ void TestPolicyEngine::adequacyReasons()
     const AdequacyVerdict v = destinationAdequacy(test::catalog(), origin, destination, CertificationSet{});
     QCOMPARE(int(v.adequate), adequate);
     QVERIFY2(v.reason.contains(reason), qPrintable(v.reason));
+}
+
+// Revision 2: a finding cites the law of its origin; EDPB documents only for EEA origins; no law
+// of a jurisdiction the finding does not involve.
+void TestPolicyEngine::referencesNameTheOriginsLaw_data()
+{
+    QTest::addColumn<QString>("origin");
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("rule");
+    QTest::addColumn<QStringList>("references");
+    QTest::newRow("EU to US") << QStringLiteral("EU") << QStringLiteral("aws:eu-central-1") << QStringLiteral("RES-001")
+                              << QStringList{QStringLiteral("GDPR Art. 44-49"), QStringLiteral("EDPB Recommendations 01/2020 (supplementary measures)"),
+                                             QStringLiteral("GDPR Recital 26 (pseudonymised data is personal data)")};
+    QTest::newRow("JP to US") << QStringLiteral("JP") << QStringLiteral("aws:ap-northeast-1") << QStringLiteral("RES-001")
+                              << QStringList{QStringLiteral("APPI Art. 28")};
+    QTest::newRow("CN to US") << QStringLiteral("CN") << QStringLiteral("aws:cn-north-1") << QStringLiteral("RES-001")
+                              << QStringList{QStringLiteral("PIPL Art. 38-40")};
+    QTest::newRow("UK to US") << QStringLiteral("UK") << QStringLiteral("aws:eu-west-2") << QStringLiteral("RES-001")
+                              << QStringList{QStringLiteral("UK GDPR Art. 44-49")};
+    QTest::newRow("CN held by a US operator") << QStringLiteral("CN") << QStringLiteral("azure:chinanorth") << QStringLiteral("RES-007")
+                                              << QStringList{QStringLiteral("CLOUD Act (18 U.S.C. § 2713)"),
+                                                             QStringLiteral("PIPL Art. 41 and Data Security Law Art. 36 (no disclosure to foreign authorities without PRC approval)")};
+    QTest::newRow("uncatalogued UY cites nothing") << QStringLiteral("UY") << QStringLiteral("UY") << QStringLiteral("RES-016") << QStringList{};
+}
+
+void TestPolicyEngine::referencesNameTheOriginsLaw()
+{
+    QFETCH(QString, origin);
+    QFETCH(QString, source);
+    QFETCH(QString, rule);
+    QFETCH(QStringList, references);
+    const QString dataset = QStringLiteral("classification: restricted, categories: [personal], origin: %1, retention_days: 365, consent: {training: true}").arg(origin);
+    auto loaded = test::load({{"case.yaml", qPrintable(doc(dataset, QStringLiteral("kind: storage, location: ") + source, kUsDst, kRaw))}});
+    QVERIFY(loaded);
+    auto packs = loadPolicies({}, test::catalog());
+    QVERIFY(packs);
+    const PolicyFacts facts = derivePolicyFacts(test::catalog(), loaded->inventory, packs->rules->symbols);
+    const auto findings = evaluatePolicies(*packs->rules, facts);
+    const auto it = std::find_if(findings.begin(), findings.end(), [&](const Finding &f) { return f.rule == rule; });
+    QVERIFY2(it != findings.end(), qPrintable(rule + QStringLiteral(" did not fire")));
+    QCOMPARE(it->references, references);
+    for (const Finding &f : findings) {
+        if (origin == u"EU" || origin == u"UK")
+            continue;
+        const QString all = f.references.join(u'|');
+        QVERIFY2(!all.contains(u"GDPR") && !all.contains(u"EDPB"), qPrintable(f.rule + QStringLiteral(": ") + all));
+    }
 }
 
 void TestPolicyEngine::lineage()

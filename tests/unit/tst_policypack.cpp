@@ -35,13 +35,20 @@ void TestPolicyPack::builtinPack()
     for (const CompiledRule &r : packs->rules->rules) {
         ids << r.id;
         QVERIFY(!r.title.isEmpty());
-        QVERIFY(!r.remediation.isEmpty());
-        QVERIFY(!r.references.isEmpty());
-        for (const RuleClause &c : r.clauses)
+        // Revision 2: every clause says what to do; patterns only where patterns.md treats the
+        // rule's subject, and never for retention, encryption or a review.
+        for (const RuleClause &c : r.clauses) {
             QVERIFY(!c.message.empty());
+            QVERIFY2(!c.actions.empty(), qPrintable(r.id + QStringLiteral(" has a clause without actions")));
+        }
+        const bool noPatterns = QStringList{QStringLiteral("RES-005"), QStringLiteral("RES-012"), QStringLiteral("RES-013"),
+                                            QStringLiteral("RES-015"), QStringLiteral("RES-017")}.contains(r.id);
+        QCOMPARE(r.patterns.isEmpty(), noPatterns);
+        for (const QString &p : r.patterns)
+            QVERIFY(isPatternLetter(p));
     }
     QStringList expected;
-    for (int i = 1; i <= 15; ++i)
+    for (int i = 1; i <= 17; ++i)
         expected << QStringLiteral("RES-%1").arg(i, 3, 10, QLatin1Char('0'));
     QCOMPARE(ids, expected);
     // Per-flow where the clause reads no dataset: RES-008's flow clause and RES-012.
@@ -76,9 +83,15 @@ void TestPolicyPack::malformed_data()
     row("missing title", QStringLiteral("pack: user\nrules:\n  - id: U-001\n    severity: low\n    on: flow\n    where: { flow.form: raw }\n    message: x\n"), 3, 5, "missing required field 'title'");
     row("subject kind", rule(QStringLiteral("    on: region\n    where: { flow.form: raw }\n    message: x\n")), 7, 9, "invalid value 'region' for 'on'");
     row("on and match", rule(QStringLiteral("    on: flow\n    where: { flow.form: raw }\n    match: [{on: flow, where: {flow.form: raw}}]\n    message: x\n")), 4, 5, "either 'on' + 'where' or 'match'");
-    row("remediation", rule(QStringLiteral("    on: flow\n    where: { flow.form: raw }\n    message: x\n    remediation: [A, E]\n")), 10, 18, "invalid value 'E' for 'remediation'");
+    row("remediation list", rule(QStringLiteral("    on: flow\n    where: { flow.form: raw }\n    message: x\n    remediation: [A, E]\n")), 10, 22, "invalid value 'E' for 'patterns'");
+    row("pattern", rule(QStringLiteral("    on: flow\n    where: { flow.form: raw }\n    message: x\n    remediation: { actions: [do it], patterns: [Z] }\n")), 10, 49, "invalid value 'Z' for 'patterns'; allowed: A — local data, global model");
+    row("remediation field", rule(QStringLiteral("    on: flow\n    where: { flow.form: raw }\n    message: x\n    remediation: { steps: [do it] }\n")), 10, 20, "unknown field 'steps' in remediation; allowed: actions, patterns");
+    row("action placeholder", rule(QStringLiteral("    on: flow\n    where: { flow.form: raw }\n    message: x\n    remediation: { actions: [\"fix {flow.colour}\"] }\n")), 10, 0, "placeholder {flow.colour} is not a path of a flow");
+    row("reference origin", rule(QStringLiteral("    on: flow\n    where: { flow.form: raw }\n    message: x\n    references: [{cite: GDPR, origin: EUR}]\n")), 10, 39, "invalid value 'EUR' for 'origin'");
+    row("reference field", rule(QStringLiteral("    on: flow\n    where: { flow.form: raw }\n    message: x\n    references: [{cite: GDPR, when: EU}]\n")), 10, 31, "unknown field 'when' in a reference");
+    row("match clause field", rule(QStringLiteral("    match:\n      - on: flow\n        where: { flow.form: raw }\n        fix: x\n    message: x\n")), 10, 9, "unknown field 'fix' in a match clause; allowed: on, where, message, actions");
     row("unknown rule field", rule(QStringLiteral("    on: flow\n    where: { flow.form: raw }\n    message: x\n    colour: red\n")), 10, 5, "unknown field 'colour' in rule");
-    row("placeholder", rule(QStringLiteral("    on: flow\n    where: { flow.form: raw }\n    message: \"{flow.colour}\"\n")), 9, 0, "message placeholder {flow.colour} is not a path of a flow");
+    row("placeholder", rule(QStringLiteral("    on: flow\n    where: { flow.form: raw }\n    message: \"{flow.colour}\"\n")), 9, 0, "placeholder {flow.colour} is not a path of a flow");
     row("dataset placeholder per flow", rule(QStringLiteral("    on: flow\n    where: { flow.encrypted: false }\n    message: \"{dataset.id}\"\n")), 9, 0, "evaluated per flow");
     row("exists needs a boolean", rule(QStringLiteral("    on: dataset\n    where: { dataset.redacted: { exists: maybe } }\n    message: x\n")), 8, 42, "'exists' takes true or false");
     row("empty all", rule(QStringLiteral("    on: dataset\n    where: { all: [] }\n    message: x\n")), 8, 19, "'all' takes a non-empty list");

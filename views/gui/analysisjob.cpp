@@ -52,6 +52,8 @@ Analysis analyse(const QStringList &files, const Catalog &catalog, const QDate &
     evaluation.asOf = asOf;
     evaluation.disabled = packs->disabled;
     a.findings = evaluatePolicies(*rules, *facts, evaluation);
+    a.coverage = computeCoverage(*facts);
+    addImportCoverage(a.coverage, loaded->report);
     if (cancelRequested(options)) return cancelledAnalysis(files);
     a.residency = facts->residency;
     a.diagnostics = loaded->warnings;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "catalog.h"
+#include "coverage.h"
 #include "diagnostic.h"
 #include "importreport.h"
 #include "inventory.h"
@@ -32,6 +33,7 @@ struct Analysis
     std::shared_ptr<const Inventory> inventory;
     std::vector<WorkloadResidency> residency;
     std::vector<Finding> findings;
+    Coverage coverage;       // what the check could not see
     // The map is built from these (in the background too): the facts point into the
     // inventory and the rules' symbol table, so all three are shared and kept alive together.
     std::shared_ptr<const RuleSet> rules;

@@ -73,15 +73,6 @@ QString escaped(const QString &s)
     return s.toHtmlEscaped();
 }
 
-QString patternName(const QString &p)
-{
-    if (p == u"A") return QObject::tr("A — local data, global model");
-    if (p == u"B") return QObject::tr("B — federated learning");
-    if (p == u"C") return QObject::tr("C — sovereign cloud zones");
-    if (p == u"D") return QObject::tr("D — tokenise, anonymise, then scale");
-    return p;
-}
-
 } // namespace
 
 FindingsPanel::FindingsPanel(QWidget *parent) : QWidget(parent)
@@ -194,11 +185,17 @@ void FindingsPanel::showDetails(const Finding *f)
     for (const Evidence &e : f->evidence)
         html += QStringLiteral("<tr><td><code>%1</code></td><td>%2</td></tr>").arg(escaped(e.path), escaped(e.value));
     html += QStringLiteral("</table>");
-    if (!f->remediation.isEmpty()) {
-        html += QStringLiteral("<h4>Patterns that would fix it</h4><ol>");
-        for (const QString &p : f->remediation)
-            html += QStringLiteral("<li>") + escaped(patternName(p)) + QStringLiteral("</li>");
+    if (!f->actions.isEmpty()) {
+        html += QStringLiteral("<h4>What to do</h4><ol>");
+        for (const QString &a : f->actions)
+            html += QStringLiteral("<li>") + escaped(a) + QStringLiteral("</li>");
         html += QStringLiteral("</ol>");
+    }
+    if (!f->patterns.isEmpty()) {
+        html += QStringLiteral("<h4>Architecture patterns that address it</h4><ul>");
+        for (const QString &p : f->patterns)
+            html += QStringLiteral("<li>") + escaped(patternLabel(p)) + QStringLiteral("</li>");
+        html += QStringLiteral("</ul>");
     }
     if (!f->references.isEmpty())
         html += QStringLiteral("<h4>References</h4><p>") + escaped(f->references.join(QStringLiteral("; "))) + QStringLiteral("</p>");

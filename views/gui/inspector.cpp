@@ -3,6 +3,10 @@
 #include "catalog.h"
 #include "inventory.h"
 
+#include <QSet>
+
+#include <optional>
+
 namespace atlas {
 
 namespace {
@@ -17,13 +21,16 @@ QString row(const QString &label, const QString &value)
     return QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(esc(label), value);
 }
 
-QString findingsList(const std::vector<Finding> &findings, const QString &subject)
+// Findings on any of `subjects` (of `kind`, or any kind when unset); flows name themselves.
+QString findingsList(const std::vector<Finding> &findings, const QSet<QString> &subjects,
+                     std::optional<SubjectKind> kind = std::nullopt, bool nameSubject = false)
 {
     QString out;
     for (const Finding &f : findings)
-        if (f.subjectId == subject)
-            out += QStringLiteral("<li><b>%1</b> %2 (%3)%4: %5</li>")
+        if (subjects.contains(f.subjectId) && (!kind || f.subjectKind == *kind))
+            out += QStringLiteral("<li><b>%1</b> %2 (%3)%4%5: %6</li>")
                        .arg(esc(f.rule), esc(ruleSeverityName(f.severity)), esc(findingStatusName(f.status)),
+                            nameSubject ? QStringLiteral(" on ") + esc(f.subjectId) : QString(),
                             f.dataset.isEmpty() ? QString() : QStringLiteral(" [") + esc(f.dataset) + u']', esc(f.message));
     return out.isEmpty() ? QStringLiteral("<p>No findings.</p>") : QStringLiteral("<ul>") + out + QStringLiteral("</ul>");
 }
@@ -59,11 +66,14 @@ QString workloadInspectorHtml(const PolicyFacts &facts, const std::vector<Findin
     }
     html += row(QStringLiteral("holds"), esc(wl.holds.isEmpty() ? QStringLiteral("-") : wl.holds.join(u", ")));
     QStringList in, out;
+    QSet<QString> flowIds;
     for (const Flow &f : inv.flows) {
         if (f.to == wl.id)
             in << f.id + QStringLiteral(" ← ") + f.from;
         if (f.from == wl.id)
             out << f.id + QStringLiteral(" → ") + f.to;
+        if (f.to == wl.id || f.from == wl.id)
+            flowIds.insert(f.id);
     }
     html += row(QStringLiteral("flows in"), esc(in.isEmpty() ? QStringLiteral("-") : in.join(QStringLiteral("; "))));
     html += row(QStringLiteral("flows out"), esc(out.isEmpty() ? QStringLiteral("-") : out.join(QStringLiteral("; "))));
@@ -71,7 +81,11 @@ QString workloadInspectorHtml(const PolicyFacts &facts, const std::vector<Findin
     html += QStringLiteral("</table>");
     for (const QString &s : loc.sources)
         html += QStringLiteral("<p style='color:gray'>") + esc(s) + QStringLiteral("</p>");
-    html += QStringLiteral("<h4>Findings</h4>") + findingsList(findings, wl.id);
+    // A workload's own findings are not all of its risk: what it sends and receives is too.
+    html += QStringLiteral("<h4>Findings</h4>") + findingsList(findings, {wl.id}, std::nullopt);
+    if (!flowIds.isEmpty())
+        html += QStringLiteral("<h4>Findings on the flows it sends and receives</h4>")
+            + findingsList(findings, flowIds, SubjectKind::Flow, true);
     return html;
 }
 
@@ -100,7 +114,7 @@ QString flowsInspectorHtml(const PolicyFacts &facts, const std::vector<Finding> 
                                                    : facts.flows[i].crossesBorder > 0      ? QStringLiteral("a border")
                                                                                            : QStringLiteral("no border")));
         html += row(QStringLiteral("source"), QStringLiteral("<code>%1:%2:%3</code>").arg(esc(inv.fileOf(f.source))).arg(f.source.line).arg(f.source.column));
-        html += QStringLiteral("</table><h4>Findings</h4>") + findingsList(findings, f.id);
+        html += QStringLiteral("</table><h4>Findings</h4>") + findingsList(findings, {f.id}, SubjectKind::Flow);
     }
     return html;
 }

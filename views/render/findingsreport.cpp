@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QUrl>
 
 #include <map>
@@ -63,6 +64,62 @@ QString artifactUri(const QString &file)
     return QString::fromUtf8(QUrl::toPercentEncoding(QDir::fromNativeSeparators(file), "/"));
 }
 
+QJsonObject remediationJson(const Finding &f)
+{
+    QJsonArray patterns;
+    for (const QString &p : f.patterns)
+        patterns.append(QJsonObject{{QStringLiteral("id"), p}, {QStringLiteral("name"), patternLabel(p).mid(4)}});
+    return QJsonObject{{QStringLiteral("actions"), strings(f.actions)}, {QStringLiteral("patterns"), patterns}};
+}
+
+// Up to 100 ids of a coverage gap (sorted), with the full count beside them.
+QJsonObject gapJson(const QStringList &ids, const char *key)
+{
+    return QJsonObject{{QStringLiteral("count"), ids.size()}, {QString::fromLatin1(key), strings(ids.mid(0, 100))}};
+}
+
+// The finding's actions, one per line, then its patterns by letter (the legend follows once).
+QString remediationText(const Finding &f)
+{
+    QString out;
+    for (qsizetype i = 0; i < f.actions.size(); ++i)
+        out += (i == 0 ? QStringLiteral("\n      fix: ") : QStringLiteral("\n           ")) + f.actions[i];
+    if (f.actions.isEmpty())
+        out += QStringLiteral("\n      fix: -");
+    if (!f.patterns.isEmpty())
+        out += QStringLiteral("\n      patterns: ") + f.patterns.join(u", ");
+    return out;
+}
+
+// Placeholders of a rule's texts as <path>: a rule's description is about no subject in particular.
+QString generic(const QString &text)
+{
+    static const QRegularExpression placeholder(QStringLiteral("\\{([a-z_.]+)\\}"));
+    return QString(text).replace(placeholder, QStringLiteral("<\\1>"));
+}
+
+QString ruleDescription(const CompiledRule &r)
+{
+    QStringList refs;
+    for (const QString &ref : r.referenceTexts)
+        refs << generic(ref);
+    return r.title + (refs.isEmpty() ? QStringLiteral(".") : QStringLiteral(". References (where they apply): ") + refs.join(QStringLiteral("; ")));
+}
+
+QString ruleHelp(const CompiledRule &r)
+{
+    QStringList parts;
+    for (const QString &a : r.actionTexts)
+        parts << generic(a);
+    QString out = parts.isEmpty() ? QStringLiteral("See the finding's actions.") : QStringLiteral("What to do: ") + parts.join(QStringLiteral("; ")) + u'.';
+    QStringList patterns;
+    for (const QString &p : r.patterns)
+        patterns << patternLabel(p);
+    if (!patterns.isEmpty())
+        out += QStringLiteral(" Patterns that address it: ") + patterns.join(QStringLiteral("; ")) + u'.';
+    return out;
+}
+
 QJsonObject summaryJson(const FindingsReportInput &in)
 {
     int open = 0, waived = 0, expired = 0;
@@ -92,6 +149,7 @@ QJsonObject summaryJson(const FindingsReportInput &in)
                        {QStringLiteral("fail_on"), ruleSeverityName(in.failOn)},
                        {QStringLiteral("failing"), failing},
                        {QStringLiteral("passed"), failing == 0},
+                       {QStringLiteral("complete"), in.coverage.isComplete()},
                        {QStringLiteral("as_of"), in.asOf.toString(Qt::ISODate)},
                        {QStringLiteral("catalog_as_of"), in.catalogAsOf.toString(Qt::ISODate)},
                        {QStringLiteral("packs"), strings(in.rules.packs)},
@@ -123,7 +181,7 @@ QJsonObject findingsJson(const FindingsReportInput &in)
                       {QStringLiteral("message"), f.message},
                       {QStringLiteral("evidence"), evidenceJson(f)},
                       {QStringLiteral("source"), sourceJson(in.inventory, f.source)},
-                      {QStringLiteral("remediation"), strings(f.remediation)},
+                      {QStringLiteral("remediation"), remediationJson(f)},
                       {QStringLiteral("references"), strings(f.references)}};
         if (f.waiverExpires.isValid())
             o.insert(QStringLiteral("waiver"), QJsonObject{{QStringLiteral("expires"), f.waiverExpires.toString(Qt::ISODate)},
@@ -131,6 +189,7 @@ QJsonObject findingsJson(const FindingsReportInput &in)
         findings.append(o);
     }
     return QJsonObject{{QStringLiteral("findings"), findings}, {QStringLiteral("summary"), summaryJson(in)},
+                       {QStringLiteral("coverage"), coverageJson(in.coverage)},
                        {QStringLiteral("warnings"), diagnosticsJson(in.warnings)},
                        {QStringLiteral("disclaimer"), QStringLiteral("The catalog's legal facts and the built-in pack are a starting point, not legal advice.")}};
 }
@@ -147,9 +206,8 @@ QJsonObject findingsSarif(const FindingsReportInput &in)
             {QStringLiteral("id"), r.id},
             {QStringLiteral("name"), QString(r.id).remove(u'-')},
             {QStringLiteral("shortDescription"), QJsonObject{{QStringLiteral("text"), r.title}}},
-            {QStringLiteral("fullDescription"), QJsonObject{{QStringLiteral("text"), QString(r.title + QStringLiteral(". References: ") + r.references.join(QStringLiteral("; ")))}}},
-            {QStringLiteral("help"), QJsonObject{{QStringLiteral("text"), QString(QStringLiteral("Patterns that would resolve it, best first: ") + r.remediation.join(u", ")
-                                                                              + QStringLiteral(" (A local data/global model, B federated learning, C sovereign zones, D tokenise/anonymise)."))}}},
+            {QStringLiteral("fullDescription"), QJsonObject{{QStringLiteral("text"), ruleDescription(r)}}},
+            {QStringLiteral("help"), QJsonObject{{QStringLiteral("text"), ruleHelp(r)}}},
             {QStringLiteral("defaultConfiguration"), QJsonObject{{QStringLiteral("level"), sarifLevel(r.severity)}}},
             {QStringLiteral("properties"), QJsonObject{{QStringLiteral("severity"), ruleSeverityName(r.severity)},
                                                        {QStringLiteral("security-severity"), securitySeverity(r.severity)},
@@ -177,7 +235,8 @@ QJsonObject findingsSarif(const FindingsReportInput &in)
                                                        {QStringLiteral("dataset"), stringOrNull(f.dataset)},
                                                        {QStringLiteral("status"), findingStatusName(f.status)},
                                                        {QStringLiteral("evidence"), evidenceJson(f)},
-                                                       {QStringLiteral("remediation"), strings(f.remediation)}}},
+                                                       {QStringLiteral("remediation"), remediationJson(f)},
+                                                       {QStringLiteral("references"), strings(f.references)}}},
         };
         if (f.status != FindingStatus::Open) {
             // A waiver is an accepted risk; an expired one no longer suppresses.
@@ -213,6 +272,7 @@ QJsonObject findingsSarif(const FindingsReportInput &in)
         {QStringLiteral("results"), results},
         {QStringLiteral("properties"), [&] {
              QJsonObject p = summaryJson(in);
+             p.insert(QStringLiteral("coverage"), coverageJson(in.coverage));
              p.insert(QStringLiteral("disclaimer"), QStringLiteral("The catalog's legal facts and the built-in pack are a starting point, not legal advice."));
              return p;
          }()},
@@ -220,6 +280,33 @@ QJsonObject findingsSarif(const FindingsReportInput &in)
     return QJsonObject{{QStringLiteral("$schema"), QStringLiteral("https://json.schemastore.org/sarif-2.1.0.json")},
                        {QStringLiteral("version"), QStringLiteral("2.1.0")},
                        {QStringLiteral("runs"), QJsonArray{run}}};
+}
+
+QJsonObject coverageJson(const Coverage &c)
+{
+    QJsonObject o{{QStringLiteral("complete"), c.isComplete()},
+                  {QStringLiteral("gaps"), strings(c.gaps())},
+                  {QStringLiteral("workloads"), c.workloads},
+                  {QStringLiteral("unknown_residency"), gapJson(c.unknownResidency, "workloads")},
+                  {QStringLiteral("unclassified_data_stores"), gapJson(c.unclassifiedStores, "workloads")},
+                  {QStringLiteral("datasets_without_origin"), gapJson(c.datasetsWithoutOrigin, "datasets")},
+                  {QStringLiteral("uncatalogued_origins"), gapJson(c.uncataloguedOrigins, "jurisdictions")}};
+    o.insert(QStringLiteral("import"), QJsonObject{{QStringLiteral("exports"), c.exports},
+                                                   {QStringLiteral("skipped_resources"), c.importSkipped},
+                                                   {QStringLiteral("assumptions"), c.importAssumptions}});
+    return o;
+}
+
+QString verdictLine(const FindingsReportInput &in)
+{
+    const int failing = failingCount(in.findings, in.failOn);
+    if (failing > 0)
+        return QStringLiteral("FAIL: %1 open at or above %2.").arg(failing).arg(ruleSeverityName(in.failOn));
+    const QStringList gaps = in.coverage.gaps();
+    if (!gaps.isEmpty())
+        return QStringLiteral("PASS (incomplete: %1): none open at or above %2, but the check could not see everything.")
+            .arg(gaps.join(QStringLiteral("; ")), ruleSeverityName(in.failOn));
+    return QStringLiteral("PASS: none open at or above %1.").arg(ruleSeverityName(in.failOn));
 }
 
 QString findingsText(const FindingsReportInput &in)
@@ -241,7 +328,7 @@ QString findingsText(const FindingsReportInput &in)
             lines << QStringLiteral("  ") + f.rule + u' ' + subject + status + QStringLiteral("  ")
                          + in.inventory.fileOf(f.source) + u':' + QString::number(f.source.line) + u':'
                          + QString::number(f.source.column) + QStringLiteral("\n      ") + f.message
-                         + QStringLiteral("\n      fix: ") + (f.remediation.isEmpty() ? QStringLiteral("-") : f.remediation.join(u", "));
+                         + remediationText(f);
         }
         if (lines.isEmpty())
             continue;
@@ -249,12 +336,17 @@ QString findingsText(const FindingsReportInput &in)
         out += lines.join(u'\n') + QStringLiteral("\n\n");
     }
     const QJsonObject summary = summaryJson(in);
-    const int failing = summary.value(QStringLiteral("failing")).toInt();
-    out += QStringLiteral("%1 findings: %2 open, %3 waived, %4 waiver expired. ")
-               .arg(in.findings.size()).arg(summary.value(QStringLiteral("open")).toInt())
-               .arg(summary.value(QStringLiteral("waived")).toInt()).arg(summary.value(QStringLiteral("waiver_expired")).toInt());
-    out += failing > 0 ? QStringLiteral("FAIL: %1 open at or above %2.\n").arg(failing).arg(ruleSeverityName(in.failOn))
-                       : QStringLiteral("PASS: none open at or above %1.\n").arg(ruleSeverityName(in.failOn));
+    out += QStringLiteral("%1 %2: %3 open, %4 waived, %5 waiver expired. ")
+               .arg(in.findings.size()).arg(in.findings.size() == 1 ? QStringLiteral("finding") : QStringLiteral("findings")).arg(summary.value(QStringLiteral("open")).toInt())
+               .arg(summary.value(QStringLiteral("waived")).toInt()).arg(summary.value(QStringLiteral("waiver_expired")).toInt())
+               .trimmed();
+    out += u'\n';
+    const QStringList gaps = in.coverage.gaps();
+    if (!gaps.isEmpty())
+        out += QStringLiteral("Not checked: ") + gaps.join(QStringLiteral("; ")) + QStringLiteral(".\n");
+    out += verdictLine(in) + u'\n';
+    if (std::any_of(in.findings.begin(), in.findings.end(), [](const Finding &f) { return !f.patterns.isEmpty(); }))
+        out += QStringLiteral("Patterns: ") + patternLegend() + QStringLiteral(".\n");
     out += QStringLiteral("Waivers evaluated as of %1; catalog facts as of %2. Not legal advice.\n")
                .arg(in.asOf.toString(Qt::ISODate), in.catalogAsOf.toString(Qt::ISODate));
     return out;

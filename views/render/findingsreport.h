@@ -1,8 +1,10 @@
 // Reports of the `check` command: findings as JSON (the documented schema), SARIF 2.1.0 (one
-// rule per RES id, results located at the subject's line) and text grouped by severity.
+// rule per RES id, results located at the subject's line) and text grouped by severity, each
+// with the check's coverage: what it could not see is said, never shown as a pass.
 #pragma once
 
 #include "catalog.h"
+#include "coverage.h"
 #include "diagnostic.h"
 #include "inventory.h"
 #include "policyrule.h"
@@ -25,6 +27,7 @@ struct FindingsReportInput
     QDate catalogAsOf;
     QStringList disabled;
     Diagnostics warnings;          // the inventory's input warnings
+    Coverage coverage;             // what could not be checked
 };
 
 // Open (or waiver-expired) findings at or above failOn.
@@ -33,5 +36,9 @@ int failingCount(const std::vector<Finding> &findings, RuleSeverity failOn);
 QJsonObject findingsJson(const FindingsReportInput &in);
 QJsonObject findingsSarif(const FindingsReportInput &in);
 QString findingsText(const FindingsReportInput &in);
+// The `coverage` object of the JSON report (also the SARIF run's properties.coverage).
+QJsonObject coverageJson(const Coverage &coverage);
+// "PASS: none open at or above high." or "PASS (incomplete: …): …" or "FAIL: …".
+QString verdictLine(const FindingsReportInput &in);
 
 } // namespace atlas

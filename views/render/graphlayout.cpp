@@ -25,7 +25,12 @@ std::mutex &graphvizMutex()
 // context lives until exit; tests/lsan.supp names libgvc for what it keeps.
 GVC_t *context()
 {
-    static GVC_t *c = gvContext();
+    static GVC_t *c = [] {
+        // Graphviz prints warnings ("label too small for …") on stderr itself; a headless command's
+        // stderr is for the user's input problems. Errors still come through.
+        agseterr(AGERR);
+        return gvContext();
+    }();
     return c;
 }
 

@@ -33,7 +33,17 @@ struct Placement
     QString labels[3];
 };
 
-Placement placementOf(const Catalog &catalog, const ResolvedLocation &loc)
+// A workload placed by country alone: ours (own premises) unless a third party runs it.
+QString countryCluster(const Workload &w, const OperatorFacts &op)
+{
+    if (w.external || !w.operatorHq.isEmpty())
+        return QStringLiteral("third parties");
+    if (op.id != u"self" && !op.id.isEmpty())
+        return (op.name.isEmpty() ? op.id : op.name) + QStringLiteral(" (operated)");
+    return QStringLiteral("own premises");
+}
+
+Placement placementOf(const Catalog &catalog, const ResolvedLocation &loc, const Workload &w, const OperatorFacts &op)
 {
     Placement p;
     const QString j = loc.isKnown() ? loc.jurisdiction : QStringLiteral("unknown");
@@ -53,7 +63,7 @@ Placement placementOf(const Catalog &catalog, const ResolvedLocation &loc)
     else if (loc.form == LocationForm::Site)
         region = QStringLiteral("own site ") + loc.reference.mid(5);
     else if (loc.form == LocationForm::Country)
-        region = QStringLiteral("own premises");
+        region = countryCluster(w, op);
     else
         region = loc.reference;
     if (loc.sovereign)
@@ -155,7 +165,7 @@ MapGraph buildMap(const PolicyFacts &facts, const std::vector<Finding> &findings
     for (std::size_t w = 0; w < nW; ++w) {
         if (!workloadVisible[w])
             continue;
-        placements[w] = placementOf(catalog, facts.residency[w].location);
+        placements[w] = placementOf(catalog, facts.residency[w].location, inv.workloads[w], facts.residency[w].operatorFacts);
         int parent = -1;
         for (int level = 0; level < depth; ++level) {
             const QString &key = placements[w].keys[level];

@@ -1,0 +1,63 @@
+// Evaluating one compiled rule on one subject (internal to the policy engine): reading a path's
+// fact for the subject, the expression tree, and the texts a finding carries — its message,
+// evidence values, remediation actions and the references that apply to the jurisdictions the
+// subject involves. policyengine.cpp walks the subjects and builds findings with it.
+#pragma once
+
+#include "policyfacts.h"
+#include "policypaths.h"
+#include "policyrule.h"
+
+#include <span>
+#include <vector>
+
+namespace atlas {
+
+// One subject under evaluation: indexes into the facts.
+struct Subject
+{
+    SubjectKind kind = SubjectKind::Workload;
+    std::uint32_t workload = 0;  // the workload, or the holder
+    std::uint32_t flow = 0;
+    std::uint32_t pair = 0;      // flow pair / access pair
+    std::uint32_t dataset = 0;
+    std::uint32_t access = 0;
+    std::uint32_t holding = 0;
+    bool hasDataset = false;
+};
+
+class PolicyEvaluator
+{
+public:
+    explicit PolicyEvaluator(const PolicyFacts &facts) : m_f(facts), m_paths(policyPaths()) {}
+
+    FactValue get(std::uint16_t pathIndex, const Subject &s) const;
+    FactValue get(PathRole role, PathField field, const Subject &s) const;
+    bool eval(const CompiledRule &rule, std::uint32_t node, const Subject &s) const;
+    // A fact's value in words, as evidence and messages show it.
+    QString describe(std::uint16_t pathIndex, const Subject &s) const;
+    // Text with placeholders; *complete turns false when one of them has no value.
+    QString render(const std::vector<MessagePart> &parts, const Subject &s, bool *complete = nullptr) const;
+    // The clause's references that apply to this subject, placeholders filled; a reference
+    // whose placeholder has no value (an origin the catalog has no law for) is left out.
+    QStringList references(const RuleClause &clause, const Subject &s) const;
+
+private:
+    std::uint32_t workloadOf(PathRole role, const Subject &s) const;
+    static bool member(const FactValue &v, std::int64_t x);
+    static bool scalarEquals(const FactValue &v, const FactValue &arg);
+    static double numeric(const FactValue &v) { return v.kind == FactValue::Kind::Number ? v.d : double(v.i); }
+    // The origins of the data a finding is about: its dataset's, or for a per-flow or workload
+    // subject those of every dataset the flow carries or the workload holds.
+    void originsOf(const Subject &s, std::vector<Symbol> &out) const;
+    // Every jurisdiction a finding involves: the data's origins, where the subject's workloads
+    // (and an accessor) are, the home of an extraterritorial law that reaches their operator,
+    // and for a dataset where it is held and where its keys are.
+    std::vector<Symbol> involved(const Subject &s) const;
+    bool anyNamed(const std::vector<Symbol> &symbols, const QStringList &names) const;
+
+    const PolicyFacts &m_f;
+    std::span<const PathInfo> m_paths;
+};
+
+} // namespace atlas
