@@ -47,6 +47,32 @@ bool writeOutput(const QString &path, const QByteArray &bytes)
     return true;
 }
 
+// --as-of into `date` (default: today); an exit code (reported) when it is not YYYY-MM-DD.
+std::optional<int> readAsOf(const QCommandLineParser &parser, const QCommandLineOption &asOf, QDate &date)
+{
+    if (!parser.isSet(asOf))
+        return std::nullopt;
+    date = QDate::fromString(parser.value(asOf), Qt::ISODate);
+    if (!date.isValid() || parser.value(asOf).size() != 10) {
+        err(QStringLiteral("residency-atlas check: --as-of '") + parser.value(asOf) + QStringLiteral("' is not an ISO 8601 date (YYYY-MM-DD)\n"));
+        return ExitBadInput;
+    }
+    return std::nullopt;
+}
+
+// Every --disable id names a loaded rule; an exit code (reported) otherwise.
+std::optional<int> checkDisabled(const QStringList &ids, const RuleSet &rules)
+{
+    for (const QString &id : ids) {
+        const bool known = std::any_of(rules.rules.begin(), rules.rules.end(), [&](const CompiledRule &r) { return r.id == id; });
+        if (!known) {
+            err(QStringLiteral("residency-atlas check: --disable names unknown rule '") + id + QStringLiteral("'\n"));
+            return ExitBadInput;
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 int checkCommand(const QStringList &args)
@@ -87,13 +113,8 @@ int checkCommand(const QStringList &args)
         return ExitBadInput;
     }
     EvaluationOptions options;
-    if (parser.isSet(asOf)) {
-        options.asOf = QDate::fromString(parser.value(asOf), Qt::ISODate);
-        if (!options.asOf.isValid() || parser.value(asOf).size() != 10) {
-            err(QStringLiteral("residency-atlas check: --as-of '") + parser.value(asOf) + QStringLiteral("' is not an ISO 8601 date (YYYY-MM-DD)\n"));
-            return ExitBadInput;
-        }
-    }
+    if (auto bad = readAsOf(parser, asOf, options.asOf))
+        return *bad;
     LoadOptions loadOptions;
     const auto inputs = inputFiles(parser, QStringLiteral("check"), loadOptions);
     if (!inputs)
@@ -111,14 +132,8 @@ int checkCommand(const QStringList &args)
     if (!loaded)
         return ExitBadInput;
     options.disabled = packs->disabled + parser.values(disable);
-    for (const QString &id : parser.values(disable)) {
-        const bool known = std::any_of(packs->rules->rules.begin(), packs->rules->rules.end(),
-                                       [&](const CompiledRule &r) { return r.id == id; });
-        if (!known) {
-            err(QStringLiteral("residency-atlas check: --disable names unknown rule '") + id + QStringLiteral("'\n"));
-            return ExitBadInput;
-        }
-    }
+    if (auto bad = checkDisabled(parser.values(disable), *packs->rules))
+        return *bad;
     const PolicyFacts facts = derivePolicyFacts(*catalog, loaded->inventory, packs->rules->symbols);
     const std::vector<Finding> findings = evaluatePolicies(*packs->rules, facts, options);
     Coverage coverage = computeCoverage(facts);

@@ -61,6 +61,19 @@ Parsed parse(QCommandLineParser &parser, const QStringList &args, const QString 
     return {true, ExitClean};
 }
 
+std::optional<int> checkOutExtension(const QString &command, const QString &path, const QStringList &extensions)
+{
+    for (const QString &e : extensions)
+        if (path.endsWith(e, Qt::CaseInsensitive))
+            return std::nullopt;
+    const QString suffix = QFileInfo(path).suffix();
+    QStringList names = extensions;
+    const QString last = names.takeLast();
+    err(QStringLiteral("residency-atlas %1: unsupported extension '%2' in --out %3; use %4 or %5\n")
+            .arg(command, suffix.isEmpty() ? QStringLiteral("(none)") : u'.' + suffix, path, names.join(u", "), last));
+    return ExitBadInput;
+}
+
 QString inputHelp()
 {
     return QStringLiteral("Inventory files (YAML or JSON) or cloud exports (AWS Config, GCP Cloud Asset Inventory, Azure, "

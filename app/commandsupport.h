@@ -26,6 +26,8 @@ struct Parsed
 Parsed parse(QCommandLineParser &parser, const QStringList &args, const QString &description);
 
 QCommandLineOption formatOption();
+// Exit code (reported) when --out's `path` ends in none of `extensions` (".svg", …).
+std::optional<int> checkOutExtension(const QString &command, const QString &path, const QStringList &extensions);
 // The help text of INPUT arguments: inventories and cloud exports alike.
 QString inputHelp();
 // Exit code when --format is not one of `allowed`.

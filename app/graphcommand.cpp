@@ -8,13 +8,37 @@
 #include "policyengine.h"
 #include "policyimporter.h"
 
-#include <QFileInfo>
-
 #include <numeric>
 
 namespace atlas {
 
 using namespace cli;
+
+namespace {
+
+// --group and --collapse-above into `options`; an exit code (reported) when one is bad.
+std::optional<int> readMapOptions(const QCommandLineParser &parser, const QCommandLineOption &group,
+                                  const QCommandLineOption &collapse, MapOptions &options)
+{
+    const QString level = parser.value(group);
+    if (level == u"jurisdiction")
+        options.grouping = MapGrouping::Jurisdiction;
+    else if (level == u"country")
+        options.grouping = MapGrouping::Country;
+    else if (level != u"region") {
+        err(QStringLiteral("residency-atlas graph: invalid value '") + level + QStringLiteral("' for --group; allowed: jurisdiction, country, region\n"));
+        return ExitBadInput;
+    }
+    bool ok = false;
+    options.collapseAbove = parser.value(collapse).toInt(&ok);
+    if (!ok || options.collapseAbove < 1) {
+        err(QStringLiteral("residency-atlas graph: --collapse-above needs a positive number\n"));
+        return ExitBadInput;
+    }
+    return std::nullopt;
+}
+
+} // namespace
 
 int graphCommand(const QStringList &args)
 {
@@ -41,33 +65,16 @@ int graphCommand(const QStringList &args)
     if (!p.ok)
         return p.exit;
     const QString out = parser.value(outOption);
-    const auto format = mapFormatForPath(out);
     if (out.isEmpty()) {
         err(QStringLiteral("residency-atlas graph: --out FILE is required (.svg, .png, .pdf or .dot)\n"));
         return ExitBadInput;
     }
-    if (!format) {
-        const QString suffix = QFileInfo(out).suffix();
-        err(QStringLiteral("residency-atlas graph: unsupported extension '%1' in --out %2; use .svg, .png, .pdf or .dot\n")
-                .arg(suffix.isEmpty() ? QStringLiteral("(none)") : u'.' + suffix, out));
-        return ExitBadInput;
-    }
+    if (auto bad = checkOutExtension(QStringLiteral("graph"), out, {QStringLiteral(".svg"), QStringLiteral(".png"), QStringLiteral(".pdf"), QStringLiteral(".dot")}))
+        return *bad;
+    const auto format = mapFormatForPath(out);
     MapOptions options;
-    const QString level = parser.value(group);
-    if (level == u"jurisdiction")
-        options.grouping = MapGrouping::Jurisdiction;
-    else if (level == u"country")
-        options.grouping = MapGrouping::Country;
-    else if (level != u"region") {
-        err(QStringLiteral("residency-atlas graph: invalid value '") + level + QStringLiteral("' for --group; allowed: jurisdiction, country, region\n"));
-        return ExitBadInput;
-    }
-    bool ok = false;
-    options.collapseAbove = parser.value(collapse).toInt(&ok);
-    if (!ok || options.collapseAbove < 1) {
-        err(QStringLiteral("residency-atlas graph: --collapse-above needs a positive number\n"));
-        return ExitBadInput;
-    }
+    if (auto bad = readMapOptions(parser, group, collapse, options))
+        return *bad;
     options.onlyFindings = parser.isSet(onlyFindings);
     options.onlyCrossBorder = parser.isSet(onlyCrossBorder);
     LoadOptions loadOptions;

@@ -34,6 +34,25 @@ QString kindsTable(const KindTable &table)
     return text;
 }
 
+// --list-kinds: the built-in table, or with --mapping the table with its overrides.
+int printKinds(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("mapping"))) {
+        out(kindsTable(KindTable::builtin()));
+        return ExitClean;
+    }
+    const Catalog *catalog = catalogOrReport();
+    if (!catalog)
+        return ExitInternal;
+    auto mapping = loadImportMapping(parser.value(QStringLiteral("mapping")), *catalog);
+    if (!mapping) {
+        printDiagnostics(mapping.error());
+        return ExitBadInput;
+    }
+    out(kindsTable(mapping->kinds));
+    return ExitClean;
+}
+
 } // namespace
 } // namespace cli
 
@@ -72,29 +91,12 @@ int importCommand(const QStringList &args)
         return p.exit;
     if (auto bad = checkFormat(parser))
         return *bad;
-    if (parser.isSet(listKinds)) {
-        if (!parser.isSet(QStringLiteral("mapping"))) {
-            out(kindsTable(KindTable::builtin()));
-            return ExitClean;
-        }
-        const Catalog *catalog = catalogOrReport();
-        if (!catalog)
-            return ExitInternal;
-        auto mapping = loadImportMapping(parser.value(QStringLiteral("mapping")), *catalog);
-        if (!mapping) {
-            printDiagnostics(mapping.error());
-            return ExitBadInput;
-        }
-        out(kindsTable(mapping->kinds));
-        return ExitClean;
-    }
+    if (parser.isSet(listKinds))
+        return printKinds(parser);
     const QString target = parser.value(outFile);
-    if (parser.isSet(outFile) && target != u"-"
-        && !(target.endsWith(u".yaml", Qt::CaseInsensitive) || target.endsWith(u".yml", Qt::CaseInsensitive)
-             || target.endsWith(u".json", Qt::CaseInsensitive))) {
-        err(QStringLiteral("residency-atlas import: unsupported extension for --out %1; use .yaml, .yml or .json\n").arg(target));
-        return ExitBadInput;
-    }
+    if (parser.isSet(outFile) && target != u"-")
+        if (auto bad = checkOutExtension(QStringLiteral("import"), target, {QStringLiteral(".yaml"), QStringLiteral(".yml"), QStringLiteral(".json")}))
+            return *bad;
     LoadOptions options;
     const auto files = inputFiles(parser, QStringLiteral("import"), options);
     if (!files)

@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QMessageBox>
+#include <QStandardPaths>
 
 #include <cstdio>
 #include <exception>
@@ -40,7 +41,13 @@ int runGui(int argc, char **argv, const QStringList &files)
     }
     atlas::MainWindow window(**catalog);
     window.show();
-    window.openFiles(files.isEmpty() ? QStringList{QStringLiteral(":/samples/northwind-ai.yaml")} : files);
+    // The installed copy of the sample (a file the user can open beside the findings that cite
+    // it) where there is one; else the one compiled in, named "bundled sample" in messages.
+    QString sample = QStandardPaths::locate(QStandardPaths::GenericDataLocation,
+                                            QStringLiteral("residency-atlas/samples/northwind-ai.yaml"));
+    if (sample.isEmpty())
+        sample = QStringLiteral(":/samples/northwind-ai.yaml");
+    window.openFiles(files.isEmpty() ? QStringList{sample} : files);
     return app.exec();
 }
 

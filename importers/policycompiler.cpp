@@ -142,8 +142,8 @@ void PolicyCompiler::readActions(const YAML::Node &node, std::vector<RawText> &i
             continue;
         }
         into.push_back(RawText{a, text(a), {}, {}});
-        if (texts)
-            *texts << text(a);
+        if (texts && !texts->contains(withParams(text(a))))
+            *texts << withParams(text(a));
     }
 }
 
@@ -246,29 +246,41 @@ void PolicyCompiler::compileClause(CompiledRule &rule, const YAML::Node &c, cons
     std::vector<RawText> ownActions;
     const bool hasOwnActions = matchClause && c["actions"];
     if (hasOwnActions)
-        readActions(c["actions"], ownActions, nullptr);
+        readActions(c["actions"], ownActions, &rule.actionTexts);
     for (const RawText &a : hasOwnActions ? ownActions : raw.actions)
         clause.actions.push_back(compileMessage(a.at, a.text, clause));
     for (const RawText &r : raw.references)
-        clause.references.push_back(RuleReference{compileMessage(r.at, r.text, clause), r.origins, r.involves});
+    {
+        RuleReference ref{compileMessage(r.at, r.text, clause), {}, {}};
+        for (const QString &j : r.origins)
+            ref.origins.push_back(m_rules.symbols.intern(j));
+        for (const QString &j : r.involves)
+            ref.involves.push_back(m_rules.symbols.intern(j));
+        clause.references.push_back(std::move(ref));
+    }
     rule.clauses.push_back(std::move(clause));
+}
+
+QString PolicyCompiler::withParams(const QString &raw) const
+{
+    // $param in a text is the parameter's value.
+    QString out;
+    static const QRegularExpression param(QStringLiteral("\\$([A-Za-z_][A-Za-z0-9_]*)"));
+    qsizetype from = 0;
+    auto tokens = param.globalMatch(raw);
+    while (tokens.hasNext()) {
+        const auto t = tokens.next();
+        const auto it = params.find(t.captured(1));
+        out += raw.mid(from, t.capturedStart() - from);
+        out += it != params.end() && it->second.IsScalar() ? text(it->second) : t.captured(0);
+        from = t.capturedEnd();
+    }
+    return out + raw.mid(from);
 }
 
 std::vector<MessagePart> PolicyCompiler::compileMessage(const YAML::Node &at, const QString &rawMessage, const RuleClause &clause)
 {
-    // $param in a message is the parameter's value.
-    QString message;
-    static const QRegularExpression param(QStringLiteral("\\$([A-Za-z_][A-Za-z0-9_]*)"));
-    qsizetype from = 0;
-    auto tokens = param.globalMatch(rawMessage);
-    while (tokens.hasNext()) {
-        const auto t = tokens.next();
-        const auto it = params.find(t.captured(1));
-        message += rawMessage.mid(from, t.capturedStart() - from);
-        message += it != params.end() && it->second.IsScalar() ? text(it->second) : t.captured(0);
-        from = t.capturedEnd();
-    }
-    message += rawMessage.mid(from);
+    const QString message = withParams(rawMessage);
     std::vector<MessagePart> parts;
     static const QRegularExpression placeholder(QStringLiteral("\\{([a-z_.]+)\\}"));
     qsizetype last = 0;

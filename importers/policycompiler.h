@@ -59,6 +59,7 @@ private:
     QStringList jurisdictionList(const YAML::Node &node, const char *key);
     void compileClause(CompiledRule &rule, const YAML::Node &c, const QString &ruleMessage, const RawTexts &raw,
                        bool matchClause);
+    QString withParams(const QString &raw) const;
     std::vector<MessagePart> compileMessage(const YAML::Node &at, const QString &rawMessage, const RuleClause &clause);
 
     // Conditions (policyconditions.cpp).

@@ -4,26 +4,33 @@
 
 namespace atlas {
 
+QList<Coverage::Gap> Coverage::gapList() const
+{
+    QList<Gap> out;
+    if (workloads == 0)
+        out << Gap{QStringLiteral("the inputs hold no workloads, so nothing was checked"), {}};
+    auto add = [&](qsizetype n, const QString &one, const QString &many, const QStringList &subjects = {}) {
+        if (n > 0)
+            out << Gap{n == 1 ? one : many.arg(n), subjects};
+    };
+    add(unknownResidency.size(), QStringLiteral("1 workload with data has unknown residency"),
+        QStringLiteral("%1 workloads with data have unknown residency"), unknownResidency);
+    add(unclassifiedStores.size(), QStringLiteral("1 data store holds no declared dataset"),
+        QStringLiteral("%1 data stores hold no declared dataset"), unclassifiedStores);
+    add(datasetsWithoutOrigin.size(), QStringLiteral("1 dataset has no known origin"),
+        QStringLiteral("%1 datasets have no known origin"), datasetsWithoutOrigin);
+    if (!uncataloguedOrigins.isEmpty())
+        out << Gap{QStringLiteral("transfer rules of %1 not catalogued").arg(uncataloguedOrigins.join(u", ")), {}};
+    add(importSkipped, QStringLiteral("1 resource skipped by the import"), QStringLiteral("%1 resources skipped by the import"));
+    add(importAssumptions, QStringLiteral("1 import assumption"), QStringLiteral("%1 import assumptions"));
+    return out;
+}
+
 QStringList Coverage::gaps() const
 {
     QStringList out;
-    if (workloads == 0)
-        out << QStringLiteral("the inputs hold no workloads, so nothing was checked");
-    auto add = [&](qsizetype n, const QString &one, const QString &many) {
-        if (n > 0)
-            out << (n == 1 ? one : many.arg(n));
-    };
-    add(unknownResidency.size(), QStringLiteral("1 workload with data has unknown residency"),
-        QStringLiteral("%1 workloads with data have unknown residency"));
-    add(unclassifiedStores.size(), QStringLiteral("1 data store holds no declared dataset"),
-        QStringLiteral("%1 data stores hold no declared dataset"));
-    add(datasetsWithoutOrigin.size(), QStringLiteral("1 dataset has no known origin"),
-        QStringLiteral("%1 datasets have no known origin"));
-    if (!uncataloguedOrigins.isEmpty())
-        out << QStringLiteral("transfer rules of %1 not catalogued").arg(uncataloguedOrigins.join(u", "));
-    add(importSkipped, QStringLiteral("1 resource skipped by the import"),
-        QStringLiteral("%1 resources skipped by the import"));
-    add(importAssumptions, QStringLiteral("1 import assumption"), QStringLiteral("%1 import assumptions"));
+    for (const Gap &g : gapList())
+        out << g.text;
     return out;
 }
 

@@ -22,9 +22,16 @@ struct Coverage
     int importSkipped = 0;             // resources of those exports that became no workload
     int importAssumptions = 0;         // assumptions their import made
 
-    bool isComplete() const { return gaps().isEmpty(); }
-    // One phrase per kind of gap, in a fixed order: "22 data stores hold no declared dataset".
-    QStringList gaps() const;
+    // One kind of gap: "22 data stores hold no declared dataset", and whom it is about.
+    struct Gap
+    {
+        QString text;
+        QStringList subjects; // workload or dataset ids, jurisdictions; empty for counts
+    };
+    // Every gap, in a fixed order.
+    QList<Gap> gapList() const;
+    QStringList gaps() const;     // their texts
+    bool isComplete() const { return gapList().isEmpty(); }
 };
 
 // The inventory's own gaps; the import's counts are added by whoever has the import report.

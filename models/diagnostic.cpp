@@ -6,10 +6,17 @@
 
 namespace atlas {
 
+QString displayFileName(const QString &file)
+{
+    if (file.startsWith(u":/samples/"))
+        return QStringLiteral("bundled sample ") + file.mid(10);
+    return file;
+}
+
 namespace {
 QString position(const QString &file, std::uint32_t line, std::uint32_t column)
 {
-    QString out = file;
+    QString out = displayFileName(file);
     if (line > 0) {
         out += u':' + QString::number(line);
         if (column > 0)

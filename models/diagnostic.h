@@ -21,6 +21,11 @@ struct SourceRef
     friend bool operator==(const SourceRef &, const SourceRef &) = default;
 };
 
+// How a file is named to a person: its path, but the sample compiled into the binary
+// (":/samples/northwind-ai.yaml") as "bundled sample northwind-ai.yaml" — a resource path is
+// not something a user can open.
+QString displayFileName(const QString &file);
+
 enum class Severity : std::uint8_t { Error, Warning };
 
 struct Diagnostic

@@ -3,27 +3,9 @@
 #include "policyevaluator.h"
 #include "policypaths.h"
 
-#include <QSet>
-
 #include <algorithm>
 
 namespace atlas {
-
-namespace {
-
-struct SubjectKey
-{
-    SubjectKind kind;
-    QString id;
-    QString dataset;
-    friend bool operator==(const SubjectKey &, const SubjectKey &) = default;
-};
-size_t qHash(const SubjectKey &k, size_t seed = 0)
-{
-    return qHashMulti(seed, int(k.kind), k.id, k.dataset);
-}
-
-} // namespace
 
 void sortFindings(std::vector<Finding> &findings)
 {
@@ -67,29 +49,22 @@ std::vector<Finding> evaluatePolicies(const RuleSet &rules, const PolicyFacts &f
         std::size_t ruleIndex;
     };
     std::vector<Active> byKind[5];
-    std::vector<bool> mayRepeat(rules.rules.size(), false);
     for (std::size_t r = 0; r < rules.rules.size(); ++r) {
         const CompiledRule &rule = rules.rules[r];
         if (options.disabled.contains(rule.id))
             continue;
-        for (std::size_t a = 0; a < rule.clauses.size(); ++a) {
+        for (std::size_t a = 0; a < rule.clauses.size(); ++a)
             byKind[std::size_t(rule.clauses[a].kind)].push_back({&rule, &rule.clauses[a], r});
-            for (std::size_t b = a + 1; b < rule.clauses.size(); ++b)
-                if (rule.clauses[a].kind == rule.clauses[b].kind)
-                    mayRepeat[r] = true; // a subject matched by two clauses is one finding
-        }
     }
-    std::vector<QSet<SubjectKey>> seen(rules.rules.size());
+    // A subject matched by two clauses of one rule is one finding, the first clause's. Every
+    // subject (kind, id, dataset) is visited by exactly one run() below, so a stamp per rule
+    // and visit is enough: no set of keys, no string hashing in the hot loop.
+    std::vector<std::uint32_t> firedAt(rules.rules.size(), 0);
+    std::uint32_t visit = 0;
 
     auto emit = [&](const Active &active, const Subject &s, const QString &id, const SourceRef &source) {
         const CompiledRule &rule = *active.rule;
         const QString dataset = s.hasDataset ? inv.datasets[s.dataset].id : QString();
-        if (mayRepeat[active.ruleIndex]) {
-            const SubjectKey key{s.kind, id, dataset};
-            if (seen[active.ruleIndex].contains(key))
-                return;
-            seen[active.ruleIndex].insert(key);
-        }
         if (options.countOnly) {
             ++*options.countOnly;
             return;
@@ -113,9 +88,12 @@ std::vector<Finding> evaluatePolicies(const RuleSet &rules, const PolicyFacts &f
         findings.push_back(std::move(f));
     };
     auto run = [&](SubjectKind kind, const Subject &s, const QString &id, const SourceRef &source, bool perDataset) {
+        ++visit;
         for (const Active &a : byKind[std::size_t(kind)])
-            if (a.clause->perDataset == perDataset && ev.eval(*a.rule, a.clause->root, s))
+            if (a.clause->perDataset == perDataset && firedAt[a.ruleIndex] != visit && ev.eval(*a.rule, a.clause->root, s)) {
+                firedAt[a.ruleIndex] = visit;
                 emit(a, s, id, source);
+            }
     };
 
     Subject s;

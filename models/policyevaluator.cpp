@@ -286,7 +286,7 @@ QString PolicyEvaluator::render(const std::vector<MessagePart> &parts, const Sub
     return out;
 }
 
-void PolicyEvaluator::originsOf(const Subject &s, std::vector<Symbol> &out) const
+void PolicyEvaluator::originsOf(const Subject &s, Symbols &out) const
 {
     const Inventory &inv = *m_f.inventory;
     if (s.hasDataset) {
@@ -300,9 +300,8 @@ void PolicyEvaluator::originsOf(const Subject &s, std::vector<Symbol> &out) cons
     }
 }
 
-std::vector<Symbol> PolicyEvaluator::involved(const Subject &s) const
+void PolicyEvaluator::involved(const Subject &s, Symbols &out) const
 {
-    std::vector<Symbol> out;
     originsOf(s, out);
     auto addWorkload = [&](std::uint32_t w) {
         const WorkloadFacts &wf = m_f.workloads[w];
@@ -325,40 +324,41 @@ std::vector<Symbol> PolicyEvaluator::involved(const Subject &s) const
         break;
     case SubjectKind::Dataset: {
         const DatasetFacts &df = m_f.datasets[s.dataset];
-        out.insert(out.end(), df.heldIn.begin(), df.heldIn.end());
+        for (std::uint32_t h : df.heldIn)
+            out.push_back(h);
         out.push_back(df.keysJurisdiction);
         break;
     }
     }
-    return out;
 }
 
-bool PolicyEvaluator::anyNamed(const std::vector<Symbol> &symbols, const QStringList &names) const
+bool PolicyEvaluator::anyOf(const Symbols &symbols, const std::vector<Symbol> &wanted)
 {
-    return std::any_of(symbols.begin(), symbols.end(),
-                       [&](Symbol x) { return x != NoSymbol && names.contains(m_f.symbols->name(x)); });
+    return std::any_of(symbols.begin(), symbols.end(), [&](Symbol x) {
+        return x != NoSymbol && std::find(wanted.begin(), wanted.end(), x) != wanted.end();
+    });
 }
 
 QStringList PolicyEvaluator::references(const RuleClause &clause, const Subject &s) const
 {
     QStringList out;
-    std::vector<Symbol> origins, all;
+    Symbols origins, all;
     bool haveOrigins = false, haveAll = false;
     for (const RuleReference &ref : clause.references) {
-        if (!ref.origins.isEmpty()) {
+        if (!ref.origins.empty()) {
             if (!haveOrigins) {
                 originsOf(s, origins);
                 haveOrigins = true;
             }
-            if (!anyNamed(origins, ref.origins))
+            if (!anyOf(origins, ref.origins))
                 continue;
         }
-        if (!ref.involves.isEmpty()) {
+        if (!ref.involves.empty()) {
             if (!haveAll) {
-                all = involved(s);
+                involved(s, all);
                 haveAll = true;
             }
-            if (!anyNamed(all, ref.involves))
+            if (!anyOf(all, ref.involves))
                 continue;
         }
         bool complete = true;

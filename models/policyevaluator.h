@@ -8,6 +8,8 @@
 #include "policypaths.h"
 #include "policyrule.h"
 
+#include <QVarLengthArray>
+
 #include <span>
 #include <vector>
 
@@ -49,12 +51,13 @@ private:
     static double numeric(const FactValue &v) { return v.kind == FactValue::Kind::Number ? v.d : double(v.i); }
     // The origins of the data a finding is about: its dataset's, or for a per-flow or workload
     // subject those of every dataset the flow carries or the workload holds.
-    void originsOf(const Subject &s, std::vector<Symbol> &out) const;
+    using Symbols = QVarLengthArray<Symbol, 16>;
+    void originsOf(const Subject &s, Symbols &out) const;
     // Every jurisdiction a finding involves: the data's origins, where the subject's workloads
     // (and an accessor) are, the home of an extraterritorial law that reaches their operator,
     // and for a dataset where it is held and where its keys are.
-    std::vector<Symbol> involved(const Subject &s) const;
-    bool anyNamed(const std::vector<Symbol> &symbols, const QStringList &names) const;
+    void involved(const Subject &s, Symbols &out) const;
+    static bool anyOf(const Symbols &symbols, const std::vector<Symbol> &wanted);
 
     const PolicyFacts &m_f;
     std::span<const PathInfo> m_paths;

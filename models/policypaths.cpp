@@ -96,7 +96,7 @@ std::vector<PathInfo> buildPaths()
         {"crosses_border", PathField::FCrossesBorder, PathType::Bool, {}, false, "source and destination countries differ"},
         {"crosses_jurisdiction", PathField::FCrossesJurisdiction, PathType::Bool, {}, false, "source and destination jurisdictions differ"},
         {"leaves_origin", PathField::FLeavesOrigin, PathType::Bool, {}, true, "destination jurisdiction differs from the dataset's origin"},
-        {"destination_adequate", PathField::FDestinationAdequate, PathType::Bool, {}, true, "the destination is adequate for the origin (transfer regime, adequacy list, conditions)"},
+        {"destination_adequate", PathField::FDestinationAdequate, PathType::Bool, {}, true, "the destination is adequate for the origin (transfer regime, adequacy list, conditions); unknown where the origin's regime is not catalogued"},
         {"personal_form", PathField::FPersonalForm, PathType::Bool, {}, false, "form is raw, pseudonymised or features"},
         {"localisation_breach", PathField::FLocalisationBreach, PathType::Bool, {}, true, "a storage mandate that applies is breached by sending personal-form data outside"},
     };
@@ -115,7 +115,7 @@ std::vector<PathInfo> buildPaths()
         {"from.country", PathField::AFromCountry, PathType::Text, {}, false, "country where the accessor sits"},
         {"from.jurisdiction", PathField::AFromJurisdiction, PathType::Jurisdiction, {}, false, "jurisdiction where the accessor sits"},
         {"leaves_origin", PathField::ALeavesOrigin, PathType::Bool, {}, true, "the accessor is outside the dataset's origin jurisdiction"},
-        {"destination_adequate", PathField::ADestinationAdequate, PathType::Bool, {}, true, "the accessor's jurisdiction is adequate for the origin (no certifications)"},
+        {"destination_adequate", PathField::ADestinationAdequate, PathType::Bool, {}, true, "the accessor's jurisdiction is adequate for the origin (no certifications); unknown where the origin's regime is not catalogued"},
     };
 
     const std::uint8_t flowK = bit(SubjectKind::Flow), holdingK = bit(SubjectKind::Holding),

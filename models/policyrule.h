@@ -44,8 +44,9 @@ struct MessagePart
 struct RuleReference
 {
     std::vector<MessagePart> text;
-    QStringList origins;       // non-empty: only when a dataset of the finding has one of these origins
-    QStringList involves;      // non-empty: only when the finding involves one of these jurisdictions
+    // Jurisdictions as symbols of the rule set's table (compared as integers per finding).
+    std::vector<Symbol> origins;  // non-empty: only when a dataset of the finding has one of these origins
+    std::vector<Symbol> involves; // non-empty: only when the finding involves one of these jurisdictions
 };
 
 struct RuleClause

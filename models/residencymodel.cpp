@@ -30,11 +30,11 @@ QVariant ResidencyModel::data(const QModelIndex &index, int role) const
     const WorkloadResidency &r = m_residency[std::size_t(index.row())];
     const ResolvedLocation &loc = r.location;
     if (role == SourceLineRole)
-        return QString(m_inventory->fileOf(w.source) + u':' + QString::number(w.source.line));
+        return QString(displayFileName(m_inventory->fileOf(w.source)) + u':' + QString::number(w.source.line));
     if (role == UnknownResidencyRole)
         return !loc.isKnown();
     if (role == Qt::ToolTipRole) {
-        QString tip = w.id + QStringLiteral("\n") + m_inventory->fileOf(w.source) + u':'
+        QString tip = w.id + QStringLiteral("\n") + displayFileName(m_inventory->fileOf(w.source)) + u':'
             + QString::number(w.source.line);
         if (!loc.problem.isEmpty())
             tip += QStringLiteral("\n") + loc.problem;

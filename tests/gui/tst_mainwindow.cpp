@@ -2,7 +2,9 @@
 // residency table, lists findings with evidence, and keeps the open inventory when a broken
 // file is opened.
 #include "catalogimporter.h"
+#include "datasetstable.h"
 #include "findingspanel.h"
+#include "helpdialog.h"
 #include "mainwindow.h"
 #include "mappanel.h"
 #include "maptoolbar.h"
@@ -10,6 +12,9 @@
 #include "inventorytree.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
+#include <QCheckBox>
+#include <QLabel>
 #include <QDockWidget>
 #include <QScreen>
 #include <QComboBox>
@@ -57,6 +62,7 @@ private Q_SLOTS:
     void newerRequestSupersedesOlder();
     void mapSelectionFiltersAndLineage();
     void opensWithinTheScreen();
+    void coverageDatasetsAndMenus();
 };
 
 void TestMainWindow::opensSampleAndFilters()
@@ -137,6 +143,7 @@ void TestMainWindow::findingsPanel()
     panel->view()->selectRow(0);
     const QString held = panel->details()->toPlainText();
     QVERIFY2(held.contains(u"C — sovereign cloud zones"), qPrintable(held));
+
 }
 
 void TestMainWindow::newerRequestSupersedesOlder()
@@ -236,6 +243,107 @@ void TestMainWindow::opensWithinTheScreen()
     const auto *findings = window.findChild<QDockWidget *>(QStringLiteral("findingsDock"));
     QVERIFY(findings);
     QVERIFY2(findings->height() <= window.height() / 3 + 1, qPrintable(QString::number(findings->height())));
+}
+
+// Revision 2 in the window: coverage in the status bar and first in Problems, the Datasets tab
+// says where data reaches, a workload lists the findings on its flows, the embedded sample is
+// named as such, filters reset for another inventory, every dock can come back, F1 opens the
+// documentation, F5 reloads.
+void TestMainWindow::coverageDatasetsAndMenus()
+{
+    auto catalog = embeddedCatalog();
+    QVERIFY(catalog);
+    MainWindow window(**catalog);
+    window.show();
+    QVERIFY(openAndWait(window, {QStringLiteral(":/samples/northwind-ai.yaml")}));
+    const QString shots = qEnvironmentVariable("ATLAS_SCREENSHOT_DIR");
+
+    // Coverage: status bar and the Problems tab, gaps first with whom they are about.
+    QVERIFY2(window.coverageLabel()->text().contains(u"coverage incomplete"), qPrintable(window.coverageLabel()->text()));
+    QVERIFY(window.coverageLabel()->toolTip().contains(u"1 data store holds no declared dataset"));
+    QListWidget *problems = window.problemsList();
+    QCOMPARE(problems->item(0)->text(), QStringLiteral("Not checked: 1 workload with data has unknown residency — legacy-ml-scratch"));
+    QCOMPARE(problems->item(1)->text(), QStringLiteral("Not checked: 1 data store holds no declared dataset — br-claims-archive"));
+    QCOMPARE(problems->item(2)->text(), QStringLiteral("Not checked: transfer rules of UY not catalogued"));
+
+    // Datasets: where each is held and where its lineage reaches.
+    DatasetsTable *datasets = window.datasetsTable();
+    QMap<QString, int> row;
+    for (int r = 0; r < datasets->rowCount(); ++r)
+        row.insert(datasets->item(r, DatasetsTable::Id)->text(), r);
+    QCOMPARE(datasets->rowCount(), 33);
+    const int cards = row.value(QStringLiteral("in-card-tokens"));
+    QCOMPARE(datasets->item(cards, DatasetsTable::HeldIn)->text(), QStringLiteral("EU, IN"));
+    QCOMPARE(datasets->item(cards, DatasetsTable::Reaches)->text(), QStringLiteral("EU, IN, US"));
+    QCOMPARE(datasets->item(row.value(QStringLiteral("scratch-metrics")), DatasetsTable::HeldIn)->text(), QStringLiteral("unknown"));
+
+    // A workload's inspector lists the findings on the flows it sends and receives.
+    window.findingsPanel()->findingActivated(QStringLiteral("workload"), QStringLiteral("in-card-vault"));
+    const QString inspector = window.inspector()->toPlainText();
+    QVERIFY2(inspector.contains(u"Findings on the flows it sends and receives"), qPrintable(inspector));
+    QVERIFY(inspector.contains(u"RES-002 critical (open) on card-features-to-us [in-card-tokens]"));
+    // The embedded sample is named as such, never by its resource path.
+    QVERIFY2(inspector.contains(u"bundled sample northwind-ai.yaml:"), qPrintable(inspector));
+    QVERIFY(!inspector.contains(u":/samples"));
+
+    if (!shots.isEmpty()) {
+        window.resize(1400, 900);
+        auto *tabs = window.findChild<QTabWidget *>();
+        tabs->setCurrentWidget(datasets);
+        QTest::qWait(50);
+        QVERIFY(window.grab().save(shots + QStringLiteral("/datasets.png")));
+        tabs->setCurrentWidget(problems);
+        QTest::qWait(50);
+        QVERIFY(window.grab().save(shots + QStringLiteral("/coverage.png")));
+        tabs->setCurrentIndex(0);
+        // A finding's remediation as a reader sees it: actions, then the patterns by name.
+        FindingsPanel *panel = window.findingsPanel();
+        auto *text = panel->findChild<QLineEdit *>();
+        QTest::keyClicks(text, QStringLiteral("ehr-to-us-training"));
+        panel->view()->selectRow(0);
+        auto *dock = window.findChild<QDockWidget *>(QStringLiteral("findingsDock"));
+        dock->setFloating(true);
+        dock->resize(1300, 620);
+        QTest::qWait(50);
+        panel->details()->scrollToAnchor(QStringLiteral("remediation"));
+        QTest::qWait(50);
+        QVERIFY(dock->grab().save(shots + QStringLiteral("/remediation.png")));
+        dock->setFloating(false);
+        text->clear();
+    }
+
+    // Filters are for one inventory: reload keeps them, another inventory starts unfiltered.
+    auto *crossBorder = window.mapPanel()->toolBar()->findChild<QCheckBox *>();
+    window.mapPanel()->toolBar()->setOnlyCrossBorder(true);
+    QVERIFY(waitForMap(window));
+    window.findChild<QAction *>(QStringLiteral("reloadAction"))->trigger();
+    QSignalSpy reloaded(&window, &MainWindow::analysisFinished);
+    QVERIFY(reloaded.wait(30000));
+    QVERIFY(window.mapPanel()->toolBar()->options().onlyCrossBorder);
+    QVERIFY(openAndWait(window, {QStringLiteral(ATLAS_TEST_DATA "/inventory/clean.yaml")}));
+    QVERIFY(!window.mapPanel()->toolBar()->options().onlyCrossBorder);
+    QVERIFY(crossBorder);
+    QCOMPARE(window.coverageLabel()->text(), QStringLiteral("coverage: complete"));
+
+    // View: every dock closes and comes back.
+    QStringList docks;
+    for (QDockWidget *dock : window.findChildren<QDockWidget *>()) {
+        docks << dock->windowTitle();
+        QVERIFY(dock->features() & QDockWidget::DockWidgetClosable);
+        dock->close();
+    }
+    QCOMPARE(docks.size(), 3);
+    window.findChild<QAction *>(QStringLiteral("restoreLayoutAction"))->trigger();
+    for (QDockWidget *dock : window.findChildren<QDockWidget *>())
+        QVERIFY2(dock->isVisible(), qPrintable(dock->windowTitle()));
+
+    // Help → Documentation: the user guide of this version, offline.
+    window.findChild<QAction *>(QStringLiteral("documentationAction"))->trigger();
+    HelpDialog *help = window.findChild<HelpDialog *>();
+    QVERIFY(help && help->isVisible());
+    QVERIFY2(help->browser()->toPlainText().contains(u"Residency Atlas — user guide"), qPrintable(help->browser()->toPlainText().left(300)));
+    help->showPage(QStringLiteral("cli.md"));
+    QVERIFY(help->browser()->toPlainText().contains(u"residency-atlas check"));
 }
 
 QTEST_MAIN(TestMainWindow)

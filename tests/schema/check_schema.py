@@ -3,7 +3,8 @@
 
 Usage: check_schema.py SCHEMA SAMPLE BROKEN_DIR
 
-The sample must pass; each fixture in EXPECTED_FAILURES must fail. Exit 0 on success, 1 on any
+The sample must pass, and so must the sample with an `x-` extension key added at top level; each
+fixture in EXPECTED_FAILURES must fail. Exit 0 on success, 1 on any
 failure (each printed), 77 when the Python `jsonschema` module is missing (ctest
 SKIP_RETURN_CODE). YAML is read with the YAML 1.2 core schema the importer uses: dates stay
 strings, a quoted "30" is a string, yes/no/on/off are strings.
@@ -20,6 +21,8 @@ EXPECTED_FAILURES = [
     "workload-kind-not-in-enum.yaml",
     "negative-volume.yaml",
     "invalid-id-uppercase.yaml",
+    "top-level-flow-typo.yaml",      # unknown top-level key 'flow' (an error since revision 2)
+    "json-top-level-key-typo.json",  # unknown top-level key 'Flows'
 ]
 
 
@@ -85,11 +88,22 @@ def main(argv):
         return 1
     validator = jsonschema.Draft202012Validator(schema)
 
-    errors = sorted(validator.iter_errors(load(sample_path, yaml, loader)), key=lambda e: list(e.path))
+    sample = load(sample_path, yaml, loader)
+    errors = sorted(validator.iter_errors(sample), key=lambda e: list(e.path))
     for e in errors:
         failures.append(f"{sample_path}: /{'/'.join(map(str, e.path))}: {e.message}")
     if not errors:
         print(f"ok: {os.path.basename(sample_path)} passes")
+
+    # Top-level keys starting with x- are extensions: accepted, like in the importer.
+    if isinstance(sample, dict):
+        extended = dict(sample)
+        extended["x-owner"] = {"team": "platform"}
+        errors = list(validator.iter_errors(extended))
+        for e in errors:
+            failures.append(f"{sample_path} with an x-owner key: /{'/'.join(map(str, e.path))}: {e.message}")
+        if not errors:
+            print(f"ok: {os.path.basename(sample_path)} with an x- extension key passes")
 
     for name in EXPECTED_FAILURES:
         path = os.path.join(broken_dir, name)

@@ -8,7 +8,9 @@
 #include "policyimporter.h"
 #include "testsupport.h"
 
+#include <QFile>
 #include <QGuiApplication>
+#include <QTemporaryDir>
 
 using namespace atlas;
 
@@ -49,6 +51,7 @@ private Q_SLOTS:
     void lineageFocusShowsTheReach();
     void filters();
     void collapsesLargeInventories();
+    void countryPlacedVendorsAreNotOwnPremises();
 };
 
 void TestGraphLayout::clustersContainTheirNodes()
@@ -245,6 +248,30 @@ void TestGraphLayout::collapsesLargeInventories()
     all.expanded = {QStringLiteral("US")};
     const MapGraph refused = buildMap(*f->facts, f->findings, all);
     QCOMPARE(refused.refusedExpansions, QStringList{QStringLiteral("US")});
+}
+
+// A workload located by a country code alone is ours (own premises) unless a third party runs
+// it: an external vendor there is drawn under "third parties", a catalog operator under its name.
+void TestGraphLayout::countryPlacedVendorsAreNotOwnPremises()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("vendors.yaml"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("atlas: 1\nworkloads:\n"
+               "  - {id: ours, kind: application, location: US}\n"
+               "  - {id: vendor, kind: saas, location: US, external: true, operator_hq: US}\n"
+               "  - {id: hosted, kind: application, location: US, operator: ovhcloud}\n");
+    file.close();
+    auto f = sample(path);
+    QVERIFY(f);
+    const MapGraph g = buildMap(*f->facts, f->findings, MapOptions{});
+    QMap<QString, QString> regionOf;
+    for (const MapNode &n : g.nodes)
+        regionOf.insert(n.id, g.clusters[std::size_t(n.cluster)].label);
+    QCOMPARE(regionOf.value(QStringLiteral("ours")), QStringLiteral("own premises"));
+    QCOMPARE(regionOf.value(QStringLiteral("vendor")), QStringLiteral("third parties"));
+    QCOMPARE(regionOf.value(QStringLiteral("hosted")), QStringLiteral("OVHcloud (operated)"));
 }
 
 QTEST_MAIN(TestGraphLayout)

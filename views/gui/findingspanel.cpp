@@ -180,13 +180,13 @@ void FindingsPanel::showDetails(const Finding *f)
                             escaped(f->message));
     if (inv)
         html += QStringLiteral("<p>Source: <code>%1:%2:%3</code></p>")
-                    .arg(escaped(inv->fileOf(f->source))).arg(f->source.line).arg(f->source.column);
+                    .arg(escaped(displayFileName(inv->fileOf(f->source)))).arg(f->source.line).arg(f->source.column);
     html += QStringLiteral("<h4>Evidence</h4><table cellspacing='0' cellpadding='2'>");
     for (const Evidence &e : f->evidence)
         html += QStringLiteral("<tr><td><code>%1</code></td><td>%2</td></tr>").arg(escaped(e.path), escaped(e.value));
     html += QStringLiteral("</table>");
     if (!f->actions.isEmpty()) {
-        html += QStringLiteral("<h4>What to do</h4><ol>");
+        html += QStringLiteral("<a name='remediation'></a><h4>What to do</h4><ol>");
         for (const QString &a : f->actions)
             html += QStringLiteral("<li>") + escaped(a) + QStringLiteral("</li>");
         html += QStringLiteral("</ol>");

@@ -77,7 +77,7 @@ QString workloadInspectorHtml(const PolicyFacts &facts, const std::vector<Findin
     }
     html += row(QStringLiteral("flows in"), esc(in.isEmpty() ? QStringLiteral("-") : in.join(QStringLiteral("; "))));
     html += row(QStringLiteral("flows out"), esc(out.isEmpty() ? QStringLiteral("-") : out.join(QStringLiteral("; "))));
-    html += row(QStringLiteral("source"), QStringLiteral("<code>%1:%2:%3</code>").arg(esc(inv.fileOf(wl.source))).arg(wl.source.line).arg(wl.source.column));
+    html += row(QStringLiteral("source"), QStringLiteral("<code>%1:%2:%3</code>").arg(esc(displayFileName(inv.fileOf(wl.source)))).arg(wl.source.line).arg(wl.source.column));
     html += QStringLiteral("</table>");
     for (const QString &s : loc.sources)
         html += QStringLiteral("<p style='color:gray'>") + esc(s) + QStringLiteral("</p>");
@@ -113,7 +113,7 @@ QString flowsInspectorHtml(const PolicyFacts &facts, const std::vector<Finding> 
         html += row(QStringLiteral("crosses"), esc(facts.flows[i].crossesJurisdiction > 0 ? QStringLiteral("a jurisdiction")
                                                    : facts.flows[i].crossesBorder > 0      ? QStringLiteral("a border")
                                                                                            : QStringLiteral("no border")));
-        html += row(QStringLiteral("source"), QStringLiteral("<code>%1:%2:%3</code>").arg(esc(inv.fileOf(f.source))).arg(f.source.line).arg(f.source.column));
+        html += row(QStringLiteral("source"), QStringLiteral("<code>%1:%2:%3</code>").arg(esc(displayFileName(inv.fileOf(f.source)))).arg(f.source.line).arg(f.source.column));
         html += QStringLiteral("</table><h4>Findings</h4>") + findingsList(findings, {f.id}, SubjectKind::Flow);
     }
     return html;

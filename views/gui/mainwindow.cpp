@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
+#include "datasetstable.h"
 #include "findingspanel.h"
+#include "helpdialog.h"
 #include "importdialog.h"
 #include "importsummary.h"
 #include "inspector.h"
@@ -9,6 +11,7 @@
 #include "mappanel.h"
 #include "maptoolbar.h"
 #include "mapview.h"
+#include "problemslist.h"
 #include "residency.h"
 #include "residencymodel.h"
 
@@ -74,41 +77,19 @@ MainWindow::MainWindow(const Catalog &catalog, QWidget *parent)
     m_tabs->setDocumentMode(true);
     m_map = new MapPanel(m_tabs);
     m_tabs->addTab(m_map, tr("Map"));
-    auto *residencyPage = new QWidget(m_tabs);
-    auto *layout = new QVBoxLayout(residencyPage);
-    layout->setContentsMargins(0, 4, 0, 0);
-    m_filter = new QLineEdit(residencyPage);
-    m_filter->setPlaceholderText(tr("Filter workloads (id, region, country, jurisdiction…)"));
-    m_filter->setClearButtonEnabled(true);
-    layout->addWidget(m_filter);
-    m_residencyModel = new ResidencyModel(this);
-    m_residencyProxy = new QSortFilterProxyModel(this);
-    m_residencyProxy->setSourceModel(m_residencyModel);
-    m_residencyProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_residencyProxy->setFilterKeyColumn(-1);
-    m_residencyView = new QTableView(residencyPage);
-    m_residencyView->setModel(m_residencyProxy);
-    m_residencyView->setSortingEnabled(true);
-    m_residencyView->sortByColumn(ResidencyModel::Jurisdiction, Qt::AscendingOrder);
-    m_residencyView->setItemDelegate(new ResidencyDelegate(m_residencyView));
-    m_residencyView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_residencyView->horizontalHeader()->setStretchLastSection(true);
-    m_residencyView->verticalHeader()->hide();
-    m_residencyView->setAlternatingRowColors(true);
-    layout->addWidget(m_residencyView);
-    m_tabs->addTab(residencyPage, tr("Residency"));
+    m_tabs->addTab(buildResidencyPage(), tr("Residency"));
 
-    m_datasets = new QTableWidget(m_tabs);
-    m_datasets->setColumnCount(5);
-    m_datasets->setHorizontalHeaderLabels({tr("Dataset"), tr("Classification"), tr("Origin"),
-                                           tr("Categories"), tr("Held in")});
-    m_datasets->horizontalHeader()->setStretchLastSection(true);
-    m_datasets->verticalHeader()->hide();
-    m_datasets->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_datasets->setSortingEnabled(true);
+    m_datasets = new DatasetsTable(m_tabs);
     m_tabs->addTab(m_datasets, tr("Datasets"));
+    // A dataset's row leads to its lineage on the map.
+    connect(m_datasets, &QTableWidget::cellDoubleClicked, this, [this](int row) {
+        if (const QTableWidgetItem *item = m_datasets->item(row, DatasetsTable::Id)) {
+            m_tabs->setCurrentWidget(m_map);
+            m_map->toolBar()->setFocusDataset(item->text());
+        }
+    });
 
-    m_problems = new QListWidget(m_tabs);
+    m_problems = new ProblemsList(m_tabs);
     m_tabs->addTab(m_problems, tr("Problems"));
     setCentralWidget(m_tabs);
 
@@ -118,11 +99,17 @@ MainWindow::MainWindow(const Catalog &catalog, QWidget *parent)
     buildDocks();
 
     m_status = new QLabel(this);
+    // What the check could not see stays in view: a link to the Problems tab, never a silent pass.
+    m_coverage = new QLabel(this);
+    m_coverage->setObjectName(QStringLiteral("coverageLabel"));
+    m_coverage->setTextFormat(Qt::RichText);
+    connect(m_coverage, &QLabel::linkActivated, this, [this] { m_tabs->setCurrentWidget(m_problems); });
     m_busy = new QProgressBar(this);
     m_busy->setRange(0, 0); // busy indicator
     m_busy->setMaximumWidth(120);
     m_busy->hide();
     statusBar()->addPermanentWidget(m_busy);
+    statusBar()->addPermanentWidget(m_coverage);
     statusBar()->addPermanentWidget(m_status);
     connect(&m_watcher, &QFutureWatcher<Analysis>::finished, this, [this] {
         m_busy->hide();
@@ -151,13 +138,41 @@ MainWindow::MainWindow(const Catalog &catalog, QWidget *parent)
         resizeDocks({findings}, {std::min(300, height() / 3)}, Qt::Vertical);
 }
 
+// The Residency tab: a filter over the table of every workload's residency.
+QWidget *MainWindow::buildResidencyPage()
+{
+    auto *residencyPage = new QWidget(m_tabs);
+    auto *layout = new QVBoxLayout(residencyPage);
+    layout->setContentsMargins(0, 4, 0, 0);
+    m_filter = new QLineEdit(residencyPage);
+    m_filter->setPlaceholderText(tr("Filter workloads (id, region, country, jurisdiction…)"));
+    m_filter->setClearButtonEnabled(true);
+    layout->addWidget(m_filter);
+    m_residencyModel = new ResidencyModel(this);
+    m_residencyProxy = new QSortFilterProxyModel(this);
+    m_residencyProxy->setSourceModel(m_residencyModel);
+    m_residencyProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_residencyProxy->setFilterKeyColumn(-1);
+    m_residencyView = new QTableView(residencyPage);
+    m_residencyView->setModel(m_residencyProxy);
+    m_residencyView->setSortingEnabled(true);
+    m_residencyView->sortByColumn(ResidencyModel::Jurisdiction, Qt::AscendingOrder);
+    m_residencyView->setItemDelegate(new ResidencyDelegate(m_residencyView));
+    m_residencyView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_residencyView->horizontalHeader()->setStretchLastSection(true);
+    m_residencyView->verticalHeader()->hide();
+    m_residencyView->setAlternatingRowColors(true);
+    layout->addWidget(m_residencyView);
+    return residencyPage;
+}
+
 void MainWindow::buildDocks()
 {
     m_findings = new FindingsPanel(this);
     auto *findingsDock = new QDockWidget(tr("Findings"), this);
     findingsDock->setObjectName(QStringLiteral("findingsDock"));
     findingsDock->setWidget(m_findings);
-    findingsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    findingsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::BottomDockWidgetArea, findingsDock);
 
     m_tree = new InventoryTree(this);
@@ -285,49 +300,6 @@ MainWindow::~MainWindow()
     m_residencyModel->setInventory(nullptr, {});
 }
 
-void MainWindow::buildMenus()
-{
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *open = file->addAction(tr("&Open…"), this, [this] {
-        const QStringList paths = QFileDialog::getOpenFileNames(
-            this, tr("Open inventories"), QString(),
-            tr("Inventories and cloud exports (%1);;All files (*)").arg(ImportDialog::fileNamePatterns()));
-        if (!paths.isEmpty())
-            openFiles(paths);
-    });
-    open->setShortcut(QKeySequence::Open);
-    QAction *import = file->addAction(tr("&Import…"), this, [this] { showImportDialog(); });
-    import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
-    updateRecentMenu();
-    QAction *exportAction = file->addAction(tr("&Export Map…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export map"), QStringLiteral("residency-map.svg"),
-                                                          tr("SVG (*.svg);;PNG (*.png);;PDF (*.pdf);;Graphviz DOT (*.dot)"));
-        if (!path.isEmpty())
-            exportMap(path);
-    });
-    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
-    quit->setShortcut(QKeySequence::Quit);
-
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    QAction *find = view->addAction(tr("&Filter"), this, [this] {
-        m_filter->setFocus();
-        m_filter->selectAll();
-    });
-    find->setShortcut(QKeySequence::Find);
-
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Residency Atlas"), this, [this] {
-        QMessageBox::about(this, tr("About Residency Atlas"),
-                           tr("<b>Residency Atlas</b> %1<br>Where the data of AI systems lives and whose "
-                              "law governs it.<br><br>Catalog facts as of %2. Not legal advice.")
-                               .arg(QStringLiteral(ATLAS_VERSION),
-                                    m_catalog.newestAsOf().toString(Qt::ISODate)));
-    });
-}
-
 void MainWindow::openFiles(const QStringList &paths)
 {
     startAnalysis(AnalysisRequest{paths, {}, {}, {}});
@@ -383,7 +355,11 @@ bool MainWindow::applyAnalysis(Analysis &analysis)
                                                       [](const Diagnostic &d) { return d.severity == Severity::Error; }))));
         return false;
     }
+    // Another inventory starts with the map unfiltered (filters chosen for the old one could
+    // hide most of the new one); reloading the same files keeps them.
+    const bool sameFiles = paths == m_files;
     m_findings->setFindings({}, nullptr); // drop pointers into the old inventory first
+    m_datasets->fill(nullptr);
     m_residencyModel->setInventory(nullptr, {});
     m_map->clear();
     m_tree->rebuild(nullptr);
@@ -394,12 +370,13 @@ bool MainWindow::applyAnalysis(Analysis &analysis)
     m_findingList = std::make_shared<const std::vector<Finding>>(analysis.findings);
     m_tree->rebuild(m_facts.get());
     m_treeView->expandToDepth(1);
-    m_map->setAnalysis(m_facts, m_rules, m_findingList);
+    m_map->setAnalysis(m_facts, m_rules, m_findingList, sameFiles);
     m_files = paths;
     m_residencyModel->setInventory(m_inventory.get(), std::move(analysis.residency));
     m_residencyView->resizeColumnsToContents();
-    fillDatasets();
-    showProblems(analysis.diagnostics);
+    m_datasets->fill(m_facts.get());
+    showProblems(analysis.diagnostics, &analysis.coverage);
+    showCoverage(analysis.coverage);
     const auto open = std::count_if(analysis.findings.begin(), analysis.findings.end(),
                                     [](const Finding &f) { return f.countsAsOpen(); });
     const auto findingCount = analysis.findings.size();
@@ -420,43 +397,28 @@ bool MainWindow::applyAnalysis(Analysis &analysis)
     return true;
 }
 
-void MainWindow::fillDatasets()
+void MainWindow::showProblems(const Diagnostics &diagnostics, const Coverage *coverage)
 {
-    const Inventory &inv = *m_inventory;
-    QHash<QString, QStringList> heldIn;
-    for (int i = 0; i < int(inv.workloads.size()); ++i)
-        for (const QString &d : inv.workloads[std::size_t(i)].holds) {
-            const QVariant unknown = m_residencyModel->data(m_residencyModel->index(i, ResidencyModel::Jurisdiction),
-                                                            ResidencyModel::UnknownResidencyRole);
-            const QString j = unknown.toBool() ? tr("unknown")
-                                               : m_residencyModel->data(m_residencyModel->index(i, ResidencyModel::Jurisdiction)).toString();
-            if (!heldIn[d].contains(j))
-                heldIn[d].append(j);
-        }
-    m_datasets->setSortingEnabled(false);
-    m_datasets->setRowCount(int(inv.datasets.size()));
-    for (int r = 0; r < int(inv.datasets.size()); ++r) {
-        const Dataset &d = inv.datasets[std::size_t(r)];
-        QStringList cats;
-        d.categories.forEach([&](Category c) { cats << enumQName(c); });
-        const QStringList cells{d.id, enumQName(d.classification), d.origin, cats.join(u", "),
-                                heldIn.value(d.id).join(u", ")};
-        for (int c = 0; c < cells.size(); ++c)
-            m_datasets->setItem(r, c, new QTableWidgetItem(cells[c]));
-    }
-    m_datasets->setSortingEnabled(true);
-    m_datasets->resizeColumnsToContents();
+    m_problems->showProblems(diagnostics, coverage);
+    m_tabs->setTabText(m_tabs->indexOf(m_problems), tr("Problems (%1)").arg(m_problems->problemCount()));
 }
 
-void MainWindow::showProblems(const Diagnostics &diagnostics)
+void MainWindow::showCoverage(const Coverage &coverage)
 {
-    m_problems->clear();
-    for (const Diagnostic &d : diagnostics) {
-        auto *item = new QListWidgetItem(d.toString(), m_problems);
-        item->setIcon(style()->standardIcon(d.severity == Severity::Error ? QStyle::SP_MessageBoxCritical
-                                                                          : QStyle::SP_MessageBoxWarning));
+    const QStringList gaps = coverage.gaps();
+    if (gaps.isEmpty()) {
+        m_coverage->setText(tr("coverage: complete"));
+        m_coverage->setToolTip(tr("Every workload's residency is known and every data store's data is declared."));
+        return;
     }
-    m_tabs->setTabText(m_tabs->indexOf(m_problems), tr("Problems (%1)").arg(diagnostics.size()));
+    m_coverage->setText(gaps.size() == 1 ? tr("<a href='#problems'><b>coverage incomplete</b></a> (1 gap)")
+                                         : tr("<a href='#problems'><b>coverage incomplete</b></a> (%1 gaps)").arg(gaps.size()));
+    m_coverage->setToolTip(tr("Not checked:\n") + gaps.join(u'\n'));
+}
+
+QListWidget *MainWindow::problemsList() const
+{
+    return m_problems;
 }
 
 void MainWindow::addRecent(const QStringList &paths)

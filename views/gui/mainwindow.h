@@ -1,7 +1,7 @@
 // The main window: opens inventories and cloud exports (several at once, drag and drop, recent
-// files, File → Import with its dialog) off the GUI thread and shows the residency of every
-// workload, the map, the datasets, the input problems and the findings of the policy packs with
-// their evidence.
+// files, File → Import with its dialog, File → Reload) off the GUI thread and shows the residency
+// of every workload, the map, the datasets, the input problems, what the check could not see,
+// and the findings of the policy packs with their evidence. Menus: mainwindowmenus.cpp.
 #pragma once
 
 #include "analysisjob.h"
@@ -28,8 +28,11 @@ class QTreeView;
 
 namespace atlas {
 
+class DatasetsTable;
 class FindingsPanel;
+class HelpDialog;
 class ImportDialog;
+class ProblemsList;
 class InventoryTree;
 class MapPanel;
 class ResidencyModel;
@@ -52,7 +55,12 @@ public:
     bool isBusy() const { return m_watcher.isRunning(); }
     const Inventory *inventory() const { return m_inventory.get(); }
     QTableView *residencyView() const { return m_residencyView; }
-    QListWidget *problemsList() const { return m_problems; }
+    QListWidget *problemsList() const;
+    DatasetsTable *datasetsTable() const { return m_datasets; }
+    QLabel *coverageLabel() const { return m_coverage; }
+    HelpDialog *showDocumentation(const QString &page = {}); // Help → Documentation
+    void reload();                                            // File → Reload
+    QStringList openFilesList() const { return m_files; }
     FindingsPanel *findingsPanel() const { return m_findings; }
     MapPanel *mapPanel() const { return m_map; }
     QTextBrowser *inspector() const { return m_inspector; }
@@ -69,12 +77,13 @@ protected:
 private:
     void buildMenus();
     void buildDocks();
+    QWidget *buildResidencyPage();
     bool applyAnalysis(Analysis &analysis); // takes findings and residency
     void inspectWorkload(const QString &id);
     void inspectFlows(const QStringList &flows);
     void showFindingOnMap(const QString &kind, const QString &id);
-    void showProblems(const Diagnostics &diagnostics);
-    void fillDatasets();
+    void showProblems(const Diagnostics &diagnostics, const Coverage *coverage = nullptr);
+    void showCoverage(const Coverage &coverage);
     void updateRecentMenu();
     void addRecent(const QStringList &paths);
 
@@ -97,8 +106,10 @@ private:
     ResidencyModel *m_residencyModel = nullptr;
     QSortFilterProxyModel *m_residencyProxy = nullptr;
     QTableView *m_residencyView = nullptr;
-    QTableWidget *m_datasets = nullptr;
-    QListWidget *m_problems = nullptr;
+    DatasetsTable *m_datasets = nullptr;
+    ProblemsList *m_problems = nullptr;
+    QLabel *m_coverage = nullptr;
+    HelpDialog *m_help = nullptr;
     QTabWidget *m_tabs = nullptr;
     QLineEdit *m_filter = nullptr;
     QLabel *m_status = nullptr;

@@ -61,7 +61,7 @@ MapPanel::~MapPanel()
 }
 
 void MapPanel::setAnalysis(std::shared_ptr<const PolicyFacts> facts, std::shared_ptr<const RuleSet> rules,
-                           std::shared_ptr<const std::vector<Finding>> findings)
+                           std::shared_ptr<const std::vector<Finding>> findings, bool keepFilters)
 {
     m_facts = std::move(facts);
     m_rules = std::move(rules);
@@ -79,7 +79,7 @@ void MapPanel::setAnalysis(std::shared_ptr<const PolicyFacts> facts, std::shared
         for (const Dataset &d : m_facts->inventory->datasets)
             datasets << d.id;
     }
-    m_toolBar->setChoices(jurisdictions, datasets);
+    m_toolBar->setChoices(jurisdictions, datasets, keepFilters);
     relayout();
 }
 

@@ -26,8 +26,10 @@ public:
     explicit MapPanel(QWidget *parent = nullptr);
     ~MapPanel() override;
 
+    // A new analysis resets the toolbar's filters unless `keepFilters` (a reload of the same
+    // inputs), so that filters chosen for one inventory never hide most of another.
     void setAnalysis(std::shared_ptr<const PolicyFacts> facts, std::shared_ptr<const RuleSet> rules,
-                     std::shared_ptr<const std::vector<Finding>> findings);
+                     std::shared_ptr<const std::vector<Finding>> findings, bool keepFilters = false);
     void clear();
     MapView *view() const { return m_view; }
     MapToolBar *toolBar() const { return m_toolBar; }

@@ -74,17 +74,26 @@ MapToolBar::MapToolBar(QWidget *parent) : QWidget(parent)
         connect(box, &QCheckBox::toggled, this, &MapToolBar::optionsChanged);
 }
 
-void MapToolBar::setChoices(const QStringList &jurisdictions, const QStringList &datasets)
+void MapToolBar::setChoices(const QStringList &jurisdictions, const QStringList &datasets, bool keepFilters)
 {
-    const QSignalBlocker a(m_jurisdiction), b(m_dataset);
+    const QSignalBlocker a(m_jurisdiction), b(m_dataset), c(m_class), d(m_findings), e(m_crossBorder);
+    const QString jurisdiction = m_jurisdiction->currentData().toString(), dataset = m_dataset->currentData().toString();
     m_jurisdiction->clear();
     m_jurisdiction->addItem(tr("All jurisdictions"), QString());
     for (const QString &j : jurisdictions)
         m_jurisdiction->addItem(j, j);
     m_dataset->clear();
     m_dataset->addItem(tr("No lineage focus"), QString());
-    for (const QString &d : datasets)
-        m_dataset->addItem(d, d);
+    for (const QString &id : datasets)
+        m_dataset->addItem(id, id);
+    if (keepFilters) {
+        m_jurisdiction->setCurrentIndex(std::max(0, m_jurisdiction->findData(jurisdiction)));
+        m_dataset->setCurrentIndex(std::max(0, m_dataset->findData(dataset)));
+        return;
+    }
+    m_class->setCurrentIndex(0);
+    m_findings->setChecked(false);
+    m_crossBorder->setChecked(false);
 }
 
 MapOptions MapToolBar::options() const

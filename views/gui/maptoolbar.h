@@ -18,7 +18,9 @@ class MapToolBar final : public QWidget
     Q_OBJECT
 public:
     explicit MapToolBar(QWidget *parent = nullptr);
-    void setChoices(const QStringList &jurisdictions, const QStringList &datasets);
+    // New choices for the jurisdiction and lineage boxes; every filter back to "all" unless
+    // `keepFilters`, which keeps what is still available (a reload).
+    void setChoices(const QStringList &jurisdictions, const QStringList &datasets, bool keepFilters = false);
     MapOptions options() const;
     void setFocusDataset(const QString &id);
     void setOnlyCrossBorder(bool on);

@@ -326,7 +326,7 @@ QString findingsText(const FindingsReportInput &in)
             else if (f.status == FindingStatus::WaiverExpired)
                 status = QStringLiteral(" (WAIVER EXPIRED ") + f.waiverExpires.toString(Qt::ISODate) + u')';
             lines << QStringLiteral("  ") + f.rule + u' ' + subject + status + QStringLiteral("  ")
-                         + in.inventory.fileOf(f.source) + u':' + QString::number(f.source.line) + u':'
+                         + displayFileName(in.inventory.fileOf(f.source)) + u':' + QString::number(f.source.line) + u':'
                          + QString::number(f.source.column) + QStringLiteral("\n      ") + f.message
                          + remediationText(f);
         }

@@ -6,7 +6,7 @@ namespace atlas {
 
 QJsonObject sourceJson(const Inventory &inventory, const SourceRef &ref)
 {
-    return QJsonObject{{QStringLiteral("file"), inventory.fileOf(ref)},
+    return QJsonObject{{QStringLiteral("file"), displayFileName(inventory.fileOf(ref))},
                        {QStringLiteral("line"), qint64(ref.line)},
                        {QStringLiteral("column"), qint64(ref.column)}};
 }

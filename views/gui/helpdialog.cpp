@@ -1,0 +1,67 @@
+#include "helpdialog.h"
+
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QListWidget>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace atlas {
+
+namespace {
+
+struct Page
+{
+    const char *file;
+    const char *title;
+};
+
+constexpr Page kPages[] = {
+    {"user-guide.md", "User guide"},
+    {"cli.md", "Command line"},
+    {"policy.md", "Policy packs and check"},
+    {"findings-format.md", "Findings: JSON and SARIF"},
+    {"inventory-format.md", "Inventory format"},
+    {"import.md", "Importing cloud exports"},
+    {"catalog-format.md", "Catalog format"},
+    {"decisions.md", "Decisions"},
+};
+
+} // namespace
+
+HelpDialog::HelpDialog(QWidget *parent) : QDialog(parent)
+{
+    setWindowTitle(tr("Residency Atlas — Documentation"));
+    auto *pages = new QListWidget(this);
+    for (const Page &p : kPages) {
+        auto *item = new QListWidgetItem(tr(p.title), pages);
+        item->setData(Qt::UserRole, QString::fromLatin1(p.file));
+    }
+    pages->setMaximumWidth(220);
+    m_browser = new QTextBrowser(this);
+    m_browser->setOpenExternalLinks(true);   // https: the system browser
+    m_browser->setSearchPaths({QStringLiteral(":/docs")});
+    auto *row = new QHBoxLayout;
+    row->addWidget(pages);
+    row->addWidget(m_browser, 1);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(row, 1);
+    layout->addWidget(buttons);
+    connect(pages, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
+        if (item)
+            showPage(item->data(Qt::UserRole).toString());
+    });
+    resize(1100, 760);
+    pages->setCurrentRow(0);
+}
+
+void HelpDialog::showPage(const QString &page)
+{
+    // The pages link to each other by relative name (cli.md#graph): the browser resolves them
+    // inside the embedded docs.
+    m_browser->setSource(QUrl(QStringLiteral("qrc:/docs/") + page), QTextDocument::MarkdownResource);
+}
+
+} // namespace atlas

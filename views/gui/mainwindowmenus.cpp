@@ -1,0 +1,99 @@
+// The main window's menus: File (open, import, reload, recent, export), View (filter, every
+// dock, the default layout), Help (documentation, about).
+#include "helpdialog.h"
+#include "importdialog.h"
+#include "importsummary.h"
+#include "mainwindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+
+namespace atlas {
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(tr("&Open…"), this, [this] {
+        const QStringList paths = QFileDialog::getOpenFileNames(
+            this, tr("Open inventories"), QString(),
+            tr("Inventories and cloud exports (%1);;All files (*)").arg(ImportDialog::fileNamePatterns()));
+        if (!paths.isEmpty())
+            openFiles(paths);
+    });
+    open->setShortcut(QKeySequence::Open);
+    QAction *import = file->addAction(tr("&Import…"), this, [this] { showImportDialog(); });
+    import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    QAction *reloadAction = file->addAction(tr("Re&load"), this, &MainWindow::reload);
+    reloadAction->setShortcut(QKeySequence::Refresh);
+    reloadAction->setObjectName(QStringLiteral("reloadAction"));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    updateRecentMenu();
+    QAction *exportAction = file->addAction(tr("&Export Map…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export map"), QStringLiteral("residency-map.svg"),
+                                                          tr("SVG (*.svg);;PNG (*.png);;PDF (*.pdf);;Graphviz DOT (*.dot)"));
+        if (!path.isEmpty())
+            exportMap(path);
+    });
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *find = view->addAction(tr("&Filter"), this, [this] {
+        m_filter->setFocus();
+        m_filter->selectAll();
+    });
+    find->setShortcut(QKeySequence::Find);
+    view->addSeparator();
+    // Every dock, to show again once closed, and the layout the window opened with.
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        view->addAction(dock->toggleViewAction());
+    const QByteArray initialLayout = saveState();
+    QAction *resetLayout = view->addAction(tr("&Restore Default Layout"), this, [this, initialLayout] {
+        restoreState(initialLayout);
+        for (QDockWidget *dock : findChildren<QDockWidget *>())
+            dock->show();
+    });
+    resetLayout->setObjectName(QStringLiteral("restoreLayoutAction"));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *docs = help->addAction(tr("&Documentation"), this, [this] { showDocumentation(); });
+    docs->setShortcut(QKeySequence::HelpContents);
+    docs->setObjectName(QStringLiteral("documentationAction"));
+    help->addAction(tr("&About Residency Atlas"), this, [this] {
+        QMessageBox::about(this, tr("About Residency Atlas"),
+                           tr("<b>Residency Atlas</b> %1<br>Where the data of AI systems lives and whose "
+                              "law governs it.<br><br>Catalog facts as of %2. Not legal advice.")
+                               .arg(QStringLiteral(ATLAS_VERSION),
+                                    m_catalog.newestAsOf().toString(Qt::ISODate)));
+    });
+}
+
+HelpDialog *MainWindow::showDocumentation(const QString &page)
+{
+    if (!m_help)
+        m_help = new HelpDialog(this);
+    if (!page.isEmpty())
+        m_help->showPage(page);
+    m_help->show();
+    m_help->raise();
+    return m_help;
+}
+
+void MainWindow::reload()
+{
+    if (m_files.isEmpty()) {
+        statusBar()->showMessage(tr("Nothing to reload"), 3000);
+        return;
+    }
+    openFiles(m_files);
+}
+
+} // namespace atlas

@@ -1,0 +1,49 @@
+#include "problemslist.h"
+
+#include <QStyle>
+
+namespace atlas {
+
+namespace {
+
+QString listed(const QStringList &ids)
+{
+    constexpr qsizetype shown = 8;
+    QString out = ids.mid(0, shown).join(u", ");
+    if (ids.size() > shown)
+        out += QObject::tr(" and %1 more").arg(ids.size() - shown);
+    return out;
+}
+
+} // namespace
+
+QStringList coverageLines(const Coverage &c)
+{
+    QStringList out;
+    for (const Coverage::Gap &g : c.gapList())
+        out << QObject::tr("Not checked: %1").arg(g.text) + (g.subjects.isEmpty() ? QString() : QStringLiteral(" — ") + listed(g.subjects));
+    return out;
+}
+
+ProblemsList::ProblemsList(QWidget *parent) : QListWidget(parent)
+{
+    setObjectName(QStringLiteral("problems"));
+    setWordWrap(true);
+}
+
+void ProblemsList::showProblems(const Diagnostics &diagnostics, const Coverage *coverage)
+{
+    clear();
+    for (const QString &line : coverage ? coverageLines(*coverage) : QStringList{}) {
+        auto *item = new QListWidgetItem(line, this);
+        item->setIcon(style()->standardIcon(QStyle::SP_MessageBoxInformation));
+        item->setData(Qt::UserRole, QStringLiteral("coverage"));
+    }
+    for (const Diagnostic &d : diagnostics) {
+        auto *item = new QListWidgetItem(d.toString(), this);
+        item->setIcon(style()->standardIcon(d.severity == Severity::Error ? QStyle::SP_MessageBoxCritical
+                                                                          : QStyle::SP_MessageBoxWarning));
+    }
+}
+
+} // namespace atlas
