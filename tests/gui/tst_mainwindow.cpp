@@ -342,6 +342,8 @@ void TestMainWindow::coverageDatasetsAndMenus()
     HelpDialog *help = window.findChild<HelpDialog *>();
     QVERIFY(help && help->isVisible());
     QVERIFY2(help->browser()->toPlainText().contains(u"Residency Atlas — user guide"), qPrintable(help->browser()->toPlainText().left(300)));
+    if (!shots.isEmpty())
+        QVERIFY(help->grab().save(shots + QStringLiteral("/help.png")));
     help->showPage(QStringLiteral("cli.md"));
     QVERIFY(help->browser()->toPlainText().contains(u"residency-atlas check"));
 }

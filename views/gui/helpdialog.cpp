@@ -2,6 +2,7 @@
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
+#include <QImage>
 #include <QListWidget>
 #include <QTextBrowser>
 #include <QVBoxLayout>
@@ -9,6 +10,26 @@
 namespace atlas {
 
 namespace {
+
+// Screenshots are 1400 px wide: shown at the browser's width, not beyond it.
+class HelpBrowser final : public QTextBrowser
+{
+public:
+    using QTextBrowser::QTextBrowser;
+    QVariant loadResource(int type, const QUrl &name) override
+    {
+        const QVariant resource = QTextBrowser::loadResource(type, name);
+        if (type != QTextDocument::ImageResource)
+            return resource;
+        QImage image = resource.value<QImage>();
+        if (image.isNull())
+            image.loadFromData(resource.toByteArray());
+        const int width = std::max(320, viewport()->width() - 40);
+        if (image.isNull() || image.width() <= width)
+            return resource;
+        return image.scaledToWidth(width, Qt::SmoothTransformation);
+    }
+};
 
 struct Page
 {
@@ -38,7 +59,7 @@ HelpDialog::HelpDialog(QWidget *parent) : QDialog(parent)
         item->setData(Qt::UserRole, QString::fromLatin1(p.file));
     }
     pages->setMaximumWidth(220);
-    m_browser = new QTextBrowser(this);
+    m_browser = new HelpBrowser(this);
     m_browser->setOpenExternalLinks(true);   // https: the system browser
     m_browser->setSearchPaths({QStringLiteral(":/docs")});
     auto *row = new QHBoxLayout;
