@@ -64,11 +64,11 @@ std::vector<Finding> evaluatePolicies(const RuleSet &rules, const PolicyFacts &f
 
     auto emit = [&](const Active &active, const Subject &s, const QString &id, const SourceRef &source) {
         const CompiledRule &rule = *active.rule;
-        const QString dataset = s.hasDataset ? inv.datasets[s.dataset].id : QString();
         if (options.countOnly) {
             ++*options.countOnly;
             return;
         }
+        const QString dataset = s.hasDataset ? inv.datasets[s.dataset].id : QString();
         Finding f;
         f.rule = rule.id;
         f.title = rule.title;

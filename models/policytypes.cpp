@@ -1,7 +1,5 @@
 #include "policytypes.h"
 
-#include <algorithm>
-
 namespace atlas {
 
 QString subjectKindName(SubjectKind kind)
@@ -59,16 +57,21 @@ const QList<PatternInfo> &architecturePatterns()
 
 bool isPatternLetter(const QString &text)
 {
-    return text.size() == 1 && std::any_of(architecturePatterns().begin(), architecturePatterns().end(),
-                                           [&](const PatternInfo &p) { return p.letter == text[0]; });
+    return !patternName(text).isEmpty();
+}
+
+QString patternName(const QString &letter)
+{
+    for (const PatternInfo &p : architecturePatterns())
+        if (letter.size() == 1 && p.letter == letter[0])
+            return p.name;
+    return {};
 }
 
 QString patternLabel(const QString &letter)
 {
-    for (const PatternInfo &p : architecturePatterns())
-        if (letter.size() == 1 && p.letter == letter[0])
-            return letter + QStringLiteral(" — ") + p.name;
-    return letter;
+    const QString name = patternName(letter);
+    return name.isEmpty() ? letter : letter + QStringLiteral(" — ") + name;
 }
 
 QString patternLegend()

@@ -55,6 +55,8 @@ struct PatternInfo
 };
 const QList<PatternInfo> &architecturePatterns();
 bool isPatternLetter(const QString &text);
+// "local data, global model"; empty when `letter` is not a pattern.
+QString patternName(const QString &letter);
 // "A — local data, global model"; the letter itself when it is not a pattern.
 QString patternLabel(const QString &letter);
 // "A — local data, global model; B — federated learning; …" (the CLI legend).

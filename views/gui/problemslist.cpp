@@ -15,8 +15,7 @@ QString listed(const QStringList &ids)
     return out;
 }
 
-} // namespace
-
+// One line per coverage gap, with the subjects it is about ("… — br-claims-archive").
 QStringList coverageLines(const Coverage &c)
 {
     QStringList out;
@@ -24,6 +23,8 @@ QStringList coverageLines(const Coverage &c)
         out << QObject::tr("Not checked: %1").arg(g.text) + (g.subjects.isEmpty() ? QString() : QStringLiteral(" — ") + listed(g.subjects));
     return out;
 }
+
+} // namespace
 
 ProblemsList::ProblemsList(QWidget *parent) : QListWidget(parent)
 {

@@ -21,7 +21,4 @@ public:
     int problemCount() const { return count(); }
 };
 
-// One line per coverage gap, with the subjects it is about ("… — br-claims-archive").
-QStringList coverageLines(const Coverage &coverage);
-
 } // namespace atlas

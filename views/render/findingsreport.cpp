@@ -68,7 +68,7 @@ QJsonObject remediationJson(const Finding &f)
 {
     QJsonArray patterns;
     for (const QString &p : f.patterns)
-        patterns.append(QJsonObject{{QStringLiteral("id"), p}, {QStringLiteral("name"), patternLabel(p).mid(4)}});
+        patterns.append(QJsonObject{{QStringLiteral("id"), p}, {QStringLiteral("name"), patternName(p)}});
     return QJsonObject{{QStringLiteral("actions"), strings(f.actions)}, {QStringLiteral("patterns"), patterns}};
 }
 
