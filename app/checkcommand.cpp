@@ -1,13 +1,12 @@
-// `residency-atlas check`: loads inventories and policy packs, evaluates, prints findings and
-// exits 1 when an open finding is at or above --fail-on. Wiring only; the work is in
-// importers/ (packs), models/ (facts, engine) and views/render/ (reports).
+// `residency-atlas check`: analyses inventories with the policy packs, prints findings and exits 1
+// when an open finding is at or above --fail-on. Wiring only; the work is in analysis/
+// (analyse) and views/render/ (reports).
 #include "commandsupport.h"
 
+#include "analysis.h"
 #include "findingsreport.h"
-#include "inventoryimporter.h"
 #include "jsonwriter.h"
 #include "policyengine.h"
-#include "policyimporter.h"
 #include "policypaths.h"
 #include "texttable.h"
 
@@ -47,32 +46,6 @@ bool writeOutput(const QString &path, const QByteArray &bytes)
     return true;
 }
 
-// --as-of into `date` (default: today); an exit code (reported) when it is not YYYY-MM-DD.
-std::optional<int> readAsOf(const QCommandLineParser &parser, const QCommandLineOption &asOf, QDate &date)
-{
-    if (!parser.isSet(asOf))
-        return std::nullopt;
-    date = QDate::fromString(parser.value(asOf), Qt::ISODate);
-    if (!date.isValid() || parser.value(asOf).size() != 10) {
-        err(QStringLiteral("residency-atlas check: --as-of '") + parser.value(asOf) + QStringLiteral("' is not an ISO 8601 date (YYYY-MM-DD)\n"));
-        return ExitBadInput;
-    }
-    return std::nullopt;
-}
-
-// Every --disable id names a loaded rule; an exit code (reported) otherwise.
-std::optional<int> checkDisabled(const QStringList &ids, const RuleSet &rules)
-{
-    for (const QString &id : ids) {
-        const bool known = std::any_of(rules.rules.begin(), rules.rules.end(), [&](const CompiledRule &r) { return r.id == id; });
-        if (!known) {
-            err(QStringLiteral("residency-atlas check: --disable names unknown rule '") + id + QStringLiteral("'\n"));
-            return ExitBadInput;
-        }
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
 int checkCommand(const QStringList &args)
@@ -80,16 +53,13 @@ int checkCommand(const QStringList &args)
     QCommandLineParser parser;
     QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Output format: text (default), json or sarif."),
                               QStringLiteral("format"), QStringLiteral("text"));
-    QCommandLineOption policy(QStringLiteral("policy"), QStringLiteral("An extra policy pack (repeatable); loaded after the built-in pack."),
-                              QStringLiteral("FILE"));
-    QCommandLineOption noBuiltin(QStringLiteral("no-builtin"), QStringLiteral("Do not load the built-in local-first pack."));
-    QCommandLineOption disable(QStringLiteral("disable"), QStringLiteral("Turn a rule off by id (repeatable)."), QStringLiteral("ID"));
     QCommandLineOption failOn(QStringLiteral("fail-on"), QStringLiteral("Exit 1 when an open finding is at or above this severity: info, low, medium, high (default), critical."),
                               QStringLiteral("severity"), QStringLiteral("high"));
-    QCommandLineOption asOf(QStringLiteral("as-of"), QStringLiteral("Date waivers are evaluated on (YYYY-MM-DD; default today)."), QStringLiteral("date"));
     QCommandLineOption output(QStringLiteral("output"), QStringLiteral("Write the report to FILE (atomically) instead of stdout."), QStringLiteral("FILE"));
     QCommandLineOption listPaths(QStringLiteral("list-paths"), QStringLiteral("Print every path a rule may read, per subject kind, and exit."));
-    for (const QCommandLineOption &o : {format, policy, noBuiltin, disable, failOn, asOf, output, listPaths})
+    for (const QCommandLineOption &o : {format, failOn, output, listPaths})
+        parser.addOption(o);
+    for (const QCommandLineOption &o : policyOptions())
         parser.addOption(o);
     for (const QCommandLineOption &o : inputOptions())
         parser.addOption(o);
@@ -112,34 +82,23 @@ int checkCommand(const QStringList &args)
             + QStringLiteral("' for --fail-on; allowed: info, low, medium, high, critical\n"));
         return ExitBadInput;
     }
-    EvaluationOptions options;
-    if (auto bad = readAsOf(parser, asOf, options.asOf))
+    AnalysisRequest request;
+    if (auto bad = applyPolicyOptions(parser, QStringLiteral("check"), request))
         return *bad;
-    LoadOptions loadOptions;
-    const auto inputs = inputFiles(parser, QStringLiteral("check"), loadOptions);
+    const auto inputs = inputFiles(parser, QStringLiteral("check"), request.load);
     if (!inputs)
         return inputs.error();
-    const Catalog *catalog = catalogOrReport();
-    if (!catalog)
+    request.catalog = catalogOrReport();
+    if (!request.catalog)
         return ExitInternal;
-    auto packs = loadPolicies(parser.values(policy), *catalog, !parser.isSet(noBuiltin));
-    if (!packs) {
-        printDiagnostics(packs.error());
-        err(QStringLiteral("policy packs not loaded; nothing checked.\n"));
-        return ExitBadInput;
-    }
-    auto loaded = loadOrReport(*inputs, *catalog, loadOptions, QStringLiteral("inventory not loaded; nothing checked."));
-    if (!loaded)
-        return ExitBadInput;
-    options.disabled = packs->disabled + parser.values(disable);
-    if (auto bad = checkDisabled(parser.values(disable), *packs->rules))
-        return *bad;
-    const PolicyFacts facts = derivePolicyFacts(*catalog, loaded->inventory, packs->rules->symbols);
-    const std::vector<Finding> findings = evaluatePolicies(*packs->rules, facts, options);
-    Coverage coverage = computeCoverage(facts);
-    addImportCoverage(coverage, loaded->report);
-    const FindingsReportInput report{loaded->inventory, *packs->rules, findings, *threshold, options.asOf,
-                                     catalog->newestAsOf(), options.disabled, loaded->warnings, coverage};
+    request.inputs = *inputs;
+    const AnalysisResult analysis = analyse(request);
+    if (!analysis)
+        return reportAnalysisError(QStringLiteral("check"), analysis.error(), QStringLiteral("inventory not loaded; nothing checked."),
+                                   QStringLiteral("nothing checked."));
+    const AnalysisSnapshot &a = **analysis;
+    const FindingsReportInput report{*a.inventory, *a.rules(), a.findings, *threshold, a.asOf,
+                                     a.catalog->newestAsOf(), a.disabled, a.warnings, a.coverage};
     const QString fmt = parser.value(format);
     QByteArray bytes;
     if (fmt == u"json")
@@ -147,12 +106,12 @@ int checkCommand(const QStringList &args)
     else if (fmt == u"sarif")
         bytes = toJsonBytes(findingsSarif(report));
     else {
-        printDiagnostics(loaded->warnings);
+        printDiagnostics(a.warnings);
         bytes = findingsText(report).toUtf8();
     }
     if (!writeOutput(parser.value(output), bytes))
         return ExitBadInput;
-    return failingCount(findings, *threshold) > 0 ? ExitFindings : ExitClean;
+    return failingCount(a.findings, *threshold) > 0 ? ExitFindings : ExitClean;
 }
 
 } // namespace atlas

@@ -39,25 +39,27 @@ int inventoryCommand(const QStringList &args)
         return p.exit;
     if (auto bad = checkFormat(parser, {QStringLiteral("text"), QStringLiteral("json"), QStringLiteral("yaml")}))
         return *bad;
-    LoadOptions options;
-    const auto files = inputFiles(parser, QStringLiteral("inventory"), options);
+    AnalysisRequest request;
+    request.depth = AnalysisDepth::Residency;
+    const auto files = inputFiles(parser, QStringLiteral("inventory"), request.load);
     if (!files)
         return files.error();
-    const Catalog *catalog = catalogOrReport();
-    if (!catalog)
+    request.catalog = catalogOrReport();
+    if (!request.catalog)
         return ExitInternal;
-    auto loaded = loadOrReport(*files, *catalog, options, QStringLiteral("nothing loaded."));
-    if (!loaded)
-        return ExitBadInput;
-    const std::vector<WorkloadResidency> residency = resolveResidency(*catalog, loaded->inventory);
-    const ResidencyReportInput report{*catalog, loaded->inventory, residency, loaded->warnings};
+    request.inputs = *files;
+    const AnalysisResult analysis = analyse(request);
+    if (!analysis)
+        return reportAnalysisError(QStringLiteral("inventory"), analysis.error(), QStringLiteral("nothing loaded."), QString());
+    const AnalysisSnapshot &a = **analysis;
+    const ResidencyReportInput report{*a.catalog, *a.inventory, a.facts.residency, a.warnings};
     if (parser.value(QStringLiteral("format")) == u"yaml") {
-        printDiagnostics(loaded->warnings);
-        out(QString::fromUtf8(inventoryToYaml(loaded->inventory)));
+        printDiagnostics(a.warnings);
+        out(QString::fromUtf8(inventoryToYaml(*a.inventory)));
     } else if (parser.value(QStringLiteral("format")) == u"json") {
         out(QString::fromUtf8(toJsonBytes(residencyJson(report))));
     } else {
-        printDiagnostics(loaded->warnings);
+        printDiagnostics(a.warnings);
         out(residencyText(report));
     }
     return ExitClean;

@@ -212,4 +212,61 @@ std::optional<LoadedInventory> loadOrReport(const QStringList &files, const Cata
     return std::nullopt;
 }
 
+QList<QCommandLineOption> policyOptions()
+{
+    return {QCommandLineOption(QStringLiteral("policy"), QStringLiteral("An extra policy pack (repeatable); loaded after the built-in pack."),
+                               QStringLiteral("FILE")),
+            QCommandLineOption(QStringLiteral("no-builtin"), QStringLiteral("Do not load the built-in local-first pack.")),
+            QCommandLineOption(QStringLiteral("disable"), QStringLiteral("Turn a rule off by id (repeatable)."), QStringLiteral("ID")),
+            QCommandLineOption(QStringLiteral("as-of"), QStringLiteral("Date waivers are evaluated on (YYYY-MM-DD; default today)."),
+                               QStringLiteral("date"))};
+}
+
+std::optional<int> applyPolicyOptions(const QCommandLineParser &parser, const QString &command, AnalysisRequest &request)
+{
+    request.packs = parser.values(QStringLiteral("policy"));
+    request.builtinPack = !parser.isSet(QStringLiteral("no-builtin"));
+    request.disabled = parser.values(QStringLiteral("disable"));
+    if (!parser.isSet(QStringLiteral("as-of")))
+        return std::nullopt;
+    const QString text = parser.value(QStringLiteral("as-of"));
+    request.asOf = QDate::fromString(text, Qt::ISODate);
+    if (!request.asOf.isValid() || text.size() != 10) {
+        err(QStringLiteral("residency-atlas ") + command + QStringLiteral(": --as-of '") + text
+            + QStringLiteral("' is not an ISO 8601 date (YYYY-MM-DD)\n"));
+        return ExitBadInput;
+    }
+    return std::nullopt;
+}
+
+int reportAnalysisError(const QString &command, const AnalysisError &error, const QString &inputConsequence,
+                        const QString &packConsequence)
+{
+    switch (error.kind) {
+    case AnalysisErrorKind::BadPack:
+        printDiagnostics(error.diagnostics);
+        err(QStringLiteral("policy packs not loaded; ") + packConsequence + u'\n');
+        return ExitBadInput;
+    case AnalysisErrorKind::BadInput: {
+        printDiagnostics(error.diagnostics);
+        const auto errors = std::count_if(error.diagnostics.begin(), error.diagnostics.end(),
+                                          [](const Diagnostic &d) { return d.severity == Severity::Error; });
+        err(QStringLiteral("%1 error(s); %2\n").arg(errors).arg(inputConsequence));
+        return ExitBadInput;
+    }
+    case AnalysisErrorKind::BadRequest:
+        for (const Diagnostic &d : error.diagnostics)
+            err(QStringLiteral("residency-atlas ") + command + QStringLiteral(": ") + d.message + u'\n');
+        return ExitBadInput;
+    case AnalysisErrorKind::Cancelled:
+        err(QStringLiteral("residency-atlas ") + command + QStringLiteral(": cancelled\n"));
+        return ExitInternal;
+    case AnalysisErrorKind::Internal:
+        err(QStringLiteral("residency-atlas: internal error:\n"));
+        printDiagnostics(error.diagnostics);
+        return ExitInternal;
+    }
+    return ExitInternal;
+}
+
 } // namespace atlas::cli

@@ -2,6 +2,7 @@
 // exit code 2 on usage errors, the --format option, the embedded catalog.
 #pragma once
 
+#include "analysis.h"
 #include "catalog.h"
 #include "commands.h"
 #include "diagnostic.h"
@@ -43,6 +44,16 @@ std::optional<int> applyMaxInputSize(const QCommandLineParser &parser, LoadOptio
 // The positional input files with --max-input-size, --from and --mapping applied; an exit code
 // (reported) when there are none, the limit or format is bad, or the mapping file has errors. `command` names the command in messages.
 std::expected<QStringList, int> inputFiles(const QCommandLineParser &parser, const QString &command, LoadOptions &options);
+
+// --policy, --no-builtin, --disable and --as-of: what every command that evaluates the rules
+// accepts, so that `check`, `graph` (and what follows) judge the same way.
+QList<QCommandLineOption> policyOptions();
+// Applies them to `request`; an exit code (reported) when --as-of is not a date.
+std::optional<int> applyPolicyOptions(const QCommandLineParser &parser, const QString &command, AnalysisRequest &request);
+// Prints why an analysis failed (every diagnostic, then "N error(s); <inputConsequence>" for
+// inputs or "policy packs not loaded; <packConsequence>" for packs); returns the exit code.
+int reportAnalysisError(const QString &command, const AnalysisError &error, const QString &inputConsequence,
+                        const QString &packConsequence);
 
 // Loads `files`; on failure prints every diagnostic and "N error(s); <consequence>" to stderr.
 std::optional<LoadedInventory> loadOrReport(const QStringList &files, const Catalog &catalog, const LoadOptions &options,

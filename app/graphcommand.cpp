@@ -1,12 +1,12 @@
 // `residency-atlas graph`: lays out the residency map of inventories and writes it as SVG,
-// PNG, PDF or DOT, headless (offscreen platform). Wiring only; the work is in views/render/.
+// PNG, PDF or DOT, headless (offscreen platform). The findings it colours come from the same
+// analyse() as `check`, with the same --policy, --disable and --as-of. Wiring only; the work is
+// in analysis/ and views/render/.
 #include "commandsupport.h"
 
-#include "inventoryimporter.h"
+#include "analysis.h"
 #include "mapexport.h"
 #include "mapmodel.h"
-#include "policyengine.h"
-#include "policyimporter.h"
 
 #include <numeric>
 
@@ -38,6 +38,21 @@ std::optional<int> readMapOptions(const QCommandLineParser &parser, const QComma
     return std::nullopt;
 }
 
+// "wrote F: N nodes (W workloads), E edges (F flows), C clusters" on stderr.
+void reportWritten(const QString &out, const MapScene &scene)
+{
+    const MapGraph &g = scene.graph;
+    err(QStringLiteral("wrote %1: %2 nodes (%3 workloads), %4 edges (%5 flows), %6 clusters%7\n")
+            .arg(out)
+            .arg(g.nodes.size())
+            .arg(std::count_if(g.nodes.begin(), g.nodes.end(), [](const MapNode &n) { return !n.collapsed; }))
+            .arg(g.edges.size())
+            .arg(std::accumulate(g.edges.begin(), g.edges.end(), qsizetype(0),
+                                 [](qsizetype n, const MapEdge &e) { return n + e.flows.size(); }))
+            .arg(g.clusters.size())
+            .arg(g.collapsedAny ? QStringLiteral(" (clusters collapsed)") : QString()));
+}
+
 } // namespace
 
 int graphCommand(const QStringList &args)
@@ -54,6 +69,8 @@ int graphCommand(const QStringList &args)
                                 QStringLiteral("N"), QStringLiteral("300"));
     QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Dark colours."));
     for (const QCommandLineOption &o : {outOption, group, dataset, onlyFindings, onlyCrossBorder, collapse, dark})
+        parser.addOption(o);
+    for (const QCommandLineOption &o : policyOptions())
         parser.addOption(o);
     for (const QCommandLineOption &o : inputOptions())
         parser.addOption(o);
@@ -77,34 +94,30 @@ int graphCommand(const QStringList &args)
         return *bad;
     options.onlyFindings = parser.isSet(onlyFindings);
     options.onlyCrossBorder = parser.isSet(onlyCrossBorder);
-    LoadOptions loadOptions;
-    const auto inputs = inputFiles(parser, QStringLiteral("graph"), loadOptions);
+    AnalysisRequest request;
+    if (auto bad = applyPolicyOptions(parser, QStringLiteral("graph"), request))
+        return *bad;
+    const auto inputs = inputFiles(parser, QStringLiteral("graph"), request.load);
     if (!inputs)
         return inputs.error();
-    const Catalog *catalog = catalogOrReport();
-    if (!catalog)
+    request.catalog = catalogOrReport();
+    if (!request.catalog)
         return ExitInternal;
-    auto loaded = loadOrReport(*inputs, *catalog, loadOptions, QStringLiteral("inventory not loaded; nothing drawn."));
-    if (!loaded)
-        return ExitBadInput;
-    printDiagnostics(loaded->warnings);
+    request.inputs = *inputs;
+    const AnalysisResult analysis = analyse(request);
+    if (!analysis)
+        return reportAnalysisError(QStringLiteral("graph"), analysis.error(), QStringLiteral("inventory not loaded; nothing drawn."),
+                                   QStringLiteral("nothing drawn."));
+    const AnalysisSnapshot &a = **analysis;
+    printDiagnostics(a.warnings);
     if (parser.isSet(dataset)) {
         options.dataset = parser.value(dataset);
-        if (loaded->inventory.datasetIndex(options.dataset) < 0) {
+        if (a.inventory->datasetIndex(options.dataset) < 0) {
             err(QStringLiteral("residency-atlas graph: --dataset names unknown dataset '") + options.dataset + QStringLiteral("'\n"));
             return ExitBadInput;
         }
     }
-    auto packs = loadPolicies({}, *catalog);
-    if (!packs) {
-        printDiagnostics(packs.error());
-        return ExitInternal;
-    }
-    const PolicyFacts facts = derivePolicyFacts(*catalog, loaded->inventory, packs->rules->symbols);
-    EvaluationOptions evaluation;
-    evaluation.disabled = packs->disabled;
-    const std::vector<Finding> findings = evaluatePolicies(*packs->rules, facts, evaluation);
-    auto scene = layoutMap(buildMap(facts, findings, options));
+    auto scene = layoutMap(buildMap(a.facts, a.findings, options));
     if (!scene) {
         err(QStringLiteral("residency-atlas graph: internal error: ") + scene.error() + u'\n');
         return ExitInternal;
@@ -114,15 +127,7 @@ int graphCommand(const QStringList &args)
         err(QStringLiteral("residency-atlas graph: ") + written.error() + u'\n');
         return ExitBadInput;
     }
-    err(QStringLiteral("wrote %1: %2 nodes (%3 workloads), %4 edges (%5 flows), %6 clusters%7\n")
-            .arg(out)
-            .arg(scene->graph.nodes.size())
-            .arg(std::count_if(scene->graph.nodes.begin(), scene->graph.nodes.end(), [](const MapNode &n) { return !n.collapsed; }))
-            .arg(scene->graph.edges.size())
-            .arg(std::accumulate(scene->graph.edges.begin(), scene->graph.edges.end(), qsizetype(0),
-                                 [](qsizetype n, const MapEdge &e) { return n + e.flows.size(); }))
-            .arg(scene->graph.clusters.size())
-            .arg(scene->graph.collapsedAny ? QStringLiteral(" (clusters collapsed)") : QString()));
+    reportWritten(out, *scene);
     return ExitClean;
 }
 

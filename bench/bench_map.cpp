@@ -64,7 +64,7 @@ int main(int argc, char **argv)
         return 3;
     const Inventory &inv = loaded->inventory;
     start = Clock::now();
-    const PolicyFacts facts = derivePolicyFacts(**catalog, inv, packs->rules->symbols);
+    const PolicyFacts facts = derivePolicyFacts(**catalog, inv);
     const double factsMs = msSince(start);
     EvaluationOptions evaluation;
     evaluation.disabled = packs->disabled;

@@ -41,7 +41,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "atlas-bench-pan: %s does not load\n", qPrintable(args[1]));
         return 2;
     }
-    const PolicyFacts facts = derivePolicyFacts(**catalog, loaded->inventory, packs->rules->symbols);
+    const PolicyFacts facts = derivePolicyFacts(**catalog, loaded->inventory);
     const std::vector<Finding> findings = evaluatePolicies(*packs->rules, facts);
     MapOptions options;
     options.collapseAbove = 1000000; // the whole scene: the worst case for panning

@@ -55,7 +55,7 @@ Coverage computeCoverage(const PolicyFacts &facts)
         if (!df.origin)
             c.datasetsWithoutOrigin << d.id;
         else if (df.originRegime == std::uint8_t(TransferRegime::NotCatalogued))
-            uncatalogued.insert(facts.symbols->name(df.origin));
+            uncatalogued.insert(facts.symbols.name(df.origin));
     }
     c.uncataloguedOrigins = QStringList(uncatalogued.begin(), uncatalogued.end());
     for (QStringList *list : {&c.unknownResidency, &c.unclassifiedStores, &c.datasetsWithoutOrigin, &c.uncataloguedOrigins})

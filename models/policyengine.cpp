@@ -33,145 +33,206 @@ void sortFindings(std::vector<Finding> &findings)
     findings = std::move(sorted);
 }
 
-std::vector<Finding> evaluatePolicies(const RuleSet &rules, const PolicyFacts &facts,
-                                      const EvaluationOptions &options)
-{
-    const Inventory &inv = *facts.inventory;
-    const PolicyEvaluator ev(facts);
-    std::vector<Finding> findings;
+namespace {
 
-    // Clauses grouped by subject kind: every subject is visited once and all clauses of its
-    // kind run on it while its facts are in cache.
+// One evaluation: the clauses grouped by subject kind, then every subject visited once with all
+// clauses of its kind run on it while its facts are in cache, then the waivers.
+class RuleRunner
+{
+public:
+    RuleRunner(const RuleSet &rules, const PolicyFacts &facts, const EvaluationOptions &options)
+        : m_inv(*facts.inventory), m_facts(facts), m_ev(facts, rules), m_options(options),
+          m_firedAt(rules.rules.size(), 0)
+    {
+        for (std::size_t r = 0; r < rules.rules.size(); ++r) {
+            const CompiledRule &rule = rules.rules[r];
+            if (options.disabled.contains(rule.id))
+                continue;
+            for (std::size_t a = 0; a < rule.clauses.size(); ++a)
+                m_byKind[std::size_t(rule.clauses[a].kind)].push_back({&rule, &rule.clauses[a], r});
+        }
+    }
+
+    std::vector<Finding> run()
+    {
+        workloads();
+        datasets();
+        holdings();
+        accessPairs();
+        flows();
+        applyWaivers();
+        sortFindings(m_findings);
+        return std::move(m_findings);
+    }
+
+private:
     struct Active
     {
         const CompiledRule *rule;
         const RuleClause *clause;
         std::size_t ruleIndex;
     };
-    std::vector<Active> byKind[5];
-    for (std::size_t r = 0; r < rules.rules.size(); ++r) {
-        const CompiledRule &rule = rules.rules[r];
-        if (options.disabled.contains(rule.id))
-            continue;
-        for (std::size_t a = 0; a < rule.clauses.size(); ++a)
-            byKind[std::size_t(rule.clauses[a].kind)].push_back({&rule, &rule.clauses[a], r});
-    }
-    // A subject matched by two clauses of one rule is one finding, the first clause's. Every
-    // subject (kind, id, dataset) is visited by exactly one run() below, so a stamp per rule
-    // and visit is enough: no set of keys, no string hashing in the hot loop.
-    std::vector<std::uint32_t> firedAt(rules.rules.size(), 0);
-    std::uint32_t visit = 0;
 
-    auto emit = [&](const Active &active, const Subject &s, const QString &id, const SourceRef &source) {
-        const CompiledRule &rule = *active.rule;
-        if (options.countOnly) {
-            ++*options.countOnly;
+    bool any(SubjectKind kind) const { return !m_byKind[std::size_t(kind)].empty(); }
+
+    // A subject matched by two clauses of one rule is one finding, the first clause's. Every
+    // subject (kind, id, dataset) is visited by exactly one visit() call, so a stamp per rule
+    // and visit is enough: no set of keys, no string hashing in the hot loop.
+    void visit(const Subject &s, const QString &id, const SourceRef &source, bool perDataset)
+    {
+        ++m_visit;
+        for (const Active &a : m_byKind[std::size_t(s.kind)])
+            if (a.clause->perDataset == perDataset && m_firedAt[a.ruleIndex] != m_visit && m_ev.eval(*a.rule, a.clause->root, s)) {
+                m_firedAt[a.ruleIndex] = m_visit;
+                emit(a, s, id, source);
+            }
+    }
+
+    void emit(const Active &active, const Subject &s, const QString &id, const SourceRef &source)
+    {
+        if (m_options.countOnly) {
+            ++*m_options.countOnly;
             return;
         }
-        const QString dataset = s.hasDataset ? inv.datasets[s.dataset].id : QString();
+        const CompiledRule &rule = *active.rule;
         Finding f;
         f.rule = rule.id;
         f.title = rule.title;
         f.severity = rule.severity;
         f.subjectKind = s.kind;
         f.subjectId = id;
-        f.dataset = dataset;
+        if (s.hasDataset)
+            f.dataset = m_inv.datasets[s.dataset].id;
         f.source = source;
         f.patterns = rule.patterns;
-        f.message = ev.render(active.clause->message, s);
+        f.message = m_ev.render(active.clause->message, s);
         for (const std::vector<MessagePart> &action : active.clause->actions)
-            f.actions << ev.render(action, s);
-        f.references = ev.references(*active.clause, s);
+            f.actions << m_ev.render(action, s);
+        f.references = m_ev.references(*active.clause, s);
         f.evidence.reserve(qsizetype(active.clause->readPaths.size()));
         for (std::uint16_t p : active.clause->readPaths)
-            f.evidence.append(Evidence{policyPaths()[p].name, ev.describe(p, s)});
-        findings.push_back(std::move(f));
-    };
-    auto run = [&](SubjectKind kind, const Subject &s, const QString &id, const SourceRef &source, bool perDataset) {
-        ++visit;
-        for (const Active &a : byKind[std::size_t(kind)])
-            if (a.clause->perDataset == perDataset && firedAt[a.ruleIndex] != visit && ev.eval(*a.rule, a.clause->root, s)) {
-                firedAt[a.ruleIndex] = visit;
-                emit(a, s, id, source);
-            }
-    };
+            f.evidence.append(Evidence{policyPaths()[p].name, m_ev.describe(p, s)});
+        m_findings.push_back(std::move(f));
+    }
 
-    Subject s;
-    s.kind = SubjectKind::Workload;
-    if (!byKind[std::size_t(SubjectKind::Workload)].empty())
-        for (std::uint32_t w = 0; w < inv.workloads.size(); ++w) {
+    void workloads()
+    {
+        if (!any(SubjectKind::Workload))
+            return;
+        Subject s;
+        s.kind = SubjectKind::Workload;
+        for (std::uint32_t w = 0; w < m_inv.workloads.size(); ++w) {
             s.workload = w;
-            run(SubjectKind::Workload, s, inv.workloads[w].id, inv.workloads[w].source, true);
+            visit(s, m_inv.workloads[w].id, m_inv.workloads[w].source, true);
         }
-    s = Subject{};
-    s.kind = SubjectKind::Dataset;
-    s.hasDataset = true;
-    if (!byKind[std::size_t(SubjectKind::Dataset)].empty())
-        for (std::uint32_t d = 0; d < inv.datasets.size(); ++d) {
+    }
+
+    void datasets()
+    {
+        if (!any(SubjectKind::Dataset))
+            return;
+        Subject s;
+        s.kind = SubjectKind::Dataset;
+        s.hasDataset = true;
+        for (std::uint32_t d = 0; d < m_inv.datasets.size(); ++d) {
             s.dataset = d;
-            run(SubjectKind::Dataset, s, inv.datasets[d].id, inv.datasets[d].source, true);
+            visit(s, m_inv.datasets[d].id, m_inv.datasets[d].source, true);
         }
-    s = Subject{};
-    s.kind = SubjectKind::Holding;
-    s.hasDataset = true;
-    if (!byKind[std::size_t(SubjectKind::Holding)].empty())
-        for (std::uint32_t h = 0; h < facts.holdings.size(); ++h) {
-            const HoldingFacts &hf = facts.holdings[h];
+    }
+
+    void holdings()
+    {
+        if (!any(SubjectKind::Holding))
+            return;
+        Subject s;
+        s.kind = SubjectKind::Holding;
+        s.hasDataset = true;
+        for (std::uint32_t h = 0; h < m_facts.holdings.size(); ++h) {
+            const HoldingFacts &hf = m_facts.holdings[h];
             s.holding = h;
             s.workload = hf.workload;
             s.dataset = hf.dataset;
-            const Workload &w = inv.workloads[hf.workload];
-            run(SubjectKind::Holding, s, w.id, hf.holdsIndex < w.holdsSources.size() ? w.holdsSources[hf.holdsIndex] : w.source, true);
+            const Workload &w = m_inv.workloads[hf.workload];
+            visit(s, w.id, hf.holdsIndex < w.holdsSources.size() ? w.holdsSources[hf.holdsIndex] : w.source, true);
         }
-    s = Subject{};
-    s.kind = SubjectKind::Access;
-    s.hasDataset = true;
-    if (!byKind[std::size_t(SubjectKind::Access)].empty())
-        for (std::uint32_t p = 0; p < facts.accessPairs.size(); ++p) {
-            const AccessPairFacts &ap = facts.accessPairs[p];
+    }
+
+    void accessPairs()
+    {
+        if (!any(SubjectKind::Access))
+            return;
+        Subject s;
+        s.kind = SubjectKind::Access;
+        s.hasDataset = true;
+        for (std::uint32_t p = 0; p < m_facts.accessPairs.size(); ++p) {
+            const AccessPairFacts &ap = m_facts.accessPairs[p];
             s.pair = p;
             s.access = ap.access;
             s.dataset = ap.dataset;
-            s.workload = facts.access[ap.access].toWorkload;
-            run(SubjectKind::Access, s, inv.access[ap.access].id, inv.access[ap.access].source, true);
+            s.workload = m_facts.access[ap.access].toWorkload;
+            visit(s, m_inv.access[ap.access].id, m_inv.access[ap.access].source, true);
         }
-    s = Subject{};
-    s.kind = SubjectKind::Flow;
-    if (!byKind[std::size_t(SubjectKind::Flow)].empty())
-        for (std::uint32_t fi = 0; fi < inv.flows.size(); ++fi) {
-            const FlowFacts &ff = facts.flows[fi];
-            const Flow &fl = inv.flows[fi];
+    }
+
+    // Each flow once as a whole, then once per dataset it carries.
+    void flows()
+    {
+        if (!any(SubjectKind::Flow))
+            return;
+        Subject s;
+        s.kind = SubjectKind::Flow;
+        for (std::uint32_t fi = 0; fi < m_inv.flows.size(); ++fi) {
+            const FlowFacts &ff = m_facts.flows[fi];
+            const Flow &fl = m_inv.flows[fi];
             s.flow = fi;
             s.hasDataset = false;
-            run(SubjectKind::Flow, s, fl.id, fl.source, false);
+            visit(s, fl.id, fl.source, false);
             s.hasDataset = true;
             for (std::uint32_t k = 0; k < ff.pairCount; ++k) {
                 s.pair = ff.firstPair + k;
-                s.dataset = facts.flowPairDataset[s.pair];
-                run(SubjectKind::Flow, s, fl.id, fl.source, true);
+                s.dataset = m_facts.flowPairDataset[s.pair];
+                visit(s, fl.id, fl.source, true);
             }
         }
-
-    // Waivers: through `expires` inclusive; after it the finding says the waiver expired.
-    QHash<QString, const Waiver *> waivers;
-    for (const Waiver &w : inv.waivers) {
-        const QString key = w.rule + u'\n' + w.subject;
-        const Waiver *&slot = waivers[key];
-        if (!slot || w.expires > slot->expires)
-            slot = &w;
     }
-    if (!waivers.isEmpty()) {
-        for (Finding &f : findings) {
+
+    // Through `expires` inclusive; after it the finding says the waiver expired.
+    void applyWaivers()
+    {
+        QHash<QString, const Waiver *> waivers;
+        for (const Waiver &w : m_inv.waivers) {
+            const Waiver *&slot = waivers[w.rule + u'\n' + w.subject];
+            if (!slot || w.expires > slot->expires)
+                slot = &w;
+        }
+        if (waivers.isEmpty())
+            return;
+        for (Finding &f : m_findings) {
             const Waiver *w = waivers.value(f.rule + u'\n' + f.subjectId);
             if (!w)
                 continue;
-            f.status = options.asOf <= w->expires ? FindingStatus::Waived : FindingStatus::WaiverExpired;
+            f.status = m_options.asOf <= w->expires ? FindingStatus::Waived : FindingStatus::WaiverExpired;
             f.waiverExpires = w->expires;
             f.waiverReason = w->reason;
         }
     }
-    sortFindings(findings);
-    return findings;
+
+    const Inventory &m_inv;
+    const PolicyFacts &m_facts;
+    const PolicyEvaluator m_ev;
+    const EvaluationOptions &m_options;
+    std::vector<Active> m_byKind[5];
+    std::vector<std::uint32_t> m_firedAt;
+    std::uint32_t m_visit = 0;
+    std::vector<Finding> m_findings;
+};
+
+} // namespace
+
+std::vector<Finding> evaluatePolicies(const RuleSet &rules, const PolicyFacts &facts,
+                                      const EvaluationOptions &options)
+{
+    return RuleRunner(rules, facts, options).run();
 }
 
 } // namespace atlas

@@ -4,6 +4,16 @@
 
 namespace atlas {
 
+PolicyEvaluator::PolicyEvaluator(const PolicyFacts &facts, const RuleSet &rules)
+    : m_f(facts), m_ruleSymbols(rules.symbols), m_paths(policyPaths())
+{
+    m_bind.resize(rules.symbols.size(), NoMatch);
+    m_bind[NoSymbol] = NoSymbol;
+    for (std::uint32_t s = 1; s < rules.symbols.size(); ++s)
+        if (const Symbol f = facts.symbols.find(rules.symbols.name(s)))
+            m_bind[s] = f;
+}
+
 std::uint32_t PolicyEvaluator::workloadOf(PathRole role, const Subject &s) const
 {
     switch (role) {
@@ -92,9 +102,10 @@ FactValue PolicyEvaluator::get(PathRole role, PathField field, const Subject &s)
         const FlowFacts &ff = m_f.flows[s.flow];
         switch (field) {
         case PathField::FId: {
-            // Flow ids are not interned (10^6 of them); a literal compares through the table.
-            const Symbol sym = m_f.symbols->find(inv.flows[s.flow].id);
-            return FactValue{FactValue::Kind::Sym, sym ? sym : std::int64_t(0xFFFFFFFF), 0, nullptr};
+            // Flow ids are not interned (10^6 of them): the id is looked up among the rules'
+            // constants instead, and eval() compares it unbound.
+            const Symbol sym = m_ruleSymbols.find(inv.flows[s.flow].id);
+            return FactValue{FactValue::Kind::Sym, sym ? sym : std::int64_t(NoMatch), 0, nullptr};
         }
         case PathField::FForm: return FactValue::enumValue(ff.form);
         case PathField::FPurpose: return ff.purpose >= 0 ? FactValue::enumValue(ff.purpose) : FactValue{};
@@ -192,29 +203,37 @@ bool PolicyEvaluator::eval(const CompiledRule &rule, std::uint32_t node, const S
     if (v.isUnknown()) // a leaf on an unknown or absent value is false, unless it names unknown
         return e.unknownMatches && e.op == Op::In;
     const bool isSet = v.kind == FactValue::Kind::EnumSet || v.kind == FactValue::Kind::SymSet;
+    // Symbols of the facts compare with the rules' constants through the binding; enum
+    // ordinals and numbers as they are. A flow id is already a rule symbol (see get()).
+    const bool bind = (v.kind == FactValue::Kind::Sym || v.kind == FactValue::Kind::SymSet)
+        && PathField(e.field) != PathField::FId;
+    auto constant = [&](std::int64_t x) { return bind ? bound(x) : x; };
     switch (e.op) {
     case Op::Exists: return true;
-    case Op::Eq: return isSet ? member(v, e.arg.i) : scalarEquals(v, e.arg);
+    case Op::Eq:
+        if (isSet)
+            return member(v, constant(e.arg.i));
+        return bind ? v.i == constant(e.arg.i) : scalarEquals(v, e.arg);
     case Op::In:
     case Op::ContainsAny:
         if (v.kind == FactValue::Kind::EnumSet)
             return (v.i & e.mask) != 0;
         for (std::int64_t x : e.list)
-            if (member(v, x))
+            if (member(v, constant(x)))
                 return true;
         return false;
     case Op::NotIn:
         if (v.kind == FactValue::Kind::EnumSet)
             return (v.i & e.mask) == 0;
         for (std::int64_t x : e.list)
-            if (member(v, x))
+            if (member(v, constant(x)))
                 return false;
         return true;
     case Op::ContainsAll:
         if (v.kind == FactValue::Kind::EnumSet)
             return (v.i & e.mask) == e.mask;
         for (std::int64_t x : e.list)
-            if (!member(v, x))
+            if (!member(v, constant(x)))
                 return false;
         return true;
     case Op::Gt: return numeric(v) > numeric(e.arg);
@@ -245,7 +264,7 @@ QString PolicyEvaluator::describe(std::uint16_t pathIndex, const Subject &s) con
     case FactValue::Kind::Int: text = QString::number(v.i); break;
     case FactValue::Kind::Number: text = QString::number(v.d); break;
     case FactValue::Kind::Enum: text = p.values.value(qsizetype(v.i)); break;
-    case FactValue::Kind::Sym: text = m_f.symbols->name(Symbol(v.i)); break;
+    case FactValue::Kind::Sym: text = m_f.symbols.name(Symbol(v.i)); break;
     case FactValue::Kind::EnumSet: {
         QStringList items;
         for (qsizetype i = 0; i < p.values.size(); ++i)
@@ -257,7 +276,7 @@ QString PolicyEvaluator::describe(std::uint16_t pathIndex, const Subject &s) con
     case FactValue::Kind::SymSet: {
         QStringList items;
         for (std::uint32_t x : *v.set)
-            items << m_f.symbols->name(x);
+            items << m_f.symbols.name(x);
         items.sort();
         text = u'[' + items.join(u", ") + u']';
         break;
@@ -332,10 +351,10 @@ void PolicyEvaluator::involved(const Subject &s, Symbols &out) const
     }
 }
 
-bool PolicyEvaluator::anyOf(const Symbols &symbols, const std::vector<Symbol> &wanted)
+bool PolicyEvaluator::anyOf(const Symbols &symbols, const std::vector<Symbol> &wanted) const
 {
     return std::any_of(symbols.begin(), symbols.end(), [&](Symbol x) {
-        return x != NoSymbol && std::find(wanted.begin(), wanted.end(), x) != wanted.end();
+        return x != NoSymbol && std::any_of(wanted.begin(), wanted.end(), [&](Symbol w) { return bound(w) == x; });
     });
 }
 

@@ -31,7 +31,9 @@ struct Subject
 class PolicyEvaluator
 {
 public:
-    explicit PolicyEvaluator(const PolicyFacts &facts) : m_f(facts), m_paths(policyPaths()) {}
+    // Binds the rules' constants (symbols of the rule set's table) to the facts' table once, so
+    // neither is written and any number of evaluators share one rule set across threads.
+    PolicyEvaluator(const PolicyFacts &facts, const RuleSet &rules);
 
     FactValue get(std::uint16_t pathIndex, const Subject &s) const;
     FactValue get(PathRole role, PathField field, const Subject &s) const;
@@ -57,9 +59,14 @@ private:
     // (and an accessor) are, the home of an extraterritorial law that reaches their operator,
     // and for a dataset where it is held and where its keys are.
     void involved(const Subject &s, Symbols &out) const;
-    static bool anyOf(const Symbols &symbols, const std::vector<Symbol> &wanted);
+    bool anyOf(const Symbols &symbols, const std::vector<Symbol> &wanted) const;
+    // A rule constant as a symbol of the facts (NoMatch when the inventory never names it).
+    std::int64_t bound(std::int64_t ruleSymbol) const { return m_bind[std::size_t(ruleSymbol)]; }
 
+    static constexpr std::uint32_t NoMatch = 0xFFFFFFFF;
     const PolicyFacts &m_f;
+    const SymbolTable &m_ruleSymbols;
+    std::vector<std::uint32_t> m_bind; // rule symbol -> facts symbol
     std::span<const PathInfo> m_paths;
 };
 

@@ -144,19 +144,33 @@ QString locationProblem(const ResolvedLocation &loc)
     }
 }
 
-} // namespace
-
-PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, SymbolTable &symbols)
+// Derives the facts in steps, each reading what the ones before it computed.
+class FactDeriver
 {
-    PolicyFacts f;
-    f.catalog = &catalog;
-    f.inventory = &inv;
-    f.symbols = &symbols;
-    f.residency = resolveResidency(catalog, inv);
-    QHash<QString, std::uint16_t> reasons;
-    // Adequacy depends only on (origin, destination, certifications): cache it, keyed by
-    // symbols so the per-pair cost is one integer hash.
-    // Key: origin and destination symbols (32 bits each) and the certification bits, in 128 bits.
+public:
+    FactDeriver(const Catalog &catalog, const Inventory &inv) : m_catalog(catalog), m_inv(inv)
+    {
+        m_f.catalog = &catalog;
+        m_f.inventory = &inv;
+    }
+
+    PolicyFacts run()
+    {
+        m_f.residency = resolveResidency(m_catalog, m_inv);
+        workloads();
+        flowEnds();
+        datasets();
+        holdings();
+        flowsAndPairs();
+        lineage();
+        access();
+        return std::move(m_f);
+    }
+
+private:
+    // Adequacy depends only on (origin, destination, certifications): cached, keyed by symbols
+    // so the per-pair cost is one integer hash (origin and destination in 64 bits, the
+    // certification bits beside).
     struct Key
     {
         std::uint64_t symbols;
@@ -167,59 +181,78 @@ PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, Symb
     {
         std::size_t operator()(const Key &k) const { return std::hash<std::uint64_t>()(k.symbols) ^ (std::size_t(k.certs) * 0x9e3779b97f4a7c15ULL); }
     };
-    std::unordered_map<Key, Adequacy, KeyHash> adequacyCache;
-    auto adequacy = [&](Symbol origin, Symbol destination, CertificationSet certs) {
+
+    Symbol intern(const QString &text) { return m_f.symbols.intern(text); }
+
+    Adequacy adequacy(Symbol origin, Symbol destination, CertificationSet certs)
+    {
         const Key key{(std::uint64_t(origin) << 32) | destination, certs.bits()};
-        const auto it = adequacyCache.find(key);
-        if (it != adequacyCache.end())
+        const auto it = m_adequacy.find(key);
+        if (it != m_adequacy.end())
             return it->second;
-        const AdequacyVerdict v = destinationAdequacy(catalog, symbols.name(origin), symbols.name(destination), certs);
-        const Adequacy a{v.adequate, reasonIndex(f, reasons, v.reason)};
-        adequacyCache.emplace(key, a);
+        const AdequacyVerdict v = destinationAdequacy(m_catalog, m_f.symbols.name(origin), m_f.symbols.name(destination), certs);
+        const Adequacy a{v.adequate, reasonIndex(m_f, m_reasons, v.reason)};
+        m_adequacy.emplace(key, a);
         return a;
-    };
-
-    // Workloads.
-    f.workloads.resize(inv.workloads.size());
-    for (std::size_t i = 0; i < inv.workloads.size(); ++i) {
-        const Workload &w = inv.workloads[i];
-        const ResolvedLocation &loc = f.residency[i].location;
-        const OperatorFacts &op = f.residency[i].operatorFacts;
-        WorkloadFacts &wf = f.workloads[i];
-        wf.id = symbols.intern(w.id);
-        wf.name = symbols.intern(w.name);
-        internLocation(symbols, loc, wf.provider, wf.region, wf.country, wf.jurisdiction);
-        wf.sovereign = loc.sovereign;
-        wf.operatorId = symbols.intern(op.id);
-        wf.operatorHq = symbols.intern(op.hqJurisdiction);
-        wf.lawJurisdiction = symbols.intern(op.lawJurisdiction);
-        wf.extraterritorial = op.known ? Tri(op.extraterritorial) : Tri(-1);
-        wf.operatorLaw = op.extraterritorial ? symbols.intern(op.law) : NoSymbol;
-        wf.locationProblem = loc.isKnown() ? NoSymbol : symbols.intern(locationProblem(loc));
-        wf.carriesData = !w.holds.isEmpty();
-        wf.unclassifiedStore = w.holds.isEmpty() && isDataStore(w.kind);
-        wf.kind = std::uint8_t(w.kind);
-        wf.external = w.external;
-        wf.certifications = w.certifications.bits();
-    }
-    f.flowFrom.resize(inv.flows.size());
-    f.flowTo.resize(inv.flows.size());
-    for (std::size_t i = 0; i < inv.flows.size(); ++i) {
-        f.flowFrom[i] = inv.flows[i].fromIndex;
-        f.flowTo[i] = inv.flows[i].toIndex;
-        f.workloads[f.flowTo[i]].carriesData = true; // ends a flow
     }
 
-    // Datasets: origin, keys, mandate, where held.
-    f.datasets.resize(inv.datasets.size());
-    std::vector<QString> originOf(inv.datasets.size());
-    for (std::size_t i = 0; i < inv.datasets.size(); ++i) {
-        const Dataset &d = inv.datasets[i];
-        DatasetFacts &df = f.datasets[i];
-        originOf[i] = catalog.jurisdictionOf(d.origin);
-        df.id = symbols.intern(d.id);
-        df.name = symbols.intern(d.name);
-        df.origin = symbols.intern(originOf[i]);
+    bool storageMandate(const DatasetFacts &df) const
+    {
+        return df.mandate.applies
+            && m_catalog.mandates[std::size_t(df.mandate.mandate)].kind == LocalisationMandate::Kind::Storage;
+    }
+
+    void workloads()
+    {
+        m_f.workloads.resize(m_inv.workloads.size());
+        for (std::size_t i = 0; i < m_inv.workloads.size(); ++i) {
+            const Workload &w = m_inv.workloads[i];
+            const ResolvedLocation &loc = m_f.residency[i].location;
+            const OperatorFacts &op = m_f.residency[i].operatorFacts;
+            WorkloadFacts &wf = m_f.workloads[i];
+            wf.id = intern(w.id);
+            wf.name = intern(w.name);
+            internLocation(m_f.symbols, loc, wf.provider, wf.region, wf.country, wf.jurisdiction);
+            wf.sovereign = loc.sovereign;
+            wf.operatorId = intern(op.id);
+            wf.operatorHq = intern(op.hqJurisdiction);
+            wf.lawJurisdiction = intern(op.lawJurisdiction);
+            wf.extraterritorial = op.known ? Tri(op.extraterritorial) : Tri(-1);
+            wf.operatorLaw = op.extraterritorial ? intern(op.law) : NoSymbol;
+            wf.locationProblem = loc.isKnown() ? NoSymbol : intern(locationProblem(loc));
+            wf.carriesData = !w.holds.isEmpty();
+            wf.unclassifiedStore = w.holds.isEmpty() && isDataStore(w.kind);
+            wf.kind = std::uint8_t(w.kind);
+            wf.external = w.external;
+            wf.certifications = w.certifications.bits();
+        }
+    }
+
+    void flowEnds()
+    {
+        m_f.flowFrom.resize(m_inv.flows.size());
+        m_f.flowTo.resize(m_inv.flows.size());
+        for (std::size_t i = 0; i < m_inv.flows.size(); ++i) {
+            m_f.flowFrom[i] = m_inv.flows[i].fromIndex;
+            m_f.flowTo[i] = m_inv.flows[i].toIndex;
+            m_f.workloads[m_f.flowTo[i]].carriesData = true; // ends a flow
+        }
+    }
+
+    // Origin, keys, mandate and the origin's law.
+    void datasets()
+    {
+        m_f.datasets.resize(m_inv.datasets.size());
+        for (std::size_t i = 0; i < m_inv.datasets.size(); ++i)
+            dataset(m_inv.datasets[i], m_f.datasets[i]);
+    }
+
+    void dataset(const Dataset &d, DatasetFacts &df)
+    {
+        const QString origin = m_catalog.jurisdictionOf(d.origin);
+        df.id = intern(d.id);
+        df.name = intern(d.name);
+        df.origin = intern(origin);
         df.categories = d.categories.bits();
         df.classification = std::uint8_t(d.classification);
         df.retentionDays = d.retentionDays ? *d.retentionDays : -1;
@@ -232,63 +265,72 @@ PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, Symb
         df.telemetry = d.categories.contains(Category::Prompts) || d.categories.contains(Category::Transcripts)
             || d.categories.contains(Category::ModelOutputs) || d.categories.contains(Category::ToolTraces);
         if (d.keys && !d.keys->location.isEmpty()) {
-            const ResolvedLocation keys = resolveLocation(catalog, d.keys->location, &inv);
-            df.keysJurisdiction = symbols.intern(keys.jurisdiction);
+            const ResolvedLocation keys = resolveLocation(m_catalog, d.keys->location, &m_inv);
+            df.keysJurisdiction = intern(keys.jurisdiction);
             df.keysOutsideOrigin = df.origin ? differs(df.keysJurisdiction, df.origin) : Tri(-1);
         }
-        df.mandate = mandateOf(catalog, d, originOf[i]);
+        df.mandate = mandateOf(m_catalog, d, origin);
         if (df.mandate.mandate >= 0)
-            df.mandateName = symbols.intern(catalog.mandates[std::size_t(df.mandate.mandate)].name);
-        if (const Jurisdiction *j = originOf[i].isEmpty() ? nullptr : catalog.jurisdiction(originOf[i])) {
+            df.mandateName = intern(m_catalog.mandates[std::size_t(df.mandate.mandate)].name);
+        if (const Jurisdiction *j = origin.isEmpty() ? nullptr : m_catalog.jurisdiction(origin)) {
             df.originRegime = std::uint8_t(j->regime);
-            df.originLaw = symbols.intern(j->law);
-            df.originTransferLaw = symbols.intern(j->transferLaw);
+            df.originLaw = intern(j->law);
+            df.originTransferLaw = intern(j->transferLaw);
         }
     }
 
-    // Holdings, held_in, primary copy.
-    std::vector<std::vector<std::uint32_t>> holdersOf(inv.datasets.size());
-    for (std::size_t w = 0; w < inv.workloads.size(); ++w) {
-        const Workload &wl = inv.workloads[w];
-        const WorkloadFacts &wf = f.workloads[w];
-        for (std::size_t k = 0; k < wl.holdsIndex.size(); ++k) {
-            const std::uint32_t d = wl.holdsIndex[k];
-            DatasetFacts &df = f.datasets[std::size_t(d)];
-            holdersOf[std::size_t(d)].push_back(std::uint32_t(w));
-            if (wf.jurisdiction)
-                df.heldIn.push_back(wf.jurisdiction);
-            HoldingFacts h;
-            h.workload = std::uint32_t(w);
-            h.dataset = std::uint32_t(d);
-            h.holdsIndex = std::uint32_t(k);
-            h.outsideOrigin = differs(wf.jurisdiction, df.origin);
-            h.operatorForeign = wf.extraterritorial < 0 ? Tri(-1)
-                : Tri(wf.extraterritorial > 0 && wf.lawJurisdiction != df.origin);
-            if (df.mandate.applies && catalog.mandates[std::size_t(df.mandate.mandate)].kind == LocalisationMandate::Kind::Storage)
-                h.localisationBreach = h.outsideOrigin;
-            f.holdings.push_back(h);
+    // Holdings, held_in and the primary copy a mandate asks for.
+    void holdings()
+    {
+        m_holdersOf.resize(m_inv.datasets.size());
+        for (std::size_t w = 0; w < m_inv.workloads.size(); ++w) {
+            const Workload &wl = m_inv.workloads[w];
+            const WorkloadFacts &wf = m_f.workloads[w];
+            for (std::size_t k = 0; k < wl.holdsIndex.size(); ++k) {
+                const std::uint32_t d = wl.holdsIndex[k];
+                DatasetFacts &df = m_f.datasets[std::size_t(d)];
+                m_holdersOf[std::size_t(d)].push_back(std::uint32_t(w));
+                if (wf.jurisdiction)
+                    df.heldIn.push_back(wf.jurisdiction);
+                HoldingFacts h;
+                h.workload = std::uint32_t(w);
+                h.dataset = std::uint32_t(d);
+                h.holdsIndex = std::uint32_t(k);
+                h.outsideOrigin = differs(wf.jurisdiction, df.origin);
+                h.operatorForeign = wf.extraterritorial < 0 ? Tri(-1)
+                    : Tri(wf.extraterritorial > 0 && wf.lawJurisdiction != df.origin);
+                if (storageMandate(df))
+                    h.localisationBreach = h.outsideOrigin;
+                m_f.holdings.push_back(h);
+            }
         }
-    }
-    for (std::size_t d = 0; d < inv.datasets.size(); ++d) {
-        DatasetFacts &df = f.datasets[d];
-        sortUnique(df.heldIn);
-        if (df.mandate.applies
-            && catalog.mandates[std::size_t(df.mandate.mandate)].kind == LocalisationMandate::Kind::PrimaryCopy) {
-            const bool inside = std::any_of(holdersOf[d].begin(), holdersOf[d].end(), [&](std::uint32_t w) {
-                return f.workloads[w].jurisdiction == df.origin;
-            });
-            df.primaryCopyMissing = inside ? 0 : 1;
+        for (std::size_t d = 0; d < m_inv.datasets.size(); ++d) {
+            DatasetFacts &df = m_f.datasets[d];
+            sortUnique(df.heldIn);
+            if (df.mandate.applies
+                && m_catalog.mandates[std::size_t(df.mandate.mandate)].kind == LocalisationMandate::Kind::PrimaryCopy) {
+                const bool inside = std::any_of(m_holdersOf[d].begin(), m_holdersOf[d].end(), [&](std::uint32_t w) {
+                    return m_f.workloads[w].jurisdiction == df.origin;
+                });
+                df.primaryCopyMissing = inside ? 0 : 1;
+            }
         }
     }
 
-    // Flows and (flow, dataset) pairs.
-    std::vector<std::vector<std::uint32_t>> flowsOf(inv.datasets.size()); // lineage edges
-    f.flows.resize(inv.flows.size());
-    for (std::size_t i = 0; i < inv.flows.size(); ++i) {
-        const Flow &fl = inv.flows[i];
-        const WorkloadFacts &src = f.workloads[f.flowFrom[i]];
-        const WorkloadFacts &dst = f.workloads[f.flowTo[i]];
-        FlowFacts &ff = f.flows[i];
+    void flowsAndPairs()
+    {
+        m_flowsOf.resize(m_inv.datasets.size());
+        m_f.flows.resize(m_inv.flows.size());
+        for (std::size_t i = 0; i < m_inv.flows.size(); ++i)
+            flow(std::uint32_t(i));
+    }
+
+    void flow(std::uint32_t i)
+    {
+        const Flow &fl = m_inv.flows[i];
+        const WorkloadFacts &src = m_f.workloads[m_f.flowFrom[i]];
+        const WorkloadFacts &dst = m_f.workloads[m_f.flowTo[i]];
+        FlowFacts &ff = m_f.flows[i];
         ff.form = std::uint8_t(fl.form);
         ff.basis = std::uint8_t(fl.basis);
         ff.purpose = fl.purpose ? std::int8_t(*fl.purpose) : std::int8_t(-1);
@@ -298,78 +340,97 @@ PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, Symb
         ff.crossesBorder = differs(src.country, dst.country);
         ff.crossesJurisdiction = differs(src.jurisdiction, dst.jurisdiction);
         ff.personalForm = fl.form == FlowForm::Raw || fl.form == FlowForm::Pseudonymised || fl.form == FlowForm::Features;
-        ff.firstPair = std::uint32_t(f.flowPairs.size());
-        const CertificationSet destCerts = inv.workloads[f.flowTo[i]].certifications;
+        ff.firstPair = std::uint32_t(m_f.flowPairs.size());
+        const CertificationSet destCerts = m_inv.workloads[m_f.flowTo[i]].certifications;
         for (const std::uint32_t d : fl.carriesIndex) {
-            const DatasetFacts &df = f.datasets[d];
+            const DatasetFacts &df = m_f.datasets[d];
             FlowPairFacts p;
             p.leavesOrigin = differs(dst.jurisdiction, df.origin);
             p.adequacy = adequacy(df.origin, dst.jurisdiction, destCerts);
-            if (df.mandate.applies && ff.personalForm
-                && catalog.mandates[std::size_t(df.mandate.mandate)].kind == LocalisationMandate::Kind::Storage)
+            if (ff.personalForm && storageMandate(df))
                 p.localisationBreach = p.leavesOrigin;
-            f.flowPairs.push_back(p);
-            f.flowPairDataset.push_back(d);
-            flowsOf[d].push_back(std::uint32_t(i));
+            m_f.flowPairs.push_back(p);
+            m_f.flowPairDataset.push_back(d);
+            m_flowsOf[d].push_back(i);
         }
     }
 
-    // Lineage: from the holders, follow every flow that carries the dataset, transitively.
-    std::vector<std::uint32_t> stamp(inv.workloads.size(), 0);
-    for (std::size_t d = 0; d < inv.datasets.size(); ++d) {
-        const auto mark = std::uint32_t(d + 1);
-        std::deque<std::uint32_t> queue;
-        for (std::uint32_t w : holdersOf[d])
-            if (stamp[w] != mark) {
-                stamp[w] = mark;
-                queue.push_back(w);
-            }
-        // Edges of this dataset by source workload.
-        QHash<std::uint32_t, std::vector<std::uint32_t>> out;
-        for (std::uint32_t fi : flowsOf[d])
-            out[f.flowFrom[fi]].push_back(f.flowTo[fi]);
-        DatasetFacts &df = f.datasets[d];
-        while (!queue.empty()) {
-            const std::uint32_t w = queue.front();
-            queue.pop_front();
-            df.reaches.push_back(f.workloads[w].id);
-            if (f.workloads[w].jurisdiction)
-                df.reaches.push_back(f.workloads[w].jurisdiction);
-            const auto it = out.constFind(w);
-            if (it == out.cend())
-                continue;
-            for (std::uint32_t next : *it)
-                if (stamp[next] != mark) {
-                    stamp[next] = mark;
-                    queue.push_back(next);
+    // From the holders, follow every flow that carries the dataset, transitively.
+    void lineage()
+    {
+        std::vector<std::uint32_t> stamp(m_inv.workloads.size(), 0);
+        for (std::size_t d = 0; d < m_inv.datasets.size(); ++d) {
+            const auto mark = std::uint32_t(d + 1);
+            std::deque<std::uint32_t> queue;
+            for (std::uint32_t w : m_holdersOf[d])
+                if (stamp[w] != mark) {
+                    stamp[w] = mark;
+                    queue.push_back(w);
                 }
+            // Edges of this dataset by source workload.
+            QHash<std::uint32_t, std::vector<std::uint32_t>> out;
+            for (std::uint32_t fi : m_flowsOf[d])
+                out[m_f.flowFrom[fi]].push_back(m_f.flowTo[fi]);
+            DatasetFacts &df = m_f.datasets[d];
+            while (!queue.empty()) {
+                const std::uint32_t w = queue.front();
+                queue.pop_front();
+                df.reaches.push_back(m_f.workloads[w].id);
+                if (m_f.workloads[w].jurisdiction)
+                    df.reaches.push_back(m_f.workloads[w].jurisdiction);
+                const auto it = out.constFind(w);
+                if (it == out.cend())
+                    continue;
+                for (std::uint32_t next : *it)
+                    if (stamp[next] != mark) {
+                        stamp[next] = mark;
+                        queue.push_back(next);
+                    }
+            }
+            sortUnique(df.reaches);
         }
-        sortUnique(df.reaches);
     }
 
     // Access entries and (access, dataset) pairs: an accessor carries no certifications.
-    f.access.resize(inv.access.size());
-    for (std::size_t a = 0; a < inv.access.size(); ++a) {
-        const Access &ac = inv.access[a];
-        const ResolvedLocation from = resolveLocation(catalog, ac.from, &inv);
-        AccessFacts &af = f.access[a];
-        af.id = symbols.intern(ac.id);
-        af.role = symbols.intern(ac.role);
-        af.purpose = symbols.intern(ac.purpose);
-        internLocation(symbols, from, af.provider, af.region, af.country, af.jurisdiction);
-        af.toWorkload = ac.toIndex;
-        for (std::size_t k = 0; k < ac.datasetsIndex.size(); ++k) {
-            const std::uint32_t d = ac.datasetsIndex[k];
-            AccessPairFacts p;
-            p.access = std::uint32_t(a);
-            p.dataset = d;
-            p.datasetsIndex = std::uint32_t(k);
-            p.leavesOrigin = differs(af.jurisdiction, f.datasets[d].origin);
-            p.adequacy = adequacy(f.datasets[d].origin, af.jurisdiction, CertificationSet{});
-            f.accessPairs.push_back(p);
+    void access()
+    {
+        m_f.access.resize(m_inv.access.size());
+        for (std::size_t a = 0; a < m_inv.access.size(); ++a) {
+            const Access &ac = m_inv.access[a];
+            const ResolvedLocation from = resolveLocation(m_catalog, ac.from, &m_inv);
+            AccessFacts &af = m_f.access[a];
+            af.id = intern(ac.id);
+            af.role = intern(ac.role);
+            af.purpose = intern(ac.purpose);
+            internLocation(m_f.symbols, from, af.provider, af.region, af.country, af.jurisdiction);
+            af.toWorkload = ac.toIndex;
+            for (std::size_t k = 0; k < ac.datasetsIndex.size(); ++k) {
+                const std::uint32_t d = ac.datasetsIndex[k];
+                AccessPairFacts p;
+                p.access = std::uint32_t(a);
+                p.dataset = d;
+                p.datasetsIndex = std::uint32_t(k);
+                p.leavesOrigin = differs(af.jurisdiction, m_f.datasets[d].origin);
+                p.adequacy = adequacy(m_f.datasets[d].origin, af.jurisdiction, CertificationSet{});
+                m_f.accessPairs.push_back(p);
+            }
         }
     }
-    return f;
+
+    const Catalog &m_catalog;
+    const Inventory &m_inv;
+    PolicyFacts m_f;
+    QHash<QString, std::uint16_t> m_reasons;
+    std::unordered_map<Key, Adequacy, KeyHash> m_adequacy;
+    std::vector<std::vector<std::uint32_t>> m_holdersOf; // workloads holding each dataset
+    std::vector<std::vector<std::uint32_t>> m_flowsOf;   // flows carrying each dataset (lineage edges)
+};
+
+} // namespace
+
+PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv)
+{
+    return FactDeriver(catalog, inv).run();
 }
 
 } // namespace atlas

@@ -103,9 +103,13 @@ struct AccessFacts
 
 struct PolicyFacts
 {
+    // The catalog and inventory the facts were derived from; whoever owns the facts keeps both
+    // alive (an AnalysisSnapshot owns all three).
     const Catalog *catalog = nullptr;
     const Inventory *inventory = nullptr;
-    SymbolTable *symbols = nullptr;
+    // The facts' own strings: rules compare through a binding built per evaluation
+    // (policyevaluator.h), so one compiled rule set checks any number of inventories at once.
+    SymbolTable symbols;
     std::vector<WorkloadResidency> residency;
     std::vector<WorkloadFacts> workloads;
     std::vector<DatasetFacts> datasets;
@@ -120,7 +124,7 @@ struct PolicyFacts
 };
 
 // Requires a valid (loaded) inventory: every reference resolves.
-PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inventory, SymbolTable &symbols);
+PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inventory);
 
 // Adequacy of `destination` for data of `origin` (jurisdiction ids), given the recipient's
 // certifications; with the reason in words.

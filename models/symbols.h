@@ -32,6 +32,7 @@ public:
     // NoSymbol when the text was never interned (so it cannot match any value).
     Symbol find(const QString &text) const { return m_index.value(text, NoSymbol); }
     const QString &name(Symbol s) const { return m_names[qsizetype(s)]; }
+    std::uint32_t size() const { return std::uint32_t(m_names.size()); }
 
 private:
     QHash<QString, Symbol> m_index;

@@ -33,7 +33,7 @@ std::unique_ptr<Fixture> sample(const QString &path = QStringLiteral(ATLAS_SOURC
     f->loaded = std::move(*loaded);
     auto packs = loadPolicies({}, test::catalog());
     f->rules = std::move(packs->rules);
-    f->facts = std::make_unique<PolicyFacts>(derivePolicyFacts(test::catalog(), f->loaded.inventory, f->rules->symbols));
+    f->facts = std::make_unique<PolicyFacts>(derivePolicyFacts(test::catalog(), f->loaded.inventory));
     f->findings = evaluatePolicies(*f->rules, *f->facts);
     return f;
 }
@@ -132,8 +132,7 @@ flows:
   - {id: f3, from: y, to: x, carries: [a], form: metrics}
 )"}});
     QVERIFY(loaded);
-    SymbolTable symbols;
-    const PolicyFacts facts = derivePolicyFacts(test::catalog(), loaded->inventory, symbols);
+    const PolicyFacts facts = derivePolicyFacts(test::catalog(), loaded->inventory);
     const MapGraph g = buildMap(facts, {}, MapOptions{});
     QCOMPARE(g.edges.size(), std::size_t(2));
     QCOMPARE(g.edges[0].flows, (QStringList{QStringLiteral("f1"), QStringLiteral("f2")}));
@@ -154,7 +153,7 @@ void TestGraphLayout::lineageFocusShowsTheReach()
     const int d = f->loaded.inventory.datasetIndex(dataset);
     QSet<QString> reach;
     for (std::uint32_t s : f->facts->datasets[std::size_t(d)].reaches)
-        reach.insert(f->rules->symbols.name(s));
+        reach.insert(f->facts->symbols.name(s));
     QSet<QString> visible;
     for (const MapNode &n : g.nodes)
         if (!n.faded)

@@ -40,7 +40,7 @@ QStringList flowFindings(const LoadedInventory &l)
     auto packs = loadPolicies({}, test::catalog());
     if (!packs)
         return {QStringLiteral("<pack does not load>")};
-    const PolicyFacts facts = derivePolicyFacts(test::catalog(), l.inventory, packs->rules->symbols);
+    const PolicyFacts facts = derivePolicyFacts(test::catalog(), l.inventory);
     QStringList out;
     for (const Finding &f : evaluatePolicies(*packs->rules, facts))
         if (f.subjectKind == SubjectKind::Flow)

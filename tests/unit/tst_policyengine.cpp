@@ -31,7 +31,7 @@ QStringList findingsFor(const QString &inventory, const QString &rule, const QDa
     auto packs = loadPolicies({}, test::catalog());
     if (!packs)
         return {QStringLiteral("<pack does not load>")};
-    const PolicyFacts facts = derivePolicyFacts(test::catalog(), loaded->inventory, packs->rules->symbols);
+    const PolicyFacts facts = derivePolicyFacts(test::catalog(), loaded->inventory);
     EvaluationOptions options;
     options.asOf = asOf;
     QStringList out;
@@ -219,7 +219,7 @@ void TestPolicyEngine::evidenceNamesEveryFactRead()
     QVERIFY(loaded);
     auto packs = loadPolicies({}, test::catalog());
     QVERIFY(packs);
-    const PolicyFacts facts = derivePolicyFacts(test::catalog(), loaded->inventory, packs->rules->symbols);
+    const PolicyFacts facts = derivePolicyFacts(test::catalog(), loaded->inventory);
     const auto findings = evaluatePolicies(*packs->rules, facts);
     const auto it = std::find_if(findings.begin(), findings.end(), [](const Finding &f) { return f.rule == u"RES-001"; });
     QVERIFY(it != findings.end());
@@ -310,7 +310,7 @@ void TestPolicyEngine::referencesNameTheOriginsLaw()
     QVERIFY(loaded);
     auto packs = loadPolicies({}, test::catalog());
     QVERIFY(packs);
-    const PolicyFacts facts = derivePolicyFacts(test::catalog(), loaded->inventory, packs->rules->symbols);
+    const PolicyFacts facts = derivePolicyFacts(test::catalog(), loaded->inventory);
     const auto findings = evaluatePolicies(*packs->rules, facts);
     const auto it = std::find_if(findings.begin(), findings.end(), [&](const Finding &f) { return f.rule == rule; });
     QVERIFY2(it != findings.end(), qPrintable(rule + QStringLiteral(" did not fire")));
@@ -333,11 +333,10 @@ void TestPolicyEngine::lineage()
                                                                               "  - {id: c, kind: storage, location: aws:sa-east-1, holds: [ops]}\nflows:"));
     auto loaded = test::load({{"lineage.yaml", qPrintable(inv)}});
     QVERIFY2(loaded, qPrintable(test::errors(loaded)));
-    SymbolTable symbols;
-    const PolicyFacts facts = derivePolicyFacts(test::catalog(), loaded->inventory, symbols);
+    const PolicyFacts facts = derivePolicyFacts(test::catalog(), loaded->inventory);
     QStringList reaches;
     for (std::uint32_t s : facts.datasets[0].reaches)
-        reaches << symbols.name(s);
+        reaches << facts.symbols.name(s);
     reaches.sort();
     QCOMPARE(reaches, (QStringList{QStringLiteral("EU"), QStringLiteral("IN"), QStringLiteral("US"), QStringLiteral("b"),
                                    QStringLiteral("dst"), QStringLiteral("src")}));

@@ -154,7 +154,7 @@ void TestPolicyPack::paramsOverrideInPackOrder()
         auto p = loadPolicyTexts(packs, test::catalog());
         if (!p)
             return -1;
-        const PolicyFacts facts = derivePolicyFacts(test::catalog(), loaded->inventory, p->rules->symbols);
+        const PolicyFacts facts = derivePolicyFacts(test::catalog(), loaded->inventory);
         const auto findings = evaluatePolicies(*p->rules, facts);
         return int(std::count_if(findings.begin(), findings.end(), [](const Finding &f) { return f.rule == u"RES-005"; }));
     };
@@ -201,7 +201,7 @@ rules:
     auto loaded = test::load({{"i.yaml", "atlas: 1\nworkloads:\n  - {id: a, kind: storage, location: unknown}\n"
                                          "  - {id: b, kind: storage, location: aws:cn-north-1}\n  - {id: c, kind: storage, location: DE}\n"}});
     QVERIFY(loaded);
-    const PolicyFacts facts = derivePolicyFacts(test::catalog(), loaded->inventory, p->rules->symbols);
+    const PolicyFacts facts = derivePolicyFacts(test::catalog(), loaded->inventory);
     const auto findings = evaluatePolicies(*p->rules, facts);
     QStringList messages;
     for (const Finding &f : findings)
@@ -225,7 +225,7 @@ rules:
                                       "access:\n  - {id: said, role: r, from: FR, to: x, datasets: [d], purpose: unknown}\n"
                                       "  - {id: silent, role: r, from: FR, to: x, datasets: [d]}\n"}});
     QVERIFY(inv);
-    const PolicyFacts wf = derivePolicyFacts(test::catalog(), inv->inventory, w->rules->symbols);
+    const PolicyFacts wf = derivePolicyFacts(test::catalog(), inv->inventory);
     const auto found = evaluatePolicies(*w->rules, wf);
     QCOMPARE(found.size(), std::size_t(1));
     QCOMPARE(found.front().subjectId, QStringLiteral("said"));

@@ -47,7 +47,7 @@ Analysis analyse(const QStringList &files, const Catalog &catalog, const QDate &
     auto inventory = std::make_shared<Inventory>(std::move(loaded->inventory));
     std::shared_ptr<RuleSet> rules = std::move(packs->rules);
     auto facts =
-        std::make_shared<PolicyFacts>(derivePolicyFacts(catalog, *inventory, rules->symbols));
+        std::make_shared<PolicyFacts>(derivePolicyFacts(catalog, *inventory));
     EvaluationOptions evaluation;
     evaluation.asOf = asOf;
     evaluation.disabled = packs->disabled;

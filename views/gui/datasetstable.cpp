@@ -16,7 +16,7 @@ QString jurisdictionsOf(const PolicyFacts &facts, const std::vector<std::uint32_
     QStringList out;
     bool unknown = false;
     for (std::uint32_t s : symbols) {
-        const QString &name = facts.symbols->name(s);
+        const QString &name = facts.symbols.name(s);
         const int w = inv.workloadIndex(name);
         if (w < 0)
             out << name;

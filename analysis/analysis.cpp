@@ -1,0 +1,134 @@
+#include "analysis.h"
+
+#include "catalogimporter.h"
+#include "exportformat.h"
+#include "policyengine.h"
+#include "policyimporter.h"
+
+#include <QElapsedTimer>
+
+namespace atlas {
+
+namespace {
+
+AnalysisError failure(AnalysisErrorKind kind, Diagnostics diagnostics = {})
+{
+    return AnalysisError{kind, std::move(diagnostics), {}};
+}
+
+// Readers stop at their next resource once cancel is set; the steps after loading have no hook,
+// so the flag is checked again between them: a cancel always wins.
+bool cancelRequested(const AnalysisRequest &request)
+{
+    return request.load.progress && request.load.progress->cancel.load(std::memory_order_relaxed);
+}
+
+std::expected<const Catalog *, AnalysisError> catalogOf(const AnalysisRequest &request)
+{
+    if (request.catalog)
+        return request.catalog;
+    auto embedded = embeddedCatalog();
+    if (!embedded)
+        return std::unexpected(failure(AnalysisErrorKind::Internal, embedded.error()));
+    return *embedded;
+}
+
+// Every --disable id names a loaded rule.
+std::optional<AnalysisError> checkDisabled(const QStringList &ids, const RuleSet &rules)
+{
+    Diagnostics unknown;
+    for (const QString &id : ids)
+        if (std::none_of(rules.rules.begin(), rules.rules.end(), [&](const CompiledRule &r) { return r.id == id; }))
+            unknown << Diagnostic{Severity::Error, QString(), 0, 0, QStringLiteral("--disable names unknown rule '") + id + u'\''};
+    if (unknown.isEmpty())
+        return std::nullopt;
+    return failure(AnalysisErrorKind::BadRequest, unknown);
+}
+
+// The inventory: the one given, or the inputs loaded and merged.
+std::optional<AnalysisError> loadInputs(const AnalysisRequest &request, const Catalog &catalog, AnalysisSnapshot &s)
+{
+    if (request.inventory) {
+        s.inventory = request.inventory;
+        return std::nullopt;
+    }
+    auto loaded = loadInventory(request.inputs, catalog, request.load);
+    if (cancelRequested(request))
+        return failure(AnalysisErrorKind::Cancelled);
+    if (!loaded)
+        return failure(AnalysisErrorKind::BadInput, loaded.error());
+    s.inventory = std::make_shared<const Inventory>(std::move(loaded->inventory));
+    s.warnings = std::move(loaded->warnings);
+    s.report = std::move(loaded->report);
+    return std::nullopt;
+}
+
+} // namespace
+
+qsizetype AnalysisSnapshot::openFindings() const
+{
+    return std::count_if(findings.begin(), findings.end(), [](const Finding &f) { return f.countsAsOpen(); });
+}
+
+std::expected<std::shared_ptr<const PolicySet>, AnalysisError>
+compilePolicies(const QStringList &extraPacks, bool builtin, const Catalog &catalog)
+{
+    auto packs = loadPolicies(extraPacks, catalog, builtin);
+    if (!packs)
+        return std::unexpected(failure(AnalysisErrorKind::BadPack, packs.error()));
+    auto set = std::make_shared<PolicySet>();
+    set->rules = std::move(packs->rules);
+    set->packDisabled = std::move(packs->disabled);
+    return set;
+}
+
+AnalysisResult analyse(const AnalysisRequest &request)
+{
+    const auto catalog = catalogOf(request);
+    if (!catalog)
+        return std::unexpected(catalog.error());
+    auto s = std::make_shared<AnalysisSnapshot>();
+    s->inputs = request.inputs;
+    s->catalog = *catalog;
+    s->asOf = request.asOf.isValid() ? request.asOf : QDate::currentDate();
+    QElapsedTimer clock;
+    clock.start();
+    // Packs before inputs: a broken pack is reported without reading a gigabyte of exports.
+    if (request.depth == AnalysisDepth::Findings) {
+        if (request.policies) {
+            s->policies = request.policies;
+        } else {
+            auto compiled = compilePolicies(request.packs, request.builtinPack, **catalog);
+            if (!compiled)
+                return std::unexpected(compiled.error());
+            s->policies = std::move(*compiled);
+        }
+        s->timings.packsMs = clock.restart();
+    }
+    if (auto problem = loadInputs(request, **catalog, *s))
+        return std::unexpected(std::move(*problem));
+    s->timings.loadMs = clock.restart();
+    if (s->policies) {
+        if (auto bad = checkDisabled(request.disabled, *s->policies->rules))
+            return std::unexpected(std::move(*bad));
+        s->disabled = s->policies->packDisabled + request.disabled;
+    }
+    s->facts = derivePolicyFacts(**catalog, *s->inventory);
+    s->timings.factsMs = clock.restart();
+    if (cancelRequested(request))
+        return std::unexpected(failure(AnalysisErrorKind::Cancelled));
+    if (s->policies) {
+        EvaluationOptions options;
+        options.asOf = s->asOf;
+        options.disabled = s->disabled;
+        s->findings = evaluatePolicies(*s->policies->rules, s->facts, options);
+        s->coverage = computeCoverage(s->facts);
+        addImportCoverage(s->coverage, s->report);
+        s->timings.evaluateMs = clock.restart();
+    }
+    if (cancelRequested(request))
+        return std::unexpected(failure(AnalysisErrorKind::Cancelled));
+    return std::shared_ptr<const AnalysisSnapshot>(std::move(s));
+}
+
+} // namespace atlas
