@@ -92,4 +92,19 @@ QString findingStatusName(FindingStatus s)
     return {};
 }
 
+QString FindingKey::toString() const
+{
+    return rule + u'/' + subjectKindName(subjectKind) + u'/' + subjectId + u'/' + dataset;
+}
+
+FindingKey findingKey(const Finding &f)
+{
+    return FindingKey{f.rule, f.subjectKind, f.subjectId, f.dataset};
+}
+
+size_t qHash(const FindingKey &key, size_t seed) noexcept
+{
+    return qHashMulti(seed, key.rule, std::uint8_t(key.subjectKind), key.subjectId, key.dataset);
+}
+
 } // namespace atlas

@@ -93,4 +93,32 @@ struct Finding
     bool countsAsOpen() const { return status != FindingStatus::Waived; }
 };
 
+// A finding's identity across runs, edits, scenarios and reports: the rule, the subject and the
+// dataset (revision 2). The GUI keeps selections by it, SARIF fingerprints are its text, and a
+// diff of two analyses opens and closes findings by it. Message and evidence are not part of
+// it: a rewritten message is the same finding.
+struct FindingKey
+{
+    QString rule;
+    SubjectKind subjectKind = SubjectKind::Workload;
+    QString subjectId;
+    QString dataset;
+
+    // "RES-001/flow/eu-to-us/eu-patient-records" (the dataset part empty when there is none).
+    QString toString() const;
+    friend bool operator==(const FindingKey &, const FindingKey &) = default;
+    friend auto operator<=>(const FindingKey &a, const FindingKey &b)
+    {
+        if (const int c = a.rule.compare(b.rule))
+            return c <=> 0;
+        if (a.subjectKind != b.subjectKind)
+            return a.subjectKind <=> b.subjectKind;
+        if (const int c = a.subjectId.compare(b.subjectId))
+            return c <=> 0;
+        return a.dataset.compare(b.dataset) <=> 0;
+    }
+};
+FindingKey findingKey(const Finding &f);
+size_t qHash(const FindingKey &key, size_t seed = 0) noexcept;
+
 } // namespace atlas

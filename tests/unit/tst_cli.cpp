@@ -150,6 +150,20 @@ void TestCli::run_data()
                             QStringLiteral("--group"), QStringLiteral("planet")}, 2, "", "", "invalid value 'planet' for --group");
     add("graph broken inventory", {QStringLiteral("graph"), broken + QStringLiteral("several-errors.yaml"), QStringLiteral("--out"),
                                    QStringLiteral("/tmp/x.svg")}, 2, "", "", "inventory not loaded; nothing drawn.");
+    // graph judges like check (revision 2: one analysis): the same packs, disables and date.
+    add("graph disable unknown rule", {QStringLiteral("graph"), sample, QStringLiteral("--out"), QStringLiteral("/tmp/x.svg"),
+                                       QStringLiteral("--disable"), QStringLiteral("RES-999")}, 2, "", "",
+        "residency-atlas graph: --disable names unknown rule 'RES-999'");
+    add("graph bad as-of", {QStringLiteral("graph"), sample, QStringLiteral("--out"), QStringLiteral("/tmp/x.svg"),
+                            QStringLiteral("--as-of"), QStringLiteral("2026-13-01")}, 2, "", "",
+        "residency-atlas graph: --as-of '2026-13-01' is not an ISO 8601 date");
+    add("graph broken pack", {QStringLiteral("graph"), sample, QStringLiteral("--out"), QStringLiteral("/tmp/x.svg"),
+                              QStringLiteral("--policy"), QStringLiteral("tests/data/policies/broken/several-errors.yaml")}, 2, "", "",
+        "policy packs not loaded; nothing drawn.");
+    // Without the built-in pack there are no findings: --only-findings keeps nothing.
+    add("graph no builtin only findings", {QStringLiteral("graph"), sample, QStringLiteral("--out"), QStringLiteral("/tmp/ra-nobuiltin.dot"),
+                                           QStringLiteral("--no-builtin"), QStringLiteral("--only-findings")}, 0, "", "",
+        "wrote /tmp/ra-nobuiltin.dot: 0 nodes (0 workloads), 0 edges (0 flows)");
     add("help", {QStringLiteral("--help")}, 0, "", "inventory FILE...", "");
     add("version", {QStringLiteral("--version")}, 0, "", "residency-atlas 0.1.0", "");
     add("unknown command", {QStringLiteral("frobnicate")}, 2, "", "", "unknown command 'frobnicate'");
