@@ -55,6 +55,7 @@ enum class AnalysisErrorKind : std::uint8_t {
     BadPack,    // a policy pack has errors
     BadRequest, // the request names something that does not exist (a --disable id)
     Cancelled,  // ImportProgress::cancel was set; nothing changed
+    Superseded, // a newer request replaced it before it ended (the Document); nothing changed
     Internal,   // the embedded catalog or built-in pack does not load
 };
 

@@ -259,6 +259,7 @@ int reportAnalysisError(const QString &command, const AnalysisError &error, cons
             err(QStringLiteral("residency-atlas ") + command + QStringLiteral(": ") + d.message + u'\n');
         return ExitBadInput;
     case AnalysisErrorKind::Cancelled:
+    case AnalysisErrorKind::Superseded: // neither happens without a GUI; said plainly if it ever does
         err(QStringLiteral("residency-atlas ") + command + QStringLiteral(": cancelled\n"));
         return ExitInternal;
     case AnalysisErrorKind::Internal:

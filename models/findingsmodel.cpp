@@ -4,22 +4,30 @@ namespace atlas {
 
 FindingsModel::FindingsModel(QObject *parent) : QAbstractTableModel(parent) {}
 
-void FindingsModel::setFindings(std::vector<Finding> findings, const Inventory *inventory)
+void FindingsModel::setFindings(std::shared_ptr<const std::vector<Finding>> findings, std::shared_ptr<const Inventory> inventory)
 {
     beginResetModel();
     m_findings = std::move(findings);
-    m_inventory = inventory;
+    m_inventory = std::move(inventory);
     endResetModel();
 }
 
 const Finding *FindingsModel::finding(int row) const
 {
-    return row >= 0 && row < int(m_findings.size()) ? &m_findings[std::size_t(row)] : nullptr;
+    return m_findings && row >= 0 && row < int(m_findings->size()) ? &(*m_findings)[std::size_t(row)] : nullptr;
+}
+
+int FindingsModel::rowOf(const FindingKey &key) const
+{
+    if (!m_findings)
+        return -1;
+    const auto it = std::find_if(m_findings->begin(), m_findings->end(), [&](const Finding &f) { return findingKey(f) == key; });
+    return it == m_findings->end() ? -1 : int(it - m_findings->begin());
 }
 
 int FindingsModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_findings.size());
+    return parent.isValid() || !m_findings ? 0 : int(m_findings->size());
 }
 
 int FindingsModel::columnCount(const QModelIndex &parent) const
@@ -31,7 +39,7 @@ QVariant FindingsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Finding &f = m_findings[std::size_t(index.row())];
+    const Finding &f = (*m_findings)[std::size_t(index.row())];
     switch (role) {
     case SeverityRankRole: return int(f.severity);
     case SubjectIdRole: return f.subjectId;

@@ -8,6 +8,8 @@
 
 #include <QAbstractTableModel>
 
+#include <memory>
+
 #include <vector>
 
 namespace atlas {
@@ -20,9 +22,13 @@ public:
     enum Role { SortRole = Qt::UserRole + 1, SeverityRankRole, SubjectIdRole, SubjectKindRole, OpenRole };
 
     explicit FindingsModel(QObject *parent = nullptr);
-    void setFindings(std::vector<Finding> findings, const Inventory *inventory);
+    // Shares the findings and their inventory (an analysis snapshot's, through aliasing
+    // pointers): nothing the model shows can go away while it is set. Null clears.
+    void setFindings(std::shared_ptr<const std::vector<Finding>> findings, std::shared_ptr<const Inventory> inventory);
+    // The row of the finding with this identity, or -1.
+    int rowOf(const FindingKey &key) const;
     const Finding *finding(int row) const;
-    const Inventory *inventory() const { return m_inventory; }
+    const Inventory *inventory() const { return m_inventory.get(); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -30,8 +36,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    std::vector<Finding> m_findings;
-    const Inventory *m_inventory = nullptr;
+    std::shared_ptr<const std::vector<Finding>> m_findings;
+    std::shared_ptr<const Inventory> m_inventory;
 };
 
 } // namespace atlas

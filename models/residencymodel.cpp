@@ -4,11 +4,14 @@ namespace atlas {
 
 ResidencyModel::ResidencyModel(QObject *parent) : QAbstractTableModel(parent) {}
 
-void ResidencyModel::setInventory(const Inventory *inventory, std::vector<WorkloadResidency> residency)
+void ResidencyModel::setResidency(std::shared_ptr<const Inventory> inventory,
+                                  std::shared_ptr<const std::vector<WorkloadResidency>> residency)
 {
     beginResetModel();
-    m_inventory = inventory;
+    m_inventory = std::move(inventory);
     m_residency = std::move(residency);
+    if (!m_residency)
+        m_inventory.reset();
     endResetModel();
 }
 
@@ -27,7 +30,7 @@ QVariant ResidencyModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Workload &w = m_inventory->workloads[std::size_t(index.row())];
-    const WorkloadResidency &r = m_residency[std::size_t(index.row())];
+    const WorkloadResidency &r = (*m_residency)[std::size_t(index.row())];
     const ResolvedLocation &loc = r.location;
     if (role == SourceLineRole)
         return QString(displayFileName(m_inventory->fileOf(w.source)) + u':' + QString::number(w.source.line));

@@ -19,7 +19,10 @@ public:
 
     explicit ResidencyModel(QObject *parent = nullptr);
 
-    void setInventory(const Inventory *inventory, std::vector<WorkloadResidency> residency);
+    // Shares what it shows (with an analysis snapshot, through aliasing pointers): no copy, and
+    // nothing the model reads can go away while it is set. Null clears.
+    void setResidency(std::shared_ptr<const Inventory> inventory,
+                      std::shared_ptr<const std::vector<WorkloadResidency>> residency);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -27,8 +30,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    const Inventory *m_inventory = nullptr;
-    std::vector<WorkloadResidency> m_residency;
+    std::shared_ptr<const Inventory> m_inventory;
+    std::shared_ptr<const std::vector<WorkloadResidency>> m_residency;
 };
 
 } // namespace atlas

@@ -2,14 +2,14 @@
 // residency table, lists findings with evidence, and keeps the open inventory when a broken
 // file is opened.
 #include "catalogimporter.h"
-#include "datasetstable.h"
+#include "datasetspanel.h"
 #include "findingspanel.h"
 #include "helpdialog.h"
 #include "mainwindow.h"
 #include "mappanel.h"
 #include "maptoolbar.h"
 #include "mapview.h"
-#include "inventorytree.h"
+#include "inventorytreemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -267,15 +267,15 @@ void TestMainWindow::coverageDatasetsAndMenus()
     QCOMPARE(problems->item(2)->text(), QStringLiteral("Not checked: transfer rules of UY not catalogued"));
 
     // Datasets: where each is held and where its lineage reaches.
-    DatasetsTable *datasets = window.datasetsTable();
+    DatasetsPanel *datasets = window.datasetsTable();
     QMap<QString, int> row;
     for (int r = 0; r < datasets->rowCount(); ++r)
-        row.insert(datasets->item(r, DatasetsTable::Id)->text(), r);
+        row.insert(datasets->item(r, DatasetsPanel::Id)->text(), r);
     QCOMPARE(datasets->rowCount(), 33);
     const int cards = row.value(QStringLiteral("in-card-tokens"));
-    QCOMPARE(datasets->item(cards, DatasetsTable::HeldIn)->text(), QStringLiteral("EU, IN"));
-    QCOMPARE(datasets->item(cards, DatasetsTable::Reaches)->text(), QStringLiteral("EU, IN, US"));
-    QCOMPARE(datasets->item(row.value(QStringLiteral("scratch-metrics")), DatasetsTable::HeldIn)->text(), QStringLiteral("unknown"));
+    QCOMPARE(datasets->item(cards, DatasetsPanel::HeldIn)->text(), QStringLiteral("EU, IN"));
+    QCOMPARE(datasets->item(cards, DatasetsPanel::Reaches)->text(), QStringLiteral("EU, IN, US"));
+    QCOMPARE(datasets->item(row.value(QStringLiteral("scratch-metrics")), DatasetsPanel::HeldIn)->text(), QStringLiteral("unknown"));
 
     // A workload's inspector lists the findings on the flows it sends and receives.
     window.findingsPanel()->findingActivated(QStringLiteral("workload"), QStringLiteral("in-card-vault"));

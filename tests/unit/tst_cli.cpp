@@ -216,7 +216,7 @@ void TestCli::run()
         QVERIFY2(out.contains(stdoutContains), qPrintable(out.left(2000)));
     if (!stderrContains.isEmpty())
         QVERIFY2(err.contains(stderrContains), qPrintable(err));
-    if (exitCode == 0 && stdoutContains.isEmpty() && goldenStdout.isEmpty())
+    if (exitCode == 0 && stdoutContains.isEmpty() && goldenStdout.isEmpty() && stderrContains.isEmpty())
         QVERIFY(err.isEmpty() || err.contains(u"warning"));
 }
 

@@ -19,7 +19,8 @@ void TestResidencyModel::sample()
     QVERIFY(loaded);
     ResidencyModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setInventory(&loaded->inventory, resolveResidency(test::catalog(), loaded->inventory));
+    auto inventory = std::make_shared<const Inventory>(loaded->inventory);
+    model.setResidency(inventory, std::make_shared<const std::vector<WorkloadResidency>>(resolveResidency(test::catalog(), *inventory)));
     QCOMPARE(model.rowCount(), int(loaded->inventory.workloads.size()));
     QCOMPARE(model.columnCount(), int(ResidencyModel::ColumnCount));
     int unknown = 0;
@@ -33,7 +34,7 @@ void TestResidencyModel::sample()
     QCOMPARE(unknown, 2); // legacy-ml-scratch (unknown) and edge-dns (aws:global)
     const QModelIndex first = model.index(0, ResidencyModel::Id);
     QVERIFY(model.data(first, ResidencyModel::SourceLineRole).toString().contains(u"northwind-ai.yaml:"));
-    model.setInventory(nullptr, {});
+    model.setResidency(nullptr, nullptr);
     QCOMPARE(model.rowCount(), 0);
 }
 

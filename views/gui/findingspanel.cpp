@@ -1,5 +1,7 @@
 #include "findingspanel.h"
 
+#include "document.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -142,12 +144,35 @@ FindingsPanel::FindingsPanel(QWidget *parent) : QWidget(parent)
     });
 }
 
-void FindingsPanel::setFindings(std::vector<Finding> findings, const Inventory *inventory)
+void FindingsPanel::setDocument(Document *document)
 {
-    m_model->setFindings(std::move(findings), inventory);
-    m_view->resizeColumnsToContents();
-    m_view->setColumnWidth(FindingsModel::Message, 400);
-    showDetails(nullptr);
+    connect(document, &Document::snapshotChanged, this, &FindingsPanel::showSnapshot);
+}
+
+void FindingsPanel::showSnapshot(const std::shared_ptr<const AnalysisSnapshot> &snapshot, SnapshotChange change)
+{
+    std::optional<FindingKey> selected;
+    if (const QModelIndex current = m_view->currentIndex(); current.isValid() && change != SnapshotChange::Opened)
+        if (const Finding *f = m_model->finding(m_filter->mapToSource(current).row()))
+            selected = findingKey(*f);
+    if (snapshot)
+        m_model->setFindings(std::shared_ptr<const std::vector<Finding>>(snapshot, &snapshot->findings), snapshot->inventory);
+    else
+        m_model->setFindings(nullptr, nullptr);
+    if (change == SnapshotChange::Opened) {
+        m_view->resizeColumnsToContents();
+        m_view->setColumnWidth(FindingsModel::Message, 400);
+    }
+    const int row = selected ? m_model->rowOf(*selected) : -1;
+    if (row < 0) {
+        showDetails(nullptr);
+        return;
+    }
+    const QModelIndex index = m_filter->mapFromSource(m_model->index(row, 0));
+    const QSignalBlocker block(m_view->selectionModel());
+    m_view->setCurrentIndex(index);
+    m_view->scrollTo(index);
+    showDetails(m_model->finding(row));
 }
 
 bool FindingsPanel::selectSubject(const QString &id)

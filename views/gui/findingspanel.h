@@ -15,6 +15,10 @@ class QTextBrowser;
 
 namespace atlas {
 
+class Document;
+struct AnalysisSnapshot;
+enum class SnapshotChange : std::uint8_t;
+
 class FindingsFilter final : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -38,7 +42,10 @@ class FindingsPanel final : public QWidget
     Q_OBJECT
 public:
     explicit FindingsPanel(QWidget *parent = nullptr);
-    void setFindings(std::vector<Finding> findings, const Inventory *inventory);
+    // Follows the document: every new snapshot's findings, the filters kept, and after an edit
+    // or reload the selected finding kept by its identity.
+    void setDocument(Document *document);
+    void showSnapshot(const std::shared_ptr<const AnalysisSnapshot> &snapshot, SnapshotChange change);
     // Selects the first finding whose subject is `id` (without re-announcing it).
     bool selectSubject(const QString &id);
     FindingsModel *model() const { return m_model; }

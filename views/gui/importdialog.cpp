@@ -1,6 +1,6 @@
 #include "importdialog.h"
 
-#include "analysisjob.h"
+#include "analysis.h"
 #include "exportformat.h"
 #include "importmapping.h"
 #include "importsummary.h"
@@ -292,15 +292,14 @@ bool ImportDialog::startImport()
     m_fileStart = {0, 0};
 
     AnalysisRequest request;
-    request.files = paths;
-    request.options.format = format();
-    request.options.mapping = m_loadedMapping;
-    request.options.progress = m_progress.get();
-    request.progress = m_progress;
-    request.finished = [dialog = QPointer<ImportDialog>(this)](const Analysis &analysis) {
-        if (dialog) dialog->finish(analysis);
-    };
-    m_window->startAnalysis(std::move(request));
+    request.inputs = paths;
+    request.load.format = format();
+    request.load.mapping = m_loadedMapping;
+    request.load.progress = m_progress.get();
+    // The callback owns the progress the readers poll, so it outlives this dialog if need be.
+    m_window->open(std::move(request), [dialog = QPointer<ImportDialog>(this), progress = m_progress](const AnalysisResult &result) {
+        if (dialog) dialog->finish(result);
+    });
     m_bar->show();
     m_cancel->setFocus(); // Enter or Esc now cancels
     pollProgress();
@@ -365,20 +364,21 @@ void ImportDialog::pollProgress()
                              QStringLiteral(" · ") + counts);
 }
 
-void ImportDialog::finish(const Analysis &analysis)
+void ImportDialog::finish(const AnalysisResult &result)
 {
     m_poll.stop();
     m_progress.reset();
     m_bar->hide();
     updateState();
-    if (analysis.ok) {
-        m_summary = ImportSummary::showFor(m_window, analysis);
+    if (result) {
+        m_summary = ImportSummary::showFor(m_window, **result);
         Q_EMIT importFinished(true, false);
         accept();
         return;
     }
     // The window lists the errors in its Problems tab (or says the import was cancelled).
-    Q_EMIT importFinished(false, analysis.cancelled);
+    Q_EMIT importFinished(false, result.error().kind == AnalysisErrorKind::Cancelled
+                                     || result.error().kind == AnalysisErrorKind::Superseded);
     QDialog::reject();
 }
 

@@ -4,6 +4,8 @@
 // failed one lists its errors in the window's Problems tab and keeps the open inventory.
 #pragma once
 
+#include "analysis.h"
+
 #include "catalog.h"
 #include "diagnostic.h"
 
@@ -25,7 +27,6 @@ namespace atlas {
 
 class ImportSummary;
 class MainWindow;
-struct Analysis;
 struct ImportMapping;
 struct ImportProgress;
 
@@ -74,7 +75,7 @@ private:
     void browseMapping();
     void updateState();
     void pollProgress();
-    void finish(const Analysis &analysis);
+    void finish(const AnalysisResult &result);
 
     const Catalog &m_catalog;
     QPointer<MainWindow> m_window;

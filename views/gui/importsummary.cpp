@@ -1,6 +1,6 @@
 #include "importsummary.h"
 
-#include "analysisjob.h"
+#include "analysis.h"
 #include "importreportview.h"
 #include "inventorywriter.h"
 
@@ -128,9 +128,9 @@ void fillNotes(QTreeWidget *tree, const QList<ImportNote> &notes)
 
 } // namespace
 
-ImportSummary::ImportSummary(const Analysis &analysis, QWidget *parent)
+ImportSummary::ImportSummary(const AnalysisSnapshot &analysis, QWidget *parent)
     : QDialog(parent), m_inventory(analysis.inventory), m_report(analysis.report),
-      m_warnings(analysis.diagnostics)
+      m_warnings(analysis.warnings)
 {
     setWindowTitle(tr("Import Summary"));
     auto *layout = new QVBoxLayout(this);
@@ -281,7 +281,7 @@ bool ImportSummary::hasExports(const ImportReport &report)
                        [](const ImportFileSummary &f) { return f.format != u"inventory"; });
 }
 
-ImportSummary *ImportSummary::showFor(QWidget *parent, const Analysis &analysis)
+ImportSummary *ImportSummary::showFor(QWidget *parent, const AnalysisSnapshot &analysis)
 {
     if (parent)
         for (ImportSummary *old : parent->findChildren<ImportSummary *>(Qt::FindDirectChildrenOnly))

@@ -17,18 +17,18 @@ class QTreeWidget;
 
 namespace atlas {
 
-struct Analysis;
+struct AnalysisSnapshot;
 
 class ImportSummary final : public QDialog
 {
     Q_OBJECT
 public:
-    ImportSummary(const Analysis &analysis, QWidget *parent = nullptr);
+    ImportSummary(const AnalysisSnapshot &analysis, QWidget *parent = nullptr);
 
     // True when any input was a cloud export (not only inventory files).
     static bool hasExports(const ImportReport &report);
     // Opens a summary (non-modal, deleted on close) in place of any earlier one of `parent`.
-    static ImportSummary *showFor(QWidget *parent, const Analysis &analysis);
+    static ImportSummary *showFor(QWidget *parent, const AnalysisSnapshot &analysis);
 
     bool saveInventory(const QString &path); // QSaveFile; a failure is shown and returns false
     bool saveReport(const QString &path);    // .json: JSON, else the full text report

@@ -1,19 +1,19 @@
 #include "mainwindow.h"
 
-#include "datasetstable.h"
+#include "datasetspanel.h"
 #include "findingspanel.h"
 #include "helpdialog.h"
 #include "importdialog.h"
 #include "importsummary.h"
 #include "inspector.h"
-#include "inventorytree.h"
+#include "inventorytreemodel.h"
 #include "mapexport.h"
 #include "mappanel.h"
 #include "maptoolbar.h"
 #include "mapview.h"
-#include "problemslist.h"
+#include "problemspanel.h"
 #include "residency.h"
-#include "residencymodel.h"
+#include "residencypanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -44,31 +44,8 @@
 
 namespace atlas {
 
-namespace {
-
-// Unknown residency in the jurisdiction column stands out in the platform palette's own
-// "negative" tone rather than a fixed colour, so dark themes stay readable.
-class ResidencyDelegate final : public QStyledItemDelegate
-{
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
-    {
-        QStyledItemDelegate::initStyleOption(option, index);
-        if (index.column() == ResidencyModel::Jurisdiction
-            && index.data(ResidencyModel::UnknownResidencyRole).toBool()) {
-            option->font.setBold(true);
-            option->palette.setColor(QPalette::Text, option->palette.color(QPalette::Link).lightness() > 128
-                                                         ? QColor(0xff, 0x8a, 0x80)
-                                                         : QColor(0xb0, 0x2a, 0x1e));
-        }
-    }
-};
-
-} // namespace
-
 MainWindow::MainWindow(const Catalog &catalog, QWidget *parent)
-    : QMainWindow(parent), m_catalog(catalog)
+    : QMainWindow(parent), m_catalog(catalog), m_document(new Document(catalog, this))
 {
     setWindowTitle(tr("Residency Atlas"));
     setAcceptDrops(true);
@@ -77,24 +54,22 @@ MainWindow::MainWindow(const Catalog &catalog, QWidget *parent)
     m_tabs->setDocumentMode(true);
     m_map = new MapPanel(m_tabs);
     m_tabs->addTab(m_map, tr("Map"));
-    m_tabs->addTab(buildResidencyPage(), tr("Residency"));
+    m_residency = new ResidencyPanel(m_tabs);
+    m_tabs->addTab(m_residency, tr("Residency"));
 
-    m_datasets = new DatasetsTable(m_tabs);
+    m_datasets = new DatasetsPanel(m_tabs);
     m_tabs->addTab(m_datasets, tr("Datasets"));
     // A dataset's row leads to its lineage on the map.
     connect(m_datasets, &QTableWidget::cellDoubleClicked, this, [this](int row) {
-        if (const QTableWidgetItem *item = m_datasets->item(row, DatasetsTable::Id)) {
+        if (const QTableWidgetItem *item = m_datasets->item(row, DatasetsPanel::Id)) {
             m_tabs->setCurrentWidget(m_map);
             m_map->toolBar()->setFocusDataset(item->text());
         }
     });
 
-    m_problems = new ProblemsList(m_tabs);
+    m_problems = new ProblemsPanel(m_tabs);
     m_tabs->addTab(m_problems, tr("Problems"));
     setCentralWidget(m_tabs);
-
-    connect(m_filter, &QLineEdit::textChanged, m_residencyProxy,
-            &QSortFilterProxyModel::setFilterFixedString);
 
     buildDocks();
 
@@ -111,24 +86,7 @@ MainWindow::MainWindow(const Catalog &catalog, QWidget *parent)
     statusBar()->addPermanentWidget(m_busy);
     statusBar()->addPermanentWidget(m_coverage);
     statusBar()->addPermanentWidget(m_status);
-    connect(&m_watcher, &QFutureWatcher<Analysis>::finished, this, [this] {
-        m_busy->hide();
-        const auto finished = std::exchange(m_finished, {});
-        Analysis analysis;
-        analysis.cancelled = true;
-        if (m_pendingGeneration != m_generation) { // superseded by a newer request, still running
-            if (finished)
-                finished(analysis);
-            return;
-        }
-        analysis = m_watcher.result();
-        const bool ok = applyAnalysis(analysis);
-        if (finished)
-            finished(analysis);
-        else if (ok && ImportSummary::hasExports(analysis.report))
-            ImportSummary::showFor(this, analysis); // opened exports: say what was skipped, assumed
-        Q_EMIT analysisFinished(ok);
-    });
+    connectDocument();
     buildMenus();
     // Roomy, but never larger than the screen it opens on (1366×768 laptops are common).
     const QSize wanted(1500, 950);
@@ -138,32 +96,27 @@ MainWindow::MainWindow(const Catalog &catalog, QWidget *parent)
         resizeDocks({findings}, {std::min(300, height() / 3)}, Qt::Vertical);
 }
 
-// The Residency tab: a filter over the table of every workload's residency.
-QWidget *MainWindow::buildResidencyPage()
+QTableView *MainWindow::residencyView() const
 {
-    auto *residencyPage = new QWidget(m_tabs);
-    auto *layout = new QVBoxLayout(residencyPage);
-    layout->setContentsMargins(0, 4, 0, 0);
-    m_filter = new QLineEdit(residencyPage);
-    m_filter->setPlaceholderText(tr("Filter workloads (id, region, country, jurisdiction…)"));
-    m_filter->setClearButtonEnabled(true);
-    layout->addWidget(m_filter);
-    m_residencyModel = new ResidencyModel(this);
-    m_residencyProxy = new QSortFilterProxyModel(this);
-    m_residencyProxy->setSourceModel(m_residencyModel);
-    m_residencyProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_residencyProxy->setFilterKeyColumn(-1);
-    m_residencyView = new QTableView(residencyPage);
-    m_residencyView->setModel(m_residencyProxy);
-    m_residencyView->setSortingEnabled(true);
-    m_residencyView->sortByColumn(ResidencyModel::Jurisdiction, Qt::AscendingOrder);
-    m_residencyView->setItemDelegate(new ResidencyDelegate(m_residencyView));
-    m_residencyView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_residencyView->horizontalHeader()->setStretchLastSection(true);
-    m_residencyView->verticalHeader()->hide();
-    m_residencyView->setAlternatingRowColors(true);
-    layout->addWidget(m_residencyView);
-    return residencyPage;
+    return m_residency->view();
+}
+
+// The panels follow the document; the window keeps its own parts (title, status bar) in step.
+void MainWindow::connectDocument()
+{
+    m_map->setDocument(m_document);
+    m_residency->setDocument(m_document);
+    m_datasets->setDocument(m_document);
+    m_problems->setDocument(m_document);
+    m_tree->setDocument(m_document);
+    m_findings->setDocument(m_document);
+    connect(m_problems, &ProblemsPanel::problemCountChanged, this, [this](int count) {
+        m_tabs->setTabText(m_tabs->indexOf(m_problems), tr("Problems (%1)").arg(count));
+    });
+    connect(m_document, &Document::busyChanged, m_busy, &QWidget::setVisible);
+    connect(m_document, &Document::snapshotChanged, this,
+            [this](const std::shared_ptr<const AnalysisSnapshot> &s, SnapshotChange change) { showSnapshot(*s, change); });
+    connect(m_document, &Document::analysisFailed, this, &MainWindow::showFailure);
 }
 
 void MainWindow::buildDocks()
@@ -175,7 +128,7 @@ void MainWindow::buildDocks()
     findingsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::BottomDockWidgetArea, findingsDock);
 
-    m_tree = new InventoryTree(this);
+    m_tree = new InventoryTreeModel(this);
     m_treeView = new QTreeView(this);
     m_treeView->setModel(m_tree);
     m_treeView->setHeaderHidden(true);
@@ -213,16 +166,16 @@ void MainWindow::buildDocks()
             m_findings->selectSubject(flows.front());
     });
     connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &index) {
-        if (index.data(InventoryTree::KindRole).toString() == u"workload") {
-            const QString id = index.data(InventoryTree::IdRole).toString();
+        if (index.data(InventoryTreeModel::KindRole).toString() == u"workload") {
+            const QString id = index.data(InventoryTreeModel::IdRole).toString();
             m_map->view()->selectWorkload(id);
             inspectWorkload(id);
         }
     });
     connect(m_treeView, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) {
-        if (index.data(InventoryTree::KindRole).toString() == u"dataset") {
+        if (index.data(InventoryTreeModel::KindRole).toString() == u"dataset") {
             m_tabs->setCurrentWidget(m_map);
-            m_map->toolBar()->setFocusDataset(index.data(InventoryTree::IdRole).toString());
+            m_map->toolBar()->setFocusDataset(index.data(InventoryTreeModel::IdRole).toString());
         }
     });
     connect(m_map, &MapPanel::layoutFinished, this, [this](bool ok, const QString &summary) {
@@ -235,21 +188,21 @@ void MainWindow::buildDocks()
 
 void MainWindow::inspectWorkload(const QString &id)
 {
-    if (m_facts && m_findingList)
-        m_inspector->setHtml(workloadInspectorHtml(*m_facts, *m_findingList, id));
+    if (const auto &s = m_document->snapshot())
+        m_inspector->setHtml(workloadInspectorHtml(s->facts, s->findings, id));
 }
 
 void MainWindow::inspectFlows(const QStringList &flows)
 {
-    if (m_facts && m_findingList)
-        m_inspector->setHtml(flowsInspectorHtml(*m_facts, *m_findingList, flows));
+    if (const auto &s = m_document->snapshot())
+        m_inspector->setHtml(flowsInspectorHtml(s->facts, s->findings, flows));
 }
 
 void MainWindow::showFindingOnMap(const QString &kind, const QString &id)
 {
-    if (!m_facts)
+    if (!m_document->snapshot())
         return;
-    const Inventory &inv = *m_facts->inventory;
+    const Inventory &inv = *m_document->snapshot()->inventory;
     bool shown = false;
     if (kind == u"workload" || kind == u"holding") {
         shown = m_map->view()->selectWorkload(id);
@@ -290,46 +243,32 @@ bool MainWindow::exportMap(const QString &path)
     return true;
 }
 
-MainWindow::~MainWindow()
-{
-    // Views and models outlive this body (they are children); detach them from the inventory
-    // before it goes, and let a running analysis end before its result has nowhere to go.
-    m_watcher.waitForFinished();
-    m_map->clear();
-    m_findings->setFindings({}, nullptr);
-    m_residencyModel->setInventory(nullptr, {});
-}
+MainWindow::~MainWindow() = default; // panels keep the snapshot they show alive themselves
 
 void MainWindow::openFiles(const QStringList &paths)
 {
-    startAnalysis(AnalysisRequest{paths, {}, {}, {}});
+    AnalysisRequest request;
+    request.inputs = paths;
+    open(std::move(request));
 }
 
-void MainWindow::startAnalysis(AnalysisRequest request)
+void MainWindow::open(AnalysisRequest request, Document::Finished finished)
 {
-    const int generation = ++m_generation;
-    if (m_watcher.isRunning()) {
-        // The running analysis cannot be interrupted; its result is dropped when it ends and
-        // this request starts then.
-        connect(&m_watcher, &QFutureWatcher<Analysis>::finished, this, [this, request, generation] {
-            if (generation == m_generation)
-                startAnalysis(request);
-            else if (request.finished) {
-                Analysis superseded;
-                superseded.cancelled = true;
-                request.finished(superseded);
-            }
-        }, Qt::SingleShotConnection);
-        return;
-    }
-    m_pendingGeneration = generation;
-    m_finished = std::move(request.finished);
-    m_busy->show();
-    statusBar()->showMessage(tr("Loading %n file(s)…", nullptr, int(request.files.size())));
-    const Catalog *catalog = &m_catalog;
-    m_watcher.setFuture(QtConcurrent::run([request = std::move(request), catalog] {
-        return analyse(request.files, *catalog, QDate::currentDate(), request.options);
-    }));
+    statusBar()->showMessage(tr("Loading %n file(s)…", nullptr, int(request.inputs.size())));
+    m_document->open(std::move(request), [this, finished = std::move(finished)](const AnalysisResult &result) {
+        if (!result && result.error().kind == AnalysisErrorKind::Superseded) {
+            if (finished)
+                finished(result);
+            return;
+        }
+        if (!result && result.error().kind == AnalysisErrorKind::Cancelled)
+            statusBar()->showMessage(tr("Import cancelled; the open inventory is unchanged"), 10000);
+        if (finished)
+            finished(result);
+        else if (result && ImportSummary::hasExports((*result)->report))
+            ImportSummary::showFor(this, **result); // opened exports: say what was skipped, assumed
+        Q_EMIT analysisFinished(bool(result));
+    });
 }
 
 ImportDialog *MainWindow::showImportDialog()
@@ -340,67 +279,33 @@ ImportDialog *MainWindow::showImportDialog()
     return dialog;
 }
 
-bool MainWindow::applyAnalysis(Analysis &analysis)
+void MainWindow::showFailure(const AnalysisError &error)
 {
-    const QStringList &paths = analysis.files;
-    if (analysis.cancelled) {
-        statusBar()->showMessage(tr("Import cancelled; the open inventory is unchanged"), 10000);
-        return false;
-    }
-    if (!analysis.ok) {
-        showProblems(analysis.diagnostics);
-        m_tabs->setCurrentWidget(m_problems);
-        statusBar()->showMessage(tr("Not loaded: %n error(s) in the input", nullptr,
-                                    int(std::count_if(analysis.diagnostics.begin(), analysis.diagnostics.end(),
-                                                      [](const Diagnostic &d) { return d.severity == Severity::Error; }))));
-        return false;
-    }
-    // Another inventory starts with the map unfiltered (filters chosen for the old one could
-    // hide most of the new one); reloading the same files keeps them.
-    const bool sameFiles = paths == m_files;
-    m_findings->setFindings({}, nullptr); // drop pointers into the old inventory first
-    m_datasets->fill(nullptr);
-    m_residencyModel->setInventory(nullptr, {});
-    m_map->clear();
-    m_tree->rebuild(nullptr);
-    m_inspector->clear();
-    m_inventory = analysis.inventory;
-    m_facts = analysis.facts;
-    m_rules = analysis.rules;
-    m_findingList = std::make_shared<const std::vector<Finding>>(analysis.findings);
-    m_tree->rebuild(m_facts.get());
-    m_treeView->expandToDepth(1);
-    m_map->setAnalysis(m_facts, m_rules, m_findingList, sameFiles);
-    m_files = paths;
-    m_residencyModel->setInventory(m_inventory.get(), std::move(analysis.residency));
-    m_residencyView->resizeColumnsToContents();
-    m_datasets->fill(m_facts.get());
-    showProblems(analysis.diagnostics, &analysis.coverage);
-    showCoverage(analysis.coverage);
-    const auto open = std::count_if(analysis.findings.begin(), analysis.findings.end(),
-                                    [](const Finding &f) { return f.countsAsOpen(); });
-    const auto findingCount = analysis.findings.size();
-    m_findings->setFindings(std::move(analysis.findings), m_inventory.get());
-    addRecent(paths);
+    m_tabs->setCurrentWidget(m_problems);
+    statusBar()->showMessage(tr("Not loaded: %n error(s) in the input", nullptr,
+                                int(std::count_if(error.diagnostics.begin(), error.diagnostics.end(),
+                                                  [](const Diagnostic &d) { return d.severity == Severity::Error; }))));
+}
 
-    const Inventory &inv = *m_inventory;
+void MainWindow::showSnapshot(const AnalysisSnapshot &snapshot, SnapshotChange change)
+{
+    const Inventory &inv = *snapshot.inventory;
+    showCoverage(snapshot.coverage);
+    m_status->setText(tr("%1 workloads · %2 datasets · %3 flows · %4 findings (%5 open) · %6 warnings")
+                          .arg(inv.workloads.size()).arg(inv.datasets.size()).arg(inv.flows.size())
+                          .arg(snapshot.findings.size()).arg(snapshot.openFindings()).arg(snapshot.warnings.size()));
+    if (change == SnapshotChange::Edited)
+        return; // the user stays where they are
+    m_treeView->expandToDepth(1);
+    m_inspector->clear();
+    addRecent(snapshot.inputs);
     QStringList names;
-    for (const QString &p : paths)
+    for (const QString &p : snapshot.inputs)
         names << QFileInfo(p).fileName();
     setWindowTitle((inv.organisation.isEmpty() ? names.join(u", ") : inv.organisation)
                    + QStringLiteral(" — Residency Atlas"));
-    m_status->setText(tr("%1 workloads · %2 datasets · %3 flows · %4 findings (%5 open) · %6 warnings")
-                          .arg(inv.workloads.size()).arg(inv.datasets.size()).arg(inv.flows.size())
-                          .arg(findingCount).arg(open).arg(analysis.diagnostics.size()));
     statusBar()->clearMessage();
     m_tabs->setCurrentWidget(m_map);
-    return true;
-}
-
-void MainWindow::showProblems(const Diagnostics &diagnostics, const Coverage *coverage)
-{
-    m_problems->showProblems(diagnostics, coverage);
-    m_tabs->setTabText(m_tabs->indexOf(m_problems), tr("Problems (%1)").arg(m_problems->problemCount()));
 }
 
 void MainWindow::showCoverage(const Coverage &coverage)

@@ -1,15 +1,15 @@
 // The main window: opens inventories and cloud exports (several at once, drag and drop, recent
-// files, File → Import with its dialog, File → Reload) off the GUI thread and shows the residency
-// of every workload, the map, the datasets, the input problems, what the check could not see,
-// and the findings of the policy packs with their evidence. Menus: mainwindowmenus.cpp.
+// files, File → Import with its dialog, File → Reload) through its Document, and lays out the
+// panels that follow the document — the map, residency, datasets, problems, inventory tree and
+// findings — and the inspector. Panels subscribe to the document themselves; the window only
+// routes selections between them. Menus: mainwindowmenus.cpp.
 #pragma once
 
-#include "analysisjob.h"
+#include "document.h"
 #include "catalog.h"
 #include "diagnostic.h"
 #include "inventory.h"
 
-#include <QFutureWatcher>
 #include <QMainWindow>
 
 #include <memory>
@@ -28,14 +28,14 @@ class QTreeView;
 
 namespace atlas {
 
-class DatasetsTable;
+class DatasetsPanel;
+class ResidencyPanel;
 class FindingsPanel;
 class HelpDialog;
 class ImportDialog;
-class ProblemsList;
-class InventoryTree;
+class ProblemsPanel;
+class InventoryTreeModel;
 class MapPanel;
-class ResidencyModel;
 
 class MainWindow final : public QMainWindow
 {
@@ -48,23 +48,26 @@ public:
     // outcome. On errors the problems are listed and the current inventory stays open. A newer
     // request supersedes an older one still running.
     void openFiles(const QStringList &paths);
-    // The one path behind Open and Import: `request` carries the load options (format, mapping,
-    // progress) and who wants the outcome.
-    void startAnalysis(AnalysisRequest request);
+    // The one path behind Open and Import: `request` carries the inputs and load options
+    // (format, mapping, progress); `finished`, if set, gets the outcome instead of the window's
+    // import summary.
+    void open(AnalysisRequest request, Document::Finished finished = {});
     ImportDialog *showImportDialog(); // File → Import…, not yet started
-    bool isBusy() const { return m_watcher.isRunning(); }
-    const Inventory *inventory() const { return m_inventory.get(); }
-    QTableView *residencyView() const { return m_residencyView; }
+    Document *document() const { return m_document; }
+    bool isBusy() const { return m_document->isBusy(); }
+    const Inventory *inventory() const { return m_document->snapshot() ? m_document->snapshot()->inventory.get() : nullptr; }
+    QTableView *residencyView() const;
     QListWidget *problemsList() const;
-    DatasetsTable *datasetsTable() const { return m_datasets; }
+    DatasetsPanel *datasetsTable() const { return m_datasets; }
+    ResidencyPanel *residencyPanel() const { return m_residency; }
     QLabel *coverageLabel() const { return m_coverage; }
     HelpDialog *showDocumentation(const QString &page = {}); // Help → Documentation
     void reload();                                            // File → Reload
-    QStringList openFilesList() const { return m_files; }
+    QStringList openFilesList() const { return m_document->snapshot() ? m_document->snapshot()->inputs : QStringList(); }
     FindingsPanel *findingsPanel() const { return m_findings; }
     MapPanel *mapPanel() const { return m_map; }
     QTextBrowser *inspector() const { return m_inspector; }
-    InventoryTree *inventoryTree() const { return m_tree; }
+    InventoryTreeModel *inventoryTree() const { return m_tree; }
     bool exportMap(const QString &path); // File → Export map, without the dialog
 
 Q_SIGNALS:
@@ -77,41 +80,30 @@ protected:
 private:
     void buildMenus();
     void buildDocks();
-    QWidget *buildResidencyPage();
-    bool applyAnalysis(Analysis &analysis); // takes findings and residency
+    void connectDocument();
+    void showSnapshot(const AnalysisSnapshot &snapshot, SnapshotChange change);
+    void showFailure(const AnalysisError &error);
     void inspectWorkload(const QString &id);
     void inspectFlows(const QStringList &flows);
     void showFindingOnMap(const QString &kind, const QString &id);
-    void showProblems(const Diagnostics &diagnostics, const Coverage *coverage = nullptr);
     void showCoverage(const Coverage &coverage);
     void updateRecentMenu();
     void addRecent(const QStringList &paths);
 
     const Catalog &m_catalog;
-    std::shared_ptr<const Inventory> m_inventory;
-    QFutureWatcher<Analysis> m_watcher;
-    int m_generation = 0;
-    int m_pendingGeneration = 0;
-    std::function<void(const Analysis &)> m_finished; // of the running request
+    Document *m_document;
     FindingsPanel *m_findings = nullptr;
     MapPanel *m_map = nullptr;
-    InventoryTree *m_tree = nullptr;
+    InventoryTreeModel *m_tree = nullptr;
     QTreeView *m_treeView = nullptr;
     QTextBrowser *m_inspector = nullptr;
-    std::shared_ptr<const PolicyFacts> m_facts;
-    std::shared_ptr<const RuleSet> m_rules;
-    std::shared_ptr<const std::vector<Finding>> m_findingList;
     QProgressBar *m_busy = nullptr;
-    QStringList m_files;
-    ResidencyModel *m_residencyModel = nullptr;
-    QSortFilterProxyModel *m_residencyProxy = nullptr;
-    QTableView *m_residencyView = nullptr;
-    DatasetsTable *m_datasets = nullptr;
-    ProblemsList *m_problems = nullptr;
+    ResidencyPanel *m_residency = nullptr;
+    DatasetsPanel *m_datasets = nullptr;
+    ProblemsPanel *m_problems = nullptr;
     QLabel *m_coverage = nullptr;
     HelpDialog *m_help = nullptr;
     QTabWidget *m_tabs = nullptr;
-    QLineEdit *m_filter = nullptr;
     QLabel *m_status = nullptr;
     QMenu *m_recentMenu = nullptr;
 };

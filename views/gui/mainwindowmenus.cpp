@@ -4,6 +4,7 @@
 #include "importdialog.h"
 #include "importsummary.h"
 #include "mainwindow.h"
+#include "residencypanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -47,8 +48,9 @@ void MainWindow::buildMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *find = view->addAction(tr("&Filter"), this, [this] {
-        m_filter->setFocus();
-        m_filter->selectAll();
+        m_tabs->setCurrentWidget(m_residency);
+        m_residency->filter()->setFocus();
+        m_residency->filter()->selectAll();
     });
     find->setShortcut(QKeySequence::Find);
     view->addSeparator();
@@ -89,11 +91,12 @@ HelpDialog *MainWindow::showDocumentation(const QString &page)
 
 void MainWindow::reload()
 {
-    if (m_files.isEmpty()) {
+    // The same inputs with the same options (format, mapping); unsaved edits are discarded.
+    if (!m_document->snapshot()) {
         statusBar()->showMessage(tr("Nothing to reload"), 3000);
         return;
     }
-    openFiles(m_files);
+    open(m_document->currentRequest());
 }
 
 } // namespace atlas

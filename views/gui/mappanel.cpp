@@ -1,5 +1,6 @@
 #include "mappanel.h"
 
+#include "document.h"
 #include "inventory.h"
 #include "maptoolbar.h"
 #include "mapview.h"
@@ -60,27 +61,42 @@ MapPanel::~MapPanel()
     m_watcher.waitForFinished();
 }
 
-void MapPanel::setAnalysis(std::shared_ptr<const PolicyFacts> facts, std::shared_ptr<const RuleSet> rules,
-                           std::shared_ptr<const std::vector<Finding>> findings, bool keepFilters)
+void MapPanel::setDocument(Document *document)
 {
-    m_facts = std::move(facts);
-    m_rules = std::move(rules);
-    m_findings = std::move(findings);
+    connect(document, &Document::snapshotChanged, this, &MapPanel::showSnapshot);
+}
+
+void MapPanel::showSnapshot(const std::shared_ptr<const AnalysisSnapshot> &snapshot, SnapshotChange change)
+{
+    m_snapshot = snapshot;
+    const bool keepFilters = change != SnapshotChange::Opened;
+    if (change == SnapshotChange::Edited) { // the user's view stays: same zoom, filters, expansions
+        const auto [jurisdictions, datasets] = choices();
+        m_toolBar->setChoices(jurisdictions, datasets, true);
+        relayout();
+        return;
+    }
     m_expanded.clear();
     m_view->fitOnNextScene();
-    QStringList jurisdictions, datasets;
-    if (m_facts) {
-        for (const WorkloadResidency &r : m_facts->residency) {
-            const QString j = r.location.isKnown() ? r.location.jurisdiction : QStringLiteral("unknown");
-            if (!jurisdictions.contains(j))
-                jurisdictions << j;
-        }
-        jurisdictions.sort();
-        for (const Dataset &d : m_facts->inventory->datasets)
-            datasets << d.id;
-    }
+    const auto [jurisdictions, datasets] = choices();
     m_toolBar->setChoices(jurisdictions, datasets, keepFilters);
     relayout();
+}
+
+std::pair<QStringList, QStringList> MapPanel::choices() const
+{
+    QStringList jurisdictions, datasets;
+    if (!m_snapshot)
+        return {};
+    for (const WorkloadResidency &r : m_snapshot->facts.residency) {
+        const QString j = r.location.isKnown() ? r.location.jurisdiction : QStringLiteral("unknown");
+        if (!jurisdictions.contains(j))
+            jurisdictions << j;
+    }
+    jurisdictions.sort();
+    for (const Dataset &d : m_snapshot->inventory->datasets)
+        datasets << d.id;
+    return {jurisdictions, datasets};
 }
 
 void MapPanel::clear()
@@ -88,15 +104,13 @@ void MapPanel::clear()
     m_watcher.waitForFinished();
     ++m_generation; // a finished layout still queued must not bring the old picture back
     m_view->setBusy(false);
-    m_facts.reset();
-    m_rules.reset();
-    m_findings.reset();
+    m_snapshot.reset();
     m_view->setScene(MapScene{});
 }
 
 void MapPanel::relayout()
 {
-    if (!m_facts)
+    if (!m_snapshot)
         return;
     const int generation = ++m_generation;
     m_view->setBusy(true);
@@ -105,20 +119,17 @@ void MapPanel::relayout()
     m_running = generation;
     MapOptions options = m_toolBar->options();
     options.expanded = m_expanded;
-    // The shared pointers keep facts, rules and inventory alive while the layout runs.
-    auto facts = m_facts;
-    auto rules = m_rules;
-    auto findings = m_findings;
-    m_watcher.setFuture(QtConcurrent::run([facts, rules, findings, options]() -> Result {
-        return layoutMap(buildMap(*facts, *findings, options));
+    // The snapshot (facts, findings, inventory) stays alive while the layout runs.
+    m_watcher.setFuture(QtConcurrent::run([snapshot = m_snapshot, options]() -> Result {
+        return layoutMap(buildMap(snapshot->facts, snapshot->findings, options));
     }));
 }
 
 void MapPanel::search(const QString &text)
 {
-    if (text.isEmpty() || !m_facts)
+    if (text.isEmpty() || !m_snapshot)
         return;
-    const Inventory &inv = *m_facts->inventory;
+    const Inventory &inv = *m_snapshot->inventory;
     for (const Workload &w : inv.workloads)
         if (w.id == text) {
             if (m_view->selectWorkload(w.id))

@@ -16,6 +16,10 @@
 
 namespace atlas {
 
+class Document;
+struct AnalysisSnapshot;
+enum class SnapshotChange : std::uint8_t;
+
 class MapToolBar;
 class MapView;
 
@@ -26,10 +30,10 @@ public:
     explicit MapPanel(QWidget *parent = nullptr);
     ~MapPanel() override;
 
-    // A new analysis resets the toolbar's filters unless `keepFilters` (a reload of the same
-    // inputs), so that filters chosen for one inventory never hide most of another.
-    void setAnalysis(std::shared_ptr<const PolicyFacts> facts, std::shared_ptr<const RuleSet> rules,
-                     std::shared_ptr<const std::vector<Finding>> findings, bool keepFilters = false);
+    // Follows the document. Another inventory resets the toolbar's filters (filters chosen for
+    // one inventory could hide most of another); a reload keeps them, an edit keeps the view too.
+    void setDocument(Document *document);
+    void showSnapshot(const std::shared_ptr<const AnalysisSnapshot> &snapshot, SnapshotChange change);
     void clear();
     MapView *view() const { return m_view; }
     MapToolBar *toolBar() const { return m_toolBar; }
@@ -46,9 +50,8 @@ private:
 
     MapToolBar *m_toolBar;
     MapView *m_view;
-    std::shared_ptr<const PolicyFacts> m_facts;
-    std::shared_ptr<const RuleSet> m_rules;
-    std::shared_ptr<const std::vector<Finding>> m_findings;
+    std::pair<QStringList, QStringList> choices() const; // jurisdictions, datasets
+    std::shared_ptr<const AnalysisSnapshot> m_snapshot;
     QSet<QString> m_expanded;
     QFutureWatcher<Result> m_watcher;
     int m_generation = 0;

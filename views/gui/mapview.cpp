@@ -384,4 +384,11 @@ void MapView::resizeEvent(QResizeEvent *event)
         m_busy->move(12, 12);
 }
 
+MapView::~MapView()
+{
+    // The scene is a child and goes after this destructor's body: its items' selection changes
+    // must not reach a view that is half destroyed.
+    disconnect(m_graphics, nullptr, this, nullptr);
+}
+
 } // namespace atlas

@@ -19,6 +19,7 @@ class MapView final : public QGraphicsView
     Q_OBJECT
 public:
     explicit MapView(QWidget *parent = nullptr);
+    ~MapView() override;
 
     void setScene(MapScene scene); // replaces what is shown; keeps the zoom when asked to
     void setBusy(bool busy);

@@ -8,12 +8,16 @@
 
 namespace atlas {
 
-class InventoryTree final : public QStandardItemModel
+class Document;
+
+class InventoryTreeModel final : public QStandardItemModel
 {
     Q_OBJECT
 public:
     enum Role { IdRole = Qt::UserRole + 1, KindRole }; // KindRole: "workload" or "dataset"
-    explicit InventoryTree(QObject *parent = nullptr);
+    explicit InventoryTreeModel(QObject *parent = nullptr);
+    // Follows the document: rebuilt from every new snapshot.
+    void setDocument(Document *document);
     void rebuild(const PolicyFacts *facts);
     QModelIndex indexOfWorkload(const QString &id) const;
 };

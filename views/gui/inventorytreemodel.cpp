@@ -1,18 +1,26 @@
-#include "inventorytree.h"
+#include "inventorytreemodel.h"
 
 #include "catalog.h"
+#include "document.h"
 #include "inventory.h"
 
 #include <map>
 
 namespace atlas {
 
-InventoryTree::InventoryTree(QObject *parent) : QStandardItemModel(parent)
+InventoryTreeModel::InventoryTreeModel(QObject *parent) : QStandardItemModel(parent)
 {
     setHorizontalHeaderLabels({tr("Inventory")});
 }
 
-void InventoryTree::rebuild(const PolicyFacts *facts)
+void InventoryTreeModel::setDocument(Document *document)
+{
+    connect(document, &Document::snapshotChanged, this, [this](const std::shared_ptr<const AnalysisSnapshot> &s) {
+        rebuild(&s->facts); // the items hold ids and names only: nothing to keep alive
+    });
+}
+
+void InventoryTreeModel::rebuild(const PolicyFacts *facts)
 {
     clear();
     setHorizontalHeaderLabels({tr("Inventory")});
@@ -71,7 +79,7 @@ void InventoryTree::rebuild(const PolicyFacts *facts)
     appendRow(datasets);
 }
 
-QModelIndex InventoryTree::indexOfWorkload(const QString &id) const
+QModelIndex InventoryTreeModel::indexOfWorkload(const QString &id) const
 {
     const QModelIndexList hits = match(index(0, 0), IdRole, id, 1, Qt::MatchExactly | Qt::MatchRecursive);
     return hits.isEmpty() ? QModelIndex() : hits.front();

@@ -1,4 +1,6 @@
-#include "problemslist.h"
+#include "problemspanel.h"
+
+#include "document.h"
 
 #include <QStyle>
 
@@ -26,13 +28,23 @@ QStringList coverageLines(const Coverage &c)
 
 } // namespace
 
-ProblemsList::ProblemsList(QWidget *parent) : QListWidget(parent)
+ProblemsPanel::ProblemsPanel(QWidget *parent) : QListWidget(parent)
 {
     setObjectName(QStringLiteral("problems"));
     setWordWrap(true);
 }
 
-void ProblemsList::showProblems(const Diagnostics &diagnostics, const Coverage *coverage)
+void ProblemsPanel::setDocument(Document *document)
+{
+    connect(document, &Document::snapshotChanged, this, [this](const std::shared_ptr<const AnalysisSnapshot> &s) {
+        showProblems(s->warnings, &s->coverage);
+    });
+    connect(document, &Document::analysisFailed, this, [this](const AnalysisError &error) {
+        showProblems(error.diagnostics);
+    });
+}
+
+void ProblemsPanel::showProblems(const Diagnostics &diagnostics, const Coverage *coverage)
 {
     clear();
     for (const QString &line : coverage ? coverageLines(*coverage) : QStringList{}) {
@@ -45,6 +57,7 @@ void ProblemsList::showProblems(const Diagnostics &diagnostics, const Coverage *
         item->setIcon(style()->standardIcon(d.severity == Severity::Error ? QStyle::SP_MessageBoxCritical
                                                                           : QStyle::SP_MessageBoxWarning));
     }
+    Q_EMIT problemCountChanged(count());
 }
 
 } // namespace atlas

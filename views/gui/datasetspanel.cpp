@@ -1,5 +1,6 @@
-#include "datasetstable.h"
+#include "datasetspanel.h"
 
+#include "document.h"
 #include "policyfacts.h"
 
 #include <QHeaderView>
@@ -32,7 +33,7 @@ QString jurisdictionsOf(const PolicyFacts &facts, const std::vector<std::uint32_
 
 } // namespace
 
-DatasetsTable::DatasetsTable(QWidget *parent) : QTableWidget(parent)
+DatasetsPanel::DatasetsPanel(QWidget *parent) : QTableWidget(parent)
 {
     setColumnCount(ColumnCount);
     setHorizontalHeaderLabels({tr("Dataset"), tr("Classification"), tr("Origin"), tr("Categories"), tr("Held in"), tr("Reaches")});
@@ -45,10 +46,18 @@ DatasetsTable::DatasetsTable(QWidget *parent) : QTableWidget(parent)
     setSortingEnabled(true);
 }
 
-void DatasetsTable::fill(const PolicyFacts *facts)
+void DatasetsPanel::setDocument(Document *document)
 {
+    connect(document, &Document::snapshotChanged, this, &DatasetsPanel::showSnapshot);
+}
+
+void DatasetsPanel::showSnapshot(const std::shared_ptr<const AnalysisSnapshot> &snapshot, SnapshotChange)
+{
+    const int sortColumn = horizontalHeader()->sortIndicatorSection();
+    const Qt::SortOrder order = horizontalHeader()->sortIndicatorOrder();
     setSortingEnabled(false);
     setRowCount(0);
+    const PolicyFacts *facts = snapshot ? &snapshot->facts : nullptr;
     if (!facts) {
         setSortingEnabled(true);
         return;
@@ -86,6 +95,7 @@ void DatasetsTable::fill(const PolicyFacts *facts)
         }
     }
     setSortingEnabled(true);
+    sortItems(sortColumn, order);
     resizeColumnsToContents();
 }
 
