@@ -11,6 +11,7 @@
 // RSS. Paint is MapPainter::paintScene into an ARGB32_Premultiplied QImage of the scene bounds
 // at device pixel ratio 1, as `graph`'s PNG export does (image allocation and fill included).
 
+#include "analysis.h"
 #include "benchsupport.h"
 #include "catalogimporter.h"
 #include "inventoryimporter.h"
@@ -52,25 +53,20 @@ int main(int argc, char **argv)
     if (!catalog)
         return 3;
     const long baseline = maxRssKiB();
-    auto start = Clock::now();
-    auto loaded = loadInventory({file}, **catalog);
-    const double loadMs = msSince(start);
-    if (!loaded) {
+    AnalysisRequest request;
+    request.inputs = {file};
+    request.catalog = *catalog;
+    const auto analysis = analyse(request);
+    if (!analysis) {
         std::fprintf(stderr, "atlas-bench-map: %s does not load\n", qPrintable(file));
         return 2;
     }
-    auto packs = loadPolicies({}, **catalog);
-    if (!packs)
-        return 3;
-    const Inventory &inv = loaded->inventory;
-    start = Clock::now();
-    const PolicyFacts facts = derivePolicyFacts(**catalog, inv);
-    const double factsMs = msSince(start);
-    EvaluationOptions evaluation;
-    evaluation.disabled = packs->disabled;
-    start = Clock::now();
-    const std::vector<Finding> findings = evaluatePolicies(*packs->rules, facts, evaluation);
-    const double evalMs = msSince(start);
+    const AnalysisSnapshot &a = **analysis;
+    const Inventory &inv = *a.inventory;
+    const PolicyFacts &facts = a.facts;
+    const std::vector<Finding> &findings = a.findings;
+    const double loadMs = double(a.timings.loadMs), factsMs = double(a.timings.factsMs), evalMs = double(a.timings.evaluateMs);
+    auto start = Clock::now();
 
     const MapPalette palette = MapPalette::light();
     std::vector<double> buildMs, layoutMs, paintMs, totalMs;

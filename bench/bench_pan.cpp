@@ -7,6 +7,7 @@
 // scrolls it N times by 40 px, repainting synchronously each time; prints one JSON line with
 // the layout time and the median, 95th percentile and worst frame.
 
+#include "analysis.h"
 #include "benchsupport.h"
 #include "catalogimporter.h"
 #include "inventoryimporter.h"
@@ -34,15 +35,15 @@ int main(int argc, char **argv)
     int frames = 200;
     if (args.size() >= 4 && args[2] == u"--frames")
         frames = std::max(10, args[3].toInt());
-    auto catalog = embeddedCatalog();
-    auto loaded = catalog ? loadInventory({args[1]}, **catalog) : std::unexpected(Diagnostics{});
-    auto packs = catalog ? loadPolicies({}, **catalog) : std::unexpected(Diagnostics{});
-    if (!loaded || !packs) {
+    AnalysisRequest request;
+    request.inputs = {args[1]};
+    const auto analysis = analyse(request);
+    if (!analysis) {
         std::fprintf(stderr, "atlas-bench-pan: %s does not load\n", qPrintable(args[1]));
         return 2;
     }
-    const PolicyFacts facts = derivePolicyFacts(**catalog, loaded->inventory);
-    const std::vector<Finding> findings = evaluatePolicies(*packs->rules, facts);
+    const PolicyFacts &facts = (*analysis)->facts;
+    const std::vector<Finding> &findings = (*analysis)->findings;
     MapOptions options;
     options.collapseAbove = 1000000; // the whole scene: the worst case for panning
     auto start = Clock::now();
