@@ -66,10 +66,10 @@ struct AnalysisError
     ImportReport report;      // for BadInput: what each input gave before it failed
 };
 
-// Milliseconds per phase, for the benchmarks and `--timings`-style reporting.
+// Milliseconds per phase, for the benchmarks and docs/performance.md.
 struct AnalysisTimings
 {
-    qint64 loadMs = 0, packsMs = 0, factsMs = 0, evaluateMs = 0;
+    double loadMs = 0, packsMs = 0, factsMs = 0, evaluateMs = 0;
 };
 
 struct AnalysisSnapshot
