@@ -21,7 +21,8 @@ namespace {
 QString pathsTable()
 {
     QString out;
-    for (SubjectKind kind : {SubjectKind::Flow, SubjectKind::Holding, SubjectKind::Access, SubjectKind::Dataset, SubjectKind::Workload}) {
+    for (const VocabularyEntry<SubjectKind> &k : subjectKinds()) {
+        const SubjectKind kind = k.value;
         out += QStringLiteral("on: ") + subjectKindName(kind) + u'\n';
         TextTable table({QStringLiteral("PATH"), QStringLiteral("TYPE"), QStringLiteral("MEANING")});
         for (const PathInfo &p : policyPaths())
@@ -53,7 +54,8 @@ int checkCommand(const QStringList &args)
     QCommandLineParser parser;
     QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Output format: text (default), json or sarif."),
                               QStringLiteral("format"), QStringLiteral("text"));
-    QCommandLineOption failOn(QStringLiteral("fail-on"), QStringLiteral("Exit 1 when an open finding is at or above this severity: info, low, medium, high (default), critical."),
+    QCommandLineOption failOn(QStringLiteral("fail-on"), QStringLiteral("Exit 1 when an open finding is at or above this severity: ") + vocabularyNames(ruleSeverities())
+                                  + QStringLiteral(" (default high)."),
                               QStringLiteral("severity"), QStringLiteral("high"));
     QCommandLineOption output(QStringLiteral("output"), QStringLiteral("Write the report to FILE (atomically) instead of stdout."), QStringLiteral("FILE"));
     QCommandLineOption listPaths(QStringLiteral("list-paths"), QStringLiteral("Print every path a rule may read, per subject kind, and exit."));
@@ -79,7 +81,7 @@ int checkCommand(const QStringList &args)
     const auto threshold = parseRuleSeverity(parser.value(failOn));
     if (!threshold) {
         err(QStringLiteral("residency-atlas check: invalid value '") + parser.value(failOn)
-            + QStringLiteral("' for --fail-on; allowed: info, low, medium, high, critical\n"));
+            + QStringLiteral("' for --fail-on; allowed: ") + vocabularyNames(ruleSeverities()) + u'\n');
         return ExitBadInput;
     }
     AnalysisRequest request;

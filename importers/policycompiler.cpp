@@ -39,7 +39,7 @@ void PolicyCompiler::compileRule(const YAML::Node &r, const QString &pack, QHash
     if (auto s = parseRuleSeverity(severity))
         rule.severity = *s;
     else if (!severity.isEmpty())
-        error(r["severity"], QStringLiteral("invalid value '") + severity + QStringLiteral("' for 'severity'; allowed: info, low, medium, high, critical"));
+        error(r["severity"], QStringLiteral("invalid value '") + severity + QStringLiteral("' for 'severity'; allowed: ") + vocabularyNames(ruleSeverities()));
     bool everyClauseHasMessage = r["match"] && r["match"].IsSequence() && r["match"].size() > 0;
     if (everyClauseHasMessage)
         for (const YAML::Node &c : r["match"])
@@ -223,7 +223,7 @@ void PolicyCompiler::compileClause(CompiledRule &rule, const YAML::Node &c, cons
     const auto kind = parseSubjectKind(on);
     if (!kind) {
         if (!on.isEmpty())
-            error(c["on"], QStringLiteral("invalid value '") + on + QStringLiteral("' for 'on'; allowed: flow, holding, access, dataset, workload"));
+            error(c["on"], QStringLiteral("invalid value '") + on + QStringLiteral("' for 'on'; allowed: ") + vocabularyNames(subjectKinds()));
         return;
     }
     if (!c["where"]) {

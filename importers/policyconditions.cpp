@@ -183,24 +183,18 @@ std::uint32_t PolicyCompiler::compileLeaf(CompiledRule &rule, const YAML::Node &
         return addNode(rule, e);
     }
     if (value.size() != 1) {
-        error(value, QStringLiteral("one operator per condition: in, not_in, gt, gte, lt, lte, exists, contains_any, contains_all"));
+        error(value, QStringLiteral("one operator per condition: ") + vocabularyNames(conditionOperators()));
         return addNode(rule, e);
     }
     const auto op = value.begin();
     const QString opName = text(op->first);
-    static const QHash<QString, RuleExpr::Op> ops{
-        {QStringLiteral("in"), RuleExpr::Op::In}, {QStringLiteral("not_in"), RuleExpr::Op::NotIn},
-        {QStringLiteral("gt"), RuleExpr::Op::Gt}, {QStringLiteral("gte"), RuleExpr::Op::Gte},
-        {QStringLiteral("lt"), RuleExpr::Op::Lt}, {QStringLiteral("lte"), RuleExpr::Op::Lte},
-        {QStringLiteral("exists"), RuleExpr::Op::Exists},
-        {QStringLiteral("contains_any"), RuleExpr::Op::ContainsAny},
-        {QStringLiteral("contains_all"), RuleExpr::Op::ContainsAll}};
-    if (!ops.contains(opName)) {
+    const auto parsed = parseVocabulary(conditionOperators(), opName);
+    if (!parsed) {
         error(op->first, QStringLiteral("unknown operator '") + opName
-                             + QStringLiteral("'; allowed: in, not_in, gt, gte, lt, lte, exists, contains_any, contains_all"));
+                             + QStringLiteral("'; allowed: ") + vocabularyNames(conditionOperators()));
         return addNode(rule, e);
     }
-    e.op = ops.value(opName);
+    e.op = *parsed;
     switch (e.op) {
     case RuleExpr::Op::Exists: {
         const auto arg = resolveParam(op->second);

@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <span>
 #include <vector>
 
 namespace atlas {
@@ -30,6 +31,10 @@ struct RuleExpr
     std::uint32_t mask = 0;                         // the same list as enum-set bits
     bool unknownMatches = false;                    // In/NotIn lists that name `unknown`
 };
+
+// The operators a condition may name (policy-rules.md, "Rule language"): the compiler parses with
+// this table and its error messages list it. `exists: false` compiles to NotExists.
+std::span<const VocabularyEntry<RuleExpr::Op>> conditionOperators();
 
 struct MessagePart
 {

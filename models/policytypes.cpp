@@ -2,46 +2,49 @@
 
 namespace atlas {
 
+std::span<const VocabularyEntry<SubjectKind>> subjectKinds()
+{
+    static constexpr VocabularyEntry<SubjectKind> table[] = {
+        {SubjectKind::Flow, "flow", "a flow, or one (flow, dataset) pair per dataset it carries"},
+        {SubjectKind::Holding, "holding", "a (workload, dataset) pair from the workload's holds"},
+        {SubjectKind::Access, "access", "an (access entry, dataset) pair"},
+        {SubjectKind::Dataset, "dataset", "a dataset"},
+        {SubjectKind::Workload, "workload", "a workload"},
+    };
+    return table;
+}
+
 QString subjectKindName(SubjectKind kind)
 {
-    switch (kind) {
-    case SubjectKind::Flow: return QStringLiteral("flow");
-    case SubjectKind::Holding: return QStringLiteral("holding");
-    case SubjectKind::Access: return QStringLiteral("access");
-    case SubjectKind::Dataset: return QStringLiteral("dataset");
-    case SubjectKind::Workload: return QStringLiteral("workload");
-    }
-    return {};
+    return QString::fromLatin1(subjectKinds()[std::size_t(kind)].name);
 }
 
 std::optional<SubjectKind> parseSubjectKind(const QString &text)
 {
-    for (SubjectKind k : {SubjectKind::Flow, SubjectKind::Holding, SubjectKind::Access,
-                          SubjectKind::Dataset, SubjectKind::Workload})
-        if (subjectKindName(k) == text)
-            return k;
-    return std::nullopt;
+    return parseVocabulary(subjectKinds(), text);
+}
+
+std::span<const VocabularyEntry<RuleSeverity>> ruleSeverities()
+{
+    // Ascending, so that the table index is the rank --fail-on compares.
+    static constexpr VocabularyEntry<RuleSeverity> table[] = {
+        {RuleSeverity::Info, "info", "lowest; fails a check only with --fail-on info"},
+        {RuleSeverity::Low, "low", "fails a check with --fail-on low or info"},
+        {RuleSeverity::Medium, "medium", "fails a check with --fail-on medium or lower"},
+        {RuleSeverity::High, "high", "fails a check by default (--fail-on high)"},
+        {RuleSeverity::Critical, "critical", "highest; fails a check at every --fail-on"},
+    };
+    return table;
 }
 
 QString ruleSeverityName(RuleSeverity s)
 {
-    switch (s) {
-    case RuleSeverity::Info: return QStringLiteral("info");
-    case RuleSeverity::Low: return QStringLiteral("low");
-    case RuleSeverity::Medium: return QStringLiteral("medium");
-    case RuleSeverity::High: return QStringLiteral("high");
-    case RuleSeverity::Critical: return QStringLiteral("critical");
-    }
-    return {};
+    return QString::fromLatin1(ruleSeverities()[std::size_t(s)].name);
 }
 
 std::optional<RuleSeverity> parseRuleSeverity(const QString &text)
 {
-    for (RuleSeverity s : {RuleSeverity::Info, RuleSeverity::Low, RuleSeverity::Medium,
-                           RuleSeverity::High, RuleSeverity::Critical})
-        if (ruleSeverityName(s) == text)
-            return s;
-    return std::nullopt;
+    return parseVocabulary(ruleSeverities(), text);
 }
 
 const QList<PatternInfo> &architecturePatterns()

@@ -12,15 +12,43 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace atlas {
 
+// One table per closed vocabulary (revision 2): the pack compiler parses with it, error messages
+// list its names ("allowed: …"), `--help` and the documentation's completeness test derive from
+// it. Nothing else spells the names.
+template <typename E> struct VocabularyEntry
+{
+    E value;
+    const char *name;
+    const char *meaning;
+};
+// "info, low, medium, high, critical"
+template <typename E> QString vocabularyNames(std::span<const VocabularyEntry<E>> table)
+{
+    QStringList names;
+    for (const VocabularyEntry<E> &e : table)
+        names << QString::fromLatin1(e.name);
+    return names.join(QStringLiteral(", "));
+}
+template <typename E> std::optional<E> parseVocabulary(std::span<const VocabularyEntry<E>> table, const QString &text)
+{
+    for (const VocabularyEntry<E> &e : table)
+        if (text == QLatin1StringView(e.name))
+            return e.value;
+    return std::nullopt;
+}
+
 enum class SubjectKind : std::uint8_t { Flow, Holding, Access, Dataset, Workload };
+std::span<const VocabularyEntry<SubjectKind>> subjectKinds();
 QString subjectKindName(SubjectKind kind);
 std::optional<SubjectKind> parseSubjectKind(const QString &text);
 
 enum class RuleSeverity : std::uint8_t { Info, Low, Medium, High, Critical };
+std::span<const VocabularyEntry<RuleSeverity>> ruleSeverities();
 QString ruleSeverityName(RuleSeverity s);
 std::optional<RuleSeverity> parseRuleSeverity(const QString &text);
 
