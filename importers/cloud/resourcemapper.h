@@ -67,6 +67,9 @@ private:
     QString uniqueId(const std::string &candidate, const QString &id, const std::string &nativeId, int workloadIndex);
     void prepareWith(CloudResource &resource, mapping::StringInterner &interner) const;
     QString locationReference(const CloudResource &r, ImportNote &assumption, bool &assumed);
+    std::optional<WorkloadKind> workloadKind(const CloudResource &r, bool &assumed);
+    Workload newWorkload(CloudResource &r, WorkloadKind kind, ImportNote &locationNote, bool &locationAssumed);
+    void addWorkload(CloudResource &r, Workload &&w);
     void note(QList<ImportNote> &list, const SourceRef &at, const QString &subject, const std::string &type,
               const QString &group, const QString &message);
     // What a resource's stated fields, tags and the mapping's tag rules say about its data.
