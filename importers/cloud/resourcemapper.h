@@ -96,7 +96,13 @@ private:
     QString holderJurisdiction(const QString &location);
     // The origin assumed for `d` held by `w` (reported); false when none can be (holder unknown).
     bool defaultOrigin(const CloudResource &r, const Workload &w, const Dataset &d, QString &origin);
+    struct NativeIdLookup;
     void resolveReplicas();
+    void indexCopiedResources(NativeIdLookup &lookup) const;
+    void queueLinks(const NativeIdLookup &lookup);
+    void resolveReplica(const PendingReplica &p, NativeIdLookup &lookup);
+    std::uint32_t namedReplica(const PendingReplica &p, const QString &srcId, NativeIdLookup &lookup);
+    std::uint32_t replicaInRegion(const PendingReplica &p, const QString &srcId);
     void settleCollisions();
     void addReplicaFlow(std::uint32_t from, std::uint32_t to, const Replica &replica);
     // A copy of workload `from` at `location`; its id is `from-SUFFIX`, or SUFFIX alone with `ownName`.
