@@ -14,6 +14,8 @@
 
 class QComboBox;
 class QDialogButtonBox;
+class QFormLayout;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QTreeWidget;
@@ -70,6 +72,13 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    QWidget *newInputs();
+    QGroupBox *newFilesBox();
+    QComboBox *newFormatChoice();
+    void addMappingRow(QFormLayout *form);
+    QWidget *newProgressBox();
+    QDialogButtonBox *newButtons();
+    void connectControls();
     void browseFiles();
     void browseMapping();
     void updateState();
