@@ -84,10 +84,6 @@ int strokeRank(EdgeStroke s)
     return 0;
 }
 
-} // namespace
-
-namespace {
-
 // buildMap's steps share the inputs, the graph being built, and per-workload and per-flow
 // working vectors; each step reads what the earlier ones left.
 class MapBuilder
