@@ -71,6 +71,13 @@ private:
     bool literal(const PathInfo &path, const YAML::Node &raw, FactValue &out);
     static bool namesUnknown(const PathInfo &path);
     std::uint32_t compileLeaf(CompiledRule &rule, const YAML::Node &keyNode, const YAML::Node &value, SubjectKind kind);
+    const PathInfo *leafPath(const YAML::Node &keyNode, SubjectKind kind, RuleExpr &e);
+    void compileCondition(const PathInfo &path, const YAML::Node &value, RuleExpr &e);
+    void compileOperator(const PathInfo &path, const QString &opName, const YAML::Node &opNode, const YAML::Node &arg,
+                         RuleExpr &e);
+    void compileExists(const YAML::Node &raw, RuleExpr &e);
+    void compileList(const PathInfo &path, const QString &opName, const YAML::Node &opNode, const YAML::Node &raw,
+                     RuleExpr &e);
 
     const Catalog &m_catalog;
     RuleSet &m_rules;

@@ -154,37 +154,49 @@ bool PolicyCompiler::namesUnknown(const PathInfo &path)
 
 std::uint32_t PolicyCompiler::compileLeaf(CompiledRule &rule, const YAML::Node &keyNode, const YAML::Node &value, SubjectKind kind)
 {
-    const QString name = text(keyNode);
-    const int index = findPolicyPath(name, kind);
     RuleExpr e;
     e.op = RuleExpr::Op::Eq;
+    if (const PathInfo *path = leafPath(keyNode, kind, e))
+        compileCondition(*path, value, e);
+    return addNode(rule, e);
+}
+
+// The path a leaf names, recorded in `e` and among the paths the rule reads; null (reported)
+// when the subject kind has no such path.
+const PathInfo *PolicyCompiler::leafPath(const YAML::Node &keyNode, SubjectKind kind, RuleExpr &e)
+{
+    const QString name = text(keyNode);
+    const int index = findPolicyPath(name, kind);
     if (index < 0) {
         error(keyNode, QStringLiteral("unknown path '") + name + QStringLiteral("' for subject kind ")
                            + subjectKindName(kind) + QStringLiteral(" (see: residency-atlas check --list-paths)"));
-        return addNode(rule, e);
+        return nullptr;
     }
     e.path = std::uint16_t(index);
     e.role = std::uint8_t(policyPaths()[std::size_t(index)].role);
     e.field = std::uint8_t(policyPaths()[std::size_t(index)].field);
     if (std::find(m_read.begin(), m_read.end(), e.path) == m_read.end())
         m_read.push_back(e.path);
-    const PathInfo &path = policyPaths()[std::size_t(index)];
-    const bool isSet = path.type == PathType::EnumSet || path.type == PathType::TextSet;
+    return &policyPaths()[std::size_t(index)];
+}
 
+// `PATH: VALUE` (equality), `PATH: unknown`, or `PATH: {OPERATOR: ARGUMENT}`.
+void PolicyCompiler::compileCondition(const PathInfo &path, const YAML::Node &value, RuleExpr &e)
+{
     if (value.IsScalar() && value.Scalar() == "unknown" && namesUnknown(path)) {
         e.op = RuleExpr::Op::IsUnknown;
-        return addNode(rule, e);
+        return;
     }
     if (!value.IsMap()) {
         if (value.IsSequence())
             error(value, QStringLiteral("a list needs an operator: {in: [...]} or {contains_any: [...]}"));
         else
             literal(path, value, e.arg);
-        return addNode(rule, e);
+        return;
     }
     if (value.size() != 1) {
         error(value, QStringLiteral("one operator per condition: ") + vocabularyNames(conditionOperators()));
-        return addNode(rule, e);
+        return;
     }
     const auto op = value.begin();
     const QString opName = text(op->first);
@@ -192,66 +204,84 @@ std::uint32_t PolicyCompiler::compileLeaf(CompiledRule &rule, const YAML::Node &
     if (!parsed) {
         error(op->first, QStringLiteral("unknown operator '") + opName
                              + QStringLiteral("'; allowed: ") + vocabularyNames(conditionOperators()));
-        return addNode(rule, e);
+        return;
     }
     e.op = *parsed;
+    compileOperator(path, opName, op->first, op->second, e);
+}
+
+void PolicyCompiler::compileOperator(const PathInfo &path, const QString &opName, const YAML::Node &opNode,
+                                     const YAML::Node &arg, RuleExpr &e)
+{
+    const bool isSet = path.type == PathType::EnumSet || path.type == PathType::TextSet;
     switch (e.op) {
-    case RuleExpr::Op::Exists: {
-        const auto arg = resolveParam(op->second);
-        if (!arg)
-            break;
-        if (!arg->IsScalar() || (arg->Scalar() != "true" && arg->Scalar() != "false"))
-            error(op->second, QStringLiteral("'exists' takes true or false"));
-        else if (arg->Scalar() == "false")
-            e.op = RuleExpr::Op::NotExists;
+    case RuleExpr::Op::Exists:
+        compileExists(arg, e);
         break;
-    }
     case RuleExpr::Op::Gt:
     case RuleExpr::Op::Gte:
     case RuleExpr::Op::Lt:
     case RuleExpr::Op::Lte:
         if (path.type != PathType::Int && path.type != PathType::Number)
-            error(op->first, u'\'' + opName + QStringLiteral("' compares numbers; ") + path.name + QStringLiteral(" is ") + pathTypeName(path));
+            error(opNode, u'\'' + opName + QStringLiteral("' compares numbers; ") + path.name + QStringLiteral(" is ") + pathTypeName(path));
         else
-            literal(path, op->second, e.arg);
+            literal(path, arg, e.arg);
         break;
     case RuleExpr::Op::ContainsAny:
     case RuleExpr::Op::ContainsAll:
         if (!isSet)
-            error(op->first, u'\'' + opName + QStringLiteral("' needs a list-valued path; ") + path.name + QStringLiteral(" is ") + pathTypeName(path));
+            error(opNode, u'\'' + opName + QStringLiteral("' needs a list-valued path; ") + path.name + QStringLiteral(" is ") + pathTypeName(path));
         [[fallthrough]];
     case RuleExpr::Op::In:
-    case RuleExpr::Op::NotIn: {
-        if (path.type == PathType::Number) {
-            error(op->first, u'\'' + opName + QStringLiteral("' compares whole values; ") + path.name
-                                 + QStringLiteral(" is a number: use gt, gte, lt, lte"));
-            break;
-        }
-        const auto arg = resolveParam(op->second);
-        if (!arg)
-            break;
-        if (!arg->IsSequence()) {
-            error(op->second, u'\'' + opName + QStringLiteral("' takes a list"));
-            break;
-        }
-        for (const YAML::Node &item : *arg) {
-            if (item.IsScalar() && item.Scalar() == "unknown" && namesUnknown(path)) {
-                e.unknownMatches = true;
-                continue;
-            }
-            FactValue v;
-            if (literal(path, item, v)) {
-                e.list.push_back(v.i);
-                if (v.kind == FactValue::Kind::Enum && v.i < 32)
-                    e.mask |= 1u << v.i;
-            }
-        }
+    case RuleExpr::Op::NotIn:
+        compileList(path, opName, opNode, arg, e);
         break;
-    }
     default:
         break;
     }
-    return addNode(rule, e);
+}
+
+// `exists: false` is its own operator, so the evaluator needs no negation.
+void PolicyCompiler::compileExists(const YAML::Node &raw, RuleExpr &e)
+{
+    const auto arg = resolveParam(raw);
+    if (!arg)
+        return;
+    if (!arg->IsScalar() || (arg->Scalar() != "true" && arg->Scalar() != "false"))
+        error(raw, QStringLiteral("'exists' takes true or false"));
+    else if (arg->Scalar() == "false")
+        e.op = RuleExpr::Op::NotExists;
+}
+
+// A list operator's values, as ordinals or symbols (enums also as a bit mask); `unknown` in the
+// list matches an unknown value.
+void PolicyCompiler::compileList(const PathInfo &path, const QString &opName, const YAML::Node &opNode,
+                                 const YAML::Node &raw, RuleExpr &e)
+{
+    if (path.type == PathType::Number) {
+        error(opNode, u'\'' + opName + QStringLiteral("' compares whole values; ") + path.name
+                          + QStringLiteral(" is a number: use gt, gte, lt, lte"));
+        return;
+    }
+    const auto arg = resolveParam(raw);
+    if (!arg)
+        return;
+    if (!arg->IsSequence()) {
+        error(raw, u'\'' + opName + QStringLiteral("' takes a list"));
+        return;
+    }
+    for (const YAML::Node &item : *arg) {
+        if (item.IsScalar() && item.Scalar() == "unknown" && namesUnknown(path)) {
+            e.unknownMatches = true;
+            continue;
+        }
+        FactValue v;
+        if (literal(path, item, v)) {
+            e.list.push_back(v.i);
+            if (v.kind == FactValue::Kind::Enum && v.i < 32)
+                e.mask |= 1u << v.i;
+        }
+    }
 }
 
 } // namespace atlas

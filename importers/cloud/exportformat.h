@@ -1,7 +1,8 @@
-// The interface every cloud export reader implements, and the registry that picks one by
-// content (`--from NAME` forces it). A reader turns one decoded export file into CloudResources
-// pushed to a ResourceSink; it never builds the inventory itself (the ResourceMapper does), so
-// every format gets the same kinds table, mapping file, location rules and import report.
+// The interface every cloud export reader implements, and the registry of the built-in ones
+// (detectInputFormat() in inventoryimporter.h picks one by content; `--from NAME` forces it). A
+// reader turns one decoded export file into CloudResources pushed to a ResourceSink; it never
+// builds the inventory itself (the ResourceMapper does), so every format gets the same kinds
+// table, mapping file, location rules and import report.
 #pragma once
 
 #include "cloudresource.h"
@@ -69,16 +70,18 @@ public:
     virtual ~ExportFormat() = default;
     virtual QString name() const = 0;        // "aws-config": the --from value
     virtual QString title() const = 0;       // one line for --help and the GUI
-    // How sure the reader is that `head` (the first KiB of the decoded text) is its format:
-    // 0 = not at all, 100 = certain. The highest score wins; ties go to registration order.
+    // How sure the reader is that `head` (the decoded text's first 64 KiB at most) is its
+    // format: 0 = not at all, 100 = certain. The highest score wins; ties go to registration
+    // order. Only CSV is asked about text that does not start like JSON, only the others about
+    // text that does.
     virtual int sniff(std::string_view head) const = 0;
     // Reads the whole file. An error means nothing of this file is imported.
     virtual std::optional<Error> read(const TextInput &input, const ReadContextInfo &context,
                                       ResourceSink &sink) const = 0;
 };
 
-// The built-in readers, in detection order (the inventory format is not among them: it needs no
-// mapping and is read by the inventory importer).
+// The built-in readers, in registration order (the inventory format is not among them: it needs
+// no mapping and is read by the inventory importer).
 const std::vector<const ExportFormat *> &exportFormats();
 const ExportFormat *exportFormat(const QString &name);
 // Every --from value, "inventory" first.

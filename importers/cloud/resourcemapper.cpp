@@ -227,37 +227,83 @@ void ResourceMapper::resource(CloudResource &&r)
                                                  : QStringLiteral("the plan destroys it"));
         return;
     }
-    std::optional<WorkloadKind> kind;
     bool kindAssumed = false;
+    const std::optional<WorkloadKind> kind = workloadKind(r, kindAssumed);
+    if (!kind)
+        return;
+    prepareWith(r, m_shared); // unless the reader's thread did it already
+    ImportNote locationNote;
+    bool locationAssumed = false;
+    Workload w = newWorkload(r, *kind, locationNote, locationAssumed);
+    if (kindAssumed)
+        note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("kind assumed"),
+             QStringLiteral("type '%1' is not in the kinds table; imported as application (set it under kinds: in the mapping file)").arg(qs(r.type)));
+    if (locationAssumed)
+        note(m_report.assumptions, locationNote.line ? SourceRef{r.source} : r.source, w.id, r.type, locationNote.group,
+             locationNote.message);
+    if (r.status == ResourceStatus::Planned)
+        note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("planned"),
+             QStringLiteral("from a Terraform plan: intent, not yet deployed"));
+    addWorkload(r, std::move(w));
+}
+
+// The stated kind, else the kinds table's, else application (`assumed`); nullopt when the
+// resource is skipped (counted and reported): an invalid stated kind, or a type holding no data.
+std::optional<WorkloadKind> ResourceMapper::workloadKind(const CloudResource &r, bool &assumed)
+{
     if (r.stated && !r.stated->kind.empty()) {
-        kind = parseEnum<WorkloadKind>(r.stated->kind);
+        const std::optional<WorkloadKind> kind = parseEnum<WorkloadKind>(r.stated->kind);
         if (!kind) {
             ++m_current.skipped;
             note(m_report.skipped, r.source, resourceLabel(r), r.type, QStringLiteral("invalid kind"),
                  QStringLiteral("kind '%1' is not one of %2").arg(qs(r.stated->kind), allowedValues<WorkloadKind>()));
             m_warnings.append(Diagnostic{Severity::Warning, m_files.value(int(r.source.file)), r.source.line, r.source.column,
                                          QStringLiteral("kind '%1' is not one of %2; row not imported").arg(qs(r.stated->kind), allowedValues<WorkloadKind>())});
-            return;
         }
-    } else if (auto rule = kindOf(r.type)) {
-        if (!rule->kind) {
-            ++m_current.skipped;
-            // One message per reason, shared by every resource skipped for it.
-            auto &[why, message] = m_skipTexts[std::pair(int(rule->skip), rule->fromMapping)];
-            if (why.isEmpty()) {
-                why = QStringLiteral("holds no data (%1)").arg(skipReasonText(rule->skip));
-                message = why + (rule->fromMapping ? QStringLiteral(", by the mapping file") : QString());
-            }
-            note(m_report.skipped, r.source, resourceLabel(r), r.type, why, message);
-            return;
-        }
-        kind = rule->kind;
-    } else {
-        kind = WorkloadKind::Application;
-        kindAssumed = true;
+        return kind;
     }
+    const std::optional<KindRule> rule = kindOf(r.type);
+    if (!rule) {
+        assumed = true;
+        return WorkloadKind::Application;
+    }
+    if (!rule->kind) {
+        ++m_current.skipped;
+        // One message per reason, shared by every resource skipped for it.
+        auto &[why, message] = m_skipTexts[std::pair(int(rule->skip), rule->fromMapping)];
+        if (why.isEmpty()) {
+            why = QStringLiteral("holds no data (%1)").arg(skipReasonText(rule->skip));
+            message = why + (rule->fromMapping ? QStringLiteral(", by the mapping file") : QString());
+        }
+        note(m_report.skipped, r.source, resourceLabel(r), r.type, why, message);
+        return std::nullopt;
+    }
+    return rule->kind;
+}
 
-    prepareWith(r, m_shared); // unless the reader's thread did it already
+namespace {
+
+void applyStatedOperator(const CloudResource::Explicit &stated, Workload &w)
+{
+    if (!stated.operatorId.empty()) {
+        w.operatorId = qs(stated.operatorId);
+        w.present |= fields::workload::Operator;
+    }
+    if (!stated.operatorHq.empty()) {
+        w.operatorHq = qs(stated.operatorHq);
+        w.present |= fields::workload::OperatorHq;
+    }
+    if (stated.external) {
+        w.external = *stated.external;
+        w.present |= fields::workload::External;
+    }
+}
+
+} // namespace
+
+// The workload of a prepared resource; its prepared name and tags are moved into it.
+Workload ResourceMapper::newWorkload(CloudResource &r, WorkloadKind kind, ImportNote &locationNote, bool &locationAssumed)
+{
     CloudResource::Prepared &prepared = *r.prepared;
     Workload w;
     w.id = uniqueId(prepared.idCandidate, prepared.id, r.nativeId, int(m_doc.inventory.workloads.size()));
@@ -268,41 +314,22 @@ void ResourceMapper::resource(CloudResource &&r)
                                               isValidId(qs(r.stated->id)) ? QStringLiteral("is already taken") : QStringLiteral("is not a valid id"),
                                               w.id)});
     w.name = std::move(prepared.name);
-    w.kind = *kind;
-    ImportNote locationNote;
-    bool locationAssumed = false;
+    w.kind = kind;
     w.location = locationReference(r, locationNote, locationAssumed);
     w.locationSource = r.locationSource.isValid() ? r.locationSource : r.source;
     w.source = r.source;
     w.present = fields::workload::Id | fields::workload::Name | fields::workload::Kind | fields::workload::Location;
-    if (r.stated) {
-        if (!r.stated->operatorId.empty()) {
-            w.operatorId = qs(r.stated->operatorId);
-            w.present |= fields::workload::Operator;
-        }
-        if (!r.stated->operatorHq.empty()) {
-            w.operatorHq = qs(r.stated->operatorHq);
-            w.present |= fields::workload::OperatorHq;
-        }
-        if (r.stated->external) {
-            w.external = *r.stated->external;
-            w.present |= fields::workload::External;
-        }
-    }
+    if (r.stated)
+        applyStatedOperator(*r.stated, w);
     w.tags = std::move(prepared.tags);
     if (!w.tags.isEmpty())
         w.present |= fields::workload::Tags;
+    return w;
+}
 
-    if (kindAssumed)
-        note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("kind assumed"),
-             QStringLiteral("type '%1' is not in the kinds table; imported as application (set it under kinds: in the mapping file)").arg(qs(r.type)));
-    if (locationAssumed)
-        note(m_report.assumptions, locationNote.line ? SourceRef{r.source} : r.source, w.id, r.type, locationNote.group,
-             locationNote.message);
-    if (r.status == ResourceStatus::Planned)
-        note(m_report.assumptions, r.source, w.id, r.type, QStringLiteral("planned"),
-             QStringLiteral("from a Terraform plan: intent, not yet deployed"));
-
+// Classifies the workload's data, queues its copies for resolveReplicas() and adds it.
+void ResourceMapper::addWorkload(CloudResource &r, Workload &&w)
+{
     const auto index = std::uint32_t(m_doc.inventory.workloads.size());
     classify(r, w);
     // Only stores can be named as a copy's source or destination (S3 buckets, storage accounts,

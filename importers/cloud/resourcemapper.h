@@ -67,13 +67,42 @@ private:
     QString uniqueId(const std::string &candidate, const QString &id, const std::string &nativeId, int workloadIndex);
     void prepareWith(CloudResource &resource, mapping::StringInterner &interner) const;
     QString locationReference(const CloudResource &r, ImportNote &assumption, bool &assumed);
+    std::optional<WorkloadKind> workloadKind(const CloudResource &r, bool &assumed);
+    Workload newWorkload(CloudResource &r, WorkloadKind kind, ImportNote &locationNote, bool &locationAssumed);
+    void addWorkload(CloudResource &r, Workload &&w);
     void note(QList<ImportNote> &list, const SourceRef &at, const QString &subject, const std::string &type,
               const QString &group, const QString &message);
+    // What a resource's stated fields, tags and the mapping's tag rules say about its data.
+    struct DataTags
+    {
+        std::optional<Classification> classification;
+        QString datasetId;
+        QString origin;
+        QStringList categories;
+        bool shared = false; // the dataset was named, so other resources may hold it too
+    };
     void classify(const CloudResource &r, Workload &w);
+    void classifyText(const CloudResource &r, const Workload &w, const std::string &value, const char *what,
+                      std::optional<Classification> &classification);
+    void readDataTags(const CloudResource &r, const Workload &w, DataTags &tags);
+    void applyTagRules(const CloudResource &r, DataTags &tags) const;
+    void checkOrigin(const CloudResource &r, const Workload &w, QString &origin);
+    bool settleClassification(const CloudResource &r, const Workload &w, DataTags &tags);
+    void chooseDatasetId(const CloudResource &r, const Workload &w, DataTags &tags);
+    void holdKnownDataset(const CloudResource &r, Workload &w, DataTags &tags, std::size_t known);
+    bool originForStricterClass(const CloudResource &r, const Workload &w, DataTags &tags, std::size_t known);
+    void addCategories(const CloudResource &r, const Workload &w, const QStringList &categories, Dataset &d);
+    void addDataset(const CloudResource &r, Workload &w, DataTags &tags, bool fresh);
     QString holderJurisdiction(const QString &location);
     // The origin assumed for `d` held by `w` (reported); false when none can be (holder unknown).
     bool defaultOrigin(const CloudResource &r, const Workload &w, const Dataset &d, QString &origin);
+    struct NativeIdLookup;
     void resolveReplicas();
+    void indexCopiedResources(NativeIdLookup &lookup) const;
+    void queueLinks(const NativeIdLookup &lookup);
+    void resolveReplica(const PendingReplica &p, NativeIdLookup &lookup);
+    std::uint32_t namedReplica(const PendingReplica &p, const QString &srcId, NativeIdLookup &lookup);
+    std::uint32_t replicaInRegion(const PendingReplica &p, const QString &srcId);
     void settleCollisions();
     void addReplicaFlow(std::uint32_t from, std::uint32_t to, const Replica &replica);
     // A copy of workload `from` at `location`; its id is `from-SUFFIX`, or SUFFIX alone with `ownName`.

@@ -113,88 +113,124 @@ public:
         const std::size_t start = m_scanner.skipSpace(0);
         if (m_scanner.at(start) != '{')
             return m_scanner.errorAt(start, QStringLiteral("not a Terraform state or show -json document: the top level must be an object"));
+        TopLevel top;
+        auto end = m_scanner.members(start, [&](std::string_view key, std::size_t value) { return topMember(key, value, top); });
+        if (!end)
+            return end.error();
+        return emitTopLevel(start, top);
+    }
+
+private:
+    // What the top level holds besides a state's resources (emitted as they are read): the
+    // parts of a show -json document, kept until all of it is read.
+    struct TopLevel
+    {
         std::optional<JsonTree> configuration, variables, changes;
         std::vector<JsonTree> resources; // of values (state) or planned_values (plan)
         bool planned = false, values = false;
-        auto end = m_scanner.members(start, [&](std::string_view key, std::size_t value) -> std::expected<std::size_t, Error> {
-            // The member's value, valid until the next one is read.
-            const JsonNode *node = nullptr;
-            auto read = [&]() -> std::expected<std::size_t, Error> {
-                auto valueEnd = m_scanner.valueEnd(value);
-                if (!valueEnd)
-                    return valueEnd;
-                auto parsed = m_scanner.node(value, *valueEnd, nullptr);
-                if (!parsed)
-                    return std::unexpected(parsed.error());
-                node = *parsed;
-                return *valueEnd;
-            };
-            auto whole = [&](std::optional<JsonTree> &into) -> std::expected<std::size_t, Error> {
-                auto e = read();
-                if (e)
-                    into = JsonTree::copyOf(*node);
-                return e;
-            };
-            if (key == "version") {
-                auto e = read();
-                if (e && node->text != "4")
-                    return std::unexpected(m_scanner.errorAt(*node, node->text == "3"
-                                                                        ? QStringLiteral("Terraform state version 3 (Terraform 0.11 or older) is not supported; "
-                                                                                         "run `terraform show -json` with any newer Terraform, or upgrade the state")
-                                                                        : QStringLiteral("Terraform state version %1 is not supported (this build reads version 4)")
-                                                                              .arg(QString::fromUtf8(node->text.data(), qsizetype(node->text.size())))));
-                m_state = true;
-                return e;
-            }
-            if (key == "format_version") {
-                auto e = read();
-                if (e && !(node->text.starts_with("0.") || node->text.starts_with("1.")))
-                    return std::unexpected(m_scanner.errorAt(*node, QStringLiteral("terraform show -json format_version %1 is not supported (this build reads 0.x and 1.x)")
-                                                                        .arg(QString::fromUtf8(node->text.data(), qsizetype(node->text.size())))));
-                return e;
-            }
-            if (key == "resources" && m_scanner.at(value) == '[')
-                return m_scanner.items(value, [this](std::size_t b, std::size_t e) { return stateResource(b, e); });
-            if (key == "values" || key == "planned_values") {
-                (key == "values" ? values : planned) = true;
-                if (key == "planned_values")
-                    resources.clear(); // a plan's values are the planned ones
-                else if (planned)
-                    return std::string_view::npos;
-                return m_scanner.members(value, [&](std::string_view k, std::size_t v) -> std::expected<std::size_t, Error> {
-                    if (k == "root_module")
-                        return collectModule(v, resources);
-                    return std::string_view::npos;
-                });
-            }
-            if (key == "configuration")
-                return whole(configuration);
-            if (key == "variables")
-                return whole(variables);
-            if (key == "resource_changes")
-                return whole(changes);
-            if (key == "modules")
-                return std::unexpected(m_scanner.errorAt(value, QStringLiteral("Terraform state version 3 layout ('modules') is not supported; "
-                                                                               "run `terraform show -json` with a newer Terraform")));
+    };
+
+    std::expected<std::size_t, Error> topMember(std::string_view key, std::size_t value, TopLevel &top)
+    {
+        if (key == "version")
+            return readStateVersion(value);
+        if (key == "format_version")
+            return readFormatVersion(value);
+        if (key == "resources" && m_scanner.at(value) == '[')
+            return m_scanner.items(value, [this](std::size_t b, std::size_t e) { return stateResource(b, e); });
+        if (key == "values" || key == "planned_values")
+            return readValues(key == "planned_values", value, top);
+        if (key == "configuration")
+            return copyValue(value, top.configuration);
+        if (key == "variables")
+            return copyValue(value, top.variables);
+        if (key == "resource_changes")
+            return copyValue(value, top.changes);
+        if (key == "modules")
+            return std::unexpected(m_scanner.errorAt(value, QStringLiteral("Terraform state version 3 layout ('modules') is not supported; "
+                                                                           "run `terraform show -json` with a newer Terraform")));
+        return std::string_view::npos;
+    }
+
+    // A member's value; `node` is valid until the next one is read.
+    std::expected<std::size_t, Error> readNode(std::size_t value, const JsonNode *&node)
+    {
+        auto valueEnd = m_scanner.valueEnd(value);
+        if (!valueEnd)
+            return valueEnd;
+        auto parsed = m_scanner.node(value, *valueEnd, nullptr);
+        if (!parsed)
+            return std::unexpected(parsed.error());
+        node = *parsed;
+        return *valueEnd;
+    }
+
+    std::expected<std::size_t, Error> copyValue(std::size_t value, std::optional<JsonTree> &into)
+    {
+        const JsonNode *node = nullptr;
+        auto e = readNode(value, node);
+        if (e)
+            into = JsonTree::copyOf(*node);
+        return e;
+    }
+
+    static QString textOf(const JsonNode &node) { return QString::fromUtf8(node.text.data(), qsizetype(node.text.size())); }
+
+    std::expected<std::size_t, Error> readStateVersion(std::size_t value)
+    {
+        const JsonNode *node = nullptr;
+        auto e = readNode(value, node);
+        if (e && node->text != "4")
+            return std::unexpected(m_scanner.errorAt(*node, node->text == "3"
+                                                                ? QStringLiteral("Terraform state version 3 (Terraform 0.11 or older) is not supported; "
+                                                                                 "run `terraform show -json` with any newer Terraform, or upgrade the state")
+                                                                : QStringLiteral("Terraform state version %1 is not supported (this build reads version 4)")
+                                                                      .arg(textOf(*node))));
+        m_state = true;
+        return e;
+    }
+
+    std::expected<std::size_t, Error> readFormatVersion(std::size_t value)
+    {
+        const JsonNode *node = nullptr;
+        auto e = readNode(value, node);
+        if (e && !(node->text.starts_with("0.") || node->text.starts_with("1.")))
+            return std::unexpected(m_scanner.errorAt(*node, QStringLiteral("terraform show -json format_version %1 is not supported (this build reads 0.x and 1.x)")
+                                                                .arg(textOf(*node))));
+        return e;
+    }
+
+    // values or planned_values: a plan's values are the planned ones, whichever comes first.
+    std::expected<std::size_t, Error> readValues(bool planValues, std::size_t value, TopLevel &top)
+    {
+        (planValues ? top.planned : top.values) = true;
+        if (planValues)
+            top.resources.clear();
+        else if (top.planned)
+            return std::string_view::npos;
+        return m_scanner.members(value, [&](std::string_view k, std::size_t v) -> std::expected<std::size_t, Error> {
+            if (k == "root_module")
+                return collectModule(v, top.resources);
             return std::string_view::npos;
         });
-        if (!end)
-            return end.error();
-        if (planned) {
+    }
+
+    std::optional<Error> emitTopLevel(std::size_t start, const TopLevel &top)
+    {
+        if (top.planned) {
             m_plan = true;
-            prepareProviders(configuration ? &configuration->root() : nullptr, variables ? &variables->root() : nullptr);
-            if (changes)
-                readChanges(changes->root());
-            return emitModuleResources(resources);
+            prepareProviders(top.configuration ? &top.configuration->root() : nullptr, top.variables ? &top.variables->root() : nullptr);
+            if (top.changes)
+                readChanges(top.changes->root());
+            return emitModuleResources(top.resources);
         }
-        if (values)
-            return emitModuleResources(resources);
+        if (top.values)
+            return emitModuleResources(top.resources);
         if (!m_state)
             return m_scanner.errorAt(start, QStringLiteral("not a Terraform state or show -json document: no 'resources', 'values' or 'planned_values'"));
         return std::nullopt;
     }
 
-private:
     std::optional<Error> stateResource(std::size_t begin, std::size_t end)
     {
         auto node = readItem(m_scanner, begin, end, &stateResourceFilter(), m_context, "each state resource");

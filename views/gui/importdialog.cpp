@@ -66,7 +66,16 @@ ImportDialog::ImportDialog(const Catalog &catalog, MainWindow *window)
     setWindowTitle(tr("Import Cloud Exports"));
     setAcceptDrops(true);
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(newInputs(), 1);
+    layout->addWidget(newProgressBox());
+    layout->addWidget(newButtons());
+    connectControls();
+    resize(760, 500);
+    updateState();
+}
 
+QWidget *ImportDialog::newInputs()
+{
     m_inputs = new QWidget(this);
     auto *inputs = new QVBoxLayout(m_inputs);
     inputs->setContentsMargins(0, 0, 0, 0);
@@ -78,7 +87,18 @@ ImportDialog::ImportDialog(const Catalog &catalog, MainWindow *window)
     intro->setWordWrap(true);
     intro->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     inputs->addWidget(intro);
+    inputs->addWidget(newFilesBox(), 1);
+    auto *form = new QFormLayout;
+    form->addRow(tr("F&ormat:"), newFormatChoice());
+    addMappingRow(form);
+    inputs->addLayout(form);
+    // Below the form, not in it: a wrapped label in a form row takes spare height from the list.
+    inputs->addWidget(m_mappingError);
+    return m_inputs;
+}
 
+QGroupBox *ImportDialog::newFilesBox()
+{
     auto *filesBox = new QGroupBox(tr("Files"), m_inputs);
     auto *filesLayout = new QHBoxLayout(filesBox);
     m_files = new QTreeWidget(filesBox);
@@ -99,9 +119,11 @@ ImportDialog::ImportDialog(const Catalog &catalog, MainWindow *window)
     fileButtons->addWidget(m_remove);
     fileButtons->addStretch();
     filesLayout->addLayout(fileButtons);
-    inputs->addWidget(filesBox, 1);
+    return filesBox;
+}
 
-    auto *form = new QFormLayout;
+QComboBox *ImportDialog::newFormatChoice()
+{
     m_format = new QComboBox(m_inputs);
     m_format->addItem(tr("Detect from content"), QString());
     for (const ExportFormat *f : exportFormats()) {
@@ -114,8 +136,12 @@ ImportDialog::ImportDialog(const Catalog &catalog, MainWindow *window)
     m_format->setMinimumContentsLength(40);
     m_format->view()->setMinimumWidth(m_format->view()->sizeHintForColumn(0) + 24);
     m_format->setToolTip(tr("A forced format applies to every export in the list; inventory files (overlays) are still read as inventories"));
-    form->addRow(tr("F&ormat:"), m_format);
+    return m_format;
+}
 
+// The mapping file's row, and the label its errors are shown in (placed by the caller).
+void ImportDialog::addMappingRow(QFormLayout *form)
+{
     auto *mappingRow = new QHBoxLayout;
     m_mapping = new QLineEdit(m_inputs);
     m_mapping->setPlaceholderText(tr("Built-in defaults"));
@@ -136,11 +162,10 @@ ImportDialog::ImportDialog(const Catalog &catalog, MainWindow *window)
     errorPalette.setColor(QPalette::WindowText, errorColour(palette()));
     m_mappingError->setPalette(errorPalette);
     m_mappingError->hide();
-    inputs->addLayout(form);
-    // Below the form, not in it: a wrapped label in a form row takes spare height from the list.
-    inputs->addWidget(m_mappingError);
-    layout->addWidget(m_inputs, 1);
+}
 
+QWidget *ImportDialog::newProgressBox()
+{
     m_progressBox = new QWidget(this);
     auto *progress = new QVBoxLayout(m_progressBox);
     progress->setContentsMargins(0, 6, 0, 0);
@@ -154,14 +179,20 @@ ImportDialog::ImportDialog(const Catalog &catalog, MainWindow *window)
     m_progressLabel->setWordWrap(true);
     progress->addWidget(m_bar);
     progress->addWidget(m_progressLabel);
-    layout->addWidget(m_progressBox);
+    return m_progressBox;
+}
 
+QDialogButtonBox *ImportDialog::newButtons()
+{
     m_buttons = new QDialogButtonBox(this);
     m_import = m_buttons->addButton(tr("&Import"), QDialogButtonBox::AcceptRole);
     m_import->setDefault(true);
     m_cancel = m_buttons->addButton(QDialogButtonBox::Cancel);
-    layout->addWidget(m_buttons);
+    return m_buttons;
+}
 
+void ImportDialog::connectControls()
+{
     connect(m_add, &QPushButton::clicked, this, &ImportDialog::browseFiles);
     connect(m_remove, &QPushButton::clicked, this, [this] {
         qDeleteAll(m_files->selectedItems());
@@ -179,9 +210,6 @@ ImportDialog::ImportDialog(const Catalog &catalog, MainWindow *window)
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ImportDialog::reject);
     m_poll.setInterval(100);
     connect(&m_poll, &QTimer::timeout, this, &ImportDialog::pollProgress);
-
-    resize(760, 500);
-    updateState();
 }
 
 ImportDialog::~ImportDialog() = default;

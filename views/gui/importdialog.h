@@ -16,6 +16,8 @@
 
 class QComboBox;
 class QDialogButtonBox;
+class QFormLayout;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QTreeWidget;
@@ -71,6 +73,13 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    QWidget *newInputs();
+    QGroupBox *newFilesBox();
+    QComboBox *newFormatChoice();
+    void addMappingRow(QFormLayout *form);
+    QWidget *newProgressBox();
+    QDialogButtonBox *newButtons();
+    void connectControls();
     void browseFiles();
     void browseMapping();
     void updateState();

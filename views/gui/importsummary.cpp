@@ -126,6 +126,47 @@ void fillNotes(QTreeWidget *tree, const QList<ImportNote> &notes)
     tree->setColumnWidth(2, 200);
 }
 
+void fillFiles(QTreeWidget *tree, const QList<ImportFileSummary> &files)
+{
+    tree->setRootIsDecorated(false);
+    for (const ImportFileSummary &f : files) {
+        auto *item = new QTreeWidgetItem(tree);
+        item->setText(0, QFileInfo(f.file).fileName());
+        item->setToolTip(0, QDir::toNativeSeparators(f.file));
+        item->setText(1, f.format);
+        item->setText(2,
+                      QLocale().formattedDataSize(f.bytes, 1, QLocale::DataSizeTraditionalFormat));
+        item->setText(3, QLocale().toString(f.resources));
+        item->setText(4, QLocale().toString(f.imported));
+        item->setText(5, QLocale().toString(f.skipped));
+        for (int c = 2; c <= 5; ++c)
+            item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
+    }
+    tree->header()->setStretchLastSection(false);
+    tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    for (int c = 1; c <= 5; ++c)
+        tree->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+}
+
+void fillWarnings(QTreeWidget *tree, const Diagnostics &warnings, const QStyle *style)
+{
+    tree->setRootIsDecorated(false);
+    for (qsizetype i = 0; i < std::min<qsizetype>(warnings.size(), maxRows); ++i) {
+        const Diagnostic &d = warnings[i];
+        auto *item = new QTreeWidgetItem(tree);
+        item->setText(0, position(d.file, d.line, d.column));
+        item->setToolTip(0, d.toString());
+        item->setData(0, Qt::UserRole, d.toString());
+        item->setText(1, d.message);
+        item->setToolTip(1, d.message);
+        item->setIcon(0, style->standardIcon(d.severity == Severity::Error
+                                                 ? QStyle::SP_MessageBoxCritical
+                                                 : QStyle::SP_MessageBoxWarning));
+    }
+    if (warnings.size() > maxRows) moreItem(nullptr, tree, warnings.size() - maxRows);
+    tree->setColumnWidth(0, 260);
+}
+
 } // namespace
 
 ImportSummary::ImportSummary(const AnalysisSnapshot &analysis, QWidget *parent)
@@ -134,7 +175,17 @@ ImportSummary::ImportSummary(const AnalysisSnapshot &analysis, QWidget *parent)
 {
     setWindowTitle(tr("Import Summary"));
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(newHeadline());
+    layout->addWidget(newDetails());
+    buildTabs();
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(newSelectionDetail());
+    layout->addLayout(newButtonRow());
+    resize(1020, 620);
+}
 
+QLabel *ImportSummary::newHeadline()
+{
     const Inventory empty;
     const Inventory &inv = m_inventory ? *m_inventory : empty;
     m_headline = new QLabel(tr("Imported %1 workloads, %2 datasets and %3 flows")
@@ -146,8 +197,11 @@ ImportSummary::ImportSummary(const AnalysisSnapshot &analysis, QWidget *parent)
     big.setPointSizeF(big.pointSizeF() * 1.3);
     big.setBold(true);
     m_headline->setFont(big);
-    layout->addWidget(m_headline);
+    return m_headline;
+}
 
+QLabel *ImportSummary::newDetails()
+{
     int exports = 0;
     for (const ImportFileSummary &f : std::as_const(m_report.files))
         exports += f.format != u"inventory";
@@ -170,29 +224,15 @@ ImportSummary::ImportSummary(const AnalysisSnapshot &analysis, QWidget *parent)
         this);
     details->setWordWrap(true);
     details->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(details);
+    return details;
+}
 
+void ImportSummary::buildTabs()
+{
     m_tabs = new QTabWidget(this);
     m_fileTree = newTree(
         m_tabs, {tr("File"), tr("Format"), tr("Size"), tr("Read"), tr("Imported"), tr("Skipped")});
-    m_fileTree->setRootIsDecorated(false);
-    for (const ImportFileSummary &f : std::as_const(m_report.files)) {
-        auto *item = new QTreeWidgetItem(m_fileTree);
-        item->setText(0, QFileInfo(f.file).fileName());
-        item->setToolTip(0, QDir::toNativeSeparators(f.file));
-        item->setText(1, f.format);
-        item->setText(2,
-                      QLocale().formattedDataSize(f.bytes, 1, QLocale::DataSizeTraditionalFormat));
-        item->setText(3, QLocale().toString(f.resources));
-        item->setText(4, QLocale().toString(f.imported));
-        item->setText(5, QLocale().toString(f.skipped));
-        for (int c = 2; c <= 5; ++c)
-            item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
-    }
-    m_fileTree->header()->setStretchLastSection(false);
-    m_fileTree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    for (int c = 1; c <= 5; ++c)
-        m_fileTree->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    fillFiles(m_fileTree, m_report.files);
     m_tabs->addTab(m_fileTree, tr("Inputs (%1)").arg(m_report.files.size()));
 
     const QStringList noteHeaders{tr("Position"), tr("Resource"), tr("Type"), tr("Detail")};
@@ -206,21 +246,7 @@ ImportSummary::ImportSummary(const AnalysisSnapshot &analysis, QWidget *parent)
         m_tabs->addTab(m_assumptionTree, tr("Assumptions (%1)").arg(m_report.assumptions.size()));
 
     m_warningTree = newTree(m_tabs, {tr("Position"), tr("Warning")});
-    m_warningTree->setRootIsDecorated(false);
-    for (qsizetype i = 0; i < std::min<qsizetype>(m_warnings.size(), maxRows); ++i) {
-        const Diagnostic &d = m_warnings[i];
-        auto *item = new QTreeWidgetItem(m_warningTree);
-        item->setText(0, position(d.file, d.line, d.column));
-        item->setToolTip(0, d.toString());
-        item->setData(0, Qt::UserRole, d.toString());
-        item->setText(1, d.message);
-        item->setToolTip(1, d.message);
-        item->setIcon(0, style()->standardIcon(d.severity == Severity::Error
-                                                   ? QStyle::SP_MessageBoxCritical
-                                                   : QStyle::SP_MessageBoxWarning));
-    }
-    if (m_warnings.size() > maxRows) moreItem(nullptr, m_warningTree, m_warnings.size() - maxRows);
-    m_warningTree->setColumnWidth(0, 260);
+    fillWarnings(m_warningTree, m_warnings, style());
     const int warningTab =
         m_tabs->addTab(m_warningTree, tr("Warnings (%1)").arg(m_warnings.size()));
     // Open where the reading starts: what was left out, then what was assumed.
@@ -234,19 +260,25 @@ ImportSummary::ImportSummary(const AnalysisSnapshot &analysis, QWidget *parent)
             chosen = true;
         }
     }
-    layout->addWidget(m_tabs, 1);
-    // The columns elide; the selected row is read here in full, with its whole path.
+}
+
+// The columns elide; the selected row is read here in full, with its whole path.
+QLabel *ImportSummary::newSelectionDetail()
+{
     auto *detail = new QLabel(this);
     detail->setWordWrap(true);
     detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
     detail->setMinimumHeight(2 * detail->fontMetrics().lineSpacing());
     detail->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    layout->addWidget(detail);
     for (QTreeWidget *tree : {m_skippedTree, m_assumptionTree, m_warningTree})
         connect(tree, &QTreeWidget::currentItemChanged, detail, [detail](QTreeWidgetItem *item) {
             detail->setText(item ? item->data(0, Qt::UserRole).toString() : QString());
         });
+    return detail;
+}
 
+QHBoxLayout *ImportSummary::newButtonRow()
+{
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     QPushButton *saveYaml =
         buttons->addButton(tr("Save Inventory as &YAML…"), QDialogButtonBox::ActionRole);
@@ -258,7 +290,6 @@ ImportSummary::ImportSummary(const AnalysisSnapshot &analysis, QWidget *parent)
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_saved, 1);
     bottom->addWidget(buttons);
-    layout->addLayout(bottom);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(saveYaml, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(
@@ -272,7 +303,7 @@ ImportSummary::ImportSummary(const AnalysisSnapshot &analysis, QWidget *parent)
             tr("Text (*.txt);;JSON (*.json)"));
         if (!path.isEmpty()) saveReport(path);
     });
-    resize(1020, 620);
+    return bottom;
 }
 
 bool ImportSummary::hasExports(const ImportReport &report)

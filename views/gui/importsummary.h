@@ -11,6 +11,7 @@
 #include <QDialog>
 #include <memory>
 
+class QHBoxLayout;
 class QLabel;
 class QTabWidget;
 class QTreeWidget;
@@ -41,6 +42,11 @@ public:
     QTreeWidget *warningTree() const { return m_warningTree; }
 
 private:
+    QLabel *newHeadline();
+    QLabel *newDetails();
+    void buildTabs();
+    QLabel *newSelectionDetail();
+    QHBoxLayout *newButtonRow();
     bool write(const QString &path, const QByteArray &bytes, const QString &what);
     QString defaultPath(const QString &name) const;
 

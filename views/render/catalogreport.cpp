@@ -119,83 +119,123 @@ QStringList catalogListKinds()
             QStringLiteral("mandates"), QStringLiteral("laws")};
 }
 
+namespace {
+
+QJsonObject jurisdictionJson(const Jurisdiction &j)
+{
+    QJsonArray adequacy;
+    for (const AdequacyEntry &a : j.adequacy) {
+        QJsonObject e{{QStringLiteral("to"), a.to}, {QStringLiteral("provenance"), provenanceJson(a.provenance)}};
+        if (a.condition)
+            e.insert(QStringLiteral("condition"), enumQName(*a.condition));
+        if (!a.partial.isEmpty())
+            e.insert(QStringLiteral("partial"), a.partial);
+        adequacy.append(e);
+    }
+    return QJsonObject{{QStringLiteral("id"), j.id}, {QStringLiteral("name"), j.name},
+                       {QStringLiteral("transfer_regime"), transferRegimeName(j.regime)},
+                       {QStringLiteral("adequacy"), adequacy},
+                       {QStringLiteral("provenance"), provenanceJson(j.provenance)}};
+}
+
+QJsonObject countryJson(const Country &c)
+{
+    return QJsonObject{{QStringLiteral("code"), c.code}, {QStringLiteral("name"), c.name},
+                       {QStringLiteral("jurisdiction"), c.jurisdiction},
+                       {QStringLiteral("provenance"), provenanceJson(c.provenance)}};
+}
+
+QJsonObject operatorJson(const Catalog &catalog, const Operator &o)
+{
+    const ExtraterritorialLaw *law = catalog.extraterritorialLaw(o.hqCountry, o.parentCountry);
+    return QJsonObject{{QStringLiteral("id"), o.id}, {QStringLiteral("name"), o.name},
+                       {QStringLiteral("hq_country"), o.hqCountry},
+                       {QStringLiteral("parent_country"), stringOrNull(o.parentCountry)},
+                       {QStringLiteral("sovereign"), o.sovereign},
+                       {QStringLiteral("extraterritorial_law"), law ? QJsonValue(law->id) : QJsonValue()},
+                       {QStringLiteral("provenance"), provenanceJson(o.provenance)}};
+}
+
+QJsonObject regionJson(const Catalog &catalog, const Region &r)
+{
+    return QJsonObject{{QStringLiteral("provider"), r.provider}, {QStringLiteral("code"), r.code},
+                       {QStringLiteral("name"), r.name}, {QStringLiteral("city"), r.city},
+                       {QStringLiteral("country"), r.country},
+                       {QStringLiteral("jurisdiction"), catalog.jurisdictionOf(r.country)},
+                       {QStringLiteral("partition"), r.partition},
+                       {QStringLiteral("operator"), r.operatorId.isEmpty() ? r.provider : r.operatorId},
+                       {QStringLiteral("sovereign"), r.sovereign},
+                       {QStringLiteral("paired_region"), pairedJson(&r)},
+                       {QStringLiteral("provenance"), provenanceJson(r.provenance)}};
+}
+
+QJsonObject zoneJson(const Zone &z)
+{
+    return QJsonObject{{QStringLiteral("provider"), z.provider}, {QStringLiteral("code"), z.code},
+                       {QStringLiteral("region"), z.region}, {QStringLiteral("kind"), z.kind},
+                       {QStringLiteral("city"), z.city}, {QStringLiteral("country"), z.country},
+                       {QStringLiteral("provenance"), provenanceJson(z.provenance)}};
+}
+
+QJsonObject multiRegionJson(const Catalog &catalog, const MultiRegion &m)
+{
+    const ResolvedLocation loc = resolveLocation(catalog, m.provider + u':' + m.code);
+    return QJsonObject{{QStringLiteral("provider"), m.provider}, {QStringLiteral("code"), m.code},
+                       {QStringLiteral("name"), m.name},
+                       {QStringLiteral("jurisdiction"), stringOrNull(loc.jurisdiction)},
+                       {QStringLiteral("provenance"), provenanceJson(m.provenance)}};
+}
+
+QJsonObject mandateJson(const LocalisationMandate &m)
+{
+    QJsonArray cats;
+    m.categories.forEach([&](Category c) { cats.append(enumQName(c)); });
+    return QJsonObject{{QStringLiteral("id"), m.id}, {QStringLiteral("jurisdiction"), m.jurisdiction},
+                       {QStringLiteral("name"), m.name}, {QStringLiteral("categories"), cats},
+                       {QStringLiteral("kind"), m.kind == LocalisationMandate::Kind::Storage
+                                                    ? QStringLiteral("storage") : QStringLiteral("primary_copy")},
+                       {QStringLiteral("conditional"), m.conditional},
+                       {QStringLiteral("provenance"), provenanceJson(m.provenance)}};
+}
+
+QJsonObject lawJson(const ExtraterritorialLaw &l)
+{
+    return QJsonObject{{QStringLiteral("id"), l.id}, {QStringLiteral("jurisdiction"), l.jurisdiction},
+                       {QStringLiteral("name"), l.name},
+                       {QStringLiteral("reaches"), l.reach == ExtraterritorialLaw::Reach::Hq
+                                                       ? QStringLiteral("hq") : QStringLiteral("hq_or_parent")},
+                       {QStringLiteral("provenance"), provenanceJson(l.provenance)}};
+}
+
+} // namespace
+
 QJsonObject catalogListJson(const Catalog &catalog, const QString &kind)
 {
     QJsonArray items;
     if (kind == u"jurisdictions") {
-        for (const Jurisdiction &j : catalog.jurisdictions) {
-            QJsonArray adequacy;
-            for (const AdequacyEntry &a : j.adequacy) {
-                QJsonObject e{{QStringLiteral("to"), a.to}, {QStringLiteral("provenance"), provenanceJson(a.provenance)}};
-                if (a.condition)
-                    e.insert(QStringLiteral("condition"), enumQName(*a.condition));
-                if (!a.partial.isEmpty())
-                    e.insert(QStringLiteral("partial"), a.partial);
-                adequacy.append(e);
-            }
-            items.append(QJsonObject{{QStringLiteral("id"), j.id}, {QStringLiteral("name"), j.name},
-                                     {QStringLiteral("transfer_regime"), transferRegimeName(j.regime)},
-                                     {QStringLiteral("adequacy"), adequacy},
-                                     {QStringLiteral("provenance"), provenanceJson(j.provenance)}});
-        }
+        for (const Jurisdiction &j : catalog.jurisdictions)
+            items.append(jurisdictionJson(j));
     } else if (kind == u"countries") {
         for (const Country &c : catalog.countries)
-            items.append(QJsonObject{{QStringLiteral("code"), c.code}, {QStringLiteral("name"), c.name},
-                                     {QStringLiteral("jurisdiction"), c.jurisdiction},
-                                     {QStringLiteral("provenance"), provenanceJson(c.provenance)}});
+            items.append(countryJson(c));
     } else if (kind == u"operators") {
-        for (const Operator &o : catalog.operators) {
-            const ExtraterritorialLaw *law = catalog.extraterritorialLaw(o.hqCountry, o.parentCountry);
-            items.append(QJsonObject{{QStringLiteral("id"), o.id}, {QStringLiteral("name"), o.name},
-                                     {QStringLiteral("hq_country"), o.hqCountry},
-                                     {QStringLiteral("parent_country"), stringOrNull(o.parentCountry)},
-                                     {QStringLiteral("sovereign"), o.sovereign},
-                                     {QStringLiteral("extraterritorial_law"), law ? QJsonValue(law->id) : QJsonValue()},
-                                     {QStringLiteral("provenance"), provenanceJson(o.provenance)}});
-        }
+        for (const Operator &o : catalog.operators)
+            items.append(operatorJson(catalog, o));
     } else if (kind == u"regions") {
         for (const Region &r : catalog.regions)
-            items.append(QJsonObject{{QStringLiteral("provider"), r.provider}, {QStringLiteral("code"), r.code},
-                                     {QStringLiteral("name"), r.name}, {QStringLiteral("city"), r.city},
-                                     {QStringLiteral("country"), r.country},
-                                     {QStringLiteral("jurisdiction"), catalog.jurisdictionOf(r.country)},
-                                     {QStringLiteral("partition"), r.partition},
-                                     {QStringLiteral("operator"), r.operatorId.isEmpty() ? r.provider : r.operatorId},
-                                     {QStringLiteral("sovereign"), r.sovereign},
-                                     {QStringLiteral("paired_region"), pairedJson(&r)},
-                                     {QStringLiteral("provenance"), provenanceJson(r.provenance)}});
+            items.append(regionJson(catalog, r));
     } else if (kind == u"zones") {
         for (const Zone &z : catalog.zones)
-            items.append(QJsonObject{{QStringLiteral("provider"), z.provider}, {QStringLiteral("code"), z.code},
-                                     {QStringLiteral("region"), z.region}, {QStringLiteral("kind"), z.kind},
-                                     {QStringLiteral("city"), z.city}, {QStringLiteral("country"), z.country},
-                                     {QStringLiteral("provenance"), provenanceJson(z.provenance)}});
+            items.append(zoneJson(z));
     } else if (kind == u"multi-regions") {
-        for (const MultiRegion &m : catalog.multiRegions) {
-            const ResolvedLocation loc = resolveLocation(catalog, m.provider + u':' + m.code);
-            items.append(QJsonObject{{QStringLiteral("provider"), m.provider}, {QStringLiteral("code"), m.code},
-                                     {QStringLiteral("name"), m.name},
-                                     {QStringLiteral("jurisdiction"), stringOrNull(loc.jurisdiction)},
-                                     {QStringLiteral("provenance"), provenanceJson(m.provenance)}});
-        }
+        for (const MultiRegion &m : catalog.multiRegions)
+            items.append(multiRegionJson(catalog, m));
     } else if (kind == u"mandates") {
-        for (const LocalisationMandate &m : catalog.mandates) {
-            QJsonArray cats;
-            m.categories.forEach([&](Category c) { cats.append(enumQName(c)); });
-            items.append(QJsonObject{{QStringLiteral("id"), m.id}, {QStringLiteral("jurisdiction"), m.jurisdiction},
-                                     {QStringLiteral("name"), m.name}, {QStringLiteral("categories"), cats},
-                                     {QStringLiteral("kind"), m.kind == LocalisationMandate::Kind::Storage
-                                                                  ? QStringLiteral("storage") : QStringLiteral("primary_copy")},
-                                     {QStringLiteral("conditional"), m.conditional},
-                                     {QStringLiteral("provenance"), provenanceJson(m.provenance)}});
-        }
+        for (const LocalisationMandate &m : catalog.mandates)
+            items.append(mandateJson(m));
     } else if (kind == u"laws") {
         for (const ExtraterritorialLaw &l : catalog.laws)
-            items.append(QJsonObject{{QStringLiteral("id"), l.id}, {QStringLiteral("jurisdiction"), l.jurisdiction},
-                                     {QStringLiteral("name"), l.name},
-                                     {QStringLiteral("reaches"), l.reach == ExtraterritorialLaw::Reach::Hq
-                                                                     ? QStringLiteral("hq") : QStringLiteral("hq_or_parent")},
-                                     {QStringLiteral("provenance"), provenanceJson(l.provenance)}});
+            items.append(lawJson(l));
     }
     return QJsonObject{{QStringLiteral("kind"), kind}, {QStringLiteral("items"), items}};
 }

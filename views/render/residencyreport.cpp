@@ -61,46 +61,40 @@ std::map<Classification, int> countByClassification(const Inventory &inv)
     return counts;
 }
 
-} // namespace
-
-QJsonObject residencyJson(const ResidencyReportInput &in)
+QJsonObject workloadJson(const ResidencyReportInput &in, std::size_t i)
 {
-    const Inventory &inv = in.inventory;
-    QJsonArray workloads;
-    int unknownResidency = 0;
-    for (std::size_t i = 0; i < inv.workloads.size(); ++i) {
-        const Workload &w = inv.workloads[i];
-        const ResolvedLocation &loc = in.residency[i].location;
-        const OperatorFacts &op = in.residency[i].operatorFacts;
-        if (!loc.isKnown())
-            ++unknownResidency;
-        workloads.append(QJsonObject{
-            {QStringLiteral("id"), w.id},
-            {QStringLiteral("name"), w.name},
-            {QStringLiteral("kind"), enumQName(w.kind)},
-            {QStringLiteral("location"), w.location},
-            {QStringLiteral("location_form"), locationFormName(loc.form)},
-            {QStringLiteral("provider"), stringOrNull(loc.provider)},
-            {QStringLiteral("region"), stringOrNull(loc.region)},
-            {QStringLiteral("zone"), stringOrNull(loc.zone)},
-            {QStringLiteral("country"), stringOrNull(loc.country)},
-            {QStringLiteral("jurisdiction"), stringOrNull(loc.jurisdiction)},
-            {QStringLiteral("residency_problem"), stringOrNull(loc.problem)},
-            {QStringLiteral("sovereign"), loc.sovereign},
-            {QStringLiteral("operator"), stringOrNull(op.id)},
-            {QStringLiteral("operator_hq_jurisdiction"), stringOrNull(op.hqJurisdiction)},
-            {QStringLiteral("extraterritorial"), triState(op.known, op.extraterritorial)},
-            {QStringLiteral("extraterritorial_law"), stringOrNull(op.law)},
-            {QStringLiteral("extraterritorial_law_jurisdiction"), stringOrNull(op.lawJurisdiction)},
-            {QStringLiteral("external"), w.external},
-            {QStringLiteral("holds"), stringArray(w.holds)},
-            {QStringLiteral("source"), sourceJson(inv, w.source)},
-        });
-    }
+    const Workload &w = in.inventory.workloads[i];
+    const ResolvedLocation &loc = in.residency[i].location;
+    const OperatorFacts &op = in.residency[i].operatorFacts;
+    return QJsonObject{
+        {QStringLiteral("id"), w.id},
+        {QStringLiteral("name"), w.name},
+        {QStringLiteral("kind"), enumQName(w.kind)},
+        {QStringLiteral("location"), w.location},
+        {QStringLiteral("location_form"), locationFormName(loc.form)},
+        {QStringLiteral("provider"), stringOrNull(loc.provider)},
+        {QStringLiteral("region"), stringOrNull(loc.region)},
+        {QStringLiteral("zone"), stringOrNull(loc.zone)},
+        {QStringLiteral("country"), stringOrNull(loc.country)},
+        {QStringLiteral("jurisdiction"), stringOrNull(loc.jurisdiction)},
+        {QStringLiteral("residency_problem"), stringOrNull(loc.problem)},
+        {QStringLiteral("sovereign"), loc.sovereign},
+        {QStringLiteral("operator"), stringOrNull(op.id)},
+        {QStringLiteral("operator_hq_jurisdiction"), stringOrNull(op.hqJurisdiction)},
+        {QStringLiteral("extraterritorial"), triState(op.known, op.extraterritorial)},
+        {QStringLiteral("extraterritorial_law"), stringOrNull(op.law)},
+        {QStringLiteral("extraterritorial_law_jurisdiction"), stringOrNull(op.lawJurisdiction)},
+        {QStringLiteral("external"), w.external},
+        {QStringLiteral("holds"), stringArray(w.holds)},
+        {QStringLiteral("source"), sourceJson(in.inventory, w.source)},
+    };
+}
 
+QJsonArray datasetsJson(const ResidencyReportInput &in)
+{
     const QHash<QString, QStringList> held = heldIn(in);
     QJsonArray datasets;
-    for (const Dataset &d : inv.datasets) {
+    for (const Dataset &d : in.inventory.datasets) {
         datasets.append(QJsonObject{
             {QStringLiteral("id"), d.id},
             {QStringLiteral("name"), d.name},
@@ -109,56 +103,78 @@ QJsonObject residencyJson(const ResidencyReportInput &in)
             {QStringLiteral("origin"), stringOrNull(d.origin)},
             {QStringLiteral("origin_jurisdiction"), stringOrNull(in.catalog.jurisdictionOf(d.origin))},
             {QStringLiteral("held_in"), stringArray(held.value(d.id))},
-            {QStringLiteral("source"), sourceJson(inv, d.source)},
+            {QStringLiteral("source"), sourceJson(in.inventory, d.source)},
         });
     }
+    return datasets;
+}
 
-    QJsonArray flows;
-    for (const Flow &f : inv.flows) {
-        const int from = inv.workloadIndex(f.from), to = inv.workloadIndex(f.to);
-        const ResolvedLocation &a = in.residency[std::size_t(from)].location;
-        const ResolvedLocation &b = in.residency[std::size_t(to)].location;
-        const bool countriesKnown = !a.country.isEmpty() && !b.country.isEmpty();
-        const bool jurisdictionsKnown = a.isKnown() && b.isKnown();
-        flows.append(QJsonObject{
-            {QStringLiteral("id"), f.id},
-            {QStringLiteral("from"), f.from},
-            {QStringLiteral("to"), f.to},
-            {QStringLiteral("carries"), stringArray(f.carries)},
-            {QStringLiteral("form"), enumQName(f.form)},
-            {QStringLiteral("purpose"), f.purpose ? QJsonValue(enumQName(*f.purpose)) : QJsonValue()},
-            {QStringLiteral("basis"), enumQName(f.basis)},
-            {QStringLiteral("from_country"), stringOrNull(a.country)},
-            {QStringLiteral("to_country"), stringOrNull(b.country)},
-            {QStringLiteral("from_jurisdiction"), stringOrNull(a.jurisdiction)},
-            {QStringLiteral("to_jurisdiction"), stringOrNull(b.jurisdiction)},
-            {QStringLiteral("crosses_border"), triState(countriesKnown, a.country != b.country)},
-            {QStringLiteral("crosses_jurisdiction"),
-             triState(jurisdictionsKnown, a.jurisdiction != b.jurisdiction)},
-            {QStringLiteral("source"), sourceJson(inv, f.source)},
-        });
-    }
+// Whether a flow crosses a border or a jurisdiction is null where either end's is unknown.
+QJsonObject flowJson(const ResidencyReportInput &in, const Flow &f)
+{
+    const Inventory &inv = in.inventory;
+    const int from = inv.workloadIndex(f.from), to = inv.workloadIndex(f.to);
+    const ResolvedLocation &a = in.residency[std::size_t(from)].location;
+    const ResolvedLocation &b = in.residency[std::size_t(to)].location;
+    const bool countriesKnown = !a.country.isEmpty() && !b.country.isEmpty();
+    const bool jurisdictionsKnown = a.isKnown() && b.isKnown();
+    return QJsonObject{
+        {QStringLiteral("id"), f.id},
+        {QStringLiteral("from"), f.from},
+        {QStringLiteral("to"), f.to},
+        {QStringLiteral("carries"), stringArray(f.carries)},
+        {QStringLiteral("form"), enumQName(f.form)},
+        {QStringLiteral("purpose"), f.purpose ? QJsonValue(enumQName(*f.purpose)) : QJsonValue()},
+        {QStringLiteral("basis"), enumQName(f.basis)},
+        {QStringLiteral("from_country"), stringOrNull(a.country)},
+        {QStringLiteral("to_country"), stringOrNull(b.country)},
+        {QStringLiteral("from_jurisdiction"), stringOrNull(a.jurisdiction)},
+        {QStringLiteral("to_jurisdiction"), stringOrNull(b.jurisdiction)},
+        {QStringLiteral("crosses_border"), triState(countriesKnown, a.country != b.country)},
+        {QStringLiteral("crosses_jurisdiction"),
+         triState(jurisdictionsKnown, a.jurisdiction != b.jurisdiction)},
+        {QStringLiteral("source"), sourceJson(inv, f.source)},
+    };
+}
 
+QJsonObject summaryJson(const Inventory &inv, int unknownResidency)
+{
     QJsonObject byClass;
     for (const auto &[c, n] : countByClassification(inv))
         byClass.insert(enumQName(c), n);
+    return QJsonObject{{QStringLiteral("datasets_by_classification"), byClass},
+                       {QStringLiteral("sites"), qint64(inv.sites.size())},
+                       {QStringLiteral("datasets"), qint64(inv.datasets.size())},
+                       {QStringLiteral("workloads"), qint64(inv.workloads.size())},
+                       {QStringLiteral("flows"), qint64(inv.flows.size())},
+                       {QStringLiteral("access"), qint64(inv.access.size())},
+                       {QStringLiteral("waivers"), qint64(inv.waivers.size())},
+                       {QStringLiteral("workloads_with_unknown_residency"), unknownResidency}};
+}
 
+} // namespace
+
+QJsonObject residencyJson(const ResidencyReportInput &in)
+{
+    const Inventory &inv = in.inventory;
+    QJsonArray workloads;
+    int unknownResidency = 0;
+    for (std::size_t i = 0; i < inv.workloads.size(); ++i) {
+        if (!in.residency[i].location.isKnown())
+            ++unknownResidency;
+        workloads.append(workloadJson(in, i));
+    }
+    QJsonArray flows;
+    for (const Flow &f : inv.flows)
+        flows.append(flowJson(in, f));
     return QJsonObject{
         {QStringLiteral("organisation"), stringOrNull(inv.organisation)},
         {QStringLiteral("as_of"), inv.asOf.isValid() ? QJsonValue(inv.asOf.toString(Qt::ISODate)) : QJsonValue()},
         {QStringLiteral("files"), stringArray(inv.files)},
         {QStringLiteral("catalog_as_of"), in.catalog.newestAsOf().toString(Qt::ISODate)},
-        {QStringLiteral("summary"),
-         QJsonObject{{QStringLiteral("datasets_by_classification"), byClass},
-                     {QStringLiteral("sites"), qint64(inv.sites.size())},
-                     {QStringLiteral("datasets"), qint64(inv.datasets.size())},
-                     {QStringLiteral("workloads"), qint64(inv.workloads.size())},
-                     {QStringLiteral("flows"), qint64(inv.flows.size())},
-                     {QStringLiteral("access"), qint64(inv.access.size())},
-                     {QStringLiteral("waivers"), qint64(inv.waivers.size())},
-                     {QStringLiteral("workloads_with_unknown_residency"), unknownResidency}}},
+        {QStringLiteral("summary"), summaryJson(inv, unknownResidency)},
         {QStringLiteral("workloads"), workloads},
-        {QStringLiteral("datasets"), datasets},
+        {QStringLiteral("datasets"), datasetsJson(in)},
         {QStringLiteral("flows"), flows},
         {QStringLiteral("warnings"), diagnosticsJson(in.warnings)},
     };
