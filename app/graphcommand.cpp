@@ -6,7 +6,7 @@
 
 #include "analysis.h"
 #include "mapexport.h"
-#include "mapmodel.h"
+#include "mapgraph.h"
 
 #include <numeric>
 

@@ -4,7 +4,7 @@
 #include "commandsupport.h"
 #include "exportformat.h"
 #include "importmapping.h"
-#include "importreportview.h"
+#include "importreportwriter.h"
 #include "inventorywriter.h"
 
 #include <QSaveFile>

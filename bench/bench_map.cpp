@@ -8,7 +8,7 @@
 // and first-picture (build + layout + paint) times over R repeats, the map's node, edge and
 // cluster counts, whether clusters collapsed, the median build + layout time after expanding
 // the collapsed node with the most members (and how many workloads that then draws), and peak
-// RSS. Paint is MapPainter::paintScene into an ARGB32_Premultiplied QImage of the scene bounds
+// RSS. Paint is mappaint::paintScene into an ARGB32_Premultiplied QImage of the scene bounds
 // at device pixel ratio 1, as `graph`'s PNG export does (image allocation and fill included).
 
 #include "analysis.h"
@@ -100,7 +100,7 @@ int main(int argc, char **argv)
             p.setRenderHint(QPainter::Antialiasing);
             p.setRenderHint(QPainter::TextAntialiasing);
             p.translate(-scene->bounds.topLeft());
-            MapPainter::paintScene(p, *scene, palette);
+            mappaint::paintScene(p, *scene, palette);
         }
         paintMs.push_back(msSince(start));
         totalMs.push_back(msSince(first));

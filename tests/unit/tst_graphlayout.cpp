@@ -2,7 +2,7 @@
 // every edge has a path, parallel flows merge, lineage focus shows exactly the dataset's
 // reach, filters hide what they say, large inventories collapse.
 #include "graphlayout.h"
-#include "mapmodel.h"
+#include "mapgraph.h"
 #include "mappainter.h"
 #include "policyengine.h"
 #include "policyimporter.h"

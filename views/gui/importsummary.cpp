@@ -1,7 +1,7 @@
 #include "importsummary.h"
 
 #include "analysis.h"
-#include "importreportview.h"
+#include "importreportwriter.h"
 #include "inventorywriter.h"
 
 #include <QDialogButtonBox>

@@ -3,7 +3,7 @@
 // interrupted, so a newer request supersedes an older one by dropping its result.
 #pragma once
 
-#include "mapmodel.h"
+#include "mapgraph.h"
 #include "mappainter.h"
 #include "policyrule.h"
 

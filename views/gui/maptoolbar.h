@@ -3,7 +3,7 @@
 // widgets into MapOptions and says when they change.
 #pragma once
 
-#include "mapmodel.h"
+#include "mapgraph.h"
 
 #include <QWidget>
 

@@ -31,7 +31,7 @@ public:
     QRectF boundingRect() const override { return m_rect.adjusted(-2, -2, 2, 2); }
     void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override
     {
-        MapPainter::paintCluster(*p, m_cluster, m_rect, *m_palette);
+        mappaint::paintCluster(*p, m_cluster, m_rect, *m_palette);
     }
 
 private:
@@ -44,7 +44,7 @@ class ClusterLabelItem final : public QGraphicsItem
 {
 public:
     ClusterLabelItem(const MapCluster &c, const QRectF &r, const MapPalette *palette)
-        : m_cluster(c), m_rect(r), m_label(MapPainter::clusterLabelRect(c, r)), m_palette(palette)
+        : m_cluster(c), m_rect(r), m_label(mappaint::clusterLabelRect(c, r)), m_palette(palette)
     {
         setZValue(2.5); // over the flows, under the nodes
     }
@@ -52,7 +52,7 @@ public:
     QRectF boundingRect() const override { return m_label.adjusted(-1, -1, 1, 1); }
     void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override
     {
-        MapPainter::paintClusterLabel(*p, m_cluster, m_rect, *m_palette);
+        mappaint::paintClusterLabel(*p, m_cluster, m_rect, *m_palette);
     }
 
 private:
@@ -81,7 +81,7 @@ public:
     QRectF boundingRect() const override { return m_rect.adjusted(-4, -12, 14, 6); }
     void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override
     {
-        MapPainter::paintNode(*p, m_node, m_rect, *m_palette, isSelected());
+        mappaint::paintNode(*p, m_node, m_rect, *m_palette, isSelected());
     }
     const MapNode &node() const { return m_node; }
 
@@ -115,7 +115,7 @@ public:
     void paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidget *widget) override
     {
         const auto *view = widget ? qobject_cast<const MapView *>(widget->parentWidget()) : nullptr;
-        MapPainter::paintEdge(*p, m_edge, m_geometry, *m_palette, isSelected(), option->exposedRect,
+        mappaint::paintEdge(*p, m_edge, m_geometry, *m_palette, isSelected(), option->exposedRect,
                               !view || view->antialiasFlows());
     }
     const MapEdge &edge() const { return m_edge; }
@@ -133,10 +133,10 @@ class LegendItem final : public QGraphicsItem
 public:
     LegendItem(const QPointF &origin, const MapPalette *palette) : m_origin(origin), m_palette(palette) { setZValue(4); }
     int type() const override { return LegendKind; }
-    QRectF boundingRect() const override { return QRectF(m_origin, MapPainter::legendSize()).adjusted(-1, -1, 1, 1); }
+    QRectF boundingRect() const override { return QRectF(m_origin, mappaint::legendSize()).adjusted(-1, -1, 1, 1); }
     void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override
     {
-        MapPainter::paintLegend(*p, m_origin, *m_palette);
+        mappaint::paintLegend(*p, m_origin, *m_palette);
     }
 
 private:

@@ -1,5 +1,5 @@
 // The interactive residency map: a QGraphicsView whose items (clusters, flows, workloads, the
-// legend) paint themselves with the same MapPainter as the headless export. Wheel and keys
+// legend) paint themselves with the same mappaint functions as the headless export. Wheel and keys
 // zoom, dragging pans, F fits; hovering shows residency facts; clicking selects (signals tell
 // the window), double-clicking a collapsed cluster asks to expand it.
 #pragma once

@@ -28,7 +28,7 @@ namespace {
 void paintAt(QPainter &p, const MapScene &scene, const MapPalette &palette)
 {
     p.translate(-scene.bounds.topLeft());
-    MapPainter::paintScene(p, scene, palette);
+    mappaint::paintScene(p, scene, palette);
 }
 
 } // namespace

@@ -113,7 +113,7 @@ MapPalette MapPalette::forWindow(const QColor &window)
     return window.lightness() < 128 ? dark() : light();
 }
 
-QFont MapPainter::titleFont()
+QFont mappaint::titleFont()
 {
     QFont f(QStringLiteral("DejaVu Sans"));
     f.setPointSizeF(9.5);
@@ -121,7 +121,7 @@ QFont MapPainter::titleFont()
     return f;
 }
 
-QFont MapPainter::smallFont()
+QFont mappaint::smallFont()
 {
     QFont f(QStringLiteral("DejaVu Sans"));
     f.setPointSizeF(8);
@@ -130,7 +130,7 @@ QFont MapPainter::smallFont()
 
 std::expected<MapScene, QString> layoutMap(MapGraph graph)
 {
-    const QFontMetricsF title(MapPainter::titleFont()), small(MapPainter::smallFont());
+    const QFontMetricsF title(mappaint::titleFont()), small(mappaint::smallFont());
     LayoutRequest request;
     for (const MapCluster &c : graph.clusters)
         request.clusters.push_back(LayoutCluster{c.label, c.parent});
@@ -152,13 +152,13 @@ std::expected<MapScene, QString> layoutMap(MapGraph graph)
     MapScene scene;
     scene.graph = std::move(graph);
     scene.layout = std::move(*layout);
-    const QSizeF legend = MapPainter::legendSize();
+    const QSizeF legend = mappaint::legendSize();
     scene.legend = QRectF(QPointF(0, scene.layout.bounds.bottom() + 24), legend);
     scene.bounds = scene.layout.bounds.united(scene.legend).adjusted(-16, -16, 16, 16);
     return scene;
 }
 
-void MapPainter::paintCluster(QPainter &p, const MapCluster &cluster, const QRectF &rect, const MapPalette &palette)
+void mappaint::paintCluster(QPainter &p, const MapCluster &cluster, const QRectF &rect, const MapPalette &palette)
 {
     const int level = std::clamp(cluster.level, 0, 2);
     p.save();
@@ -171,7 +171,7 @@ void MapPainter::paintCluster(QPainter &p, const MapCluster &cluster, const QRec
     p.restore();
 }
 
-QFont MapPainter::clusterFont(int level)
+QFont mappaint::clusterFont(int level)
 {
     QFont f = level == 0 ? titleFont() : smallFont();
     if (level == 0)
@@ -181,14 +181,14 @@ QFont MapPainter::clusterFont(int level)
     return f;
 }
 
-QRectF MapPainter::clusterLabelRect(const MapCluster &cluster, const QRectF &rect)
+QRectF mappaint::clusterLabelRect(const MapCluster &cluster, const QRectF &rect)
 {
     const QFontMetricsF fm(clusterFont(std::clamp(cluster.level, 0, 2)));
     const double width = std::min(fm.horizontalAdvance(cluster.label) + 10, rect.width() - 12);
     return QRectF(rect.left() + 6, rect.top() + 3, std::max(0.0, width), fm.height() + 2);
 }
 
-void MapPainter::paintClusterLabel(QPainter &p, const MapCluster &cluster, const QRectF &rect, const MapPalette &palette)
+void mappaint::paintClusterLabel(QPainter &p, const MapCluster &cluster, const QRectF &rect, const MapPalette &palette)
 {
     // Drawn over the flows, on a chip of the cluster's colour: an edge never crosses a title.
     const int level = std::clamp(cluster.level, 0, 2);
@@ -205,7 +205,7 @@ void MapPainter::paintClusterLabel(QPainter &p, const MapCluster &cluster, const
     p.restore();
 }
 
-void MapPainter::paintNode(QPainter &p, const MapNode &node, const QRectF &rect, const MapPalette &palette, bool selected)
+void mappaint::paintNode(QPainter &p, const MapNode &node, const QRectF &rect, const MapPalette &palette, bool selected)
 {
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
@@ -292,7 +292,7 @@ EdgeGeometry EdgeGeometry::fromPath(const QPainterPath &path, const QPointF &arr
     return g;
 }
 
-void MapPainter::paintEdge(QPainter &p, const MapEdge &edge, const EdgeGeometry &geometry, const MapPalette &palette,
+void mappaint::paintEdge(QPainter &p, const MapEdge &edge, const EdgeGeometry &geometry, const MapPalette &palette,
                            bool selected, const QRectF &exposed, bool antialias)
 {
     const QPolygonF &pts = geometry.points;
@@ -365,12 +365,12 @@ void MapPainter::paintEdge(QPainter &p, const MapEdge &edge, const EdgeGeometry 
     p.restore();
 }
 
-QSizeF MapPainter::legendSize()
+QSizeF mappaint::legendSize()
 {
     return QSizeF(860, 96);
 }
 
-void MapPainter::paintLegend(QPainter &p, const QPointF &origin, const MapPalette &palette)
+void mappaint::paintLegend(QPainter &p, const QPointF &origin, const MapPalette &palette)
 {
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
@@ -421,7 +421,7 @@ void MapPainter::paintLegend(QPainter &p, const QPointF &origin, const MapPalett
     p.restore();
 }
 
-void MapPainter::paintScene(QPainter &p, const MapScene &scene, const MapPalette &palette)
+void mappaint::paintScene(QPainter &p, const MapScene &scene, const MapPalette &palette)
 {
     const MapGraph &g = scene.graph;
     const LayoutResult &l = scene.layout;

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "graphlayout.h"
-#include "mapmodel.h"
+#include "mapgraph.h"
 
 #include <QColor>
 #include <QFont>
@@ -52,25 +52,26 @@ struct MapScene
 // Sizes the nodes from their text, lays the graph out with Graphviz.
 std::expected<MapScene, QString> layoutMap(MapGraph graph);
 
-class MapPainter
-{
-public:
-    static QFont titleFont();
-    static QFont smallFont();
-    static void paintCluster(QPainter &p, const MapCluster &cluster, const QRectF &rect, const MapPalette &palette);
-    // Titles go over the flows (and under the nodes).
-    static void paintClusterLabel(QPainter &p, const MapCluster &cluster, const QRectF &rect, const MapPalette &palette);
-    static QRectF clusterLabelRect(const MapCluster &cluster, const QRectF &rect);
-    static QFont clusterFont(int level);
-    static void paintNode(QPainter &p, const MapNode &node, const QRectF &rect, const MapPalette &palette, bool selected = false);
-    // `exposed`: the part to draw (empty: all of it). `antialias` false is ~20× faster on long
-    // wide strokes: the interactive view uses it while the user pans or zooms a large map.
-    static void paintEdge(QPainter &p, const MapEdge &edge, const EdgeGeometry &geometry, const MapPalette &palette,
-                          bool selected = false, const QRectF &exposed = {}, bool antialias = true);
-    static QSizeF legendSize();
-    static void paintLegend(QPainter &p, const QPointF &origin, const MapPalette &palette);
-    // The whole scene at its own coordinates (as the exporters use it).
-    static void paintScene(QPainter &p, const MapScene &scene, const MapPalette &palette);
-};
+// Painting the map: free functions over a QPainter (the view and the exporters share them).
+namespace mappaint {
+
+QFont titleFont();
+QFont smallFont();
+void paintCluster(QPainter &p, const MapCluster &cluster, const QRectF &rect, const MapPalette &palette);
+// Titles go over the flows (and under the nodes).
+void paintClusterLabel(QPainter &p, const MapCluster &cluster, const QRectF &rect, const MapPalette &palette);
+QRectF clusterLabelRect(const MapCluster &cluster, const QRectF &rect);
+QFont clusterFont(int level);
+void paintNode(QPainter &p, const MapNode &node, const QRectF &rect, const MapPalette &palette, bool selected = false);
+// `exposed`: the part to draw (empty: all of it). `antialias` false is ~20× faster on long
+// wide strokes: the interactive view uses it while the user pans or zooms a large map.
+void paintEdge(QPainter &p, const MapEdge &edge, const EdgeGeometry &geometry, const MapPalette &palette,
+              bool selected = false, const QRectF &exposed = {}, bool antialias = true);
+QSizeF legendSize();
+void paintLegend(QPainter &p, const QPointF &origin, const MapPalette &palette);
+// The whole scene at its own coordinates (as the exporters use it).
+void paintScene(QPainter &p, const MapScene &scene, const MapPalette &palette);
+
+} // namespace mappaint
 
 } // namespace atlas

@@ -1,4 +1,4 @@
-#include "importreportview.h"
+#include "importreportwriter.h"
 
 #include "jsonwriter.h"
 

@@ -1,4 +1,4 @@
-#include "mapmodel.h"
+#include "mapgraph.h"
 
 #include "catalog.h"
 #include "inventory.h"
