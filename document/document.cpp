@@ -1,5 +1,7 @@
 #include "document.h"
 
+#include "editcommand.h"
+
 #include <QCoreApplication>
 #include <QSet>
 #include <QUndoStack>
@@ -44,6 +46,14 @@ bool Document::reload(Finished finished)
         return false;
     open(currentRequest(), std::move(finished));
     return true;
+}
+
+std::expected<void, Diagnostics> Document::apply(std::unique_ptr<EditCommand> command)
+{
+    if (auto checked = command->prepare(); !checked)
+        return checked;
+    m_undo->push(command.release()); // runs redo(): the inventory changes now
+    return {};
 }
 
 void Document::setInventory(std::shared_ptr<const Inventory> inventory, const InventoryChange &change)

@@ -19,6 +19,8 @@ class QUndoStack;
 
 namespace atlas {
 
+class EditCommand;
+
 // Why the snapshot changed: panels keep their filters on a reload or an edit, and start afresh
 // on another inventory.
 enum class SnapshotChange : std::uint8_t { Opened, Reloaded, Edited };
@@ -56,6 +58,10 @@ public:
     // The inputs and options of the current snapshot again (edits are discarded); false when
     // nothing is open.
     bool reload(Finished finished = {});
+
+    // Applies an edit command (commands/): checked first, so a refused edit changes nothing and
+    // never reaches the undo stack; then pushed, announced, and re-analysed after the debounce.
+    std::expected<void, Diagnostics> apply(std::unique_ptr<EditCommand> command);
 
     // For edit commands: the inventory after (or before, on undo) an edit. Validation has run;
     // the change is announced at once and re-analysed after the debounce interval.

@@ -1,0 +1,191 @@
+// The document: opens through analyse(), applies edits as undo commands (refused edits never reach
+// the stack), announces the inventory change at once and the new findings after re-analysis, and
+// undo restores the exact inventory and findings.
+#include "addentity.h"
+#include "changeentity.h"
+#include "document.h"
+#include "inventorywriter.h"
+#include "removeentity.h"
+#include "testsupport.h"
+
+#include <QSignalSpy>
+#include <QUndoStack>
+
+using namespace atlas;
+
+namespace {
+
+const QString sample = QStringLiteral(ATLAS_SOURCE_DIR "/resources/samples/northwind-ai.yaml");
+
+QStringList keys(const AnalysisSnapshot &s)
+{
+    QStringList out;
+    for (const Finding &f : s.findings)
+        out << findingKey(f).toString() + u' ' + findingStatusName(f.status) + u' ' + f.message;
+    return out;
+}
+
+// The inventory as its contract serialises it, with positions: equal bytes are the same state.
+QByteArray state(const Inventory &inv)
+{
+    QByteArray out = inventoryToJson(inv);
+    for (const Flow &f : inv.flows)
+        out += f.id.toUtf8() + ':' + QByteArray::number(f.source.line) + ';';
+    return out + inv.files.join(u'|').toUtf8();
+}
+
+bool openSample(Document &doc)
+{
+    AnalysisRequest request;
+    request.inputs = {sample};
+    request.asOf = QDate(2026, 12, 1);
+    bool ok = false;
+    doc.open(request, [&](const AnalysisResult &r) { ok = bool(r); });
+    doc.waitForAnalysis();
+    return ok && doc.snapshot();
+}
+
+const Flow *flow(const Inventory &inv, const QString &id)
+{
+    for (const Flow &f : inv.flows)
+        if (f.id == id)
+            return &f;
+    return nullptr;
+}
+
+} // namespace
+
+class TestDocument : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void opensAndAnnounces();
+    void changeClosesFindingsAndUndoRestores();
+    void refusedEditChangesNothing();
+    void removeWithCascadeAndUndo();
+    void addThenUndo();
+    void editsCarryProvenance();
+};
+
+void TestDocument::opensAndAnnounces()
+{
+    Document doc(test::catalog());
+    QSignalSpy snapshots(&doc, &Document::snapshotChanged);
+    QVERIFY(openSample(doc));
+    QCOMPARE(snapshots.count(), 1);
+    QCOMPARE(snapshots.first().at(1).value<SnapshotChange>(), SnapshotChange::Opened);
+    QCOMPARE(doc.snapshot()->findings.size(), std::size_t(61));
+    QCOMPARE(doc.inventory(), doc.snapshot()->inventory);
+    QVERIFY(doc.reload());
+    doc.waitForAnalysis();
+    QCOMPARE(snapshots.count(), 2);
+    QCOMPARE(snapshots.last().at(1).value<SnapshotChange>(), SnapshotChange::Reloaded);
+}
+
+void TestDocument::changeClosesFindingsAndUndoRestores()
+{
+    Document doc(test::catalog());
+    QVERIFY(openSample(doc));
+    const auto before = doc.snapshot();
+    const QByteArray stateBefore = state(*doc.inventory());
+    QSignalSpy changed(&doc, &Document::inventoryChanged);
+    QSignalSpy findings(&doc, &Document::findingsChanged);
+    QSignalSpy snapshots(&doc, &Document::snapshotChanged);
+
+    Flow edited = *flow(*doc.inventory(), QStringLiteral("ehr-to-us-training"));
+    edited.form = FlowForm::Aggregated; // no longer a personal form: RES-001 no longer applies
+    auto applied = doc.apply(std::make_unique<ChangeEntityCommand>(&doc, edited.id, edited));
+    QVERIFY2(applied, applied ? "" : qPrintable(test::join(applied.error())));
+    QCOMPARE(changed.count(), 1); // at once, before the analysis
+    QCOMPARE(changed.first().at(0).value<InventoryChange>().ids, QStringList{QStringLiteral("ehr-to-us-training")});
+    QCOMPARE(doc.undoStack()->count(), 1);
+    QCOMPARE(doc.undoStack()->undoText(), QStringLiteral("Change flow ehr-to-us-training"));
+    doc.waitForAnalysis();
+    QCOMPARE(snapshots.count(), 1);
+    QCOMPARE(snapshots.first().at(1).value<SnapshotChange>(), SnapshotChange::Edited);
+    QCOMPARE(findings.count(), 1);
+    const auto closed = findings.first().at(1).value<QList<FindingKey>>();
+    QVERIFY(closed.contains(FindingKey{QStringLiteral("RES-001"), SubjectKind::Flow, QStringLiteral("ehr-to-us-training"),
+                                       QStringLiteral("eu-patient-records")}));
+    QVERIFY(doc.snapshot()->findings.size() < before->findings.size());
+    QCOMPARE(flow(*doc.snapshot()->inventory, edited.id)->form, FlowForm::Aggregated);
+
+    doc.undoStack()->undo();
+    doc.waitForAnalysis();
+    QCOMPARE(state(*doc.inventory()), stateBefore);
+    QCOMPARE(keys(*doc.snapshot()), keys(*before));
+    doc.undoStack()->redo();
+    doc.waitForAnalysis();
+    QCOMPARE(flow(*doc.snapshot()->inventory, edited.id)->form, FlowForm::Aggregated);
+}
+
+void TestDocument::refusedEditChangesNothing()
+{
+    Document doc(test::catalog());
+    QVERIFY(openSample(doc));
+    const auto inventory = doc.inventory();
+    QSignalSpy changed(&doc, &Document::inventoryChanged);
+    auto refused = doc.apply(std::make_unique<RemoveEntityCommand>(&doc, EntityKind::Workload, QStringLiteral("de-ehr-db")));
+    QVERIFY(!refused);
+    const QString text = test::join(refused.error());
+    QVERIFY2(text.contains(u"ehr-to-us-training"), qPrintable(text)); // says what refers to it
+    QCOMPARE(doc.undoStack()->count(), 0);
+    QCOMPARE(changed.count(), 0);
+    QCOMPARE(doc.inventory(), inventory);
+}
+
+void TestDocument::removeWithCascadeAndUndo()
+{
+    Document doc(test::catalog());
+    QVERIFY(openSample(doc));
+    const QByteArray stateBefore = state(*doc.inventory());
+    const std::size_t flows = doc.inventory()->flows.size();
+    QVERIFY(doc.apply(std::make_unique<RemoveEntityCommand>(&doc, EntityKind::Workload, QStringLiteral("de-ehr-db"), true)));
+    doc.waitForAnalysis();
+    QVERIFY(!doc.snapshot()->inventory->workload(QStringLiteral("de-ehr-db")));
+    QVERIFY(doc.snapshot()->inventory->flows.size() < flows);
+    QVERIFY(!flow(*doc.snapshot()->inventory, QStringLiteral("ehr-to-us-training")));
+    doc.undoStack()->undo();
+    doc.waitForAnalysis();
+    QCOMPARE(state(*doc.inventory()), stateBefore);
+}
+
+void TestDocument::addThenUndo()
+{
+    Document doc(test::catalog());
+    QVERIFY(openSample(doc));
+    const QByteArray stateBefore = state(*doc.inventory());
+    const std::size_t findings = doc.snapshot()->findings.size();
+    Flow f;
+    f.id = QStringLiteral("new-ehr-copy");
+    f.from = QStringLiteral("de-ehr-db");
+    f.to = QStringLiteral("us-global-training");
+    f.carries = {EntityRef{QStringLiteral("eu-patient-records"), {}, 0}};
+    f.form = FlowForm::Raw;
+    QVERIFY(doc.apply(std::make_unique<AddEntityCommand>(&doc, f)));
+    doc.waitForAnalysis();
+    QVERIFY(flow(*doc.snapshot()->inventory, f.id));
+    QVERIFY(doc.snapshot()->findings.size() > findings); // raw EU records to the US, no basis
+    doc.undoStack()->undo();
+    doc.waitForAnalysis();
+    QCOMPARE(state(*doc.inventory()), stateBefore);
+    QCOMPARE(doc.snapshot()->findings.size(), findings);
+}
+
+void TestDocument::editsCarryProvenance()
+{
+    Document doc(test::catalog());
+    QVERIFY(openSample(doc));
+    Flow edited = *flow(*doc.inventory(), QStringLiteral("ehr-to-us-training"));
+    edited.encrypted = false;
+    QVERIFY(doc.apply(std::make_unique<ChangeEntityCommand>(&doc, edited.id, edited)));
+    const Flow *now = flow(*doc.inventory(), edited.id);
+    const EditProvenance *p = doc.inventory()->provenance(now->source);
+    QVERIFY(p);
+    QCOMPARE(p->command, QStringLiteral("Change flow ehr-to-us-training"));
+    QVERIFY(!p->user.isEmpty());
+    QVERIFY(p->time.isValid());
+}
+
+QTEST_GUILESS_MAIN(TestDocument)
+#include "tst_document.moc"
