@@ -246,33 +246,30 @@ std::optional<QDate> EntityReader::date(const char *name) const
     return std::nullopt;
 }
 
-std::optional<QStringList> EntityReader::idList(const char *name,
-                                                std::vector<SourceRef> *positions) const
+std::optional<DatasetRefs> EntityReader::idList(const char *name) const
 {
     const SourceNode *n = field(name);
     if (!n || n->kind == SourceNode::Kind::Null)
         return std::nullopt;
     if (n->kind != SourceNode::Kind::Sequence) {
         typeError(*n, name, "a list");
-        return QStringList{};
+        return DatasetRefs{};
     }
-    QStringList out;
-    out.reserve(qsizetype(n->children.size()));
+    DatasetRefs out;
+    out.reserve(n->children.size());
     for (const SourceNode &item : n->children) {
         if (!item.isScalar() || item.kind == SourceNode::Kind::Null
             || item.kind == SourceNode::Kind::Bool) {
             typeError(item, name, "a list of ids");
             continue;
         }
-        const QString value = m_context.intern(item.text);
+        QString value = m_context.intern(item.text);
         if (!isValidId(value)) {
             m_context.error(item, QStringLiteral("invalid id '") + value
                                       + QStringLiteral("': ids match [a-z0-9][a-z0-9._-]*"));
             continue;
         }
-        out.append(value);
-        if (positions)
-            positions->push_back(m_context.ref(item));
+        out.push_back(DatasetRef{std::move(value), m_context.ref(item)});
     }
     return out;
 }

@@ -11,16 +11,11 @@ namespace atlas {
 
 namespace {
 
-void unionInto(QStringList &into, std::vector<SourceRef> &intoSources, const QStringList &from,
-               const std::vector<SourceRef> &fromSources)
+void unionInto(DatasetRefs &into, const DatasetRefs &from)
 {
-    for (qsizetype i = 0; i < from.size(); ++i) {
-        if (into.contains(from[i]))
-            continue;
-        into.append(from[i]);
-        if (std::size_t(i) < fromSources.size())
-            intoSources.push_back(fromSources[std::size_t(i)]);
-    }
+    for (const DatasetRef &ref : from)
+        if (!containsRef(into, ref.id))
+            into.push_back(ref);
 }
 
 // Overlay: fields the overlay entry sets replace the earlier entity's; lists are unioned.
@@ -51,7 +46,7 @@ void applyOverlay(Workload &b, const Workload &o)
     if (o.present & fields::workload::Location) { b.location = o.location; b.locationSource = o.locationSource; }
     if (o.present & fields::workload::Operator) b.operatorId = o.operatorId;
     if (o.present & fields::workload::OperatorHq) b.operatorHq = o.operatorHq;
-    if (o.present & fields::workload::Holds) unionInto(b.holds, b.holdsSources, o.holds, o.holdsSources);
+    if (o.present & fields::workload::Holds) unionInto(b.holds, o.holds);
     if (o.present & fields::workload::External) b.external = o.external;
     if (o.present & fields::workload::Certifications) b.certifications |= o.certifications;
     if (o.present & fields::workload::Tags) {
@@ -70,7 +65,7 @@ void applyOverlay(Flow &b, const Flow &o)
 {
     if (o.present & fields::flow::From) { b.from = o.from; b.fromSource = o.fromSource; }
     if (o.present & fields::flow::To) { b.to = o.to; b.toSource = o.toSource; }
-    if (o.present & fields::flow::Carries) unionInto(b.carries, b.carriesSources, o.carries, o.carriesSources);
+    if (o.present & fields::flow::Carries) unionInto(b.carries, o.carries);
     if (o.present & fields::flow::Form) b.form = o.form;
     if (o.present & fields::flow::Purpose) b.purpose = o.purpose;
     if (o.present & fields::flow::Basis) b.basis = o.basis;
@@ -84,7 +79,7 @@ void applyOverlay(Access &b, const Access &o)
     if (o.present & fields::access::Role) b.role = o.role;
     if (o.present & fields::access::From) { b.from = o.from; b.fromSource = o.fromSource; }
     if (o.present & fields::access::To) { b.to = o.to; b.toSource = o.toSource; }
-    if (o.present & fields::access::Datasets) unionInto(b.datasets, b.datasetsSources, o.datasets, o.datasetsSources);
+    if (o.present & fields::access::Datasets) unionInto(b.datasets, o.datasets);
     if (o.present & fields::access::Purpose) b.purpose = o.purpose;
     if (o.present & fields::access::Basis) b.basis = o.basis;
 }
@@ -378,18 +373,14 @@ void InventoryMerger::checkReferences(Diagnostics &diagnostics)
         diagnostics.append(inv.diagnosticAt(Severity::Error, at, message));
     };
     ReferenceHints hints(inv);
-    auto linkDatasets = [&](const QStringList &ids, const std::vector<SourceRef> &sources,
-                            std::vector<std::uint32_t> &indexes, auto owner, const SourceRef &fallback) {
-        indexes.clear();
-        indexes.reserve(std::size_t(ids.size()));
-        for (qsizetype i = 0; i < ids.size(); ++i) {
-            const int d = inv.datasetIndex(ids[i]);
+    auto linkDatasets = [&](DatasetRefs &refs, auto owner) {
+        for (DatasetRef &ref : refs) {
+            const int d = inv.datasetIndex(ref.id);
             if (d >= 0)
-                indexes.push_back(std::uint32_t(d));
+                ref.index = std::uint32_t(d);
             else
-                error(std::size_t(i) < sources.size() ? sources[std::size_t(i)] : fallback,
-                      owner() + QStringLiteral(" names unknown dataset '") + ids[i] + u'\''
-                          + didYouMean(hints.dataset(ids[i])));
+                error(ref.source, owner() + QStringLiteral(" names unknown dataset '") + ref.id + u'\''
+                                      + didYouMean(hints.dataset(ref.id)));
         }
     };
     auto linkWorkload = [&](const QString &id, const SourceRef &at, std::uint32_t &index, auto owner, const char *field) {
@@ -412,8 +403,7 @@ void InventoryMerger::checkReferences(Diagnostics &diagnostics)
 
     for (Workload &w : inv.workloads) {
         checkSite(w.location, w.locationSource);
-        linkDatasets(w.holds, w.holdsSources, w.holdsIndex,
-                     [&] { return QString(QStringLiteral("workload '") + w.id + QStringLiteral("' holds:")); }, w.source);
+        linkDatasets(w.holds, [&] { return QString(QStringLiteral("workload '") + w.id + QStringLiteral("' holds:")); });
     }
     for (const Dataset &d : inv.datasets)
         if (d.keys)
@@ -426,14 +416,14 @@ void InventoryMerger::checkReferences(Diagnostics &diagnostics)
             linkWorkload(f.to, f.toSource, f.toIndex, owner, "to");
         if (!f.from.isEmpty() && f.from == f.to)
             error(f.toSource, owner() + QStringLiteral(" goes from '") + f.from + QStringLiteral("' to itself"));
-        linkDatasets(f.carries, f.carriesSources, f.carriesIndex, [&] { return QString(owner() + QStringLiteral(" carries:")); }, f.source);
+        linkDatasets(f.carries, [&] { return QString(owner() + QStringLiteral(" carries:")); });
     }
     for (Access &a : inv.access) {
         auto owner = [&] { return QString(QStringLiteral("access '") + a.id + u'\''); };
         if ((a.present & fields::access::To) && !a.to.isEmpty())
             linkWorkload(a.to, a.toSource, a.toIndex, owner, "to");
         checkSite(a.from, a.fromSource);
-        linkDatasets(a.datasets, a.datasetsSources, a.datasetsIndex, [&] { return QString(owner() + QStringLiteral(":")); }, a.source);
+        linkDatasets(a.datasets, [&] { return QString(owner() + QStringLiteral(":")); });
     }
     for (const Waiver &w : inv.waivers) {
         if (!(w.present & fields::waiver::Subject) || w.subject.isEmpty()

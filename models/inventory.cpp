@@ -17,6 +17,28 @@ QString entityKindName(EntityKind kind)
     return {};
 }
 
+QStringList refIds(const DatasetRefs &refs)
+{
+    QStringList ids;
+    ids.reserve(qsizetype(refs.size()));
+    for (const DatasetRef &r : refs)
+        ids.append(r.id);
+    return ids;
+}
+
+const DatasetRef *findRef(const DatasetRefs &refs, QStringView id)
+{
+    for (const DatasetRef &r : refs)
+        if (r.id == id)
+            return &r;
+    return nullptr;
+}
+
+DatasetRef *findRef(DatasetRefs &refs, QStringView id)
+{
+    return const_cast<DatasetRef *>(findRef(std::as_const(refs), id));
+}
+
 Diagnostic Inventory::diagnosticAt(Severity severity, const SourceRef &ref,
                                    const QString &message) const
 {

@@ -15,12 +15,39 @@
 #include <QStringList>
 
 #include <optional>
+#include <ranges>
 #include <vector>
 
 namespace atlas {
 
 // Field-presence bits: an overlay entry replaces only the fields it sets.
 using FieldMask = std::uint32_t;
+
+// A reference to a dataset by id (a workload's `holds`, a flow's `carries`, an access entry's
+// `datasets`): the id as written, where it was written, and the dataset's position in
+// Inventory::datasets once a load has linked it — one array instead of three parallel
+// ones, so an edit cannot leave them out of step.
+struct DatasetRef
+{
+    QString id;
+    SourceRef source;
+    std::uint32_t index = 0; // into Inventory::datasets; set by a successful load
+
+    friend bool operator==(const DatasetRef &, const DatasetRef &) = default;
+};
+
+using DatasetRefs = std::vector<DatasetRef>;
+
+// The ids of `refs`, in order (for printing and comparing).
+QStringList refIds(const DatasetRefs &refs);
+const DatasetRef *findRef(const DatasetRefs &refs, QStringView id);
+DatasetRef *findRef(DatasetRefs &refs, QStringView id);
+inline bool containsRef(const DatasetRefs &refs, QStringView id) { return findRef(refs, id) != nullptr; }
+// The linked dataset indexes of `refs`, for loops that need only those.
+inline auto linkedIndexes(const DatasetRefs &refs)
+{
+    return refs | std::views::transform(&DatasetRef::index);
+}
 
 struct Site
 {
@@ -77,9 +104,7 @@ struct Workload
     SourceRef locationSource;
     QString operatorId;    // empty = default (the region's operator, or self)
     QString operatorHq;    // ISO country of an operator the catalog does not know
-    QStringList holds;
-    std::vector<SourceRef> holdsSources;
-    std::vector<std::uint32_t> holdsIndex; // dataset indexes, linked by a successful load
+    DatasetRefs holds;     // datasets at rest here
     bool external = false;
     CertificationSet certifications;
     QList<Tag> tags;
@@ -94,12 +119,10 @@ struct Flow
     QString to;
     SourceRef fromSource;
     SourceRef toSource;
-    QStringList carries;
-    std::vector<SourceRef> carriesSources;
-    // Linked by a successful load: workload and dataset indexes, so consumers need no lookups.
+    DatasetRefs carries;
+    // Linked by a successful load: workload indexes, so consumers need no lookups.
     std::uint32_t fromIndex = 0;
     std::uint32_t toIndex = 0;
-    std::vector<std::uint32_t> carriesIndex;
     FlowForm form = FlowForm::Raw;
     std::optional<Purpose> purpose;
     Basis basis = Basis::None;
@@ -118,10 +141,8 @@ struct Access
     SourceRef fromSource;
     QString to;            // workload id
     SourceRef toSource;
-    QStringList datasets;
-    std::vector<SourceRef> datasetsSources;
+    DatasetRefs datasets;
     std::uint32_t toIndex = 0;                // linked by a successful load
-    std::vector<std::uint32_t> datasetsIndex;
     QString purpose;       // free text for access
     Basis basis = Basis::None;
     FieldMask present = 0;

@@ -121,7 +121,7 @@ std::vector<Finding> evaluatePolicies(const RuleSet &rules, const PolicyFacts &f
             s.workload = hf.workload;
             s.dataset = hf.dataset;
             const Workload &w = inv.workloads[hf.workload];
-            run(SubjectKind::Holding, s, w.id, hf.holdsIndex < w.holdsSources.size() ? w.holdsSources[hf.holdsIndex] : w.source, true);
+            run(SubjectKind::Holding, s, w.id, hf.holdsIndex < w.holds.size() ? w.holds[hf.holdsIndex].source : w.source, true);
         }
     s = Subject{};
     s.kind = SubjectKind::Access;

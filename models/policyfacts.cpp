@@ -196,8 +196,8 @@ PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, Symb
         wf.extraterritorial = op.known ? Tri(op.extraterritorial) : Tri(-1);
         wf.operatorLaw = op.extraterritorial ? symbols.intern(op.law) : NoSymbol;
         wf.locationProblem = loc.isKnown() ? NoSymbol : symbols.intern(locationProblem(loc));
-        wf.carriesData = !w.holds.isEmpty();
-        wf.unclassifiedStore = w.holds.isEmpty() && isDataStore(w.kind);
+        wf.carriesData = !w.holds.empty();
+        wf.unclassifiedStore = w.holds.empty() && isDataStore(w.kind);
         wf.kind = std::uint8_t(w.kind);
         wf.external = w.external;
         wf.certifications = w.certifications.bits();
@@ -251,8 +251,8 @@ PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, Symb
     for (std::size_t w = 0; w < inv.workloads.size(); ++w) {
         const Workload &wl = inv.workloads[w];
         const WorkloadFacts &wf = f.workloads[w];
-        for (std::size_t k = 0; k < wl.holdsIndex.size(); ++k) {
-            const std::uint32_t d = wl.holdsIndex[k];
+        for (std::size_t k = 0; k < wl.holds.size(); ++k) {
+            const std::uint32_t d = wl.holds[k].index;
             DatasetFacts &df = f.datasets[std::size_t(d)];
             holdersOf[std::size_t(d)].push_back(std::uint32_t(w));
             if (wf.jurisdiction)
@@ -294,13 +294,13 @@ PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, Symb
         ff.purpose = fl.purpose ? std::int8_t(*fl.purpose) : std::int8_t(-1);
         ff.encrypted = fl.encrypted ? Tri(*fl.encrypted) : Tri(-1);
         ff.protections = fl.protections.bits();
-        ff.pairCount = std::uint32_t(fl.carriesIndex.size());
+        ff.pairCount = std::uint32_t(fl.carries.size());
         ff.crossesBorder = differs(src.country, dst.country);
         ff.crossesJurisdiction = differs(src.jurisdiction, dst.jurisdiction);
         ff.personalForm = fl.form == FlowForm::Raw || fl.form == FlowForm::Pseudonymised || fl.form == FlowForm::Features;
         ff.firstPair = std::uint32_t(f.flowPairs.size());
         const CertificationSet destCerts = inv.workloads[f.flowTo[i]].certifications;
-        for (const std::uint32_t d : fl.carriesIndex) {
+        for (const std::uint32_t d : linkedIndexes(fl.carries)) {
             const DatasetFacts &df = f.datasets[d];
             FlowPairFacts p;
             p.leavesOrigin = differs(dst.jurisdiction, df.origin);
@@ -358,8 +358,8 @@ PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, Symb
         af.purpose = symbols.intern(ac.purpose);
         internLocation(symbols, from, af.provider, af.region, af.country, af.jurisdiction);
         af.toWorkload = ac.toIndex;
-        for (std::size_t k = 0; k < ac.datasetsIndex.size(); ++k) {
-            const std::uint32_t d = ac.datasetsIndex[k];
+        for (std::size_t k = 0; k < ac.datasets.size(); ++k) {
+            const std::uint32_t d = ac.datasets[k].index;
             AccessPairFacts p;
             p.access = std::uint32_t(a);
             p.dataset = d;

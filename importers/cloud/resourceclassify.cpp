@@ -155,8 +155,7 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w)
                 d.present |= fields::dataset::Origin;
             }
         }
-        w.holds.append(datasetId);
-        w.holdsSources.push_back(r.source);
+        w.holds.push_back(DatasetRef{datasetId, r.source});
         w.present |= fields::workload::Holds;
         return;
     }
@@ -193,8 +192,7 @@ void ResourceMapper::classify(const CloudResource &r, Workload &w)
     m_datasetHolder.push_back(w.location);
     inv.datasets.push_back(std::move(d));
     m_doc.ids.datasets.push_back(r.source);
-    w.holds.append(datasetId);
-    w.holdsSources.push_back(r.source);
+    w.holds.push_back(DatasetRef{datasetId, r.source});
     w.present |= fields::workload::Holds;
 }
 

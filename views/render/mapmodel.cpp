@@ -131,7 +131,7 @@ MapGraph buildMap(const PolicyFacts &facts, const std::vector<Finding> &findings
         bool keep = workloadVisible[fl.fromIndex] && workloadVisible[fl.toIndex];
         if (keep && !options.classifications.isEmpty()) {
             bool any = false;
-            for (std::uint32_t d : fl.carriesIndex)
+            for (std::uint32_t d : linkedIndexes(fl.carries))
                 any |= options.classifications.contains(inv.datasets[d].classification);
             keep = any;
         }
@@ -322,7 +322,7 @@ MapGraph buildMap(const PolicyFacts &facts, const std::vector<Finding> &findings
         MapEdge &e = graph.edges[std::size_t(it->second)];
         e.flows << fl.id;
         bool carriesFocus = false;
-        for (std::uint32_t d : fl.carriesIndex) {
+        for (std::uint32_t d : linkedIndexes(fl.carries)) {
             e.dataClass = std::min(e.dataClass, inv.datasets[d].classification);
             carriesFocus |= int(d) == focus;
         }
