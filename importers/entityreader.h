@@ -5,8 +5,9 @@
 #pragma once
 
 #include "diagnostic.h"
-#include "inventory.h"
 #include "enums.h"
+#include "inventory.h"
+#include "inventoryvalidation.h" // isValidId(), the messages shared with edits
 #include "sourcenode.h"
 
 #include <QDate>
@@ -39,7 +40,6 @@ struct ReadContext
 };
 
 QString toQString(const std::string &s);
-bool isValidId(const QString &id);
 std::optional<QDate> parseIsoDate(const std::string &text);
 
 class EntityReader

@@ -1,5 +1,6 @@
 #include "inventoryreader.h"
 
+#include "inventoryvalidation.h"
 #include "location.h"
 #include "suggest.h"
 
@@ -255,8 +256,7 @@ void InventoryReader::readWorkload(const SourceNode &node)
     if (auto v = r.string("operator_hq", true)) {
         w.operatorHq = *v;
         if (!w.operatorId.isEmpty())
-            m_context.error(*r.field("operator_hq"),
-                            QStringLiteral("set either 'operator' (a catalog operator) or 'operator_hq' (an unknown vendor's home country), not both"));
+            m_context.error(*r.field("operator_hq"), bothOperatorsMessage());
     }
     if (auto v = r.idList("holds")) { w.holds = std::move(*v); }
     if (auto v = r.boolean("external")) { w.external = *v; }
