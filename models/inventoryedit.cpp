@@ -195,18 +195,16 @@ void cascade(const Inventory &inv, EntityKind kind, const QString &id, const std
             list = &std::get<Flow>(value = inv.flows[r.index]).carries;
         else if (kind == EntityKind::Dataset && r.kind == EntityKind::Access)
             list = &std::get<Access>(value = inv.access[r.index]).datasets;
-        if (list && list->size() > 1) {
+        if (list) {
             std::erase_if(*list, [&](const DatasetRef &ref) { return ref.id == id; });
-            changed[{r.kind, r.index}] = std::move(value);
-            out.cascadeChanged.push_back(r);
-            continue;
-        }
-        if (r.kind == EntityKind::Workload) { // its last held dataset: the workload stays
-            std::get<Workload>(value).holds.clear();
-            std::get<Workload>(value).present &= ~FieldMask(fields::workload::Holds);
-            changed[{r.kind, r.index}] = std::move(value);
-            out.cascadeChanged.push_back(r);
-            continue;
+            // A workload stays without data; a flow or access entry without data goes.
+            if (!list->empty() || r.kind == EntityKind::Workload) {
+                if (list->empty())
+                    std::get<Workload>(value).present &= ~FieldMask(fields::workload::Holds);
+                changed[{r.kind, r.index}] = std::move(value);
+                out.cascadeChanged.push_back(r);
+                continue;
+            }
         }
         removed[r.kind].insert(r.index);
         gone.insert(r.id);

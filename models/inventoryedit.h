@@ -42,7 +42,8 @@ struct InventoryEdit
     // entries to it, waivers of anything removed — and a removed dataset is dropped from holds,
     // carries and datasets lists (a flow or access entry left with none is removed). Without
     // it, removing something referred to is refused with the list of its referrers. Removing a
-    // site never cascades: workloads located there must be moved first.
+    // site never cascades: workloads located there must be moved first. An entity kept with a
+    // shorter list is the edit's (its `source`); its fields keep the positions of their text.
     bool cascade = false;
 };
 
@@ -91,9 +92,11 @@ struct EditOutcome
     std::vector<Referrer> cascadeChanged;
 };
 
-// Applies `edit` to a copy of `inventory`. Errors are attributed to the edit (its pseudo-file
-// name, line 0) where they concern its value, and to the referring entities' positions
-// otherwise; the input is never changed. An input that does not validate accepts no edit.
+// Applies `edit` to a copy of `inventory`; the input is never changed. On failure, only the
+// errors, sorted: those of the edited value at the edit (its entry in the file table, line 0),
+// those it causes elsewhere (a rename leaves references dangling) where those are written, a
+// refused removal at the entity's own position. An input that does not validate accepts no
+// edit.
 std::expected<EditOutcome, Diagnostics> applyEdit(const Inventory &inventory, const InventoryEdit &edit,
                                                   const Catalog &catalog, const EditProvenance &provenance);
 

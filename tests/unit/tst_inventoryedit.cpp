@@ -104,6 +104,7 @@ private Q_SLOTS:
     void editsMatchFiles();
     void cascade_data();
     void cascade();
+    void cascadeLeavesNoEmptyList();
     void undoRestoresExactly_data();
     void undoRestoresExactly();
     void undoStack();
@@ -200,6 +201,22 @@ void TestInventoryEdit::cascade()
                 source = f.source;
         QVERIFY2(inv.isEdited(source), qPrintable(r.label()));
     }
+}
+
+void TestInventoryEdit::cascadeLeavesNoEmptyList()
+{
+    // A list naming the dataset twice is emptied by its removal: the flow goes, it is not kept
+    // without data.
+    const auto base = loadTexts({{u"base.yaml"_s, baseText()}});
+    QVERIFY2(base, qPrintable(test::errors(base)));
+    const auto twice = applyEdit(base->inventory, add(Flow{.from = u"spare"_s, .to = u"onprem"_s, .carries = refs({u"archive"_s, u"archive"_s})}),
+                                 test::catalog(), alice());
+    QVERIFY2(twice, qPrintable(test::errors(twice)));
+    const auto removed = applyEdit(twice->inventory, remove(EntityKind::Dataset, u"archive"_s, true), test::catalog(), alice());
+    QVERIFY2(removed, qPrintable(test::errors(removed)));
+    QCOMPARE(labels(removed->cascadeRemoved), QStringList{u"flow 'spare--onprem'"_s});
+    QVERIFY(removed->cascadeChanged.empty());
+    QCOMPARE(removed->inventory.flows.size(), base->inventory.flows.size());
 }
 
 void TestInventoryEdit::undoRestoresExactly_data()
