@@ -62,8 +62,8 @@ int floorRun(const QString &path)
             WorkloadText t{w.id.toStdString(), w.name.toStdString(), w.location.toStdString(), {}, {}};
             for (const Tag &tag : w.tags)
                 t.tags.emplace_back(tag.key.toStdString(), tag.value.toStdString());
-            for (const QString &h : w.holds)
-                t.holds.push_back(h.toStdString());
+            for (const DatasetRef &h : w.holds)
+                t.holds.push_back(h.id.toStdString());
             workloads.push_back(std::move(t));
         }
         for (const Dataset &d : loaded->inventory.datasets)
@@ -102,8 +102,7 @@ int floorRun(const QString &path)
         for (const auto &[key, value] : t.tags) // the export's own id is one of a kind
             w.tags.append(Tag{shared(key), key == "import.id" ? fresh(value) : shared(value)});
         for (const std::string &h : t.holds) {
-            w.holds.append(h == t.id + "-data" ? fresh(h) : shared(h));
-            w.holdsSources.push_back({});
+            w.holds.push_back(DatasetRef{h == t.id + "-data" ? fresh(h) : shared(h), {}});
         }
         ids.tryInsert(w.id, int(inv.workloads.size()));
         inv.workloads.push_back(std::move(w));

@@ -37,21 +37,6 @@ QString toQString(const std::string &s)
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
-bool isValidId(const QString &id)
-{
-    if (id.isEmpty())
-        return false;
-    auto lowerOrDigit = [](QChar c) {
-        return (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9');
-    };
-    if (!lowerOrDigit(id[0]))
-        return false;
-    for (QChar c : id)
-        if (!lowerOrDigit(c) && c != u'.' && c != u'_' && c != u'-')
-            return false;
-    return true;
-}
-
 std::optional<QDate> parseIsoDate(const std::string &text)
 {
     // Exactly YYYY-MM-DD: ISO 8601 calendar date, the only form the format accepts.
@@ -164,8 +149,7 @@ std::optional<QString> EntityReader::id(const char *name) const
     }
     const QString value = m_context.intern(n->text);
     if (!isValidId(value)) {
-        m_context.error(*n, QStringLiteral("invalid id '") + value
-                                + QStringLiteral("': ids match [a-z0-9][a-z0-9._-]*"));
+        m_context.error(*n, invalidIdMessage(value));
         return std::nullopt;
     }
     return value;
@@ -246,33 +230,29 @@ std::optional<QDate> EntityReader::date(const char *name) const
     return std::nullopt;
 }
 
-std::optional<QStringList> EntityReader::idList(const char *name,
-                                                std::vector<SourceRef> *positions) const
+std::optional<DatasetRefs> EntityReader::idList(const char *name) const
 {
     const SourceNode *n = field(name);
     if (!n || n->kind == SourceNode::Kind::Null)
         return std::nullopt;
     if (n->kind != SourceNode::Kind::Sequence) {
         typeError(*n, name, "a list");
-        return QStringList{};
+        return DatasetRefs{};
     }
-    QStringList out;
-    out.reserve(qsizetype(n->children.size()));
+    DatasetRefs out;
+    out.reserve(n->children.size());
     for (const SourceNode &item : n->children) {
         if (!item.isScalar() || item.kind == SourceNode::Kind::Null
             || item.kind == SourceNode::Kind::Bool) {
             typeError(item, name, "a list of ids");
             continue;
         }
-        const QString value = m_context.intern(item.text);
+        QString value = m_context.intern(item.text);
         if (!isValidId(value)) {
-            m_context.error(item, QStringLiteral("invalid id '") + value
-                                      + QStringLiteral("': ids match [a-z0-9][a-z0-9._-]*"));
+            m_context.error(item, invalidIdMessage(value));
             continue;
         }
-        out.append(value);
-        if (positions)
-            positions->push_back(m_context.ref(item));
+        out.push_back(DatasetRef{std::move(value), m_context.ref(item)});
     }
     return out;
 }

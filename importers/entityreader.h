@@ -5,8 +5,9 @@
 #pragma once
 
 #include "diagnostic.h"
-#include "inventory.h"
 #include "enums.h"
+#include "inventory.h"
+#include "inventoryvalidation.h" // isValidId(), the messages shared with edits
 #include "sourcenode.h"
 
 #include <QDate>
@@ -39,7 +40,6 @@ struct ReadContext
 };
 
 QString toQString(const std::string &s);
-bool isValidId(const QString &id);
 std::optional<QDate> parseIsoDate(const std::string &text);
 
 class EntityReader
@@ -62,8 +62,8 @@ public:
     std::optional<long long> integer(const char *name, long long minimum) const;
     std::optional<double> number(const char *name, double minimum) const;
     std::optional<QDate> date(const char *name) const;
-    // A list of ids (holds, carries, datasets); positions of each item go to `positions`.
-    std::optional<QStringList> idList(const char *name, std::vector<SourceRef> *positions) const;
+    // A list of dataset ids (holds, carries, datasets), each with its position.
+    std::optional<DatasetRefs> idList(const char *name) const;
 
     template <typename E> std::optional<E> enumValue(const char *name) const
     {

@@ -1,7 +1,7 @@
-// Combines the documents of several inputs into one inventory (overlay rules of the contract)
-// and runs the checks that need the whole input set: duplicate ids across inputs, required
-// fields (after overlays), references between entities, catalog lookups (origins, operators,
-// countries) and unknown-region warnings.
+// Combines the documents of several inputs into one inventory (overlay rules of the contract),
+// finding duplicate ids across inputs on the way (an overlay's repeated id is not one), then
+// runs the model's validation of the whole (inventoryvalidation.h): required fields after
+// overlays, references, catalog facts and unknown-region warnings.
 #pragma once
 
 #include "catalog.h"
@@ -39,20 +39,16 @@ private:
     };
     template <typename T>
     void mergeEntities(std::vector<T> &into, std::vector<T> &from,
-                       const std::vector<SourceRef> &idSources, EntityKind kind, bool overlay,
+                       std::vector<SourceRef> &idSources, EntityKind kind, bool overlay,
                        Diagnostics &diagnostics);
     void reportDuplicate(const QString &id, const SourceRef &at, const Entry &first,
                          Diagnostics &diagnostics) const;
     void indexDeferredIds();
     void validate(Diagnostics &diagnostics);
-    void checkRequired(Diagnostics &diagnostics);
-    void checkReferences(Diagnostics &diagnostics);
-    void checkCatalogFacts(Diagnostics &diagnostics);
 
     const Catalog &m_catalog;
     Inventory m_result;
     QHash<QString, Entry> m_ids;
-    std::vector<SourceRef> m_deferredSites, m_deferredDatasets, m_deferredWorkloads, m_deferredFlows, m_deferredAccess;
     bool m_idsDeferred = false; // m_result holds entities whose ids are not in m_ids yet
     bool m_indexAdopted = false; // m_result's id index came with its only input
 };

@@ -1,5 +1,6 @@
 #include "inventoryreader.h"
 
+#include "inventoryvalidation.h"
 #include "location.h"
 #include "suggest.h"
 
@@ -255,10 +256,9 @@ void InventoryReader::readWorkload(const SourceNode &node)
     if (auto v = r.string("operator_hq", true)) {
         w.operatorHq = *v;
         if (!w.operatorId.isEmpty())
-            m_context.error(*r.field("operator_hq"),
-                            QStringLiteral("set either 'operator' (a catalog operator) or 'operator_hq' (an unknown vendor's home country), not both"));
+            m_context.error(*r.field("operator_hq"), bothOperatorsMessage());
     }
-    if (auto v = r.idList("holds", &w.holdsSources)) { w.holds = *v; }
+    if (auto v = r.idList("holds")) { w.holds = std::move(*v); }
     if (auto v = r.boolean("external")) { w.external = *v; }
     if (auto v = r.enumList<Certification>("certifications")) { w.certifications = *v; }
     if (const SourceNode *t = r.field("tags"); t && t->kind != SourceNode::Kind::Null) {
@@ -291,9 +291,9 @@ void InventoryReader::readFlow(const SourceNode &node)
     if (auto v = r.id("id")) { f.id = *v; idRef = m_context.ref(*r.field("id")); }
     if (auto v = r.id("from")) { f.from = *v; f.fromSource = m_context.ref(*r.field("from")); }
     if (auto v = r.id("to")) { f.to = *v; f.toSource = m_context.ref(*r.field("to")); }
-    if (auto v = r.idList("carries", &f.carriesSources)) {
-        f.carries = *v;
-        if (v->isEmpty() && r.field("carries")->kind == SourceNode::Kind::Sequence)
+    if (auto v = r.idList("carries")) {
+        f.carries = std::move(*v);
+        if (f.carries.empty() && r.field("carries")->kind == SourceNode::Kind::Sequence)
             m_context.error(*r.field("carries"), QStringLiteral("'carries' needs at least one dataset"));
     }
     if (auto v = r.enumValue<FlowForm>("form")) { f.form = *v; }
@@ -328,7 +328,7 @@ void InventoryReader::readAccess(const SourceNode &node)
         checkLocation(*r.field("from"), "from");
     }
     if (auto v = r.id("to")) { a.to = *v; a.toSource = m_context.ref(*r.field("to")); }
-    if (auto v = r.idList("datasets", &a.datasetsSources)) { a.datasets = *v; }
+    if (auto v = r.idList("datasets")) { a.datasets = std::move(*v); }
     if (auto v = r.string("purpose")) { a.purpose = *v; }
     if (auto v = r.enumValue<Basis>("basis")) { a.basis = *v; }
     a.present = r.presentMask();

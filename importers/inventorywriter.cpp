@@ -266,7 +266,7 @@ void emitWorkloads(const Inventory &inv, Emitter &e)
         e.text("location", x.location);
         if (!x.operatorId.isEmpty()) e.text("operator", x.operatorId);
         if (!x.operatorHq.isEmpty()) e.text("operator_hq", x.operatorHq);
-        if (!x.holds.isEmpty()) e.list("holds", x.holds);
+        if (!x.holds.empty()) e.list("holds", refIds(x.holds));
         if (x.external) e.literal("external", boolText(true));
         if (!x.certifications.isEmpty()) e.list("certifications", enumNames(x.certifications));
         if (!x.tags.isEmpty()) {
@@ -288,7 +288,7 @@ void emitFlows(const Inventory &inv, Emitter &e)
         e.text("id", f.id);
         e.text("from", f.from);
         e.text("to", f.to);
-        e.list("carries", f.carries);
+        e.list("carries", refIds(f.carries));
         if (f.form != FlowForm::Raw) e.text("form", enumQName(f.form));
         if (f.purpose) e.text("purpose", enumQName(*f.purpose));
         if (f.basis != Basis::None) e.text("basis", enumQName(f.basis));
@@ -308,7 +308,7 @@ void emitAccessAndWaivers(const Inventory &inv, Emitter &e)
             if (!a.role.isEmpty()) e.text("role", a.role);
             e.text("from", a.from);
             e.text("to", a.to);
-            e.list("datasets", a.datasets);
+            e.list("datasets", refIds(a.datasets));
             if (!a.purpose.isEmpty()) e.text("purpose", a.purpose);
             if (a.basis != Basis::None) e.text("basis", enumQName(a.basis));
         }

@@ -1,5 +1,6 @@
 #include "inventory.h"
 
+#include <algorithm>
 #include <thread>
 
 namespace atlas {
@@ -17,10 +18,69 @@ QString entityKindName(EntityKind kind)
     return {};
 }
 
+QStringList refIds(const DatasetRefs &refs)
+{
+    QStringList ids;
+    ids.reserve(qsizetype(refs.size()));
+    for (const DatasetRef &r : refs)
+        ids.append(r.id);
+    return ids;
+}
+
+const DatasetRef *findRef(const DatasetRefs &refs, QStringView id)
+{
+    for (const DatasetRef &r : refs)
+        if (r.id == id)
+            return &r;
+    return nullptr;
+}
+
+DatasetRef *findRef(DatasetRefs &refs, QStringView id)
+{
+    return const_cast<DatasetRef *>(findRef(std::as_const(refs), id));
+}
+
 Diagnostic Inventory::diagnosticAt(Severity severity, const SourceRef &ref,
                                    const QString &message) const
 {
     return Diagnostic{severity, fileOf(ref), ref.line, ref.column, message};
+}
+
+std::vector<SourceRef> *IdPositions::of(EntityKind kind)
+{
+    switch (kind) {
+    case EntityKind::Site: return &sites;
+    case EntityKind::Dataset: return &datasets;
+    case EntityKind::Workload: return &workloads;
+    case EntityKind::Flow: return &flows;
+    case EntityKind::Access: return &access;
+    case EntityKind::Waiver: break;
+    }
+    return nullptr;
+}
+
+SourceRef Inventory::idSource(EntityKind kind, std::size_t index) const
+{
+    auto from = [&](const auto &entities, const std::vector<SourceRef> &ids) {
+        return index < ids.size() ? ids[index] : entities[index].source;
+    };
+    switch (kind) {
+    case EntityKind::Site: return from(sites, idPositions.sites);
+    case EntityKind::Dataset: return from(datasets, idPositions.datasets);
+    case EntityKind::Workload: return from(workloads, idPositions.workloads);
+    case EntityKind::Flow: return from(flows, idPositions.flows);
+    case EntityKind::Access: return from(access, idPositions.access);
+    case EntityKind::Waiver: break;
+    }
+    return waivers[index].source;
+}
+
+const EditProvenance *Inventory::provenance(const SourceRef &ref) const
+{
+    // Edit records are in file order: one binary search.
+    const auto it = std::lower_bound(edits.begin(), edits.end(), ref.file,
+                                     [](const EditRecord &e, std::uint32_t file) { return e.file < file; });
+    return it != edits.end() && it->file == ref.file ? &it->provenance : nullptr;
 }
 
 const Dataset *Inventory::dataset(const QString &id) const

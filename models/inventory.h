@@ -1,26 +1,90 @@
 // The inventory: sites, datasets, workloads, flows, access and waivers as plain value types
-// (inventory-format.md). Each entity remembers where it came from so that findings, warnings and
-// reports can point at the source line. Optional fields stay optional: "absent" and "false" mean
-// different things to the policy engine (absent `encrypted` is unknown, not false).
+// (inventory-format.md). Each entity remembers where it came from — a file position, or the
+// edit that wrote it — so that findings, warnings and reports can point at it. Optional fields
+// stay optional: "absent" and "false" mean different things to the policy engine (absent
+// `encrypted` is unknown, not false). Validation and reference linking are
+// inventoryvalidation.h's; changes go through inventoryedit.h.
 #pragma once
 
 #include "diagnostic.h"
 #include "enums.h"
-
-#include <QDate>
-#include <QHash>
 #include "idindex.h"
 
+#include <QDate>
+#include <QDateTime>
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
 #include <optional>
+#include <ranges>
 #include <vector>
 
 namespace atlas {
 
-// Field-presence bits: an overlay entry replaces only the fields it sets.
+// Field-presence bits: an overlay entry replaces only the fields it sets, and a required
+// field is missing when its bit is clear.
 using FieldMask = std::uint32_t;
+
+// The bits of each entity kind's `present` mask, in the order of the reader's known fields.
+namespace fields {
+namespace site {
+enum : FieldMask {
+    Id = 1, Name = 2, Country = 4, Operator = 8
+};
+}
+namespace dataset {
+enum : FieldMask {
+    Id = 1, Name = 2, Classification = 4, Categories = 8, Origin = 16, Consent = 32, Retention = 64, Redacted = 128, Keys = 256, Localisation = 512
+};
+}
+namespace workload {
+enum : FieldMask {
+    Id = 1, Name = 2, Kind = 4, Location = 8, Operator = 16, OperatorHq = 32, Holds = 64, External = 128, Certifications = 256, Tags = 512
+};
+}
+namespace flow {
+enum : FieldMask {
+    Id = 1, From = 2, To = 4, Carries = 8, Form = 16, Purpose = 32, Basis = 64, Encrypted = 128, Protections = 256, Volume = 512
+};
+}
+namespace access {
+enum : FieldMask {
+    Id = 1, Role = 2, From = 4, To = 8, Datasets = 16, Purpose = 32, Basis = 64
+};
+}
+namespace waiver {
+enum : FieldMask {
+    Rule = 1, Subject = 2, Reason = 4, ApprovedBy = 8, Expires = 16
+};
+}
+} // namespace fields
+
+// A reference to a dataset by id (a workload's `holds`, a flow's `carries`, an access entry's
+// `datasets`): the id as written, where it was written, and the dataset's position in
+// Inventory::datasets once validation has linked it — one array instead of three parallel
+// ones, so an edit cannot leave them out of step.
+struct DatasetRef
+{
+    QString id;
+    SourceRef source;
+    std::uint32_t index = 0; // into Inventory::datasets; set by linking (inventoryvalidation.h)
+
+    friend bool operator==(const DatasetRef &, const DatasetRef &) = default;
+};
+
+using DatasetRefs = std::vector<DatasetRef>;
+
+// The ids of `refs`, in order (for printing and comparing).
+QStringList refIds(const DatasetRefs &refs);
+const DatasetRef *findRef(const DatasetRefs &refs, QStringView id);
+DatasetRef *findRef(DatasetRefs &refs, QStringView id);
+inline bool containsRef(const DatasetRefs &refs, QStringView id) { return findRef(refs, id) != nullptr; }
+// The linked dataset indexes of `refs`, for loops that need only those.
+inline auto linkedIndexes(const DatasetRefs &refs)
+{
+    return refs | std::views::transform(&DatasetRef::index);
+}
 
 struct Site
 {
@@ -77,9 +141,7 @@ struct Workload
     SourceRef locationSource;
     QString operatorId;    // empty = default (the region's operator, or self)
     QString operatorHq;    // ISO country of an operator the catalog does not know
-    QStringList holds;
-    std::vector<SourceRef> holdsSources;
-    std::vector<std::uint32_t> holdsIndex; // dataset indexes, linked by a successful load
+    DatasetRefs holds;     // datasets at rest here
     bool external = false;
     CertificationSet certifications;
     QList<Tag> tags;
@@ -94,12 +156,10 @@ struct Flow
     QString to;
     SourceRef fromSource;
     SourceRef toSource;
-    QStringList carries;
-    std::vector<SourceRef> carriesSources;
-    // Linked by a successful load: workload and dataset indexes, so consumers need no lookups.
+    DatasetRefs carries;
+    // Linked by a successful load: workload indexes, so consumers need no lookups.
     std::uint32_t fromIndex = 0;
     std::uint32_t toIndex = 0;
-    std::vector<std::uint32_t> carriesIndex;
     FlowForm form = FlowForm::Raw;
     std::optional<Purpose> purpose;
     Basis basis = Basis::None;
@@ -118,10 +178,8 @@ struct Access
     SourceRef fromSource;
     QString to;            // workload id
     SourceRef toSource;
-    QStringList datasets;
-    std::vector<SourceRef> datasetsSources;
+    DatasetRefs datasets;
     std::uint32_t toIndex = 0;                // linked by a successful load
-    std::vector<std::uint32_t> datasetsIndex;
     QString purpose;       // free text for access
     Basis basis = Basis::None;
     FieldMask present = 0;
@@ -143,6 +201,24 @@ struct Waiver
 enum class EntityKind : std::uint8_t { Site, Dataset, Workload, Flow, Access, Waiver };
 QString entityKindName(EntityKind kind);
 
+// Where each id value was written, one per entity in list order, for duplicate-id messages
+// (which name the first definition's id, not its entity). A shorter table — a producer that
+// has no separate id positions — stands for the entities' own `source`.
+struct IdPositions
+{
+    std::vector<SourceRef> sites, datasets, workloads, flows, access;
+
+    std::vector<SourceRef> *of(EntityKind kind); // null for waivers (they have no id)
+};
+
+// Who changed an inventory, when (UTC) and with which command (inventoryedit.h).
+struct EditProvenance
+{
+    QString command; // "change flow", a CLI command, a GUI action
+    QDateTime time;
+    QString user;
+};
+
 struct Inventory
 {
     int formatVersion = 1;
@@ -150,7 +226,17 @@ struct Inventory
     QDate asOf;
     bool overlay = false;
 
-    QStringList files;     // SourceRef::file indexes this table
+    // SourceRef::file indexes this table. An applied edit appends a pseudo-entry naming it
+    // ("edit 3 (change flow, alice, 2026-12-03T06:31:00Z)") and what it wrote points there with
+    // line 0: SourceRef stays 12 bytes on every one of 10^6 entities, and every printer of
+    // file:line:column names the edit without knowing about edits. Edits come after all files.
+    QStringList files;
+    struct EditRecord
+    {
+        std::uint32_t file; // its entry in `files`
+        EditProvenance provenance;
+    };
+    std::vector<EditRecord> edits; // in the order applied
 
     std::vector<Site> sites;
     std::vector<Dataset> datasets;
@@ -158,9 +244,15 @@ struct Inventory
     std::vector<Flow> flows;
     std::vector<Access> access;
     std::vector<Waiver> waivers;
+    IdPositions idPositions;
 
     QString fileOf(const SourceRef &ref) const { return files.value(int(ref.file)); }
     Diagnostic diagnosticAt(Severity severity, const SourceRef &ref, const QString &message) const;
+    // The position of the id of the `index`-th entity of `kind` (a waiver's own position).
+    SourceRef idSource(EntityKind kind, std::size_t index) const;
+    // The edit that wrote what `ref` points at, or null for a position in an input file.
+    const EditProvenance *provenance(const SourceRef &ref) const;
+    bool isEdited(const SourceRef &ref) const { return !edits.empty() && ref.file >= edits.front().file; }
 
     // Id lookups (built by buildIndex(); ids are unique across all entity kinds).
     const Dataset *dataset(const QString &id) const;

@@ -153,7 +153,7 @@ private:
             s.workload = hf.workload;
             s.dataset = hf.dataset;
             const Workload &w = m_inv.workloads[hf.workload];
-            visit(s, w.id, hf.holdsIndex < w.holdsSources.size() ? w.holdsSources[hf.holdsIndex] : w.source, true);
+            visit(s, w.id, hf.holdsIndex < w.holds.size() ? w.holds[hf.holdsIndex].source : w.source, true);
         }
     }
 

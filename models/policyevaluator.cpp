@@ -311,10 +311,10 @@ void PolicyEvaluator::originsOf(const Subject &s, Symbols &out) const
     if (s.hasDataset) {
         out.push_back(m_f.datasets[s.dataset].origin);
     } else if (s.kind == SubjectKind::Flow) {
-        for (std::uint32_t d : inv.flows[s.flow].carriesIndex)
+        for (std::uint32_t d : linkedIndexes(inv.flows[s.flow].carries))
             out.push_back(m_f.datasets[d].origin);
     } else if (s.kind == SubjectKind::Workload) {
-        for (std::uint32_t d : inv.workloads[s.workload].holdsIndex)
+        for (std::uint32_t d : linkedIndexes(inv.workloads[s.workload].holds))
             out.push_back(m_f.datasets[d].origin);
     }
 }

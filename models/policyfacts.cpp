@@ -220,8 +220,8 @@ private:
             wf.extraterritorial = op.known ? Tri(op.extraterritorial) : Tri(-1);
             wf.operatorLaw = op.extraterritorial ? intern(op.law) : NoSymbol;
             wf.locationProblem = loc.isKnown() ? NoSymbol : intern(locationProblem(loc));
-            wf.carriesData = !w.holds.isEmpty();
-            wf.unclassifiedStore = w.holds.isEmpty() && isDataStore(w.kind);
+            wf.carriesData = !w.holds.empty();
+            wf.unclassifiedStore = w.holds.empty() && isDataStore(w.kind);
             wf.kind = std::uint8_t(w.kind);
             wf.external = w.external;
             wf.certifications = w.certifications.bits();
@@ -286,8 +286,8 @@ private:
         for (std::size_t w = 0; w < m_inv.workloads.size(); ++w) {
             const Workload &wl = m_inv.workloads[w];
             const WorkloadFacts &wf = m_f.workloads[w];
-            for (std::size_t k = 0; k < wl.holdsIndex.size(); ++k) {
-                const std::uint32_t d = wl.holdsIndex[k];
+            for (std::size_t k = 0; k < wl.holds.size(); ++k) {
+                const std::uint32_t d = wl.holds[k].index;
                 DatasetFacts &df = m_f.datasets[std::size_t(d)];
                 m_holdersOf[std::size_t(d)].push_back(std::uint32_t(w));
                 if (wf.jurisdiction)
@@ -336,13 +336,13 @@ private:
         ff.purpose = fl.purpose ? std::int8_t(*fl.purpose) : std::int8_t(-1);
         ff.encrypted = fl.encrypted ? Tri(*fl.encrypted) : Tri(-1);
         ff.protections = fl.protections.bits();
-        ff.pairCount = std::uint32_t(fl.carriesIndex.size());
+        ff.pairCount = std::uint32_t(fl.carries.size());
         ff.crossesBorder = differs(src.country, dst.country);
         ff.crossesJurisdiction = differs(src.jurisdiction, dst.jurisdiction);
         ff.personalForm = fl.form == FlowForm::Raw || fl.form == FlowForm::Pseudonymised || fl.form == FlowForm::Features;
         ff.firstPair = std::uint32_t(m_f.flowPairs.size());
         const CertificationSet destCerts = m_inv.workloads[m_f.flowTo[i]].certifications;
-        for (const std::uint32_t d : fl.carriesIndex) {
+        for (const std::uint32_t d : linkedIndexes(fl.carries)) {
             const DatasetFacts &df = m_f.datasets[d];
             FlowPairFacts p;
             p.leavesOrigin = differs(dst.jurisdiction, df.origin);
@@ -404,8 +404,8 @@ private:
             af.purpose = intern(ac.purpose);
             internLocation(m_f.symbols, from, af.provider, af.region, af.country, af.jurisdiction);
             af.toWorkload = ac.toIndex;
-            for (std::size_t k = 0; k < ac.datasetsIndex.size(); ++k) {
-                const std::uint32_t d = ac.datasetsIndex[k];
+            for (std::size_t k = 0; k < ac.datasets.size(); ++k) {
+                const std::uint32_t d = ac.datasets[k].index;
                 AccessPairFacts p;
                 p.access = std::uint32_t(a);
                 p.dataset = d;

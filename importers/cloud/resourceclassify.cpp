@@ -25,8 +25,7 @@ namespace {
 
 void recordHolding(Workload &w, const QString &datasetId, const SourceRef &source)
 {
-    w.holds.append(datasetId);
-    w.holdsSources.push_back(source);
+    w.holds.push_back(DatasetRef{datasetId, source});
     w.present |= fields::workload::Holds;
 }
 

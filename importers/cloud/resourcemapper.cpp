@@ -399,14 +399,14 @@ void ResourceMapper::settleCollisions()
         const QString oldData = base + QStringLiteral("-data");
         const QString newData = id + QStringLiteral("-data");
         const int dataIndex = m_datasetIndex.value(oldData);
-        if (dataIndex < 0 || !w.holds.contains(oldData) || m_ids.contains(newData))
+        if (dataIndex < 0 || !containsRef(w.holds, oldData) || m_ids.contains(newData))
             continue;
         inv.datasets[std::size_t(dataIndex)].id = newData;
         m_datasetIndex.remove(oldData);
         m_datasetIndex.insert(newData, dataIndex);
         m_ids.remove(oldData);
         m_ids.insert(newData, -1);
-        w.holds[w.holds.indexOf(oldData)] = newData;
+        findRef(w.holds, oldData)->id = newData;
         renamed.insert(oldData, newData);
     }
     if (renamed.isEmpty())

@@ -33,14 +33,14 @@ void ResourceMapper::addReplicaFlow(std::uint32_t from, std::uint32_t to, const 
     m_ids.insert(f.id, -1);
     f.fromSource = f.toSource = f.source = replica.source.isValid() ? replica.source : src.source;
     f.carries = src.holds;
-    f.carriesSources.assign(std::size_t(src.holds.size()), f.source);
+    for (DatasetRef &carried : f.carries)
+        carried.source = f.source;
     f.purpose = Purpose::Replication;
     // The destination holds what is copied to it, whether or not it is tagged itself.
     Workload &dst = inv.workloads[to];
-    for (qsizetype i = 0; i < src.holds.size(); ++i)
-        if (!dst.holds.contains(src.holds[i])) {
-            dst.holds.append(src.holds[i]);
-            dst.holdsSources.push_back(f.source);
+    for (std::size_t i = 0; i < src.holds.size(); ++i)
+        if (!containsRef(dst.holds, src.holds[i].id)) {
+            dst.holds.push_back(DatasetRef{src.holds[i].id, f.source});
             dst.present |= fields::workload::Holds;
         }
     f.present = fields::flow::Id | fields::flow::From | fields::flow::To | fields::flow::Carries | fields::flow::Purpose;
@@ -139,7 +139,7 @@ void ResourceMapper::resolveReplica(const PendingReplica &p, NativeIdLookup &loo
 {
     const Replica &rep = p.replica;
     const QString srcId = m_doc.inventory.workloads[p.workload].id;
-    if (m_doc.inventory.workloads[p.workload].holds.isEmpty()) {
+    if (m_doc.inventory.workloads[p.workload].holds.empty()) {
         note(m_report.assumptions, rep.source, srcId, "", QStringLiteral("replication of unclassified data"),
              QStringLiteral("%1 copies this resource's data, but it holds no classified dataset: no flow recorded — classify it to check the copy")
                  .arg(qs(rep.via)));

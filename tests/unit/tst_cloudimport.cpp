@@ -133,7 +133,7 @@ void TestCloudImport::awsConfigEstate()
     const Flow *replication = flow(*loaded, QStringLiteral("northwind-patients-eu"), QStringLiteral("northwind-patients-replica-us"));
     QVERIFY(replication);
     QCOMPARE(replication->purpose, Purpose::Replication);
-    QCOMPARE(replication->carries, QStringList{QStringLiteral("patient-records")});
+    QCOMPARE(refIds(replication->carries), QStringList{QStringLiteral("patient-records")});
     QCOMPARE(countryOf(*loaded, QStringLiteral("northwind-patients-eu")), QStringLiteral("DE"));
     QCOMPARE(countryOf(*loaded, QStringLiteral("northwind-patients-replica-us")), QStringLiteral("US"));
     // The Querétaro Local Zone is in Mexico although its parent region is us-east-1.
@@ -393,7 +393,7 @@ void TestCloudImport::idsIndependentOfOrder()
         const auto loaded = loadInventoryTexts({{QStringLiteral("1.json"), first}, {QStringLiteral("2.json"), second}}, test::catalog());
         QMap<QString, QString> byLocation; // location → workload id and its dataset
         for (const Workload &w : loaded->inventory.workloads)
-            byLocation.insert(w.location, w.id + u' ' + w.holds.join(u','));
+            byLocation.insert(w.location, w.id + u' ' + refIds(w.holds).join(u','));
         return byLocation;
     };
     const auto a = ids(eu, us);
@@ -432,12 +432,12 @@ void TestCloudImport::reviewFindings()
         QVERIFY2(loaded, qPrintable(test::errors(loaded)));
         QCOMPARE(loaded->inventory.dataset(QStringLiteral("shared"))->classification, Classification::Restricted);
         QCOMPARE(loaded->inventory.dataset(QStringLiteral("shared"))->origin, QStringLiteral("EU"));
-        QVERIFY(loaded->inventory.workload(QStringLiteral("b"))->holds.contains(u"shared"));
+        QVERIFY(containsRef(loaded->inventory.workload(QStringLiteral("b"))->holds, u"shared"));
     }
     {   // ... and when no origin can be found at all, that holder is left out, with a warning.
         const auto loaded = importText("c.csv", "id,name,kind,location,classification,dataset\na,A,storage,unknown,public,shared\nb,B,storage,unknown,restricted,shared\n");
         QVERIFY2(loaded, qPrintable(test::errors(loaded)));
-        QVERIFY(!loaded->inventory.workload(QStringLiteral("b"))->holds.contains(u"shared"));
+        QVERIFY(!containsRef(loaded->inventory.workload(QStringLiteral("b"))->holds, u"shared"));
         QCOMPARE(loaded->inventory.dataset(QStringLiteral("shared"))->classification, Classification::Public);
         bool warned = false;
         for (const Diagnostic &d : loaded->warnings)
@@ -465,10 +465,10 @@ void TestCloudImport::reviewFindings()
         const auto loaded = importText("t.tfstate", state, std::make_shared<const ImportMapping>(*mapping));
         QVERIFY2(loaded, qPrintable(test::errors(loaded)));
         QCOMPARE(countryOf(*loaded, QStringLiteral("aws_ebs_volume.v")), QStringLiteral("MX"));
-        QCOMPARE(workload(*loaded, QStringLiteral("aws_ebs_volume.v"))->holds.size(), 1);
+        QCOMPARE(workload(*loaded, QStringLiteral("aws_ebs_volume.v"))->holds.size(), 1u);
         QCOMPARE(workload(*loaded, QStringLiteral("scoring-us"))->location, QStringLiteral("unknown"));
         QCOMPARE(workload(*loaded, QStringLiteral("legacy-claims"))->location, QStringLiteral("aws:eu-west-2"));
-        QCOMPARE(workload(*loaded, QStringLiteral("legacy-claims"))->holds.size(), 1);
+        QCOMPARE(workload(*loaded, QStringLiteral("legacy-claims"))->holds.size(), 1u);
     }
     {   // One page of a Resource Graph result: imported, and said to be one page.
         const auto loaded = importText("p.json", R"({"count":1,"data":[{"id":"/subscriptions/s/resourceGroups/r/providers/Microsoft.Web/sites/w","name":"w","type":"microsoft.web/sites","location":"westeurope"}],"skip_token":"abc","total_records":5000})");

@@ -160,7 +160,7 @@ void TestDocument::addThenUndo()
     f.id = QStringLiteral("new-ehr-copy");
     f.from = QStringLiteral("de-ehr-db");
     f.to = QStringLiteral("us-global-training");
-    f.carries = {EntityRef{QStringLiteral("eu-patient-records"), {}, 0}};
+    f.carries = {DatasetRef{QStringLiteral("eu-patient-records"), {}, 0}};
     f.form = FlowForm::Raw;
     QVERIFY(doc.apply(std::make_unique<AddEntityCommand>(&doc, f)));
     doc.waitForAnalysis();

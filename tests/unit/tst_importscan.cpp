@@ -448,7 +448,7 @@ void TestImportScan::preparedOnAnotherThreadMapsTheSame()
             QStringList tags;
             for (const Tag &t : w.tags)
                 tags << t.key + u'=' + t.value;
-            lines << QStringList{w.id, w.name, w.location, enumQName(w.kind), w.holds.join(u','), tags.join(u',')}.join(u'|');
+            lines << QStringList{w.id, w.name, w.location, enumQName(w.kind), refIds(w.holds).join(u','), tags.join(u',')}.join(u'|');
         }
         for (const Dataset &d : doc.inventory.datasets)
             lines << QStringList{d.id, d.name, enumQName(d.classification), d.origin}.join(u'|');

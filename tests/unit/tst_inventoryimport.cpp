@@ -216,12 +216,12 @@ flows:
     QCOMPARE(d->retentionDays, std::optional<int>(365));
     QCOMPARE(d->classification, Classification::Restricted); // kept from the base
     const Workload *w = inv.workload(QStringLiteral("trainer"));
-    QCOMPARE(w->holds, QStringList{QStringLiteral("usage-metrics")});
+    QCOMPARE(refIds(w->holds), QStringList{QStringLiteral("usage-metrics")});
     QVERIFY(w->certifications.contains(Certification::Dpf));
     QCOMPARE(w->source.file, 0u); // still points where it was defined
     QCOMPARE(inv.workloads.size(), std::size_t(3));
     QCOMPARE(inv.flows.size(), std::size_t(2));
-    QCOMPARE(inv.flows[0].carries, (QStringList{QStringLiteral("patient-records"), QStringLiteral("usage-metrics")}));
+    QCOMPARE(refIds(inv.flows[0].carries), (QStringList{QStringLiteral("patient-records"), QStringLiteral("usage-metrics")}));
     QCOMPARE(inv.flows[0].encrypted, std::optional<bool>(true));
     QCOMPARE(inv.flows[1].source.file, 1u);
 }

@@ -51,7 +51,7 @@ void compare(const Inventory &a, const Inventory &b)
         QCOMPARE(y.location, x.location);
         QCOMPARE(y.operatorId, x.operatorId);
         QCOMPARE(y.operatorHq, x.operatorHq);
-        QCOMPARE(y.holds, x.holds);
+        QCOMPARE(refIds(y.holds), refIds(x.holds));
         QCOMPARE(y.external, x.external);
         QCOMPARE(y.certifications.bits(), x.certifications.bits());
         QCOMPARE(y.tags.size(), x.tags.size());
@@ -61,7 +61,7 @@ void compare(const Inventory &a, const Inventory &b)
         QCOMPARE(y.id, x.id);
         QCOMPARE(y.from, x.from);
         QCOMPARE(y.to, x.to);
-        QCOMPARE(y.carries, x.carries);
+        QCOMPARE(refIds(y.carries), refIds(x.carries));
         QCOMPARE(y.form, x.form);
         QCOMPARE(y.purpose, x.purpose);
         QCOMPARE(y.basis, x.basis);

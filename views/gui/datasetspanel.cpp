@@ -66,7 +66,7 @@ void DatasetsPanel::showSnapshot(const std::shared_ptr<const AnalysisSnapshot> &
     std::vector<bool> heldByUnknown(inv.datasets.size(), false);
     for (std::size_t w = 0; w < inv.workloads.size(); ++w)
         if (!facts->workloads[w].jurisdiction)
-            for (std::uint32_t d : inv.workloads[w].holdsIndex)
+            for (std::uint32_t d : linkedIndexes(inv.workloads[w].holds))
                 heldByUnknown[d] = true;
     setRowCount(int(inv.datasets.size()));
     for (int r = 0; r < int(inv.datasets.size()); ++r) {

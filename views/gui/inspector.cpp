@@ -64,7 +64,7 @@ QString workloadInspectorHtml(const PolicyFacts &facts, const std::vector<Findin
         wl.certifications.forEach([&](Certification c) { certs << enumQName(c); });
         html += row(QStringLiteral("certifications"), esc(certs.join(u", ")));
     }
-    html += row(QStringLiteral("holds"), esc(wl.holds.isEmpty() ? QStringLiteral("-") : wl.holds.join(u", ")));
+    html += row(QStringLiteral("holds"), esc(wl.holds.empty() ? QStringLiteral("-") : refIds(wl.holds).join(u", ")));
     QStringList in, out;
     QSet<QString> flowIds;
     for (const Flow &f : inv.flows) {
@@ -105,7 +105,7 @@ QString flowsInspectorHtml(const PolicyFacts &facts, const std::vector<Finding> 
         html += row(QStringLiteral("from → to"), esc(f.from + QStringLiteral(" [") + (a.isKnown() ? a.jurisdiction : QStringLiteral("unknown"))
                                                      + QStringLiteral("] → ") + f.to + QStringLiteral(" [")
                                                      + (b.isKnown() ? b.jurisdiction : QStringLiteral("unknown")) + u']'));
-        html += row(QStringLiteral("carries"), esc(f.carries.join(u", ")));
+        html += row(QStringLiteral("carries"), esc(refIds(f.carries).join(u", ")));
         html += row(QStringLiteral("form · purpose · basis"), esc(enumQName(f.form) + QStringLiteral(" · ")
                                                                   + (f.purpose ? enumQName(*f.purpose) : QStringLiteral("-"))
                                                                   + QStringLiteral(" · ") + enumQName(f.basis)));

@@ -219,7 +219,7 @@ void MainWindow::showFindingOnMap(const QString &kind, const QString &id)
     } else if (kind == u"dataset") {
         // A dataset lives where it is held: select its first holder.
         for (const Workload &w : inv.workloads)
-            if (w.holds.contains(id)) {
+            if (containsRef(w.holds, id)) {
                 shown = m_map->view()->selectWorkload(w.id);
                 inspectWorkload(w.id);
                 break;

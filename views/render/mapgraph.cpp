@@ -189,7 +189,7 @@ bool MapBuilder::flowPassesFilters(std::size_t i) const
     bool keep = m_workloadVisible[fl.fromIndex] && m_workloadVisible[fl.toIndex];
     if (keep && !m_options.classifications.isEmpty()) {
         bool any = false;
-        for (std::uint32_t d : fl.carriesIndex)
+        for (std::uint32_t d : linkedIndexes(fl.carries))
             any |= m_options.classifications.contains(m_inv.datasets[d].classification);
         keep = any;
     }
@@ -440,7 +440,7 @@ void MapBuilder::mergeFlowIntoEdge(std::size_t i, MapEdge &e)
     const Flow &fl = m_inv.flows[i];
     e.flows << fl.id;
     bool carriesFocus = false;
-    for (std::uint32_t d : fl.carriesIndex) {
+    for (std::uint32_t d : linkedIndexes(fl.carries)) {
         e.dataClass = std::min(e.dataClass, m_inv.datasets[d].classification);
         carriesFocus |= int(d) == m_focus;
     }

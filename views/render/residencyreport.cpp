@@ -37,7 +37,7 @@ QHash<QString, QStringList> heldIn(const ResidencyReportInput &in)
     QHash<QString, QStringList> out;
     for (std::size_t i = 0; i < in.inventory.workloads.size(); ++i) {
         const QString j = orUnknown(in.residency[i].location.jurisdiction);
-        for (const QString &d : in.inventory.workloads[i].holds) {
+        for (const QString &d : refIds(in.inventory.workloads[i].holds)) {
             QStringList &list = out[d];
             if (!list.contains(j))
                 list.append(j);
@@ -85,7 +85,7 @@ QJsonObject workloadJson(const ResidencyReportInput &in, std::size_t i)
         {QStringLiteral("extraterritorial_law"), stringOrNull(op.law)},
         {QStringLiteral("extraterritorial_law_jurisdiction"), stringOrNull(op.lawJurisdiction)},
         {QStringLiteral("external"), w.external},
-        {QStringLiteral("holds"), stringArray(w.holds)},
+        {QStringLiteral("holds"), stringArray(refIds(w.holds))},
         {QStringLiteral("source"), sourceJson(in.inventory, w.source)},
     };
 }
@@ -122,7 +122,7 @@ QJsonObject flowJson(const ResidencyReportInput &in, const Flow &f)
         {QStringLiteral("id"), f.id},
         {QStringLiteral("from"), f.from},
         {QStringLiteral("to"), f.to},
-        {QStringLiteral("carries"), stringArray(f.carries)},
+        {QStringLiteral("carries"), stringArray(refIds(f.carries))},
         {QStringLiteral("form"), enumQName(f.form)},
         {QStringLiteral("purpose"), f.purpose ? QJsonValue(enumQName(*f.purpose)) : QJsonValue()},
         {QStringLiteral("basis"), enumQName(f.basis)},
