@@ -32,127 +32,137 @@ FactValue PolicyEvaluator::get(std::uint16_t pathIndex, const Subject &s) const
 
 FactValue PolicyEvaluator::get(PathRole role, PathField field, const Subject &s) const
 {
-    const Inventory &inv = *m_f.inventory;
     switch (role) {
     case PathRole::Workload:
     case PathRole::Source:
     case PathRole::Destination:
-    case PathRole::AccessTo: {
-        const std::uint32_t w = workloadOf(role, s);
-        const WorkloadFacts &wf = m_f.workloads[w];
-        switch (field) {
-        case PathField::WId: return FactValue::symbol(wf.id);
-        case PathField::WName: return FactValue::symbol(wf.name);
-        case PathField::WKind: return FactValue::enumValue(wf.kind);
-        case PathField::WExternal: return FactValue::boolean(wf.external);
-        case PathField::WCarriesData: return FactValue::boolean(wf.carriesData);
-        case PathField::WCertifications: return FactValue::enumSet(wf.certifications);
-        case PathField::WLocProvider: return FactValue::symbol(wf.provider);
-        case PathField::WLocRegion: return FactValue::symbol(wf.region);
-        case PathField::WLocCountry: return FactValue::symbol(wf.country);
-        case PathField::WLocJurisdiction: return FactValue::symbol(wf.jurisdiction);
-        case PathField::WLocSovereign: return FactValue::boolean(wf.sovereign);
-        case PathField::WLocProblem: return FactValue::symbol(wf.locationProblem);
-        case PathField::WOpLaw: return FactValue::symbol(wf.operatorLaw);
-        case PathField::WUnclassifiedStore: return FactValue::boolean(wf.unclassifiedStore);
-        case PathField::WOpId: return FactValue::symbol(wf.operatorId);
-        case PathField::WOpHqJurisdiction: return FactValue::symbol(wf.operatorHq);
-        case PathField::WOpExtraterritorial: return FactValue::tri(wf.extraterritorial);
-        default: return {};
-        }
-    }
-    case PathRole::Dataset: {
-        if (!s.hasDataset)
-            return {};
-        const DatasetFacts &df = m_f.datasets[s.dataset];
-        switch (field) {
-        case PathField::DId: return FactValue::symbol(df.id);
-        case PathField::DName: return FactValue::symbol(df.name);
-        case PathField::DClassification: return FactValue::enumValue(df.classification);
-        case PathField::DCategories: return FactValue::enumSet(df.categories);
-        case PathField::DOrigin: return FactValue::symbol(df.origin);
-        case PathField::DConsentTraining: return FactValue::boolean(df.consentTraining);
-        case PathField::DConsentAnalytics: return FactValue::boolean(df.consentAnalytics);
-        case PathField::DRetentionDays: return df.retentionDays >= 0 ? FactValue::integer(df.retentionDays) : FactValue{};
-        case PathField::DRedacted: return FactValue::tri(df.redacted);
-        case PathField::DKeysCustody: return df.custody >= 0 ? FactValue::enumValue(df.custody) : FactValue{};
-        case PathField::DKeysJurisdiction: return FactValue::symbol(df.keysJurisdiction);
-        case PathField::DLocalisation: return df.localisation >= 0 ? FactValue::enumValue(df.localisation) : FactValue{};
-        case PathField::DHeldIn: return FactValue::symbolSet(&df.heldIn);
-        case PathField::DReaches: return FactValue::symbolSet(&df.reaches);
-        case PathField::DKeysOutsideOrigin: return FactValue::tri(df.keysOutsideOrigin);
-        case PathField::DKeysDeclared: return FactValue::boolean(df.keysDeclared);
-        case PathField::DTelemetry: return FactValue::boolean(df.telemetry);
-        case PathField::DMandateKind:
-            return df.mandate.mandate < 0 ? FactValue{}
-                : FactValue::enumValue(int(m_f.catalog->mandates[std::size_t(df.mandate.mandate)].kind));
-        case PathField::DMandateConditional:
-            return df.mandate.mandate < 0 ? FactValue{}
-                : FactValue::boolean(m_f.catalog->mandates[std::size_t(df.mandate.mandate)].conditional);
-        case PathField::DMandateApplies: return FactValue::boolean(df.mandate.mandate >= 0 && df.mandate.applies);
-        case PathField::DPrimaryCopyMissing: return FactValue::tri(df.primaryCopyMissing);
-        case PathField::DMandateName: return FactValue::symbol(df.mandateName);
-        case PathField::DOriginLaw: return FactValue::symbol(df.originLaw);
-        case PathField::DOriginTransferLaw: return FactValue::symbol(df.originTransferLaw);
-        case PathField::DOriginRegime: return df.origin ? FactValue::enumValue(df.originRegime) : FactValue{};
-        default: return {};
-        }
-    }
-    case PathRole::Flow: {
-        const FlowFacts &ff = m_f.flows[s.flow];
-        switch (field) {
-        case PathField::FId: {
-            // Flow ids are not interned (10^6 of them): the id is looked up among the rules'
-            // constants instead, and eval() compares it unbound.
-            const Symbol sym = m_ruleSymbols.find(inv.flows[s.flow].id);
-            return FactValue{FactValue::Kind::Sym, sym ? sym : std::int64_t(NoMatch), 0, nullptr};
-        }
-        case PathField::FForm: return FactValue::enumValue(ff.form);
-        case PathField::FPurpose: return ff.purpose >= 0 ? FactValue::enumValue(ff.purpose) : FactValue{};
-        case PathField::FBasis: return FactValue::enumValue(ff.basis);
-        case PathField::FEncrypted: return FactValue::tri(ff.encrypted);
-        case PathField::FProtections: return FactValue::enumSet(ff.protections);
-        case PathField::FVolume: {
-            const Flow &fl = inv.flows[s.flow]; // rarely read: not worth a copy
-            return fl.volumeGbPerDay ? FactValue::number(*fl.volumeGbPerDay) : FactValue{};
-        }
-        case PathField::FCrossesBorder: return FactValue::tri(ff.crossesBorder);
-        case PathField::FCrossesJurisdiction: return FactValue::tri(ff.crossesJurisdiction);
-        case PathField::FPersonalForm: return FactValue::boolean(ff.personalForm);
-        case PathField::FLeavesOrigin: return s.hasDataset ? FactValue::tri(m_f.flowPairs[s.pair].leavesOrigin) : FactValue{};
-        case PathField::FDestinationAdequate: return s.hasDataset ? FactValue::tri(m_f.flowPairs[s.pair].adequacy.adequate) : FactValue{};
-        case PathField::FLocalisationBreach: return s.hasDataset ? FactValue::tri(m_f.flowPairs[s.pair].localisationBreach) : FactValue{};
-        default: return {};
-        }
-    }
-    case PathRole::Holding: {
-        const HoldingFacts &h = m_f.holdings[s.holding];
-        switch (field) {
-        case PathField::HOutsideOrigin: return FactValue::tri(h.outsideOrigin);
-        case PathField::HOperatorForeign: return FactValue::tri(h.operatorForeign);
-        case PathField::HLocalisationBreach: return FactValue::tri(h.localisationBreach);
-        default: return {};
-        }
-    }
-    case PathRole::Access: {
-        const AccessFacts &af = m_f.access[s.access];
-        const AccessPairFacts &ap = m_f.accessPairs[s.pair];
-        switch (field) {
-        case PathField::AId: return FactValue::symbol(af.id);
-        case PathField::ARole: return FactValue::symbol(af.role);
-        case PathField::APurpose: return FactValue::symbol(af.purpose);
-        case PathField::ABasis: return FactValue::enumValue(int(inv.access[s.access].basis));
-        case PathField::AFromProvider: return FactValue::symbol(af.provider);
-        case PathField::AFromRegion: return FactValue::symbol(af.region);
-        case PathField::AFromCountry: return FactValue::symbol(af.country);
-        case PathField::AFromJurisdiction: return FactValue::symbol(af.jurisdiction);
-        case PathField::ALeavesOrigin: return FactValue::tri(ap.leavesOrigin);
-        case PathField::ADestinationAdequate: return FactValue::tri(ap.adequacy.adequate);
-        default: return {};
-        }
-    }
+    case PathRole::AccessTo: return workloadFact(field, m_f.workloads[workloadOf(role, s)]);
+    case PathRole::Dataset: return s.hasDataset ? datasetFact(field, m_f.datasets[s.dataset]) : FactValue{};
+    case PathRole::Flow: return flowFact(field, s);
+    case PathRole::Holding: return holdingFact(field, m_f.holdings[s.holding]);
+    case PathRole::Access: return accessFact(field, s);
     }
     return {};
+}
+
+FactValue PolicyEvaluator::workloadFact(PathField field, const WorkloadFacts &wf) const
+{
+    switch (field) {
+    case PathField::WId: return FactValue::symbol(wf.id);
+    case PathField::WName: return FactValue::symbol(wf.name);
+    case PathField::WKind: return FactValue::enumValue(wf.kind);
+    case PathField::WExternal: return FactValue::boolean(wf.external);
+    case PathField::WCarriesData: return FactValue::boolean(wf.carriesData);
+    case PathField::WCertifications: return FactValue::enumSet(wf.certifications);
+    case PathField::WLocProvider: return FactValue::symbol(wf.provider);
+    case PathField::WLocRegion: return FactValue::symbol(wf.region);
+    case PathField::WLocCountry: return FactValue::symbol(wf.country);
+    case PathField::WLocJurisdiction: return FactValue::symbol(wf.jurisdiction);
+    case PathField::WLocSovereign: return FactValue::boolean(wf.sovereign);
+    case PathField::WLocProblem: return FactValue::symbol(wf.locationProblem);
+    case PathField::WOpLaw: return FactValue::symbol(wf.operatorLaw);
+    case PathField::WUnclassifiedStore: return FactValue::boolean(wf.unclassifiedStore);
+    case PathField::WOpId: return FactValue::symbol(wf.operatorId);
+    case PathField::WOpHqJurisdiction: return FactValue::symbol(wf.operatorHq);
+    case PathField::WOpExtraterritorial: return FactValue::tri(wf.extraterritorial);
+    default: return {};
+    }
+}
+
+FactValue PolicyEvaluator::datasetFact(PathField field, const DatasetFacts &df) const
+{
+    switch (field) {
+    case PathField::DId: return FactValue::symbol(df.id);
+    case PathField::DName: return FactValue::symbol(df.name);
+    case PathField::DClassification: return FactValue::enumValue(df.classification);
+    case PathField::DCategories: return FactValue::enumSet(df.categories);
+    case PathField::DOrigin: return FactValue::symbol(df.origin);
+    case PathField::DConsentTraining: return FactValue::boolean(df.consentTraining);
+    case PathField::DConsentAnalytics: return FactValue::boolean(df.consentAnalytics);
+    case PathField::DRetentionDays: return df.retentionDays >= 0 ? FactValue::integer(df.retentionDays) : FactValue{};
+    case PathField::DRedacted: return FactValue::tri(df.redacted);
+    case PathField::DKeysCustody: return df.custody >= 0 ? FactValue::enumValue(df.custody) : FactValue{};
+    case PathField::DKeysJurisdiction: return FactValue::symbol(df.keysJurisdiction);
+    case PathField::DLocalisation: return df.localisation >= 0 ? FactValue::enumValue(df.localisation) : FactValue{};
+    case PathField::DHeldIn: return FactValue::symbolSet(&df.heldIn);
+    case PathField::DReaches: return FactValue::symbolSet(&df.reaches);
+    case PathField::DKeysOutsideOrigin: return FactValue::tri(df.keysOutsideOrigin);
+    case PathField::DKeysDeclared: return FactValue::boolean(df.keysDeclared);
+    case PathField::DTelemetry: return FactValue::boolean(df.telemetry);
+    case PathField::DMandateKind:
+        return df.mandate.mandate < 0 ? FactValue{}
+            : FactValue::enumValue(int(m_f.catalog->mandates[std::size_t(df.mandate.mandate)].kind));
+    case PathField::DMandateConditional:
+        return df.mandate.mandate < 0 ? FactValue{}
+            : FactValue::boolean(m_f.catalog->mandates[std::size_t(df.mandate.mandate)].conditional);
+    case PathField::DMandateApplies: return FactValue::boolean(df.mandate.mandate >= 0 && df.mandate.applies);
+    case PathField::DPrimaryCopyMissing: return FactValue::tri(df.primaryCopyMissing);
+    case PathField::DMandateName: return FactValue::symbol(df.mandateName);
+    case PathField::DOriginLaw: return FactValue::symbol(df.originLaw);
+    case PathField::DOriginTransferLaw: return FactValue::symbol(df.originTransferLaw);
+    case PathField::DOriginRegime: return df.origin ? FactValue::enumValue(df.originRegime) : FactValue{};
+    default: return {};
+    }
+}
+
+FactValue PolicyEvaluator::flowFact(PathField field, const Subject &s) const
+{
+    const Inventory &inv = *m_f.inventory;
+    const FlowFacts &ff = m_f.flows[s.flow];
+    switch (field) {
+    case PathField::FId: {
+        // Flow ids are not interned (10^6 of them): the id is looked up among the rules'
+        // constants instead, and eval() compares it unbound.
+        const Symbol sym = m_ruleSymbols.find(inv.flows[s.flow].id);
+        return FactValue{FactValue::Kind::Sym, sym ? sym : std::int64_t(NoMatch), 0, nullptr};
+    }
+    case PathField::FForm: return FactValue::enumValue(ff.form);
+    case PathField::FPurpose: return ff.purpose >= 0 ? FactValue::enumValue(ff.purpose) : FactValue{};
+    case PathField::FBasis: return FactValue::enumValue(ff.basis);
+    case PathField::FEncrypted: return FactValue::tri(ff.encrypted);
+    case PathField::FProtections: return FactValue::enumSet(ff.protections);
+    case PathField::FVolume: {
+        const Flow &fl = inv.flows[s.flow]; // rarely read: not worth a copy
+        return fl.volumeGbPerDay ? FactValue::number(*fl.volumeGbPerDay) : FactValue{};
+    }
+    case PathField::FCrossesBorder: return FactValue::tri(ff.crossesBorder);
+    case PathField::FCrossesJurisdiction: return FactValue::tri(ff.crossesJurisdiction);
+    case PathField::FPersonalForm: return FactValue::boolean(ff.personalForm);
+    case PathField::FLeavesOrigin: return s.hasDataset ? FactValue::tri(m_f.flowPairs[s.pair].leavesOrigin) : FactValue{};
+    case PathField::FDestinationAdequate: return s.hasDataset ? FactValue::tri(m_f.flowPairs[s.pair].adequacy.adequate) : FactValue{};
+    case PathField::FLocalisationBreach: return s.hasDataset ? FactValue::tri(m_f.flowPairs[s.pair].localisationBreach) : FactValue{};
+    default: return {};
+    }
+}
+
+FactValue PolicyEvaluator::holdingFact(PathField field, const HoldingFacts &h) const
+{
+    switch (field) {
+    case PathField::HOutsideOrigin: return FactValue::tri(h.outsideOrigin);
+    case PathField::HOperatorForeign: return FactValue::tri(h.operatorForeign);
+    case PathField::HLocalisationBreach: return FactValue::tri(h.localisationBreach);
+    default: return {};
+    }
+}
+
+FactValue PolicyEvaluator::accessFact(PathField field, const Subject &s) const
+{
+    const Inventory &inv = *m_f.inventory;
+    const AccessFacts &af = m_f.access[s.access];
+    const AccessPairFacts &ap = m_f.accessPairs[s.pair];
+    switch (field) {
+    case PathField::AId: return FactValue::symbol(af.id);
+    case PathField::ARole: return FactValue::symbol(af.role);
+    case PathField::APurpose: return FactValue::symbol(af.purpose);
+    case PathField::ABasis: return FactValue::enumValue(int(inv.access[s.access].basis));
+    case PathField::AFromProvider: return FactValue::symbol(af.provider);
+    case PathField::AFromRegion: return FactValue::symbol(af.region);
+    case PathField::AFromCountry: return FactValue::symbol(af.country);
+    case PathField::AFromJurisdiction: return FactValue::symbol(af.jurisdiction);
+    case PathField::ALeavesOrigin: return FactValue::tri(ap.leavesOrigin);
+    case PathField::ADestinationAdequate: return FactValue::tri(ap.adequacy.adequate);
+    default: return {};
+    }
 }
 
 bool PolicyEvaluator::member(const FactValue &v, std::int64_t x)

@@ -48,6 +48,11 @@ public:
 
 private:
     std::uint32_t workloadOf(PathRole role, const Subject &s) const;
+    FactValue workloadFact(PathField field, const WorkloadFacts &wf) const;
+    FactValue datasetFact(PathField field, const DatasetFacts &df) const;
+    FactValue flowFact(PathField field, const Subject &s) const;
+    FactValue holdingFact(PathField field, const HoldingFacts &h) const;
+    FactValue accessFact(PathField field, const Subject &s) const;
     static bool member(const FactValue &v, std::int64_t x);
     static bool scalarEquals(const FactValue &v, const FactValue &arg);
     static double numeric(const FactValue &v) { return v.kind == FactValue::Kind::Number ? v.d : double(v.i); }

@@ -35,89 +35,112 @@ struct Field
     const char *description;
 };
 
+std::vector<Field> workloadFields()
+{
+    return {
+    {"id", PathField::WId, PathType::Text, {}, false, "workload id"},
+    {"name", PathField::WName, PathType::Text, {}, false, "workload name"},
+    {"kind", PathField::WKind, PathType::Enum, names<WorkloadKind>(), false, "workload kind"},
+    {"external", PathField::WExternal, PathType::Bool, {}, false, "third-party vendor / SaaS outside our control"},
+    {"carries_data", PathField::WCarriesData, PathType::Bool, {}, false, "holds a dataset or ends a flow"},
+    {"certifications", PathField::WCertifications, PathType::EnumSet, names<Certification>(), false, "certifications (dpf, dpf-uk, dpf-ch)"},
+    {"location.provider", PathField::WLocProvider, PathType::Text, {}, false, "cloud provider of the location"},
+    {"location.region", PathField::WLocRegion, PathType::Text, {}, false, "canonical region code"},
+    {"location.country", PathField::WLocCountry, PathType::Text, {}, false, "ISO country of the location"},
+    {"location.jurisdiction", PathField::WLocJurisdiction, PathType::Jurisdiction, {}, false, "jurisdiction of the location (or unknown)"},
+    {"location.sovereign", PathField::WLocSovereign, PathType::Bool, {}, false, "a region the catalog marks sovereign"},
+    {"location.problem", PathField::WLocProblem, PathType::Text, {}, false, "why the residency is unknown (region not in the catalog, declared unknown, global service…); unknown when it is known"},
+    {"operator.id", PathField::WOpId, PathType::Text, {}, false, "operator id (catalog id, self, vendor:XX)"},
+    {"operator.hq_jurisdiction", PathField::WOpHqJurisdiction, PathType::Jurisdiction, {}, false, "jurisdiction of the operator's headquarters"},
+    {"operator.extraterritorial", PathField::WOpExtraterritorial, PathType::Bool, {}, false, "a law of the operator's (or its parent's) home can compel access to data held abroad"},
+    {"operator.law", PathField::WOpLaw, PathType::Text, {}, false, "the extraterritorial law that reaches the operator (catalog), e.g. the US CLOUD Act"},
+    {"unclassified_store", PathField::WUnclassifiedStore, PathType::Bool, {}, false, "a data store (storage, database, backup, logging, telemetry) that holds no declared dataset"},
+    };
+}
+
+std::vector<Field> datasetFields()
+{
+    return {
+    {"id", PathField::DId, PathType::Text, {}, true, "dataset id"},
+    {"name", PathField::DName, PathType::Text, {}, true, "dataset name"},
+    {"classification", PathField::DClassification, PathType::Enum, names<Classification>(), true, "restricted, sensitive, operational or public"},
+    {"categories", PathField::DCategories, PathType::EnumSet, names<Category>(), true, "data categories"},
+    {"origin", PathField::DOrigin, PathType::Jurisdiction, {}, true, "origin jurisdiction (country codes resolved)"},
+    {"consent.training", PathField::DConsentTraining, PathType::Bool, {}, true, "legal basis for training (absent = false)"},
+    {"consent.analytics", PathField::DConsentAnalytics, PathType::Bool, {}, true, "legal basis for analytics (absent = false)"},
+    {"retention_days", PathField::DRetentionDays, PathType::Int, {}, true, "retention in days (absent = unknown)"},
+    {"redacted", PathField::DRedacted, PathType::Bool, {}, true, "PII redaction before storage (telemetry)"},
+    {"keys.custody", PathField::DKeysCustody, PathType::Enum, names<KeyCustody>(), true, "key custody"},
+    {"keys.jurisdiction", PathField::DKeysJurisdiction, PathType::Jurisdiction, {}, true, "jurisdiction of the key location"},
+    {"localisation", PathField::DLocalisation, PathType::Enum, names<Localisation>(), true, "declared answer to a conditional mandate"},
+    {"held_in", PathField::DHeldIn, PathType::TextSet, {}, true, "jurisdictions holding the dataset"},
+    {"reaches", PathField::DReaches, PathType::TextSet, {}, true, "workloads and jurisdictions the dataset reaches (lineage)"},
+    {"keys_outside_origin", PathField::DKeysOutsideOrigin, PathType::Bool, {}, true, "keys located outside the origin jurisdiction"},
+    {"keys_declared", PathField::DKeysDeclared, PathType::Bool, {}, true, "the dataset declares keys"},
+    {"telemetry", PathField::DTelemetry, PathType::Bool, {}, true, "has prompts, transcripts, model_outputs or tool_traces"},
+    {"mandate.kind", PathField::DMandateKind, PathType::Enum, {QStringLiteral("storage"), QStringLiteral("primary_copy")}, true, "kind of the origin's localisation mandate covering the dataset"},
+    {"mandate.conditional", PathField::DMandateConditional, PathType::Bool, {}, true, "that mandate applies only to some organisations"},
+    {"mandate.applies", PathField::DMandateApplies, PathType::Bool, {}, true, "unconditional, or conditional and declared localisation: applies"},
+    {"mandate.name", PathField::DMandateName, PathType::Text, {}, true, "the name of that mandate (catalog), for references"},
+    {"primary_copy_missing", PathField::DPrimaryCopyMissing, PathType::Bool, {}, true, "a primary_copy mandate applies and no workload inside holds it"},
+    };
+}
+
+std::vector<Field> originFields()
+{
+    return {
+    {"law", PathField::DOriginLaw, PathType::Text, {}, true, "the origin jurisdiction's data-protection law (catalog)"},
+    {"transfer_law", PathField::DOriginTransferLaw, PathType::Text, {}, true, "the articles of the origin's law that govern transfers out (catalog), e.g. GDPR Art. 44-49, APPI Art. 28"},
+    {"transfer_regime", PathField::DOriginRegime, PathType::Enum, originRegimes(), true, "the origin's transfer regime in the catalog (not_catalogued when the catalog has none)"},
+    };
+}
+
+std::vector<Field> flowFields()
+{
+    return {
+    {"id", PathField::FId, PathType::Text, {}, false, "flow id"},
+    {"form", PathField::FForm, PathType::Enum, names<FlowForm>(), false, "form of the data in transit (absent = raw)"},
+    {"purpose", PathField::FPurpose, PathType::Enum, names<Purpose>(), false, "purpose of the flow"},
+    {"basis", PathField::FBasis, PathType::Enum, names<Basis>(), false, "declared transfer basis (absent = none)"},
+    {"encrypted", PathField::FEncrypted, PathType::Bool, {}, false, "encrypted in transit (absent = unknown)"},
+    {"protections", PathField::FProtections, PathType::EnumSet, names<Protection>(), false, "protections applied"},
+    {"volume_gb_per_day", PathField::FVolume, PathType::Number, {}, false, "volume"},
+    {"crosses_border", PathField::FCrossesBorder, PathType::Bool, {}, false, "source and destination countries differ"},
+    {"crosses_jurisdiction", PathField::FCrossesJurisdiction, PathType::Bool, {}, false, "source and destination jurisdictions differ"},
+    {"leaves_origin", PathField::FLeavesOrigin, PathType::Bool, {}, true, "destination jurisdiction differs from the dataset's origin"},
+    {"destination_adequate", PathField::FDestinationAdequate, PathType::Bool, {}, true, "the destination is adequate for the origin (transfer regime, adequacy list, conditions); unknown where the origin's regime is not catalogued"},
+    {"personal_form", PathField::FPersonalForm, PathType::Bool, {}, false, "form is raw, pseudonymised or features"},
+    {"localisation_breach", PathField::FLocalisationBreach, PathType::Bool, {}, true, "a storage mandate that applies is breached by sending personal-form data outside"},
+    };
+}
+
+std::vector<Field> holdingFields()
+{
+    return {
+    {"outside_origin", PathField::HOutsideOrigin, PathType::Bool, {}, true, "the holder is outside the dataset's origin jurisdiction"},
+    {"operator_foreign", PathField::HOperatorForeign, PathType::Bool, {}, true, "the holder's operator is extraterritorial and that law's home is not the origin"},
+    {"localisation_breach", PathField::HLocalisationBreach, PathType::Bool, {}, true, "a storage mandate that applies is breached by holding outside"},
+    };
+}
+
+std::vector<Field> accessFields()
+{
+    return {
+    {"id", PathField::AId, PathType::Text, {}, false, "access id"},
+    {"role", PathField::ARole, PathType::Text, {}, false, "role of the accessor"},
+    {"purpose", PathField::APurpose, PathType::Text, {}, false, "purpose (free text)"},
+    {"basis", PathField::ABasis, PathType::Enum, names<Basis>(), false, "declared transfer basis"},
+    {"from.provider", PathField::AFromProvider, PathType::Text, {}, false, "provider where the accessor sits"},
+    {"from.region", PathField::AFromRegion, PathType::Text, {}, false, "region where the accessor sits"},
+    {"from.country", PathField::AFromCountry, PathType::Text, {}, false, "country where the accessor sits"},
+    {"from.jurisdiction", PathField::AFromJurisdiction, PathType::Jurisdiction, {}, false, "jurisdiction where the accessor sits"},
+    {"leaves_origin", PathField::ALeavesOrigin, PathType::Bool, {}, true, "the accessor is outside the dataset's origin jurisdiction"},
+    {"destination_adequate", PathField::ADestinationAdequate, PathType::Bool, {}, true, "the accessor's jurisdiction is adequate for the origin (no certifications); unknown where the origin's regime is not catalogued"},
+    };
+}
+
 std::vector<PathInfo> buildPaths()
 {
-    const std::vector<Field> workload = {
-        {"id", PathField::WId, PathType::Text, {}, false, "workload id"},
-        {"name", PathField::WName, PathType::Text, {}, false, "workload name"},
-        {"kind", PathField::WKind, PathType::Enum, names<WorkloadKind>(), false, "workload kind"},
-        {"external", PathField::WExternal, PathType::Bool, {}, false, "third-party vendor / SaaS outside our control"},
-        {"carries_data", PathField::WCarriesData, PathType::Bool, {}, false, "holds a dataset or ends a flow"},
-        {"certifications", PathField::WCertifications, PathType::EnumSet, names<Certification>(), false, "certifications (dpf, dpf-uk, dpf-ch)"},
-        {"location.provider", PathField::WLocProvider, PathType::Text, {}, false, "cloud provider of the location"},
-        {"location.region", PathField::WLocRegion, PathType::Text, {}, false, "canonical region code"},
-        {"location.country", PathField::WLocCountry, PathType::Text, {}, false, "ISO country of the location"},
-        {"location.jurisdiction", PathField::WLocJurisdiction, PathType::Jurisdiction, {}, false, "jurisdiction of the location (or unknown)"},
-        {"location.sovereign", PathField::WLocSovereign, PathType::Bool, {}, false, "a region the catalog marks sovereign"},
-        {"location.problem", PathField::WLocProblem, PathType::Text, {}, false, "why the residency is unknown (region not in the catalog, declared unknown, global service…); unknown when it is known"},
-        {"operator.id", PathField::WOpId, PathType::Text, {}, false, "operator id (catalog id, self, vendor:XX)"},
-        {"operator.hq_jurisdiction", PathField::WOpHqJurisdiction, PathType::Jurisdiction, {}, false, "jurisdiction of the operator's headquarters"},
-        {"operator.extraterritorial", PathField::WOpExtraterritorial, PathType::Bool, {}, false, "a law of the operator's (or its parent's) home can compel access to data held abroad"},
-        {"operator.law", PathField::WOpLaw, PathType::Text, {}, false, "the extraterritorial law that reaches the operator (catalog), e.g. the US CLOUD Act"},
-        {"unclassified_store", PathField::WUnclassifiedStore, PathType::Bool, {}, false, "a data store (storage, database, backup, logging, telemetry) that holds no declared dataset"},
-    };
-    const std::vector<Field> dataset = {
-        {"id", PathField::DId, PathType::Text, {}, true, "dataset id"},
-        {"name", PathField::DName, PathType::Text, {}, true, "dataset name"},
-        {"classification", PathField::DClassification, PathType::Enum, names<Classification>(), true, "restricted, sensitive, operational or public"},
-        {"categories", PathField::DCategories, PathType::EnumSet, names<Category>(), true, "data categories"},
-        {"origin", PathField::DOrigin, PathType::Jurisdiction, {}, true, "origin jurisdiction (country codes resolved)"},
-        {"consent.training", PathField::DConsentTraining, PathType::Bool, {}, true, "legal basis for training (absent = false)"},
-        {"consent.analytics", PathField::DConsentAnalytics, PathType::Bool, {}, true, "legal basis for analytics (absent = false)"},
-        {"retention_days", PathField::DRetentionDays, PathType::Int, {}, true, "retention in days (absent = unknown)"},
-        {"redacted", PathField::DRedacted, PathType::Bool, {}, true, "PII redaction before storage (telemetry)"},
-        {"keys.custody", PathField::DKeysCustody, PathType::Enum, names<KeyCustody>(), true, "key custody"},
-        {"keys.jurisdiction", PathField::DKeysJurisdiction, PathType::Jurisdiction, {}, true, "jurisdiction of the key location"},
-        {"localisation", PathField::DLocalisation, PathType::Enum, names<Localisation>(), true, "declared answer to a conditional mandate"},
-        {"held_in", PathField::DHeldIn, PathType::TextSet, {}, true, "jurisdictions holding the dataset"},
-        {"reaches", PathField::DReaches, PathType::TextSet, {}, true, "workloads and jurisdictions the dataset reaches (lineage)"},
-        {"keys_outside_origin", PathField::DKeysOutsideOrigin, PathType::Bool, {}, true, "keys located outside the origin jurisdiction"},
-        {"keys_declared", PathField::DKeysDeclared, PathType::Bool, {}, true, "the dataset declares keys"},
-        {"telemetry", PathField::DTelemetry, PathType::Bool, {}, true, "has prompts, transcripts, model_outputs or tool_traces"},
-        {"mandate.kind", PathField::DMandateKind, PathType::Enum, {QStringLiteral("storage"), QStringLiteral("primary_copy")}, true, "kind of the origin's localisation mandate covering the dataset"},
-        {"mandate.conditional", PathField::DMandateConditional, PathType::Bool, {}, true, "that mandate applies only to some organisations"},
-        {"mandate.applies", PathField::DMandateApplies, PathType::Bool, {}, true, "unconditional, or conditional and declared localisation: applies"},
-        {"mandate.name", PathField::DMandateName, PathType::Text, {}, true, "the name of that mandate (catalog), for references"},
-        {"primary_copy_missing", PathField::DPrimaryCopyMissing, PathType::Bool, {}, true, "a primary_copy mandate applies and no workload inside holds it"},
-    };
-    const std::vector<Field> origin = {
-        {"law", PathField::DOriginLaw, PathType::Text, {}, true, "the origin jurisdiction's data-protection law (catalog)"},
-        {"transfer_law", PathField::DOriginTransferLaw, PathType::Text, {}, true, "the articles of the origin's law that govern transfers out (catalog), e.g. GDPR Art. 44-49, APPI Art. 28"},
-        {"transfer_regime", PathField::DOriginRegime, PathType::Enum, originRegimes(), true, "the origin's transfer regime in the catalog (not_catalogued when the catalog has none)"},
-    };
-    const std::vector<Field> flow = {
-        {"id", PathField::FId, PathType::Text, {}, false, "flow id"},
-        {"form", PathField::FForm, PathType::Enum, names<FlowForm>(), false, "form of the data in transit (absent = raw)"},
-        {"purpose", PathField::FPurpose, PathType::Enum, names<Purpose>(), false, "purpose of the flow"},
-        {"basis", PathField::FBasis, PathType::Enum, names<Basis>(), false, "declared transfer basis (absent = none)"},
-        {"encrypted", PathField::FEncrypted, PathType::Bool, {}, false, "encrypted in transit (absent = unknown)"},
-        {"protections", PathField::FProtections, PathType::EnumSet, names<Protection>(), false, "protections applied"},
-        {"volume_gb_per_day", PathField::FVolume, PathType::Number, {}, false, "volume"},
-        {"crosses_border", PathField::FCrossesBorder, PathType::Bool, {}, false, "source and destination countries differ"},
-        {"crosses_jurisdiction", PathField::FCrossesJurisdiction, PathType::Bool, {}, false, "source and destination jurisdictions differ"},
-        {"leaves_origin", PathField::FLeavesOrigin, PathType::Bool, {}, true, "destination jurisdiction differs from the dataset's origin"},
-        {"destination_adequate", PathField::FDestinationAdequate, PathType::Bool, {}, true, "the destination is adequate for the origin (transfer regime, adequacy list, conditions); unknown where the origin's regime is not catalogued"},
-        {"personal_form", PathField::FPersonalForm, PathType::Bool, {}, false, "form is raw, pseudonymised or features"},
-        {"localisation_breach", PathField::FLocalisationBreach, PathType::Bool, {}, true, "a storage mandate that applies is breached by sending personal-form data outside"},
-    };
-    const std::vector<Field> holding = {
-        {"outside_origin", PathField::HOutsideOrigin, PathType::Bool, {}, true, "the holder is outside the dataset's origin jurisdiction"},
-        {"operator_foreign", PathField::HOperatorForeign, PathType::Bool, {}, true, "the holder's operator is extraterritorial and that law's home is not the origin"},
-        {"localisation_breach", PathField::HLocalisationBreach, PathType::Bool, {}, true, "a storage mandate that applies is breached by holding outside"},
-    };
-    const std::vector<Field> access = {
-        {"id", PathField::AId, PathType::Text, {}, false, "access id"},
-        {"role", PathField::ARole, PathType::Text, {}, false, "role of the accessor"},
-        {"purpose", PathField::APurpose, PathType::Text, {}, false, "purpose (free text)"},
-        {"basis", PathField::ABasis, PathType::Enum, names<Basis>(), false, "declared transfer basis"},
-        {"from.provider", PathField::AFromProvider, PathType::Text, {}, false, "provider where the accessor sits"},
-        {"from.region", PathField::AFromRegion, PathType::Text, {}, false, "region where the accessor sits"},
-        {"from.country", PathField::AFromCountry, PathType::Text, {}, false, "country where the accessor sits"},
-        {"from.jurisdiction", PathField::AFromJurisdiction, PathType::Jurisdiction, {}, false, "jurisdiction where the accessor sits"},
-        {"leaves_origin", PathField::ALeavesOrigin, PathType::Bool, {}, true, "the accessor is outside the dataset's origin jurisdiction"},
-        {"destination_adequate", PathField::ADestinationAdequate, PathType::Bool, {}, true, "the accessor's jurisdiction is adequate for the origin (no certifications); unknown where the origin's regime is not catalogued"},
-    };
-
     const std::uint8_t flowK = bit(SubjectKind::Flow), holdingK = bit(SubjectKind::Holding),
                        accessK = bit(SubjectKind::Access), datasetK = bit(SubjectKind::Dataset),
                        workloadK = bit(SubjectKind::Workload);
@@ -127,15 +150,15 @@ std::vector<PathInfo> buildPaths()
             out.push_back(PathInfo{QString::fromLatin1(prefix) + QString::fromLatin1(f.suffix), role, f.field,
                                    f.type, f.values, f.datasetDependent, QString::fromUtf8(f.description), kinds});
     };
-    add("workload.", PathRole::Workload, workload, workloadK | holdingK);
-    add("source.", PathRole::Source, workload, flowK);
-    add("destination.", PathRole::Destination, workload, flowK);
-    add("access.to.", PathRole::AccessTo, workload, accessK);
-    add("dataset.", PathRole::Dataset, dataset, flowK | holdingK | accessK | datasetK);
-    add("origin.", PathRole::Dataset, origin, flowK | holdingK | accessK | datasetK);
-    add("flow.", PathRole::Flow, flow, flowK);
-    add("holding.", PathRole::Holding, holding, holdingK);
-    add("access.", PathRole::Access, access, accessK);
+    add("workload.", PathRole::Workload, workloadFields(), workloadK | holdingK);
+    add("source.", PathRole::Source, workloadFields(), flowK);
+    add("destination.", PathRole::Destination, workloadFields(), flowK);
+    add("access.to.", PathRole::AccessTo, workloadFields(), accessK);
+    add("dataset.", PathRole::Dataset, datasetFields(), flowK | holdingK | accessK | datasetK);
+    add("origin.", PathRole::Dataset, originFields(), flowK | holdingK | accessK | datasetK);
+    add("flow.", PathRole::Flow, flowFields(), flowK);
+    add("holding.", PathRole::Holding, holdingFields(), holdingK);
+    add("access.", PathRole::Access, accessFields(), accessK);
     return out;
 }
 
