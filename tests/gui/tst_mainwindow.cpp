@@ -2,6 +2,8 @@
 // residency table, lists findings with evidence, and keeps the open inventory when a broken
 // file is opened.
 #include "catalogimporter.h"
+#include "changeentity.h"
+#include "residencypanel.h"
 #include "datasetspanel.h"
 #include "findingspanel.h"
 #include "helpdialog.h"
@@ -27,6 +29,8 @@
 #include <QTextBrowser>
 #include <QTemporaryDir>
 #include <QTreeView>
+#include <QUndoStack>
+#include <QStatusBar>
 #include <QFileInfo>
 
 using namespace atlas;
@@ -63,6 +67,7 @@ private Q_SLOTS:
     void mapSelectionFiltersAndLineage();
     void opensWithinTheScreen();
     void coverageDatasetsAndMenus();
+    void editUpdatesWithoutResettingPanels();
 };
 
 void TestMainWindow::opensSampleAndFilters()
@@ -346,6 +351,62 @@ void TestMainWindow::coverageDatasetsAndMenus()
         QVERIFY(help->grab().save(shots + QStringLiteral("/help.png")));
     help->showPage(QStringLiteral("cli.md"));
     QVERIFY(help->browser()->toPlainText().contains(u"residency-atlas check"));
+}
+
+// Revision 2: panels follow the document. An edit re-analyses in the background; the findings
+// and the map update, and what the user set up stays: filters, the selected finding, the zoom.
+void TestMainWindow::editUpdatesWithoutResettingPanels()
+{
+    MainWindow window(**embeddedCatalog());
+    window.show();
+    QVERIFY(openAndWait(window, {QStringLiteral(ATLAS_SOURCE_DIR "/resources/samples/northwind-ai.yaml")}));
+    Document *doc = window.document();
+    const int before = window.findingsPanel()->model()->rowCount();
+    window.residencyPanel()->filter()->setText(QStringLiteral("eu-"));
+    const int residencyRows = window.residencyView()->model()->rowCount();
+    window.mapPanel()->toolBar()->setFocusDataset(QStringLiteral("eu-patient-records"));
+    QVERIFY(waitForMap(window));
+    window.mapPanel()->view()->zoomBy(1.5);
+    const QTransform zoom = window.mapPanel()->view()->transform();
+    // Select a finding the edit leaves open.
+    FindingsPanel *findings = window.findingsPanel();
+    int keep = -1;
+    for (int r = 0; r < findings->filter()->rowCount() && keep < 0; ++r)
+        if (findings->filter()->index(r, 0).data(FindingsModel::SubjectIdRole).toString() == u"cn-chat-to-us-finetune")
+            keep = r;
+    QVERIFY(keep >= 0);
+    findings->view()->setCurrentIndex(findings->filter()->index(keep, 0));
+    const Finding *selected = findings->model()->finding(findings->filter()->mapToSource(findings->view()->currentIndex()).row());
+    QVERIFY(selected);
+    const FindingKey selectedKey = findingKey(*selected);
+
+    QSignalSpy snapshots(doc, &Document::snapshotChanged);
+    QSignalSpy map(window.mapPanel(), &MapPanel::layoutFinished);
+    Flow edited;
+    for (const Flow &f : doc->inventory()->flows)
+        if (f.id == u"ehr-to-us-training")
+            edited = f;
+    edited.form = FlowForm::Aggregated;
+    QVERIFY(doc->apply(std::make_unique<ChangeEntityCommand>(doc, edited.id, edited)));
+    QVERIFY(snapshots.wait(30000));
+    QVERIFY(map.wait(60000));
+
+    QVERIFY(findings->model()->rowCount() < before); // RES-001 (and others) on that flow closed
+    QCOMPARE(window.residencyPanel()->filter()->text(), QStringLiteral("eu-"));
+    QCOMPARE(window.residencyView()->model()->rowCount(), residencyRows);
+    QCOMPARE(window.mapPanel()->toolBar()->options().dataset, QStringLiteral("eu-patient-records"));
+    QCOMPARE(window.mapPanel()->view()->transform(), zoom);
+    const QModelIndex current = findings->view()->currentIndex();
+    QVERIFY(current.isValid());
+    QCOMPARE(findingKey(*findings->model()->finding(findings->filter()->mapToSource(current).row())), selectedKey);
+    QVERIFY(window.statusBar()->findChildren<QLabel *>().size() > 0);
+
+    // Undo brings the findings back, the view still as the user left it.
+    QSignalSpy undone(doc, &Document::snapshotChanged);
+    doc->undoStack()->undo();
+    QVERIFY(undone.wait(30000));
+    QCOMPARE(findings->model()->rowCount(), before);
+    QCOMPARE(window.residencyPanel()->filter()->text(), QStringLiteral("eu-"));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -73,6 +73,7 @@ void MapPanel::showSnapshot(const std::shared_ptr<const AnalysisSnapshot> &snaps
     if (change == SnapshotChange::Edited) { // the user's view stays: same zoom, filters, expansions
         const auto [jurisdictions, datasets] = choices();
         m_toolBar->setChoices(jurisdictions, datasets, true);
+        m_view->keepViewOnNextScene();
         relayout();
         return;
     }

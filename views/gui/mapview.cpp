@@ -207,8 +207,13 @@ int MapView::fadedNodeCount() const
 void MapView::setScene(MapScene scene)
 {
     m_scene = std::move(scene);
+    const QTransform view = transform();
+    const QPointF centre = mapToScene(viewport()->rect().center());
     rebuildItems();
-    if (!m_scene.graph.focusDataset.isEmpty()) {
+    if (std::exchange(m_keepView, false)) {
+        setTransform(view);
+        centerOn(centre);
+    } else if (!m_scene.graph.focusDataset.isEmpty()) {
         // Lineage focus: show the path the dataset travels, not the whole estate.
         QRectF focus;
         for (std::size_t n = 0; n < m_scene.graph.nodes.size() && n < m_scene.layout.nodes.size(); ++n)

@@ -24,6 +24,8 @@ public:
     void setScene(MapScene scene); // replaces what is shown; keeps the zoom when asked to
     void setBusy(bool busy);
     void fitOnNextScene() { m_firstScene = true; }
+    // The next scene is the same map after an edit: keep the zoom and position the user chose.
+    void keepViewOnNextScene() { m_keepView = true; }
     const MapScene &mapScene() const { return m_scene; }
 
     // Select and centre; false when the subject is not on the map (filtered or collapsed).
@@ -71,6 +73,7 @@ private:
     QLabel *m_busy;
     QTimer *m_settle;
     bool m_moving = false;
+    bool m_keepView = false;
     bool m_firstScene = true;
 };
 
