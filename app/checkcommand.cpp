@@ -87,17 +87,10 @@ int checkCommand(const QStringList &args)
     AnalysisRequest request;
     if (auto bad = applyPolicyOptions(parser, QStringLiteral("check"), request))
         return *bad;
-    const auto inputs = inputFiles(parser, QStringLiteral("check"), request.load);
-    if (!inputs)
-        return inputs.error();
-    request.catalog = catalogOrReport();
-    if (!request.catalog)
-        return ExitInternal;
-    request.inputs = *inputs;
-    const AnalysisResult analysis = analyse(request);
+    const auto analysis = analyseOrReport(parser, QStringLiteral("check"), std::move(request), QStringLiteral("inventory not loaded; nothing checked."),
+                                          QStringLiteral("nothing checked."));
     if (!analysis)
-        return reportAnalysisError(QStringLiteral("check"), analysis.error(), QStringLiteral("inventory not loaded; nothing checked."),
-                                   QStringLiteral("nothing checked."));
+        return analysis.error();
     const AnalysisSnapshot &a = **analysis;
     const FindingsReportInput report{*a.inventory, *a.rules(), a.findings, *threshold, a.asOf,
                                      a.catalog->newestAsOf(), a.disabled, a.warnings, a.coverage};

@@ -41,16 +41,9 @@ int inventoryCommand(const QStringList &args)
         return *bad;
     AnalysisRequest request;
     request.depth = AnalysisDepth::Residency;
-    const auto files = inputFiles(parser, QStringLiteral("inventory"), request.load);
-    if (!files)
-        return files.error();
-    request.catalog = catalogOrReport();
-    if (!request.catalog)
-        return ExitInternal;
-    request.inputs = *files;
-    const AnalysisResult analysis = analyse(request);
+    const auto analysis = analyseOrReport(parser, QStringLiteral("inventory"), std::move(request), QStringLiteral("nothing loaded."), QString());
     if (!analysis)
-        return reportAnalysisError(QStringLiteral("inventory"), analysis.error(), QStringLiteral("nothing loaded."), QString());
+        return analysis.error();
     const AnalysisSnapshot &a = **analysis;
     const ResidencyReportInput report{*a.catalog, *a.inventory, a.facts.residency, a.warnings};
     if (parser.value(QStringLiteral("format")) == u"yaml") {

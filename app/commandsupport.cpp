@@ -239,6 +239,23 @@ std::optional<int> applyPolicyOptions(const QCommandLineParser &parser, const QS
     return std::nullopt;
 }
 
+std::expected<std::shared_ptr<const AnalysisSnapshot>, int>
+analyseOrReport(const QCommandLineParser &parser, const QString &command, AnalysisRequest request,
+                const QString &inputConsequence, const QString &packConsequence)
+{
+    const auto inputs = inputFiles(parser, command, request.load);
+    if (!inputs)
+        return std::unexpected(inputs.error());
+    request.inputs = *inputs;
+    request.catalog = catalogOrReport();
+    if (!request.catalog)
+        return std::unexpected(int(ExitInternal));
+    AnalysisResult analysis = analyse(request);
+    if (!analysis)
+        return std::unexpected(reportAnalysisError(command, analysis.error(), inputConsequence, packConsequence));
+    return std::move(*analysis);
+}
+
 int reportAnalysisError(const QString &command, const AnalysisError &error, const QString &inputConsequence,
                         const QString &packConsequence)
 {

@@ -55,6 +55,12 @@ std::optional<int> applyPolicyOptions(const QCommandLineParser &parser, const QS
 int reportAnalysisError(const QString &command, const AnalysisError &error, const QString &inputConsequence,
                         const QString &packConsequence);
 
+// The inputs of `parser` (inputFiles) analysed with `request`'s options; on failure everything is
+// reported (reportAnalysisError) and the exit code returned.
+std::expected<std::shared_ptr<const AnalysisSnapshot>, int>
+analyseOrReport(const QCommandLineParser &parser, const QString &command, AnalysisRequest request,
+                const QString &inputConsequence, const QString &packConsequence);
+
 // Loads `files`; on failure prints every diagnostic and "N error(s); <consequence>" to stderr.
 std::optional<LoadedInventory> loadOrReport(const QStringList &files, const Catalog &catalog, const LoadOptions &options,
                                             const QString &consequence);

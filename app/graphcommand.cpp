@@ -97,17 +97,10 @@ int graphCommand(const QStringList &args)
     AnalysisRequest request;
     if (auto bad = applyPolicyOptions(parser, QStringLiteral("graph"), request))
         return *bad;
-    const auto inputs = inputFiles(parser, QStringLiteral("graph"), request.load);
-    if (!inputs)
-        return inputs.error();
-    request.catalog = catalogOrReport();
-    if (!request.catalog)
-        return ExitInternal;
-    request.inputs = *inputs;
-    const AnalysisResult analysis = analyse(request);
+    const auto analysis = analyseOrReport(parser, QStringLiteral("graph"), std::move(request), QStringLiteral("inventory not loaded; nothing drawn."),
+                                          QStringLiteral("nothing drawn."));
     if (!analysis)
-        return reportAnalysisError(QStringLiteral("graph"), analysis.error(), QStringLiteral("inventory not loaded; nothing drawn."),
-                                   QStringLiteral("nothing drawn."));
+        return analysis.error();
     const AnalysisSnapshot &a = **analysis;
     printDiagnostics(a.warnings);
     if (parser.isSet(dataset)) {
