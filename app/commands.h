@@ -1,5 +1,7 @@
-// The headless commands (`inventory`, `catalog`): argument parsing and exit codes only; the
-// work is in importers/ and views/render/. Exit codes: 0 clean, 2 bad input, 3 internal error.
+// The headless commands (`inventory`, `catalog`, `check`, `graph`, `import`): argument parsing,
+// output and exit codes only; analyses come from analysis/ (analyse), reports and pictures from
+// views/render/. Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad input, 3 internal
+// error.
 #pragma once
 
 #include <QStringList>
