@@ -5,6 +5,10 @@
 
 #include <charconv>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace atlas {
 
 QJsonObject sourceJson(const Inventory &inventory, const SourceRef &ref)
@@ -43,9 +47,9 @@ QJsonValue stringOrNull(const QString &s)
     return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
 }
 
-JsonStream::JsonStream(QIODevice &device) : m_device(device)
+JsonStream::JsonStream(QIODevice &device)
+    : m_device(device), m_data(new char[BlockSize + 64 * 1024]), m_end(m_data.get()), m_limit(m_data.get() + BlockSize + 64 * 1024)
 {
-    m_buf.reserve(BlockSize + 4096);
 }
 
 JsonStream::~JsonStream()
@@ -55,10 +59,22 @@ JsonStream::~JsonStream()
 
 bool JsonStream::flush()
 {
-    if (m_ok && !m_buf.empty())
-        m_ok = m_device.write(m_buf.data(), qint64(m_buf.size())) == qint64(m_buf.size());
-    m_buf.clear();
+    const qint64 n = m_end - m_data.get();
+    if (m_ok && n > 0)
+        m_ok = m_device.write(m_data.get(), n) == n;
+    m_end = m_data.get();
     return m_ok;
+}
+
+void JsonStream::makeRoom(std::size_t bytes)
+{
+    flush();
+    const std::size_t capacity = std::size_t(m_limit - m_data.get());
+    if (bytes > capacity) { // one value bigger than the buffer: grow it for good
+        m_data.reset(new char[bytes]);
+        m_end = m_data.get();
+        m_limit = m_data.get() + bytes;
+    }
 }
 
 #ifndef NDEBUG
@@ -71,6 +87,20 @@ void JsonStream::checkKeyOrder(QStringView name)
 }
 #endif
 
+void JsonStream::separator()
+{
+    Level &level = m_levels.back();
+    const std::size_t indent = 4 * m_levels.size();
+    char *out = reserve(indent + 2);
+    if (!level.empty) {
+        *out++ = ',';
+        *out++ = '\n';
+    }
+    level.empty = false;
+    std::memset(out, ' ', indent);
+    m_end = out + indent;
+}
+
 void JsonStream::key(QLatin1StringView name)
 {
     Q_ASSERT(!m_levels.empty() && m_levels.back().object);
@@ -79,13 +109,13 @@ void JsonStream::key(QLatin1StringView name)
     for (char c : name)
         Q_ASSERT_X(c >= 0x20 && c != '"' && c != '\\', "JsonStream::key", "literal keys need no escaping");
 #endif
-    Level &level = m_levels.back();
-    m_buf.append(level.empty ? "" : ",\n");
-    level.empty = false;
-    indent(m_levels.size());
-    m_buf += '"';
-    m_buf.append(name.data(), std::size_t(name.size()));
-    m_buf.append("\": ");
+    separator();
+    char *out = reserve(std::size_t(name.size()) + 4);
+    *out++ = '"';
+    std::memcpy(out, name.data(), std::size_t(name.size()));
+    out += name.size();
+    std::memcpy(out, "\": ", 3);
+    m_end = out + 3;
 }
 
 void JsonStream::key(QStringView name)
@@ -94,31 +124,26 @@ void JsonStream::key(QStringView name)
 #ifndef NDEBUG
     checkKeyOrder(name);
 #endif
-    Level &level = m_levels.back();
-    m_buf.append(level.empty ? "" : ",\n");
-    level.empty = false;
-    indent(m_levels.size());
-    m_buf += '"';
+    separator();
+    put('"');
     escaped(name);
-    m_buf.append("\": ");
+    put("\": ", 3);
 }
 
 // Inside an array a value starts its own line; inside an object key() has placed it.
 void JsonStream::beforeValue()
 {
-    if (m_levels.empty() || m_levels.back().object)
-        return;
-    Level &level = m_levels.back();
-    m_buf.append(level.empty ? "" : ",\n");
-    level.empty = false;
-    indent(m_levels.size());
+    if (!m_levels.empty() && !m_levels.back().object)
+        separator();
 }
 
 void JsonStream::open(char bracket, bool object)
 {
     beforeValue();
-    m_buf += bracket;
-    m_buf += '\n';
+    char *out = reserve(2);
+    out[0] = bracket;
+    out[1] = '\n';
+    m_end = out + 2;
     m_levels.push_back(Level{object});
 }
 
@@ -128,12 +153,16 @@ void JsonStream::close(char bracket)
     Q_ASSERT(!m_levels.empty());
     const bool empty = m_levels.back().empty;
     m_levels.pop_back();
+    const std::size_t indent = 4 * m_levels.size();
+    char *out = reserve(indent + 3);
     if (!empty)
-        m_buf += '\n';
-    indent(m_levels.size());
-    m_buf += bracket;
+        *out++ = '\n';
+    std::memset(out, ' ', indent);
+    out += indent;
+    *out++ = bracket;
     if (m_levels.empty())
-        m_buf += '\n';
+        *out++ = '\n';
+    m_end = out;
     maybeFlush();
 }
 
@@ -145,9 +174,9 @@ void JsonStream::endArray() { close(']'); }
 void JsonStream::string(QStringView s)
 {
     beforeValue();
-    m_buf += '"';
+    put('"');
     escaped(s);
-    m_buf += '"';
+    put('"');
     maybeFlush();
 }
 
@@ -167,21 +196,23 @@ void JsonStream::stringOrNull(QStringView s)
 void JsonStream::integer(qint64 n)
 {
     beforeValue();
-    char digits[24];
-    const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-    m_buf.append(digits, std::size_t(end - digits));
+    char *out = reserve(24);
+    m_end = std::to_chars(out, out + 24, n).ptr;
 }
 
 void JsonStream::boolean(bool b)
 {
     beforeValue();
-    m_buf.append(b ? "true" : "false");
+    if (b)
+        put("true", 4);
+    else
+        put("false", 5);
 }
 
 void JsonStream::null()
 {
     beforeValue();
-    m_buf.append("null");
+    put("null", 4);
 }
 
 void JsonStream::memberStrings(QLatin1StringView name, const QStringList &list)
@@ -204,7 +235,7 @@ void JsonStream::value(const QJsonValue &v)
         // Integers and doubles print differently; let Qt decide (reports hold integers only).
         const QByteArray one = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
         beforeValue();
-        m_buf.append(one.constData() + 1, std::size_t(one.size() - 2)); // without [ ]
+        put(one.constData() + 1, std::size_t(one.size() - 2)); // without [ ]
         return;
     }
     case QJsonValue::Array: {
@@ -227,6 +258,35 @@ void JsonStream::value(const QJsonValue &v)
     }
 }
 
+namespace {
+
+// Printable ASCII other than " and \: copied as is. 8 code units at a time with SSE2.
+const char16_t *plainRun(const char16_t *p, const char16_t *end, char *&out)
+{
+#if defined(__SSE2__)
+    const __m128i space = _mm_set1_epi16(0x20), below = _mm_set1_epi16(0x60), minusOne = _mm_set1_epi16(-1);
+    const __m128i quote = _mm_set1_epi16('"'), backslash = _mm_set1_epi16('\\');
+    while (end - p >= 8) {
+        const __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        // 0x20 <= u < 0x80 as signed 16-bit: u - 0x20 in [0, 0x60) (0x8000 and up wrap negative).
+        const __m128i shifted = _mm_sub_epi16(units, space);
+        __m128i plain = _mm_and_si128(_mm_cmpgt_epi16(shifted, minusOne), _mm_cmplt_epi16(shifted, below));
+        plain = _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi16(units, quote), _mm_cmpeq_epi16(units, backslash)), plain);
+        const unsigned mask = unsigned(_mm_movemask_epi8(plain));
+        if (mask != 0xffff)
+            break;
+        _mm_storel_epi64(reinterpret_cast<__m128i *>(out), _mm_packus_epi16(units, units));
+        out += 8;
+        p += 8;
+    }
+#endif
+    while (p != end && *p < 0x80 && *p >= 0x20 && *p != u'"' && *p != u'\\')
+        *out++ = char(*p++);
+    return p;
+}
+
+} // namespace
+
 // Qt's escapedString(): ", \ and control characters escaped (\b \f \n \r \t, else \u00xx),
 // everything else as UTF-8; a surrogate that is not half of a pair as \uxxxx, lower-case hex.
 void JsonStream::escaped(QStringView s)
@@ -234,56 +294,52 @@ void JsonStream::escaped(QStringView s)
     static constexpr char hex[] = "0123456789abcdef";
     const char16_t *p = s.utf16();
     const char16_t *const end = p + s.size();
+    char *out = reserve(6 * std::size_t(s.size())); // the most one code unit can take
     while (p != end) {
-        const char16_t *run = p; // plain ASCII copies through in one go
-        while (p != end && *p < 0x80 && *p >= 0x20 && *p != u'"' && *p != u'\\')
-            ++p;
-        if (p != run) {
-            const std::size_t at = m_buf.size();
-            m_buf.resize(at + std::size_t(p - run));
-            char *out = m_buf.data() + at;
-            for (const char16_t *q = run; q != p; ++q)
-                *out++ = char(*q);
-        }
+        p = plainRun(p, end, out);
         if (p == end)
             break;
         const char16_t u = *p++;
         if (u < 0x80) {
-            m_buf += '\\';
+            *out++ = '\\';
             switch (u) {
-            case u'"': m_buf += '"'; break;
-            case u'\\': m_buf += '\\'; break;
-            case 0x8: m_buf += 'b'; break;
-            case 0xc: m_buf += 'f'; break;
-            case 0xa: m_buf += 'n'; break;
-            case 0xd: m_buf += 'r'; break;
-            case 0x9: m_buf += 't'; break;
+            case u'"': *out++ = '"'; break;
+            case u'\\': *out++ = '\\'; break;
+            case 0x8: *out++ = 'b'; break;
+            case 0xc: *out++ = 'f'; break;
+            case 0xa: *out++ = 'n'; break;
+            case 0xd: *out++ = 'r'; break;
+            case 0x9: *out++ = 't'; break;
             default:
-                m_buf.append("u00");
-                m_buf += hex[u >> 4];
-                m_buf += hex[u & 0xf];
+                *out++ = 'u';
+                *out++ = '0';
+                *out++ = '0';
+                *out++ = hex[u >> 4];
+                *out++ = hex[u & 0xf];
             }
         } else if (u < 0x800) {
-            m_buf += char(0xc0 | (u >> 6));
-            m_buf += char(0x80 | (u & 0x3f));
+            *out++ = char(0xc0 | (u >> 6));
+            *out++ = char(0x80 | (u & 0x3f));
         } else if (!QChar::isSurrogate(u)) {
-            m_buf += char(0xe0 | (u >> 12));
-            m_buf += char(0x80 | ((u >> 6) & 0x3f));
-            m_buf += char(0x80 | (u & 0x3f));
+            *out++ = char(0xe0 | (u >> 12));
+            *out++ = char(0x80 | ((u >> 6) & 0x3f));
+            *out++ = char(0x80 | (u & 0x3f));
         } else if (QChar::isHighSurrogate(u) && p != end && QChar::isLowSurrogate(*p)) {
             const char32_t c = QChar::surrogateToUcs4(u, *p++);
-            m_buf += char(0xf0 | (c >> 18));
-            m_buf += char(0x80 | ((c >> 12) & 0x3f));
-            m_buf += char(0x80 | ((c >> 6) & 0x3f));
-            m_buf += char(0x80 | (c & 0x3f));
+            *out++ = char(0xf0 | (c >> 18));
+            *out++ = char(0x80 | ((c >> 12) & 0x3f));
+            *out++ = char(0x80 | ((c >> 6) & 0x3f));
+            *out++ = char(0x80 | (c & 0x3f));
         } else {
-            m_buf.append("\\u");
-            m_buf += hex[u >> 12];
-            m_buf += hex[(u >> 8) & 0xf];
-            m_buf += hex[(u >> 4) & 0xf];
-            m_buf += hex[u & 0xf];
+            *out++ = '\\';
+            *out++ = 'u';
+            *out++ = hex[u >> 12];
+            *out++ = hex[(u >> 8) & 0xf];
+            *out++ = hex[(u >> 4) & 0xf];
+            *out++ = hex[u & 0xf];
         }
     }
+    m_end = out;
 }
 
 } // namespace atlas

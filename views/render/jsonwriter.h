@@ -9,7 +9,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
-#include <string>
+#include <cstring>
+#include <memory>
 #include <vector>
 
 class QIODevice;
@@ -74,13 +75,28 @@ private:
 #endif
     };
     void beforeValue();
+    void separator(); // ",\n" unless first, then the indent of the current level
     void open(char bracket, bool object);
     void close(char bracket);
-    void indent(std::size_t depth) { m_buf.append(4 * depth, ' '); }
     void escaped(QStringView s);
+    // Room for `bytes` more at m_end (the buffer is written out first, or grown for one huge
+    // value), so that appending needs no checks.
+    char *reserve(std::size_t bytes)
+    {
+        if (std::size_t(m_limit - m_end) < bytes)
+            makeRoom(bytes);
+        return m_end;
+    }
+    void makeRoom(std::size_t bytes);
+    void put(const char *text, std::size_t n)
+    {
+        std::memcpy(reserve(n), text, n);
+        m_end += n;
+    }
+    void put(char c) { *reserve(1) = c; ++m_end; }
     void maybeFlush()
     {
-        if (m_buf.size() >= BlockSize)
+        if (std::size_t(m_end - m_data.get()) >= BlockSize)
             flush();
     }
 #ifndef NDEBUG
@@ -89,7 +105,9 @@ private:
 
     static constexpr std::size_t BlockSize = std::size_t(1) << 20;
     QIODevice &m_device;
-    std::string m_buf;
+    std::unique_ptr<char[]> m_data;
+    char *m_end = nullptr;   // what is written so far ends here
+    char *m_limit = nullptr; // the buffer ends here
     std::vector<Level> m_levels;
     bool m_ok = true;
 };
