@@ -10,7 +10,10 @@
 #include "policypaths.h"
 #include "texttable.h"
 
+#include <QFile>
 #include <QSaveFile>
+
+#include <functional>
 
 namespace atlas {
 
@@ -33,14 +36,17 @@ QString pathsTable()
     return out;
 }
 
-bool writeOutput(const QString &path, const QByteArray &bytes)
+// `write` streams the report into the device it is given (stdout's failures ignored, as out()'s).
+bool writeOutput(const QString &path, const std::function<bool(QIODevice &)> &write)
 {
     if (path.isEmpty()) {
-        out(QString::fromUtf8(bytes));
+        QFile stdOut;
+        if (stdOut.open(stdout, QIODevice::WriteOnly))
+            write(stdOut);
         return true;
     }
     QSaveFile file(path); // atomic: a failed run leaves no half-written report
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || !write(file) || !file.commit()) {
         err(QStringLiteral("residency-atlas check: cannot write ") + path + QStringLiteral(": ") + file.errorString() + u'\n');
         return false;
     }
@@ -95,16 +101,14 @@ int checkCommand(const QStringList &args)
     const FindingsReportInput report{*a.inventory, *a.rules(), a.findings, *threshold, a.asOf,
                                      a.catalog->newestAsOf(), a.disabled, a.warnings, a.coverage};
     const QString fmt = parser.value(format);
-    QByteArray bytes;
+    FindingsFormat kind = FindingsFormat::Text;
     if (fmt == u"json")
-        bytes = toJsonBytes(findingsJson(report));
+        kind = FindingsFormat::Json;
     else if (fmt == u"sarif")
-        bytes = toJsonBytes(findingsSarif(report));
-    else {
+        kind = FindingsFormat::Sarif;
+    else
         printDiagnostics(a.warnings);
-        bytes = findingsText(report).toUtf8();
-    }
-    if (!writeOutput(parser.value(output), bytes))
+    if (!writeOutput(parser.value(output), [&](QIODevice &device) { return writeFindings(report, kind, device); }))
         return ExitBadInput;
     return failingCount(a.findings, *threshold) > 0 ? ExitFindings : ExitClean;
 }

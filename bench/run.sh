@@ -19,7 +19,8 @@ command -v jq >/dev/null || { echo "bench/run.sh: jq is required" >&2; exit 2; }
 
 cd "$root"
 cmake --preset release >&2
-cmake --build --preset release --target atlas-gen-inventory atlas-bench-inventory atlas-bench-policy atlas-bench-map atlas-bench-pan >&2
+cmake --build --preset release --target atlas-gen-inventory atlas-bench-inventory atlas-bench-policy atlas-bench-map atlas-bench-pan \
+  atlas-bench-check residency-atlas >&2
 bin="$root/build/release/bench"
 
 mkdir -p "$out"
@@ -65,6 +66,12 @@ jq -r '[ (.flows|tostring), (.flow_dataset_pairs|tostring), (.facts_ms*10|round/
          (.findings|tostring), (.peak_rss_mib*10|round/10|tostring) ] | "| " + join(" | ") + " |"' "$policy_results"
 echo
 echo "Raw policy results: $policy_results"
+
+# `check` as a whole process on 10^6 flows (ATLAS_BENCH_CHECK_FLOWS), text, JSON and SARIF: wall
+# time and peak RSS of the real binary (best of ATLAS_BENCH_REPEAT), then the split by phase.
+echo
+ATLAS_BENCH_SKIP_BUILD=1 ATLAS_BENCH_DIR="$out" ATLAS_BENCH_RUNS="$repeat" ATLAS_BENCH_SEED="$seed" \
+  "$root/bench/bench_check.sh"
 
 # The map: time to first picture (build the map model, Graphviz layout, paint the whole scene)
 # and expanding the biggest collapsed cluster, on map-sized estates (flows = 3 × workloads).
