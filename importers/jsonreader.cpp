@@ -181,6 +181,88 @@ public:
     StreamLimits m_limits;
 };
 
+// One member of the root object: an array streams into the sink item by item (one node tree
+// reused for every item), anything else is one node.
+void readMember(Walker &walker, od::document &doc, std::string_view key, od::value value, const char *where,
+                const PositionMap::Position &pos, od::json_type type, DocumentSink &sink)
+{
+    if (type == od::json_type::array) {
+        SourceNode section;
+        section.kind = SourceNode::Kind::Sequence;
+        section.key = std::string(key);
+        section.line = section.keyLine = pos.line;
+        section.column = section.keyColumn = pos.column;
+        sink.sequenceStart(section);
+        od::array array;
+        if (auto err = value.get_array().get(array))
+            walker.fail(where, err);
+        SourceNode node; // one tree for every item (Walker::convertInto)
+        for (auto element : array) {
+            od::value item;
+            if (auto err = element.get(item)) {
+                const char *at = nullptr;
+                if (doc.current_location().get(at))
+                    at = nullptr;
+                walker.fail(at ? at : where, err);
+            }
+            walker.convertInto(item, 1, node);
+            sink.item(section.key, std::move(node));
+        }
+    } else {
+        SourceNode node = walker.convert(value, 0);
+        node.key = std::string(key);
+        node.keyLine = node.line;
+        node.keyColumn = node.column;
+        sink.member(std::move(node));
+    }
+}
+
+// The document: a root that is not an object, or the root object's members in order, then
+// nothing after it.
+void readDocument(Walker &walker, od::parser &parser, const simdjson::padded_string_view &padded,
+                  std::string_view text, DocumentSink &sink)
+{
+    od::document doc;
+    if (auto err = parser.iterate(padded).get(doc))
+        walker.fail(text.data(), err);
+    od::json_type rootType;
+    if (auto err = doc.type().get(rootType)) {
+        const char *where = nullptr;
+        if (doc.current_location().get(where))
+            where = nullptr;
+        walker.fail(where ? where : text.data(), err);
+    }
+    if (rootType != od::json_type::object) {
+        od::value root;
+        if (auto err = doc.get_value().get(root))
+            walker.fail(text.data(), err);
+        SourceNode node = walker.convert(root, 0);
+        sink.rootNotMapping(node);
+        return;
+    }
+    od::object object;
+    if (auto err = doc.get_object().get(object))
+        walker.fail(text.data(), err);
+    for (auto field : object) {
+        std::string_view key;
+        if (auto err = field.unescaped_key().get(key))
+            walker.fail(text.data(), err);
+        od::value value;
+        if (auto err = field.value().get(value))
+            walker.fail(text.data(), err);
+        const char *where = walker.locate(value);
+        const auto pos = walker.position(walker.offsetOf(where));
+        od::json_type type;
+        if (auto err = value.type().get(type))
+            walker.fail(where, err);
+        readMember(walker, doc, key, value, where, pos, type, sink);
+    }
+    // After the root object, current_location() fails only when nothing is left.
+    const char *trailing = nullptr;
+    if (doc.current_location().get(trailing) == simdjson::SUCCESS && trailing)
+        walker.fail(trailing, simdjson::TRAILING_CONTENT);
+}
+
 } // namespace
 
 std::optional<Error> readJson(const TextInput &input, DocumentSink &sink, const StreamLimits &limits)
@@ -195,73 +277,7 @@ std::optional<Error> readJson(const TextInput &input, DocumentSink &sink, const 
         return Error{input.name(), pos.line, pos.column, message};
     };
     try {
-        od::document doc;
-        if (auto err = parser.iterate(padded).get(doc))
-            walker.fail(text.data(), err);
-        od::json_type rootType;
-        if (auto err = doc.type().get(rootType)) {
-            const char *where = nullptr;
-            if (doc.current_location().get(where))
-                where = nullptr;
-            walker.fail(where ? where : text.data(), err);
-        }
-        if (rootType != od::json_type::object) {
-            od::value root;
-            if (auto err = doc.get_value().get(root))
-                walker.fail(text.data(), err);
-            SourceNode node = walker.convert(root, 0);
-            sink.rootNotMapping(node);
-            return std::nullopt;
-        }
-        od::object object;
-        if (auto err = doc.get_object().get(object))
-            walker.fail(text.data(), err);
-        for (auto field : object) {
-            std::string_view key;
-            if (auto err = field.unescaped_key().get(key))
-                walker.fail(text.data(), err);
-            od::value value;
-            if (auto err = field.value().get(value))
-                walker.fail(text.data(), err);
-            const char *where = walker.locate(value);
-            const auto pos = walker.position(walker.offsetOf(where));
-            od::json_type type;
-            if (auto err = value.type().get(type))
-                walker.fail(where, err);
-            if (type == od::json_type::array) {
-                SourceNode section;
-                section.kind = SourceNode::Kind::Sequence;
-                section.key = std::string(key);
-                section.line = section.keyLine = pos.line;
-                section.column = section.keyColumn = pos.column;
-                sink.sequenceStart(section);
-                od::array array;
-                if (auto err = value.get_array().get(array))
-                    walker.fail(where, err);
-                SourceNode node; // one tree for every item (Walker::convertInto)
-                for (auto element : array) {
-                    od::value item;
-                    if (auto err = element.get(item)) {
-                        const char *at = nullptr;
-                        if (doc.current_location().get(at))
-                            at = nullptr;
-                        walker.fail(at ? at : where, err);
-                    }
-                    walker.convertInto(item, 1, node);
-                    sink.item(section.key, std::move(node));
-                }
-            } else {
-                SourceNode node = walker.convert(value, 0);
-                node.key = std::string(key);
-                node.keyLine = node.line;
-                node.keyColumn = node.column;
-                sink.member(std::move(node));
-            }
-        }
-        // After the root object, current_location() fails only when nothing is left.
-        const char *trailing = nullptr;
-        if (doc.current_location().get(trailing) == simdjson::SUCCESS && trailing)
-            walker.fail(trailing, simdjson::TRAILING_CONTENT);
+        readDocument(walker, parser, padded, text, sink);
     } catch (const simdjson::simdjson_error &e) {
         const JsonSyntaxProblem p = findJsonSyntaxError(text);
         return errorAt(p.offset == std::string_view::npos ? 0 : p.offset,
