@@ -20,7 +20,7 @@ namespace atlas {
 QJsonObject sourceJson(const Inventory &inventory, const SourceRef &ref);
 QJsonObject diagnosticJson(const Diagnostic &d);
 QJsonArray diagnosticsJson(const Diagnostics &diagnostics);
-// Deterministic, two-space indented, trailing newline.
+// Deterministic, four-space indented (QJsonDocument::Indented), trailing newline.
 QByteArray toJsonBytes(const QJsonObject &object);
 QJsonValue stringOrNull(const QString &s);
 
