@@ -123,7 +123,7 @@ int catalogCommand(const QStringList &args)
 
 bool isCommand(const QString &word)
 {
-    return word == u"inventory" || word == u"catalog" || word == u"check" || word == u"graph" || word == u"import" || word == u"help";
+    return word == u"inventory" || word == u"catalog" || word == u"check" || word == u"graph" || word == u"import" || word == u"simulate" || word == u"help";
 }
 
 QString generalHelp()
@@ -138,6 +138,7 @@ QString generalHelp()
         "  check INPUT...          evaluate the policy packs; findings as text, JSON or SARIF\n"
         "  graph INPUT... --out F  draw the residency map as SVG, PNG, PDF or DOT\n"
         "  import EXPORT... --out F  cloud exports (AWS Config, GCP, Azure, Terraform, CSV) to an inventory\n"
+        "  simulate INPUT... --pattern A|B|C|D|all  try a sovereignty pattern: changes, findings and metrics\n"
         "\n"
         "Run 'residency-atlas COMMAND --help' for a command's options.\n"
         "Exit codes: 0 clean, 1 findings at or above --fail-on (check), 2 bad input, 3 internal error.\n"
@@ -163,8 +164,11 @@ int runCommand(const QStringList &args)
         return graphCommand(commandArgs);
     if (command == u"import")
         return importCommand(commandArgs);
+    if (command == u"simulate")
+        return simulateCommand(commandArgs);
     const QString match = closestMatch(command, {QStringLiteral("inventory"), QStringLiteral("catalog"), QStringLiteral("check"),
-                                                 QStringLiteral("graph"), QStringLiteral("import"), QStringLiteral("help")});
+                                                 QStringLiteral("graph"), QStringLiteral("import"), QStringLiteral("simulate"),
+                                                 QStringLiteral("help")});
     err(QStringLiteral("residency-atlas: unknown command '") + command + u'\'' + didYouMean(match) + u'\n' + generalHelp());
     return ExitBadInput;
 }

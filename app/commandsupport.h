@@ -71,4 +71,5 @@ namespace atlas {
 int checkCommand(const QStringList &args);
 int graphCommand(const QStringList &args);
 int importCommand(const QStringList &args);
+int simulateCommand(const QStringList &args);
 }

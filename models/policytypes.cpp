@@ -100,6 +100,17 @@ QString FindingKey::toString() const
     return rule + u'/' + subjectKindName(subjectKind) + u'/' + subjectId + u'/' + dataset;
 }
 
+std::optional<FindingKey> FindingKey::parse(const QString &text)
+{
+    const QStringList parts = text.split(u'/');
+    if (parts.size() != 4 || parts[0].isEmpty() || parts[2].isEmpty())
+        return std::nullopt;
+    const std::optional<SubjectKind> kind = parseSubjectKind(parts[1]);
+    if (!kind)
+        return std::nullopt;
+    return FindingKey{parts[0], *kind, parts[2], parts[3]};
+}
+
 FindingKey findingKey(const Finding &f)
 {
     return FindingKey{f.rule, f.subjectKind, f.subjectId, f.dataset};

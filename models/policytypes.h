@@ -134,6 +134,8 @@ struct FindingKey
 
     // "RES-001/flow/eu-to-us/eu-patient-records" (the dataset part empty when there is none).
     QString toString() const;
+    // The inverse of toString(); nullopt when `text` is not of that shape.
+    static std::optional<FindingKey> parse(const QString &text);
     friend bool operator==(const FindingKey &, const FindingKey &) = default;
     friend auto operator<=>(const FindingKey &a, const FindingKey &b)
     {

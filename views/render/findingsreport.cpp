@@ -246,11 +246,7 @@ bool writeJsonReport(const FindingsReportInput &in, QIODevice &device)
     json.memberValue("coverage"_L1, QJsonValue(coverageJson(in.coverage)));
     json.member("disclaimer"_L1, disclaimer());
     json.key("findings"_L1);
-    json.beginArray();
-    FileNames files(in.inventory, displayFileName);
-    for (const Finding &f : in.findings)
-        writeFindingJson(json, f, files(f.source));
-    json.endArray();
+    writeFindingsJsonArray(json, in.inventory, in.findings);
     json.memberValue("summary"_L1, QJsonValue(summaryJson(in)));
     json.memberValue("warnings"_L1, QJsonValue(diagnosticsJson(in.warnings)));
     json.endObject();
@@ -493,6 +489,15 @@ bool writeTextReport(const FindingsReportInput &in, QIODevice &device)
 }
 
 } // namespace
+
+void writeFindingsJsonArray(JsonStream &json, const Inventory &inventory, const std::vector<Finding> &findings)
+{
+    json.beginArray();
+    FileNames files(inventory, displayFileName);
+    for (const Finding &f : findings)
+        writeFindingJson(json, f, files(f.source));
+    json.endArray();
+}
 
 int failingCount(const std::vector<Finding> &findings, RuleSeverity failOn)
 {

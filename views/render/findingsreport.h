@@ -43,6 +43,10 @@ enum class FindingsFormat : std::uint8_t { Text, Json, Sarif };
 // errorString() says why). The bytes are those of the documented formats: JSON and SARIF as
 // QJsonDocument writes them (indented, keys sorted).
 bool writeFindings(const FindingsReportInput &in, FindingsFormat format, QIODevice &device);
+class JsonStream;
+// `findings` as the JSON report's "findings" array (the same objects, for other reports).
+void writeFindingsJsonArray(JsonStream &json, const Inventory &inventory, const std::vector<Finding> &findings);
+
 // The `coverage` object of the JSON report (also the SARIF run's properties.coverage).
 QJsonObject coverageJson(const Coverage &coverage);
 // "PASS: none open at or above high." or "PASS (incomplete: …): …" or "FAIL: …".

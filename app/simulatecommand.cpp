@@ -1,0 +1,171 @@
+// `residency-atlas simulate`: applies patterns A–D to the checked inputs and prints the
+// scenarios — the comparison table, change lists, pairs not addressed, residual risks — as text
+// or JSON; --out writes each scenario's inventory, which `check` accepts. Wiring only; the work
+// is in analysis/simulation and views/render/scenarioreport.
+#include "commandsupport.h"
+
+#include "scenarioreport.h"
+#include "simulate.h"
+
+#include <QBuffer>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace atlas {
+
+using namespace cli;
+
+namespace {
+
+const QString command = QStringLiteral("simulate");
+
+QString prefix()
+{
+    return QStringLiteral("residency-atlas simulate: ");
+}
+
+std::expected<std::vector<Pattern>, int> patternsOf(const QString &value)
+{
+    if (value.compare(QLatin1String("all"), Qt::CaseInsensitive) == 0)
+        return std::vector<Pattern>(allPatterns.begin(), allPatterns.end());
+    std::vector<Pattern> out;
+    for (const QString &part : value.split(u',', Qt::SkipEmptyParts)) {
+        const std::optional<Pattern> p = parsePattern(part);
+        if (!p) {
+            err(prefix() + QStringLiteral("invalid value '%1' for --pattern; allowed: A, B, C, D or all (%2)\n").arg(value, patternLegend()));
+            return std::unexpected(ExitBadInput);
+        }
+        if (std::find(out.begin(), out.end(), *p) == out.end())
+            out.push_back(*p);
+    }
+    if (out.empty()) {
+        err(prefix() + QStringLiteral("--pattern is required: A, B, C, D or all (%1)\n").arg(patternLegend()));
+        return std::unexpected(ExitBadInput);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// `scenario.yaml` for one pattern; `scenario-A.yaml`, `scenario-B.yaml`, … beside it for several.
+QString outPath(const QString &given, Pattern p, bool several)
+{
+    if (!several)
+        return given;
+    const QFileInfo info(given);
+    const QString dir = info.path() == u"." && !given.startsWith(u"./") ? QString() : info.path() + u'/';
+    return dir + info.completeBaseName() + u'-' + patternLetter(p) + u'.' + info.suffix();
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QSaveFile file(path); // atomic: a failed run leaves no half-written scenario
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        err(prefix() + QStringLiteral("cannot write ") + path + QStringLiteral(": ") + file.errorString() + u'\n');
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int simulateCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    QCommandLineOption pattern(QStringLiteral("pattern"),
+                               QStringLiteral("The pattern to simulate: A, B, C, D, a comma-separated list, or all (") + patternLegend() + u')',
+                               QStringLiteral("pattern"));
+    QCommandLineOption scopeDataset(QStringLiteral("scope-dataset"), QStringLiteral("Treat only findings on this dataset (repeatable)."),
+                                    QStringLiteral("ID"));
+    QCommandLineOption scopeOrigin(QStringLiteral("scope-origin"),
+                                   QStringLiteral("Treat only data of this origin jurisdiction or country (repeatable)."), QStringLiteral("J"));
+    QCommandLineOption scopeWorkload(QStringLiteral("scope-workload"),
+                                     QStringLiteral("Treat only findings whose subject names this workload (repeatable)."), QStringLiteral("ID"));
+    QCommandLineOption scopeFinding(QStringLiteral("scope-finding"),
+                                    QStringLiteral("Treat only the subject of this finding, RULE/KIND/SUBJECT/DATASET as check --format json and SARIF "
+                                                   "fingerprints write it (repeatable)."),
+                                    QStringLiteral("KEY"));
+    QCommandLineOption option(QStringLiteral("option"),
+                              QStringLiteral("A pattern option (repeatable): B secure_aggregation=true|false (default true), "
+                                             "differential_privacy=true|false (default false), rounds_per_day=N (default 24), "
+                                             "update_mb=N (default 50); D method=tokenise|anonymise (default: anonymise for training "
+                                             "and analytics, tokenise otherwise)."),
+                              QStringLiteral("KEY=VALUE"));
+    QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Output format: text (default) or json."), QStringLiteral("format"),
+                              QStringLiteral("text"));
+    QCommandLineOption out(QStringLiteral("out"),
+                           QStringLiteral("Write the scenario inventory to FILE (.yaml, .yml or .json); with several patterns, one file "
+                                          "per pattern beside it (FILE-A.yaml, …)."),
+                           QStringLiteral("FILE"));
+    for (const QCommandLineOption &o : {pattern, scopeDataset, scopeOrigin, scopeWorkload, scopeFinding, option, format, out})
+        parser.addOption(o);
+    for (const QCommandLineOption &o : policyOptions())
+        parser.addOption(o);
+    for (const QCommandLineOption &o : inputOptions())
+        parser.addOption(o);
+    parser.addPositionalArgument(QStringLiteral("INPUT"), inputHelp(), QStringLiteral("INPUT..."));
+    const Parsed p = parse(parser, args,
+                           QStringLiteral("Simulates sovereignty patterns A-D on the inputs (docs/simulate.md): each scenario's change\n"
+                                          "list, findings after (checked exactly as the baseline), metrics, residual risks and trade-off.\n"
+                                          "Exit codes: 0 simulated (also when nothing is in scope), 2 bad input or option, 3 internal error."));
+    if (!p.ok)
+        return p.exit;
+    if (auto bad = checkFormat(parser))
+        return *bad;
+    const std::expected<std::vector<Pattern>, int> patterns = patternsOf(parser.value(pattern));
+    if (!patterns)
+        return patterns.error();
+    const QString outFile = parser.value(out);
+    if (!outFile.isEmpty())
+        if (auto bad = checkOutExtension(QStringLiteral("simulate"), outFile, {QStringLiteral(".yaml"), QStringLiteral(".yml"), QStringLiteral(".json")}))
+            return *bad;
+    const std::expected<PatternOptions, QString> options = parsePatternOptions(parser.values(option), *patterns);
+    if (!options) {
+        err(prefix() + options.error() + u'\n');
+        return ExitBadInput;
+    }
+    SimulationRequest simulation;
+    simulation.patterns = *patterns;
+    simulation.options = *options;
+    simulation.scope.datasets = parser.values(scopeDataset);
+    simulation.scope.origins = parser.values(scopeOrigin);
+    simulation.scope.workloads = parser.values(scopeWorkload);
+    for (const QString &k : parser.values(scopeFinding)) {
+        const std::optional<FindingKey> key = FindingKey::parse(k);
+        if (!key) {
+            err(prefix() + QStringLiteral("--scope-finding '%1': expected RULE/KIND/SUBJECT/DATASET, e.g. RES-001/flow/ehr-to-us-training/eu-patient-records\n").arg(k));
+            return ExitBadInput;
+        }
+        simulation.scope.findings.push_back(*key);
+    }
+    AnalysisRequest request;
+    if (auto bad = applyPolicyOptions(parser, command, request))
+        return *bad;
+    const auto baseline = analyseOrReport(parser, command, std::move(request), QStringLiteral("inventory not loaded; nothing simulated."),
+                                          QStringLiteral("nothing simulated."));
+    if (!baseline)
+        return baseline.error();
+    simulation.baseline = *baseline;
+    const std::expected<SimulationResult, AnalysisError> result = simulate(simulation);
+    if (!result)
+        return reportAnalysisError(command, result.error(), QStringLiteral("nothing simulated."), QStringLiteral("nothing simulated."));
+    if (parser.value(format) == u"json") {
+        QFile stdOut;
+        if (stdOut.open(stdout, QIODevice::WriteOnly))
+            writeSimulationJson(*result, stdOut);
+    } else {
+        printDiagnostics((*baseline)->warnings);
+        cli::out(simulationText(*result));
+    }
+    if (!outFile.isEmpty()) {
+        const bool json = outFile.endsWith(QLatin1String(".json"), Qt::CaseInsensitive);
+        for (const Scenario &s : result->scenarios) {
+            const QString path = outPath(outFile, s.plan.pattern, result->scenarios.size() > 1);
+            if (!writeFile(path, json ? scenarioInventoryJson(s) : scenarioInventoryYaml(*result, s)))
+                return ExitBadInput;
+        }
+    }
+    return ExitClean;
+}
+
+} // namespace atlas
