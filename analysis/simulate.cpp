@@ -54,7 +54,7 @@ std::expected<Scenario, AnalysisError> runOne(const AnalysisSnapshot &baseline, 
     Scenario s;
     s.plan = std::move(*plan);
     s.after = std::move(*after);
-    s.delta = compareFindings(baseline.findings, s.after->findings);
+    s.delta = compareFindings(baseline.findings, s.after->findings, &s.plan);
     s.metrics = computeMetrics(*baseline.catalog, *baseline.inventory, baseline.findings, s.plan, s.after->findings, s.delta);
     s.tradeoff = tradeoffSentence(s.plan, s.metrics, s.delta);
     return s;

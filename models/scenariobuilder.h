@@ -103,7 +103,4 @@ private:
     ScenarioPlan m_plan;
 };
 
-// Merges `more` into the sorted, duplicate-free `keys`.
-void mergeKeys(std::vector<FindingKey> &keys, const std::vector<FindingKey> &more);
-
 } // namespace atlas

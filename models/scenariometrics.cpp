@@ -19,22 +19,40 @@ QString formatAmount(double v)
     return QString::number(v, 'f', v < 1 ? 2 : 1).remove(QRegularExpression(QStringLiteral("0+$")));
 }
 
-FindingDelta compareFindings(const std::vector<Finding> &before, const std::vector<Finding> &after)
+FindingDelta compareFindings(const std::vector<Finding> &before, const std::vector<Finding> &after, const ScenarioPlan *plan)
 {
     QSet<FindingKey> open, openAfter;
     for (const Finding &f : before)
         if (f.countsAsOpen())
             open.insert(findingKey(f));
+    // "<flow>|<rule>|<dataset>" of each added flow → the baseline findings its addition addresses.
+    QHash<QString, FindingKey> continues;
+    if (plan)
+        for (const ScenarioChange &c : plan->changes)
+            if (c.action == ChangeAction::Added && c.kind == EntityKind::Flow)
+                for (const FindingKey &k : c.addresses)
+                    continues.insert(c.id + u'|' + k.rule + u'|' + k.dataset, k);
     FindingDelta d;
+    QSet<FindingKey> continued;
     for (const Finding &f : after) {
         if (!f.countsAsOpen())
             continue;
         const FindingKey key = findingKey(f);
         openAfter.insert(key);
-        (open.contains(key) ? d.remaining : d.introduced).push_back(f);
+        if (open.contains(key)) {
+            d.remaining.push_back(f);
+        } else if (const auto it = continues.constFind(f.subjectId + u'|' + f.rule + u'|' + f.dataset);
+                   f.subjectKind == SubjectKind::Flow && it != continues.cend() && open.contains(*it)) {
+            d.remaining.push_back(f);
+            d.continued.emplace_back(key, *it);
+            continued.insert(*it);
+        } else {
+            d.introduced.push_back(f);
+        }
     }
+    std::sort(d.continued.begin(), d.continued.end());
     for (const Finding &f : before)
-        if (f.countsAsOpen() && !openAfter.contains(findingKey(f)))
+        if (f.countsAsOpen() && !openAfter.contains(findingKey(f)) && !continued.contains(findingKey(f)))
             d.resolved.push_back(f);
     return d;
 }
@@ -225,9 +243,16 @@ void residualRisks(const ScenarioPlan &plan, const FindingDelta &delta, Scenario
         m.residualRisks.push_back(ResidualRisk{f.rule, findingKey(f).toString(), how + f.message,
                                                f.references.isEmpty() ? f.title : f.references.front()});
     };
-    for (const Finding &f : delta.remaining)
-        if (std::binary_search(plan.treated.begin(), plan.treated.end(), findingKey(f)))
+    QHash<FindingKey, FindingKey> continues;
+    for (const auto &[now, was] : delta.continued)
+        continues.insert(now, was);
+    for (const Finding &f : delta.remaining) {
+        const FindingKey key = findingKey(f);
+        if (const auto it = continues.constFind(key); it != continues.cend())
+            add(f, QStringLiteral("remains (continues %1): ").arg(it->toString()));
+        else if (std::binary_search(plan.treated.begin(), plan.treated.end(), key))
             add(f, QStringLiteral("remains: "));
+    }
     for (const Finding &f : delta.introduced)
         add(f, QStringLiteral("introduced: "));
     for (const QString &n : plan.notes)

@@ -16,14 +16,19 @@
 
 namespace atlas {
 
-// Open findings compared by identity (findingKey).
+// Open findings compared by identity (findingKey). A finding on a flow the plan added, of the
+// rule and dataset of a finding the addition addresses, continues that finding: the data still
+// makes the move (patterns.md: "counts as resolved only if the subject's data no longer makes
+// the move"), so the original is not resolved and the continuation counts as remaining.
 struct FindingDelta
 {
     std::vector<Finding> resolved;    // open before, not after (the baseline's finding)
-    std::vector<Finding> remaining;   // open before and after (the scenario's finding)
+    std::vector<Finding> remaining;   // open before and after, or continued (the scenario's finding)
     std::vector<Finding> introduced;  // open after only
+    std::vector<std::pair<FindingKey, FindingKey>> continued; // (scenario finding, baseline finding), sorted
 };
-FindingDelta compareFindings(const std::vector<Finding> &before, const std::vector<Finding> &after);
+FindingDelta compareFindings(const std::vector<Finding> &before, const std::vector<Finding> &after,
+                             const ScenarioPlan *plan = nullptr);
 
 // Share of restricted and sensitive training volume that reaches the baseline's models.
 struct TrainingCoverage

@@ -102,6 +102,9 @@ struct ScenarioPlan
     double updateGbPerDay = 0;                   // B: update traffic created
 };
 
+// Merges `more` into the sorted, duplicate-free `keys`.
+void mergeKeys(std::vector<FindingKey> &keys, const std::vector<FindingKey> &more);
+
 // The finding rules a pattern's default scope takes (RES-001, -002, -003, -010; C also RES-007).
 bool isScopeRule(Pattern p, const QString &rule);
 

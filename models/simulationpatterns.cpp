@@ -299,6 +299,26 @@ void planSovereign(ScenarioBuilder &b, const std::vector<ScopePair> &pairs)
             it = moves.insert(moves.end(), {w, {}});
         it->second.push_back(&p);
     }
+    // The origins of the restricted data each workload holds or receives in a personal form: a
+    // workload serving several origins cannot move into one of them without taking the others'
+    // data abroad (conservative: C leaves it and says so; A splits it per origin).
+    const Inventory &in = b.input();
+    QHash<int, QStringList> originsAt;
+    const auto addOrigin = [&](int w, const Dataset &d) {
+        const QString o = b.catalog().jurisdictionOf(d.origin);
+        if (d.classification == Classification::Restricted && !o.isEmpty() && !originsAt[w].contains(o))
+            originsAt[w] << o;
+    };
+    for (const auto &[w, wpairs] : moves) {
+        for (const DatasetRef &r : in.workloads[std::size_t(w)].holds)
+            addOrigin(w, in.datasets[r.index]);
+        const QString id = in.workloads[std::size_t(w)].id;
+        for (const Flow &f : in.flows)
+            if (f.to == id && (f.form == FlowForm::Raw || f.form == FlowForm::Pseudonymised || f.form == FlowForm::Features))
+                for (const DatasetRef &r : f.carries)
+                    addOrigin(w, in.datasets[r.index]);
+        originsAt[w].sort();
+    }
     QSet<int> moved;
     for (const auto &[w, wpairs] : moves) {
         const QString origin = wpairs.front()->origin;
@@ -313,16 +333,21 @@ void planSovereign(ScenarioBuilder &b, const std::vector<ScopePair> &pairs)
         const QString id = b.input().workloads[std::size_t(w)].id;
         const std::expected<Placement, QString> where = b.place(w, source, origin, true);
         QString failure;
-        if (!where)
+        const QStringList origins = originsAt.value(w);
+        if (origins.size() > 1)
+            failure = QStringLiteral("%1 holds or receives restricted data of several origins (%2): moving it into one would "
+                                     "take the others' data abroad; split it per origin first (pattern A)")
+                          .arg(id, origins.join(QStringLiteral(", ")));
+        else if (!where)
             failure = where.error();
         else if (where->location == b.input().workloads[std::size_t(w)].location)
             failure = QStringLiteral("%1 is already at %2, %3; its operator %4 is what remains exposed")
                           .arg(id, where->location, where->how, b.residency(w).operatorFacts.id);
         for (const ScopePair *p : wpairs) {
-            if (p->origin != origin)
-                b.notAddressed(*p, QStringLiteral("%1 moves to %2 for data of origin %2; a workload moves once").arg(id, origin));
-            else if (!failure.isEmpty())
+            if (!failure.isEmpty())
                 b.notAddressed(*p, failure);
+            else if (p->origin != origin)
+                b.notAddressed(*p, QStringLiteral("%1 moves to %2 for data of origin %2; a workload moves once").arg(id, origin));
         }
         if (!failure.isEmpty())
             continue;
@@ -334,7 +359,6 @@ void planSovereign(ScenarioBuilder &b, const std::vector<ScopePair> &pairs)
         moved.insert(w);
     }
     // What stays central: flows from moved workloads to ci_cd and observability (patterns.md C).
-    const Inventory &in = b.input();
     for (const Flow &f : in.flows) {
         const int from = b.workloadIndex(f.from), to = b.workloadIndex(f.to);
         if (!moved.contains(from) || to < 0)

@@ -21,6 +21,7 @@ private Q_SLOTS:
     void graphExports_data();
     void graphExports();
     void importOutFollowsExtension();
+    void simulateOutWritesScenarios();
 };
 
 void TestCli::run_data()
@@ -138,6 +139,42 @@ void TestCli::run_data()
         "", "", "several-errors.yaml:11:14: error: unknown path 'flow.colour' for subject kind flow");
     add("check unknown disable", {QStringLiteral("check"), sample, QStringLiteral("--disable"), QStringLiteral("RES-999")}, 2, "", "",
         "--disable names unknown rule 'RES-999'");
+    // Simulating patterns A-D (patterns.md): goldens of the exact change lists, ids and metrics.
+    const QString simulate = QStringLiteral("simulate");
+    const QString pattern = QStringLiteral("--pattern");
+    const QString json = QStringLiteral("--format"), asJson = QStringLiteral("json");
+    const QString trainingFixture = QStringLiteral("tests/data/simulate/training.yaml");
+    const QString sovereignFixture = QStringLiteral("tests/data/simulate/sovereign.yaml");
+    add("simulate sample all", {simulate, sample, pattern, QStringLiteral("all"), asOf, day}, 0, "simulate-sample.txt", "", "");
+    add("simulate training json", {simulate, trainingFixture, pattern, QStringLiteral("A,B,D"), json, asJson, asOf, day}, 0,
+        "simulate-training.json", "", "");
+    add("simulate sovereign json", {simulate, sovereignFixture, pattern, QStringLiteral("C"), json, asJson, asOf, day}, 0,
+        "simulate-sovereign.json", "", "");
+    add("simulate nothing in scope", {simulate, trainingFixture, pattern, QStringLiteral("A"), QStringLiteral("--scope-dataset"),
+                                      QStringLiteral("model-lineage")}, 0, "",
+        "Nothing to treat: the scope selects no open residency finding.", "");
+    add("simulate pattern applies nowhere", {simulate, sovereignFixture, pattern, QStringLiteral("B")}, 0, "",
+        "changes nothing: none of the 3 findings in scope can be treated by pattern B (see not addressed)", "");
+    add("simulate unknown scope id", {simulate, trainingFixture, pattern, QStringLiteral("A"), QStringLiteral("--scope-dataset"),
+                                      QStringLiteral("eu-record")}, 2, "", "",
+        "residency-atlas simulate: --scope-dataset 'eu-record': no dataset 'eu-record' in the inventory (did you mean 'eu-records'?)");
+    add("simulate option of another pattern", {simulate, trainingFixture, pattern, QStringLiteral("A"), QStringLiteral("--option"),
+                                               QStringLiteral("method=tokenise")}, 2, "", "",
+        "--option 'method=tokenise': 'method' is an option of pattern D — tokenise or anonymise, then scale, which is not simulated here");
+    add("simulate option wrong type", {simulate, trainingFixture, pattern, QStringLiteral("B"), QStringLiteral("--option"),
+                                       QStringLiteral("rounds_per_day=often")}, 2, "", "",
+        "--option 'rounds_per_day=often': 'rounds_per_day' must be a whole number of at least 1");
+    add("simulate unknown option", {simulate, trainingFixture, pattern, QStringLiteral("all"), QStringLiteral("--option"),
+                                    QStringLiteral("secure_agregation=false")}, 2, "", "",
+        "unknown option 'secure_agregation' (did you mean 'secure_aggregation'?)");
+    add("simulate bad pattern", {simulate, trainingFixture, pattern, QStringLiteral("E")}, 2, "", "",
+        "invalid value 'E' for --pattern; allowed: A, B, C, D or all");
+    add("simulate no pattern", {simulate, trainingFixture}, 2, "", "", "--pattern is required");
+    add("simulate bad finding key", {simulate, trainingFixture, pattern, QStringLiteral("A"), QStringLiteral("--scope-finding"),
+                                     QStringLiteral("RES-001/eu-to-train")}, 2, "", "", "expected RULE/KIND/SUBJECT/DATASET");
+    add("simulate broken inventory", {simulate, broken + QStringLiteral("several-errors.yaml"), pattern, QStringLiteral("A")}, 2, "", "",
+        "inventory not loaded; nothing simulated.");
+    add("simulate help", {simulate, QStringLiteral("--help")}, 0, "", "--scope-origin <J>", "");
     add("check list paths", {QStringLiteral("check"), QStringLiteral("--list-paths")}, 0, "", "flow.destination_adequate", "");
     add("check bad format", {QStringLiteral("check"), sample, QStringLiteral("--format"), QStringLiteral("html")}, 2, "", "",
         "allowed: text, json, sarif");
@@ -317,6 +354,41 @@ void TestCli::importOutFollowsExtension()
     };
     QVERIFY(findings(yaml) > 0);
     QCOMPARE(findings(json), findings(yaml));
+}
+
+// --out writes each scenario's inventory beside the given name; `check` accepts them, and the
+// findings are those the simulation reported.
+void TestCli::simulateOutWritesScenarios()
+{
+    QTemporaryDir dir;
+    auto run = [&](const QStringList &args) {
+        QProcess process;
+        process.setWorkingDirectory(QStringLiteral(ATLAS_SOURCE_DIR));
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("ASAN_OPTIONS"), QStringLiteral("detect_leaks=0"));
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(ATLAS_BINARY), args);
+        process.waitForFinished(60000);
+        return std::pair{process.exitCode(), process.readAllStandardOutput()};
+    };
+    const QString sample = QStringLiteral("resources/samples/northwind-ai.yaml");
+    const QStringList asOf{QStringLiteral("--as-of"), QStringLiteral("2026-11-28")};
+    const auto [code, out] = run(QStringList{QStringLiteral("simulate"), sample, QStringLiteral("--pattern"), QStringLiteral("all"),
+                                             QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--out"),
+                                             dir.filePath(QStringLiteral("scenario.yaml"))} + asOf);
+    QCOMPARE(code, 0);
+    const QJsonArray scenarios = QJsonDocument::fromJson(out).object().value(QStringLiteral("scenarios")).toArray();
+    QCOMPARE(scenarios.size(), 4);
+    for (const QJsonValue &s : scenarios) {
+        const QString letter = s.toObject().value(QStringLiteral("pattern")).toString();
+        const QString path = dir.filePath(QStringLiteral("scenario-") + letter + QStringLiteral(".yaml"));
+        QVERIFY2(QFile::exists(path), qPrintable(path));
+        const auto [checkCode, checkOut] = run(QStringList{QStringLiteral("check"), path, QStringLiteral("--format"), QStringLiteral("json")} + asOf);
+        QVERIFY2(checkCode == 0 || checkCode == 1, qPrintable(letter));
+        const QJsonArray findings = QJsonDocument::fromJson(checkOut).object().value(QStringLiteral("findings")).toArray();
+        QCOMPARE(findings.size(), s.toObject().value(QStringLiteral("findings")).toArray().size());
+    }
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("scenario.yaml"))));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
