@@ -36,6 +36,16 @@ ScenarioBuilder::ScenarioBuilder(const Inventory &input, const Catalog &catalog,
     }
     for (const Access &a : input.access)
         m_ids.insert(a.id);
+    m_into.resize(input.workloads.size());
+    m_outOf.resize(input.workloads.size());
+    m_holders.resize(input.datasets.size());
+    for (std::size_t i = 0; i < input.flows.size(); ++i) {
+        m_into[input.flows[i].toIndex].push_back(std::uint32_t(i));
+        m_outOf[input.flows[i].fromIndex].push_back(std::uint32_t(i));
+    }
+    for (std::size_t w = 0; w < input.workloads.size(); ++w)
+        for (const DatasetRef &r : input.workloads[w].holds)
+            m_holders[r.index].push_back(std::uint32_t(w));
 }
 
 QString ScenarioBuilder::jurisdictionOf(int workloadIndex) const
@@ -306,7 +316,8 @@ void ScenarioBuilder::reroute(std::size_t index, int to, const QString &reason, 
 }
 
 std::size_t ScenarioBuilder::addFlow(int from, int to, const DatasetRefs &carries, FlowForm form, const Flow &like,
-                                     const QString &reason, const std::vector<FindingKey> &addresses, const QString &idBase)
+                                     const QString &reason, const std::vector<FindingKey> &addresses, const QString &idBase,
+                                     const QString &continues)
 {
     const QString fromId = m_out.workloads[std::size_t(from)].id;
     const QString toId = m_out.workloads[std::size_t(to)].id;
@@ -346,6 +357,8 @@ std::size_t ScenarioBuilder::addFlow(int from, int to, const DatasetRefs &carrie
         m_out.flows.push_back(std::move(f));
     }
     record(ChangeAction::Added, EntityKind::Flow, m_out.flows[index].id, fromId, toId, reason, addresses);
+    if (!continues.isEmpty())
+        m_plan.changes[m_changeOf.value(QStringLiteral("flow|") + m_out.flows[index].id)].continues = continues;
     return index;
 }
 
@@ -356,13 +369,16 @@ void ScenarioBuilder::notAddressed(const ScopePair &pair, const QString &reason)
 
 void ScenarioBuilder::treated(const ScopePair &pair)
 {
-    mergeKeys(m_plan.treated, pair.keys);
+    m_treated.insert(m_treated.end(), pair.keys.begin(), pair.keys.end());
 }
 
 std::expected<ScenarioPlan, QString> ScenarioBuilder::finish(std::vector<ScopePair> inScope)
 {
     for (const ScopePair &p : inScope)
-        mergeKeys(m_plan.inScope, p.keys);
+        m_plan.inScope.insert(m_plan.inScope.end(), p.keys.begin(), p.keys.end());
+    mergeKeys(m_plan.inScope, {});
+    mergeKeys(m_treated, {});
+    m_plan.treated = std::move(m_treated);
     std::sort(m_plan.notAddressed.begin(), m_plan.notAddressed.end(), [](const NotAddressed &a, const NotAddressed &b) {
         return std::tie(a.subjectKind, a.subjectId, a.dataset) < std::tie(b.subjectKind, b.subjectId, b.dataset);
     });

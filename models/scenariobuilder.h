@@ -57,6 +57,11 @@ public:
     // Jurisdiction of a workload of the input (empty = unknown).
     QString jurisdictionOf(int workloadIndex) const;
     const WorkloadResidency &residency(int workloadIndex) const { return m_residency[std::size_t(workloadIndex)]; }
+    // The input's flows into and out of a workload, and the holders of a dataset (indexes, in
+    // inventory order): built once, so that no pattern scans every flow per pair.
+    const std::vector<std::uint32_t> &flowsInto(int workloadIndex) const { return m_into[std::size_t(workloadIndex)]; }
+    const std::vector<std::uint32_t> &flowsFrom(int workloadIndex) const { return m_outOf[std::size_t(workloadIndex)]; }
+    const std::vector<std::uint32_t> &holdersOf(std::uint32_t datasetIndex) const { return m_holders[datasetIndex]; }
 
     // The region for a workload replacing (or moving) `replaced` in `origin`; `source` (may be
     // -1) is the workload the data comes from. C takes sovereign regions only.
@@ -73,7 +78,8 @@ public:
     // Adds the flow `from` → `to` of `form` (its id `<from>--<to>`, or `idBase`), or, when this
     // plan already added one between them in that form, adds `carries` and `addresses` to it.
     std::size_t addFlow(int from, int to, const DatasetRefs &carries, FlowForm form, const Flow &like,
-                        const QString &reason, const std::vector<FindingKey> &addresses, const QString &idBase = {});
+                        const QString &reason, const std::vector<FindingKey> &addresses, const QString &idBase = {},
+                        const QString &continues = {});
 
     void notAddressed(const ScopePair &pair, const QString &reason);
     void treated(const ScopePair &pair);
@@ -94,6 +100,8 @@ private:
     Inventory m_out;
     SourceRef m_at;                               // the scenario's entry in the file table
     std::vector<WorkloadResidency> m_residency;   // of the input's workloads
+    std::vector<std::vector<std::uint32_t>> m_into, m_outOf, m_holders;
+    std::vector<FindingKey> m_treated;            // unsorted until finish()
     QSet<QString> m_ids;                          // every id in use
     QHash<QString, int> m_workloadIndex;          // ids of the scenario's workloads
     QHash<QString, int> m_flowIndex;

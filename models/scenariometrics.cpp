@@ -25,13 +25,12 @@ FindingDelta compareFindings(const std::vector<Finding> &before, const std::vect
     for (const Finding &f : before)
         if (f.countsAsOpen())
             open.insert(findingKey(f));
-    // "<flow>|<rule>|<dataset>" of each added flow → the baseline findings its addition addresses.
-    QHash<QString, FindingKey> continues;
+    // Added flow → the rerouted flow whose data it carries on.
+    QHash<QString, QString> continues;
     if (plan)
         for (const ScenarioChange &c : plan->changes)
-            if (c.action == ChangeAction::Added && c.kind == EntityKind::Flow)
-                for (const FindingKey &k : c.addresses)
-                    continues.insert(c.id + u'|' + k.rule + u'|' + k.dataset, k);
+            if (c.action == ChangeAction::Added && c.kind == EntityKind::Flow && !c.continues.isEmpty())
+                continues.insert(c.id, c.continues);
     FindingDelta d;
     QSet<FindingKey> continued;
     for (const Finding &f : after) {
@@ -39,13 +38,14 @@ FindingDelta compareFindings(const std::vector<Finding> &before, const std::vect
             continue;
         const FindingKey key = findingKey(f);
         openAfter.insert(key);
+        const FindingKey original{f.rule, SubjectKind::Flow, f.subjectKind == SubjectKind::Flow ? continues.value(f.subjectId) : QString(),
+                                  f.dataset};
         if (open.contains(key)) {
             d.remaining.push_back(f);
-        } else if (const auto it = continues.constFind(f.subjectId + u'|' + f.rule + u'|' + f.dataset);
-                   f.subjectKind == SubjectKind::Flow && it != continues.cend() && open.contains(*it)) {
+        } else if (!original.subjectId.isEmpty() && open.contains(original)) {
             d.remaining.push_back(f);
-            d.continued.emplace_back(key, *it);
-            continued.insert(*it);
+            d.continued.emplace_back(key, original);
+            continued.insert(original);
         } else {
             d.introduced.push_back(f);
         }

@@ -16,10 +16,11 @@
 
 namespace atlas {
 
-// Open findings compared by identity (findingKey). A finding on a flow the plan added, of the
-// rule and dataset of a finding the addition addresses, continues that finding: the data still
-// makes the move (patterns.md: "counts as resolved only if the subject's data no longer makes
-// the move"), so the original is not resolved and the continuation counts as remaining.
+// Open findings compared by identity (findingKey). A finding on a flow the plan added to carry
+// on a rerouted flow's data (ScenarioChange::continues), of the rule and dataset of an open
+// finding on that flow, continues it: the data still makes the move (patterns.md: "counts as
+// resolved only if the subject's data no longer makes the move"), so the original is not
+// resolved and the continuation counts as remaining.
 struct FindingDelta
 {
     std::vector<Finding> resolved;    // open before, not after (the baseline's finding)

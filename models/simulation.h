@@ -77,6 +77,9 @@ struct ScenarioChange
     QString provider;      // added and moved workloads: their provider (cost proxy)
     QString reason;
     std::vector<FindingKey> addresses; // sorted
+    // An added flow that carries on a rerouted flow's data in another form (D's step → the
+    // destination): its findings continue that flow's, whatever the scope.
+    QString continues;
 };
 
 // A subject (with its dataset) in scope that the pattern does not treat, and why.

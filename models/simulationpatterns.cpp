@@ -115,13 +115,11 @@ QString datasetsText(const std::vector<const ScopePair *> &pairs)
 int registryOf(ScenarioBuilder &b, int trainer)
 {
     const Inventory &in = b.input();
-    const QString id = in.workloads[std::size_t(trainer)].id;
-    for (const Flow &f : in.flows)
-        if (f.from == id && f.form == FlowForm::ModelWeights) {
-            const int to = b.workloadIndex(f.to);
-            if (to >= 0 && in.workloads[std::size_t(to)].kind == WorkloadKind::ModelRegistry)
-                return to;
-        }
+    for (std::uint32_t i : b.flowsFrom(trainer)) {
+        const Flow &f = in.flows[i];
+        if (f.form == FlowForm::ModelWeights && in.workloads[f.toIndex].kind == WorkloadKind::ModelRegistry)
+            return int(f.toIndex);
+    }
     return trainer;
 }
 
@@ -202,14 +200,16 @@ void serveLocally(ScenarioBuilder &b, std::size_t flowIndex, const std::vector<c
     // The model's lineage: what the weights deployed to the service were trained on.
     const Flow *weights = nullptr;
     DatasetRefs lineage;
-    for (const Flow &f : b.input().flows)
-        if (f.to == original.to && f.form == FlowForm::ModelWeights) {
-            if (!weights)
-                weights = &f;
-            for (const DatasetRef &r : f.carries)
-                if (!containsRef(lineage, r.id))
-                    lineage.push_back(r);
-        }
+    for (std::uint32_t i : b.flowsInto(service)) {
+        const Flow &f = b.input().flows[i];
+        if (f.form != FlowForm::ModelWeights)
+            continue;
+        if (!weights)
+            weights = &f;
+        for (const DatasetRef &r : f.carries)
+            if (!containsRef(lineage, r.id))
+                lineage.push_back(r);
+    }
     if (!weights) {
         b.note(QStringLiteral("%1: the inventory does not say where the model of %2 comes from (no model_weights flow "
                               "into it), so its deployment to %3 is not drawn; declare it to check the model's lineage")
@@ -262,9 +262,10 @@ int workloadToMove(ScenarioBuilder &b, const ScopePair &p, QString &why)
     case SubjectKind::Workload:
         return b.workloadIndex(p.subjectId);
     case SubjectKind::Dataset:
-        for (std::size_t i = 0; i < in.workloads.size(); ++i)
-            if (containsRef(in.workloads[i].holds, p.dataset) && b.jurisdictionOf(int(i)) != p.origin)
-                return int(i);
+        if (const int d = in.datasetIndex(p.dataset); d >= 0)
+            for (std::uint32_t w : b.holdersOf(std::uint32_t(d)))
+                if (b.jurisdictionOf(int(w)) != p.origin)
+                    return int(w);
         why = QStringLiteral("no holder of %1 outside %2 to move").arg(p.dataset, p.origin);
         return -1;
     case SubjectKind::Access:
@@ -279,6 +280,7 @@ void planSovereign(ScenarioBuilder &b, const std::vector<ScopePair> &pairs)
 {
     // Each workload moves once: its pairs in order, the first origin decides where.
     std::vector<std::pair<int, std::vector<const ScopePair *>>> moves;
+    std::map<int, std::size_t> moveOf;
     for (const ScopePair &p : pairs) {
         QString why;
         const int w = p.origin.isEmpty() ? -1 : workloadToMove(b, p, why);
@@ -294,10 +296,10 @@ void planSovereign(ScenarioBuilder &b, const std::vector<ScopePair> &pairs)
                                   .arg(b.input().workloads[std::size_t(w)].id, enumQName(kind)));
             continue;
         }
-        auto it = std::find_if(moves.begin(), moves.end(), [&](const auto &m) { return m.first == w; });
-        if (it == moves.end())
-            it = moves.insert(moves.end(), {w, {}});
-        it->second.push_back(&p);
+        auto [at, fresh] = moveOf.try_emplace(w, moves.size());
+        if (fresh)
+            moves.push_back({w, {}});
+        moves[at->second].second.push_back(&p);
     }
     // The origins of the restricted data each workload holds or receives in a personal form: a
     // workload serving several origins cannot move into one of them without taking the others'
@@ -312,11 +314,12 @@ void planSovereign(ScenarioBuilder &b, const std::vector<ScopePair> &pairs)
     for (const auto &[w, wpairs] : moves) {
         for (const DatasetRef &r : in.workloads[std::size_t(w)].holds)
             addOrigin(w, in.datasets[r.index]);
-        const QString id = in.workloads[std::size_t(w)].id;
-        for (const Flow &f : in.flows)
-            if (f.to == id && (f.form == FlowForm::Raw || f.form == FlowForm::Pseudonymised || f.form == FlowForm::Features))
+        for (std::uint32_t i : b.flowsInto(w)) {
+            const Flow &f = in.flows[i];
+            if (f.form == FlowForm::Raw || f.form == FlowForm::Pseudonymised || f.form == FlowForm::Features)
                 for (const DatasetRef &r : f.carries)
                     addOrigin(w, in.datasets[r.index]);
+        }
         originsAt[w].sort();
     }
     QSet<int> moved;
@@ -359,11 +362,15 @@ void planSovereign(ScenarioBuilder &b, const std::vector<ScopePair> &pairs)
         moved.insert(w);
     }
     // What stays central: flows from moved workloads to ci_cd and observability (patterns.md C).
-    for (const Flow &f : in.flows) {
-        const int from = b.workloadIndex(f.from), to = b.workloadIndex(f.to);
-        if (!moved.contains(from) || to < 0)
-            continue;
-        const WorkloadKind kind = in.workloads[std::size_t(to)].kind;
+    QList<int> movedInOrder(moved.begin(), moved.end());
+    std::sort(movedInOrder.begin(), movedInOrder.end());
+    std::vector<std::uint32_t> central;
+    for (int w : movedInOrder)
+        central.insert(central.end(), b.flowsFrom(w).begin(), b.flowsFrom(w).end());
+    std::sort(central.begin(), central.end());
+    for (std::uint32_t i : central) {
+        const Flow &f = in.flows[i];
+        const WorkloadKind kind = in.workloads[f.toIndex].kind;
         if (kind != WorkloadKind::CiCd && kind != WorkloadKind::Observability)
             continue;
         for (const DatasetRef &r : f.carries) {
@@ -389,6 +396,14 @@ void planDeidentify(ScenarioBuilder &b, const std::vector<ScopePair> &pairs)
         const Flow original = b.flow(g.flow);
         const int source = b.workloadIndex(original.from), target = b.workloadIndex(original.to);
         const QString origin = treat.front()->origin;
+        if (const QString at = b.jurisdictionOf(source); at != origin) {
+            const QString where = at.isEmpty() ? QStringLiteral("of unknown residency") : QStringLiteral("in ") + at;
+            for (const ScopePair *p : treat)
+                b.notAddressed(*p, QStringLiteral("the source %1 is %2, not in %3: de-identification belongs where the data "
+                                                  "is still in %3")
+                                       .arg(original.from, where, origin));
+            continue;
+        }
         if (b.jurisdictionOf(target) == origin) {
             for (const ScopePair *p : treat)
                 b.notAddressed(*p, QStringLiteral("flow %1 stays in %2: there is no crossing to de-identify").arg(original.id, origin));
@@ -412,7 +427,7 @@ void planDeidentify(ScenarioBuilder &b, const std::vector<ScopePair> &pairs)
                   QStringLiteral("only %1 %2 reaches %3%4")
                       .arg(enumQName(form), datasetsText(treat), original.to,
                            anonymise ? QString() : QStringLiteral(" (tokenised data is still personal data)")),
-                  keys, original.id + u'.' + enumQName(form));
+                  keys, original.id + u'.' + enumQName(form), original.id);
         for (const ScopePair *p : treat)
             b.treated(*p);
     }

@@ -295,7 +295,7 @@ void writeScenario(JsonStream &json, const SimulationResult &result, const Scena
     json.beginArray();
     for (const ScenarioChange &c : s.plan.changes)
         json.value(QJsonObject{{u"action"_s, changeActionName(c.action)}, {u"addresses"_s, keysJson(c.addresses)},
-                               {u"from"_s, stringOrNull(c.from)}, {u"id"_s, c.id}, {u"jurisdiction"_s, stringOrNull(c.jurisdiction)},
+                               {u"continues"_s, stringOrNull(c.continues)}, {u"from"_s, stringOrNull(c.from)}, {u"id"_s, c.id}, {u"jurisdiction"_s, stringOrNull(c.jurisdiction)},
                                {u"kind"_s, entityKindName(c.kind)}, {u"reason"_s, c.reason}, {u"to"_s, stringOrNull(c.to)}});
     json.endArray();
     json.key("findings"_L1);
