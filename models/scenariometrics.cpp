@@ -344,6 +344,7 @@ QString tradeoffSentence(const ScenarioPlan &plan, const ScenarioMetrics &m, con
         if (!where.contains(j))
             where << j;
     }
+    where.sort();
     if (added)
         parts << QStringLiteral("adds %1 workload%2 in %3").arg(added).arg(added == 1 ? QString() : QStringLiteral("s")).arg(joinAnd(where));
     int moved = 0;

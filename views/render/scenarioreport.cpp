@@ -194,9 +194,13 @@ QString simulationText(const SimulationResult &result)
     int open = 0;
     for (const Finding &f : b.findings)
         open += f.countsAsOpen();
-    out += QStringLiteral("Baseline: %1 open findings; scope: %2.\n")
+    const bool withC = std::any_of(result.scenarios.begin(), result.scenarios.end(),
+                                   [](const Scenario &s) { return s.plan.pattern == Pattern::C; });
+    const bool onlyC = withC && result.scenarios.size() == 1;
+    out += QStringLiteral("Baseline: %1 open findings; scope: %2%3.\n")
                .arg(open)
-               .arg(scopeText(result.scope, result.scenarios.size() == 1 ? result.scenarios.front().plan.pattern : Pattern::A));
+               .arg(scopeText(result.scope, onlyC ? Pattern::C : Pattern::A),
+                    withC && !onlyC ? QStringLiteral(" (for C also RES-007)") : QString());
     bool any = false;
     for (const Scenario &s : result.scenarios)
         any = any || !s.plan.inScope.empty();
