@@ -41,6 +41,7 @@ constexpr Page kPages[] = {
     {"user-guide.md", "User guide"},
     {"cli.md", "Command line"},
     {"policy.md", "Policy packs and check"},
+    {"simulate.md", "Simulating patterns A–D"},
     {"findings-format.md", "Findings: JSON and SARIF"},
     {"inventory-format.md", "Inventory format"},
     {"import.md", "Importing cloud exports"},

@@ -7,6 +7,8 @@
 
 #include <QJsonArray>
 
+#include <cmath>
+
 #include <map>
 
 namespace atlas {
@@ -226,6 +228,8 @@ QString simulationText(const SimulationResult &result)
 
 QJsonObject metricsJson(const ScenarioMetrics &m)
 {
+    // GB/day to three decimals: sums of declared volumes, without binary-fraction noise.
+    const auto gb = [](double v) { return std::round(v * 1000) / 1000; };
     const auto severities = [](const std::array<int, 5> &counts) {
         QJsonObject o;
         for (const VocabularyEntry<RuleSeverity> &e : ruleSeverities())
@@ -238,8 +242,8 @@ QJsonObject metricsJson(const ScenarioMetrics &m)
     const auto optional = [](std::optional<double> v) { return v ? QJsonValue(*v) : QJsonValue(); };
     const auto coverage = [&](const TrainingCoverage &c) {
         return QJsonObject{{u"flows_reached"_s, c.reachedFlows}, {u"flows_total"_s, c.totalFlows},
-                           {u"gb_per_day_anonymised"_s, c.anonymisedGbPerDay},
-                           {u"gb_per_day_reached"_s, c.reachedGbPerDay}, {u"gb_per_day_total"_s, c.totalGbPerDay},
+                           {u"gb_per_day_anonymised"_s, gb(c.anonymisedGbPerDay)},
+                           {u"gb_per_day_reached"_s, gb(c.reachedGbPerDay)}, {u"gb_per_day_total"_s, gb(c.totalGbPerDay)},
                            {u"share"_s, optional(c.share())}};
     };
     QJsonArray perJurisdiction;
@@ -258,7 +262,7 @@ QJsonObject metricsJson(const ScenarioMetrics &m)
                                  {u"subject"_s, stringOrNull(r.subject)}, {u"text"_s, r.text}});
     return QJsonObject{
         {u"changes_by_jurisdiction"_s, perJurisdiction},
-        {u"cross_region_gb_per_day"_s, beforeAfter(m.crossRegionBefore, m.crossRegionAfter)},
+        {u"cross_region_gb_per_day"_s, beforeAfter(gb(m.crossRegionBefore), gb(m.crossRegionAfter))},
         {u"findings_by_severity"_s, beforeAfter(severities(m.before), severities(m.after))},
         {u"findings_in_scope"_s, QJsonObject{{u"critical"_s, m.inScopeCritical}, {u"critical_resolved"_s, m.inScopeCriticalResolved},
                                              {u"resolved"_s, m.inScopeResolved}, {u"total"_s, m.inScope}}},
@@ -267,10 +271,10 @@ QJsonObject metricsJson(const ScenarioMetrics &m)
         {u"residual_risks"_s, risks},
         {u"restricted_cross_jurisdiction"_s, QJsonObject{{u"flows_after"_s, m.restrictedCrossFlowsAfter},
                                                           {u"flows_before"_s, m.restrictedCrossFlowsBefore},
-                                                          {u"gb_per_day_after"_s, m.restrictedCrossAfter},
-                                                          {u"gb_per_day_before"_s, m.restrictedCrossBefore}}},
+                                                          {u"gb_per_day_after"_s, gb(m.restrictedCrossAfter)},
+                                                          {u"gb_per_day_before"_s, gb(m.restrictedCrossBefore)}}},
         {u"training_coverage"_s, beforeAfter(coverage(m.coverageBefore), coverage(m.coverageAfter))},
-        {u"update_gb_per_day"_s, m.updateGbPerDay},
+        {u"update_gb_per_day"_s, gb(m.updateGbPerDay)},
     };
 }
 
