@@ -276,10 +276,13 @@ int workloadToMove(ScenarioBuilder &b, const ScopePair &p, QString &why)
     return -1;
 }
 
-void planSovereign(ScenarioBuilder &b, const std::vector<ScopePair> &pairs)
+// C's workloads to move, each with its pairs in subject order; pairs with nothing to move are
+// not addressed here.
+using Moves = std::vector<std::pair<int, std::vector<const ScopePair *>>>;
+
+Moves workloadsToMove(ScenarioBuilder &b, const std::vector<ScopePair> &pairs)
 {
-    // Each workload moves once: its pairs in order, the first origin decides where.
-    std::vector<std::pair<int, std::vector<const ScopePair *>>> moves;
+    Moves moves;
     std::map<int, std::size_t> moveOf;
     for (const ScopePair &p : pairs) {
         QString why;
@@ -301,74 +304,60 @@ void planSovereign(ScenarioBuilder &b, const std::vector<ScopePair> &pairs)
             moves.push_back({w, {}});
         moves[at->second].second.push_back(&p);
     }
-    // The origins of the restricted data each workload holds or receives in a personal form: a
-    // workload serving several origins cannot move into one of them without taking the others'
-    // data abroad (conservative: C leaves it and says so; A splits it per origin).
+    return moves;
+}
+
+// The origins of the restricted data a workload holds or receives in a personal form, sorted: a
+// workload serving several origins cannot move into one of them without taking the others'
+// data abroad (conservative: C leaves it and says so; A splits it per origin).
+QStringList restrictedOrigins(ScenarioBuilder &b, int w)
+{
     const Inventory &in = b.input();
-    QHash<int, QStringList> originsAt;
-    const auto addOrigin = [&](int w, const Dataset &d) {
+    QStringList origins;
+    const auto add = [&](const Dataset &d) {
         const QString o = b.catalog().jurisdictionOf(d.origin);
-        if (d.classification == Classification::Restricted && !o.isEmpty() && !originsAt[w].contains(o))
-            originsAt[w] << o;
+        if (d.classification == Classification::Restricted && !o.isEmpty() && !origins.contains(o))
+            origins << o;
     };
-    for (const auto &[w, wpairs] : moves) {
-        for (const DatasetRef &r : in.workloads[std::size_t(w)].holds)
-            addOrigin(w, in.datasets[r.index]);
-        for (std::uint32_t i : b.flowsInto(w)) {
-            const Flow &f = in.flows[i];
-            if (f.form == FlowForm::Raw || f.form == FlowForm::Pseudonymised || f.form == FlowForm::Features)
-                for (const DatasetRef &r : f.carries)
-                    addOrigin(w, in.datasets[r.index]);
-        }
-        originsAt[w].sort();
+    for (const DatasetRef &r : in.workloads[std::size_t(w)].holds)
+        add(in.datasets[r.index]);
+    for (std::uint32_t i : b.flowsInto(w)) {
+        const Flow &f = in.flows[i];
+        if (f.form == FlowForm::Raw || f.form == FlowForm::Pseudonymised || f.form == FlowForm::Features)
+            for (const DatasetRef &r : f.carries)
+                add(in.datasets[r.index]);
     }
-    QSet<int> moved;
-    for (const auto &[w, wpairs] : moves) {
-        const QString origin = wpairs.front()->origin;
-        std::vector<const ScopePair *> treat;
-        int source = -1;
-        for (const ScopePair *p : wpairs)
-            if (p->origin == origin) {
-                treat.push_back(p);
-                if (source < 0 && p->kind == SubjectKind::Flow)
-                    source = b.workloadIndex(b.input().flows[std::size_t(b.flowIndex(p->subjectId))].from);
-            }
-        const QString id = b.input().workloads[std::size_t(w)].id;
-        const std::expected<Placement, QString> where = b.place(w, source, origin, true);
-        QString failure;
-        const QStringList origins = originsAt.value(w);
-        if (origins.size() > 1)
-            failure = QStringLiteral("%1 holds or receives restricted data of several origins (%2): moving it into one would "
-                                     "take the others' data abroad; split it per origin first (pattern A)")
-                          .arg(id, origins.join(QStringLiteral(", ")));
-        else if (!where)
-            failure = where.error();
-        else if (where->location == b.input().workloads[std::size_t(w)].location)
-            failure = QStringLiteral("%1 is already at %2, %3; its operator %4 is what remains exposed")
-                          .arg(id, where->location, where->how, b.residency(w).operatorFacts.id);
-        for (const ScopePair *p : wpairs) {
-            if (!failure.isEmpty())
-                b.notAddressed(*p, failure);
-            else if (p->origin != origin)
-                b.notAddressed(*p, QStringLiteral("%1 moves to %2 for data of origin %2; a workload moves once").arg(id, origin));
-        }
-        if (!failure.isEmpty())
-            continue;
-        b.move(w, *where, QStringLiteral("%1 holds or processes %2 of origin %3: moved to %4 (%5)")
-                              .arg(id, datasetsText(treat), origin, where->location, where->how),
-               keysOf(treat));
-        for (const ScopePair *p : treat)
-            b.treated(*p);
-        moved.insert(w);
-    }
-    // What stays central: flows from moved workloads to ci_cd and observability (patterns.md C).
-    QList<int> movedInOrder(moved.begin(), moved.end());
-    std::sort(movedInOrder.begin(), movedInOrder.end());
-    std::vector<std::uint32_t> central;
-    for (int w : movedInOrder)
-        central.insert(central.end(), b.flowsFrom(w).begin(), b.flowsFrom(w).end());
-    std::sort(central.begin(), central.end());
-    for (std::uint32_t i : central) {
+    origins.sort();
+    return origins;
+}
+
+// Why `w` does not move to `where` for data of `origin`, or empty when it does.
+QString moveRefusal(ScenarioBuilder &b, int w, const std::expected<Placement, QString> &where)
+{
+    const QString id = b.input().workloads[std::size_t(w)].id;
+    if (const QStringList origins = restrictedOrigins(b, w); origins.size() > 1)
+        return QStringLiteral("%1 holds or receives restricted data of several origins (%2): moving it into one would "
+                              "take the others' data abroad; split it per origin first (pattern A)")
+            .arg(id, origins.join(QStringLiteral(", ")));
+    if (!where)
+        return where.error();
+    if (where->location == b.input().workloads[std::size_t(w)].location)
+        return QStringLiteral("%1 is already at %2, %3; its operator %4 is what remains exposed")
+            .arg(id, where->location, where->how, b.residency(w).operatorFacts.id);
+    return {};
+}
+
+// What stays central: flows from moved workloads to ci_cd and observability that carry
+// restricted or telemetry data (patterns.md C), as notes.
+void noteCentralFlows(ScenarioBuilder &b, std::vector<int> moved)
+{
+    const Inventory &in = b.input();
+    std::sort(moved.begin(), moved.end());
+    std::vector<std::uint32_t> flows;
+    for (int w : moved)
+        flows.insert(flows.end(), b.flowsFrom(w).begin(), b.flowsFrom(w).end());
+    std::sort(flows.begin(), flows.end());
+    for (std::uint32_t i : flows) {
         const Flow &f = in.flows[i];
         const WorkloadKind kind = in.workloads[f.toIndex].kind;
         if (kind != WorkloadKind::CiCd && kind != WorkloadKind::Observability)
@@ -384,6 +373,41 @@ void planSovereign(ScenarioBuilder &b, const std::vector<ScopePair> &pairs)
                                 d.classification == Classification::Restricted ? QStringLiteral("restricted") : QStringLiteral("telemetry")));
         }
     }
+}
+
+void planSovereign(ScenarioBuilder &b, const std::vector<ScopePair> &pairs)
+{
+    std::vector<int> moved;
+    for (const auto &[w, wpairs] : workloadsToMove(b, pairs)) {
+        // A workload moves once: the first origin in subject order decides where.
+        const QString origin = wpairs.front()->origin;
+        std::vector<const ScopePair *> treat;
+        int source = -1;
+        for (const ScopePair *p : wpairs)
+            if (p->origin == origin) {
+                treat.push_back(p);
+                if (source < 0 && p->kind == SubjectKind::Flow)
+                    source = b.workloadIndex(b.input().flows[std::size_t(b.flowIndex(p->subjectId))].from);
+            }
+        const QString id = b.input().workloads[std::size_t(w)].id;
+        const std::expected<Placement, QString> where = b.place(w, source, origin, true);
+        const QString refusal = moveRefusal(b, w, where);
+        for (const ScopePair *p : wpairs) {
+            if (!refusal.isEmpty())
+                b.notAddressed(*p, refusal);
+            else if (p->origin != origin)
+                b.notAddressed(*p, QStringLiteral("%1 moves to %2 for data of origin %2; a workload moves once").arg(id, origin));
+        }
+        if (!refusal.isEmpty())
+            continue;
+        b.move(w, *where, QStringLiteral("%1 holds or processes %2 of origin %3: moved to %4 (%5)")
+                              .arg(id, datasetsText(treat), origin, where->location, where->how),
+               keysOf(treat));
+        for (const ScopePair *p : treat)
+            b.treated(*p);
+        moved.push_back(w);
+    }
+    noteCentralFlows(b, std::move(moved));
 }
 
 void planDeidentify(ScenarioBuilder &b, const std::vector<ScopePair> &pairs)
