@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPainter>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTableWidget>
@@ -61,6 +62,33 @@ bool andWaitForMap(MainWindow &window, F action)
 QString screenshots()
 {
     return qEnvironmentVariable("ATLAS_SCREENSHOTS", qEnvironmentVariable("ATLAS_SCREENSHOT_DIR"));
+}
+
+// The docs' picture of the overlay: one jurisdiction's cluster at 100 % (as the map shows it
+// zoomed in), with the legend and its scenario key below — the whole map would be unreadable.
+bool saveOverlayCrop(const MapScene &scene, const QString &clusterKey, const QString &path)
+{
+    const auto &clusters = scene.graph.clusters;
+    const auto it = std::find_if(clusters.begin(), clusters.end(), [&](const MapCluster &c) { return c.key == clusterKey; });
+    if (it == clusters.end())
+        return false;
+    QRectF crop = scene.layout.clusters[std::size_t(it - clusters.begin())].adjusted(-24, -24, 24, 24);
+    const QSizeF legend = mappaint::legendSize(true);
+    crop.setWidth(std::max(crop.width(), legend.width() + 32));
+    const MapPalette palette = MapPalette::light();
+    QImage image(QSize(int(crop.width()), int(crop.height() + legend.height() + 24)), QImage::Format_ARGB32_Premultiplied);
+    image.fill(palette.background);
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.save();
+    p.setClipRect(QRectF(QPointF(0, 0), crop.size()));
+    p.translate(-crop.topLeft());
+    mappaint::paintScene(p, scene, palette);
+    p.restore();
+    p.fillRect(QRectF(0, crop.height(), crop.width(), legend.height() + 24), palette.background);
+    mappaint::paintLegend(p, QPointF(16, crop.height() + 8), palette, true);
+    p.end();
+    return image.save(path);
 }
 
 int rowOf(const QTableWidget *table, const QString &metric)
@@ -123,7 +151,7 @@ void TestScenariosPanel::comparesAllFourPatterns()
     }
     for (int c = 0; c < 4; ++c) { // letter and name, never a bare letter
         const QString title = table->horizontalHeaderItem(c)->text();
-        QVERIFY2(title.simplified() == expected->scenarios[std::size_t(c)].name(), qPrintable(title));
+        QVERIFY2(title.simplified() == expected->scenarios[std::size_t(c)].name().simplified(), qPrintable(title));
     }
     const int resolvedRow = rowOf(table, QStringLiteral("In-scope findings resolved"));
     QVERIFY(resolvedRow >= 0);
@@ -168,13 +196,11 @@ void TestScenariosPanel::comparesAllFourPatterns()
     QVERIFY(unresolvedRow >= 0);
     QVERIFY(!findings->isStruckOut(unresolvedRow));
 
-    const QString shots = screenshots();
-    if (!shots.isEmpty()) {
+    if (const QString shots = screenshots(); !shots.isEmpty()) {
         QTest::qWait(100);
         QVERIFY(window.grab().save(shots + QStringLiteral("/scenarios-panel.png")));
-        window.mapPanel()->view()->fit();
-        QTest::qWait(50);
-        QVERIFY(window.mapPanel()->grab().save(shots + QStringLiteral("/scenarios-map-overlay.png")));
+        QVERIFY(saveOverlayCrop(window.mapPanel()->view()->mapScene(), QStringLiteral("EU"),
+                                shots + QStringLiteral("/scenarios-map-overlay.png")));
     }
 
     // Export: the scenario's inventory loads back and checks (findings or none, not bad input).

@@ -20,6 +20,8 @@ void MainWindow::buildScenarios()
     m_scenariosDock->setWidget(m_scenarios);
     m_scenariosDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::RightDockWidgetArea, m_scenariosDock);
+    // The right side runs the full height: the comparison table is tall, the findings dock wide.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     // Beside the inspector, which stays in front until the user (or a finding) asks for scenarios.
     if (auto *inspector = findChild<QDockWidget *>(QStringLiteral("inspectorDock"))) {
         tabifyDockWidget(inspector, m_scenariosDock);

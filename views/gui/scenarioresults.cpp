@@ -3,12 +3,18 @@
 #include "scenarioreport.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
+#include <QPainter>
 #include <QSplitter>
+#include <QStyledItemDelegate>
 #include <QTableWidget>
+#include <QTextBrowser>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -53,20 +59,53 @@ void addFindings(QTreeWidget *tree, const QString &title, const std::vector<Find
     }
 }
 
+// The selected scenario's column keeps its better/worse tints: a frame marks the selection
+// instead of the highlight fill that would hide them.
+class TintKeepingDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem plain(option);
+        const bool selected = plain.state & QStyle::State_Selected;
+        plain.state &= ~(QStyle::State_Selected | QStyle::State_HasFocus);
+        if (selected) { // over the row highlight the view has painted: a faint one, under the tint
+            QColor faint = option.palette.color(QPalette::Highlight);
+            faint.setAlphaF(0.12f);
+            painter->fillRect(option.rect, option.palette.color(QPalette::Base));
+            painter->fillRect(option.rect, faint);
+        }
+        QStyledItemDelegate::paint(painter, plain, index);
+        if (!selected)
+            return;
+        painter->save();
+        painter->setPen(QPen(option.palette.color(QPalette::Highlight), 2));
+        const QRectF r = QRectF(option.rect).adjusted(1, 0, -1, 0);
+        painter->drawLine(r.topLeft(), r.bottomLeft());
+        painter->drawLine(r.topRight(), r.bottomRight());
+        painter->restore();
+    }
+};
+
 } // namespace
 
 QString scenarioColumnTitle(const QString &label)
 {
-    // Break the name near its middle, at a space: columns stay narrow enough for four.
-    if (label.size() <= 16)
-        return label;
-    const int middle = int(label.size()) / 2 + 2;
-    int cut = int(label.lastIndexOf(u' ', middle));
-    if (cut <= 3)
-        cut = int(label.indexOf(u' ', middle));
-    if (cut < 0)
-        return label;
-    return label.left(cut) + u'\n' + label.mid(cut + 1);
+    // Lines of at most ~16 characters, broken at spaces: columns stay narrow enough for four.
+    constexpr int kLine = 16;
+    QStringList lines;
+    QString line;
+    for (const QString &word : label.split(u' ', Qt::SkipEmptyParts)) {
+        if (!line.isEmpty() && line.size() + 1 + word.size() > kLine) {
+            lines << line;
+            line.clear();
+        }
+        line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+    }
+    if (!line.isEmpty())
+        lines << line;
+    return lines.join(u'\n');
 }
 
 ScenarioResults::ScenarioResults(QWidget *parent) : QWidget(parent)
@@ -79,12 +118,13 @@ ScenarioResults::ScenarioResults(QWidget *parent) : QWidget(parent)
     m_table->setWordWrap(true);
     m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignCenter);
     m_table->verticalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    m_table->setItemDelegate(new TintKeepingDelegate(m_table));
+    m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_table->installEventFilter(this);
 
-    m_tradeoffs = new QLabel(this);
-    m_tradeoffs->setWordWrap(true);
-    m_tradeoffs->setTextFormat(Qt::RichText);
-    m_tradeoffs->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_tradeoffs = new QTextBrowser(this);
+    m_tradeoffs->setObjectName(QStringLiteral("tradeoffs"));
+    m_tradeoffs->setOpenLinks(false);
 
     m_box = new QComboBox(this);
     m_box->setObjectName(QStringLiteral("scenarioBox"));
@@ -108,19 +148,20 @@ ScenarioResults::ScenarioResults(QWidget *parent) : QWidget(parent)
     auto *bottom = new QWidget(this);
     auto *bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
-    bottomLayout->addWidget(m_tradeoffs);
     bottomLayout->addLayout(bar);
     bottomLayout->addWidget(m_details, 1);
 
-    auto *split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(m_table);
-    split->addWidget(bottom);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    split->setChildrenCollapsible(false);
+    m_split = new QSplitter(Qt::Vertical, this);
+    m_split->addWidget(m_table);
+    m_split->addWidget(m_tradeoffs);
+    m_split->addWidget(bottom);
+    m_split->setStretchFactor(0, 3);
+    m_split->setStretchFactor(1, 1);
+    m_split->setStretchFactor(2, 2);
+    m_split->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(split);
+    layout->addWidget(m_split);
 
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         const QModelIndexList columns = m_table->selectionModel()->selectedColumns();
@@ -145,8 +186,50 @@ void ScenarioResults::setResult(std::shared_ptr<const SimulationResult> result)
             lines << QStringLiteral("<b>%1</b>: %2").arg(s.name().toHtmlEscaped(), s.tradeoff.toHtmlEscaped());
         }
     m_box->setEnabled(m_result && !m_result->scenarios.empty());
-    m_tradeoffs->setText(lines.join(QStringLiteral("<br>")));
+    m_tradeoffs->setHtml(lines.join(QStringLiteral("<br>")));
     showDetails();
+    fitColumns();
+    // Once the panel has laid itself out again (its setup folds away after a run).
+    QTimer::singleShot(0, this, &ScenarioResults::fitTable);
+}
+
+bool ScenarioResults::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table && event->type() == QEvent::Resize)
+        fitColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
+// The scenario columns share the table's width (text wraps inside them), so that four fit
+// beside the metric names without scrolling sideways.
+void ScenarioResults::fitColumns()
+{
+    const int n = m_table->columnCount();
+    if (n == 0)
+        return;
+    const int available = m_table->viewport()->width();
+    const int width = std::max(110, available / n);
+    for (int c = 0; c < n; ++c)
+        m_table->setColumnWidth(c, width);
+    m_table->resizeRowsToContents();
+}
+
+// The table takes the height of all its rows when it can; the trade-offs and the details share
+// the rest.
+void ScenarioResults::fitTable()
+{
+    fitColumns();
+    if (m_table->rowCount() == 0)
+        return;
+    int rows = m_table->horizontalHeader()->height() + 2 * m_table->frameWidth() + 4;
+    for (int r = 0; r < m_table->rowCount(); ++r)
+        rows += m_table->rowHeight(r);
+    if (m_table->horizontalScrollBar()->isVisible())
+        rows += m_table->horizontalScrollBar()->height();
+    const int total = m_split->height();
+    const int table = std::min(rows, total * 2 / 3);
+    const int tradeoffs = std::min(120, (total - table) / 3);
+    m_split->setSizes({table, tradeoffs, std::max(0, total - table - tradeoffs)});
 }
 
 void ScenarioResults::fillTable()
@@ -185,10 +268,6 @@ void ScenarioResults::fillTable()
         }
     }
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_table->resizeColumnsToContents();
-    for (int c = 0; c < m_table->columnCount(); ++c)
-        m_table->setColumnWidth(c, std::clamp(m_table->columnWidth(c), 120, 190));
-    m_table->resizeRowsToContents();
 }
 
 void ScenarioResults::selectScenario(int index)

@@ -14,7 +14,9 @@
 class QComboBox;
 class QLabel;
 class QPushButton;
+class QSplitter;
 class QTableWidget;
+class QTextBrowser;
 class QTreeWidget;
 
 namespace atlas {
@@ -36,21 +38,27 @@ public:
 
     QTableWidget *table() const { return m_table; }
     QTreeWidget *details() const { return m_details; }
-    QLabel *tradeoffs() const { return m_tradeoffs; }
+    QTextBrowser *tradeoffs() const { return m_tradeoffs; }
+    void fitTable();
     QComboBox *scenarioBox() const { return m_box; }
 
 Q_SIGNALS:
     void scenarioSelected(int index);
     void exportRequested();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void fillTable();
+    void fitColumns();
     void showDetails();
 
     std::shared_ptr<const SimulationResult> m_result;
     int m_selected = -1;
     QTableWidget *m_table;
-    QLabel *m_tradeoffs;
+    QSplitter *m_split;
+    QTextBrowser *m_tradeoffs;
     QComboBox *m_box;
     QPushButton *m_export;
     QTreeWidget *m_details;
