@@ -20,6 +20,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPainter>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTableWidget>
@@ -110,6 +111,7 @@ private Q_SLOTS:
     void tryPatternOnFinding();
     void badScopeIsToldInThePanel();
     void staleAfterReload();
+    void cancels();
 
 private:
     const Catalog *m_catalog = nullptr;
@@ -295,6 +297,28 @@ void TestScenariosPanel::staleAfterReload()
     QCOMPARE(panel->results()->table()->columnCount(), 1); // kept, marked
     QVERIFY(runAndWait(panel));
     QVERIFY(!panel->isStale());
+}
+
+void TestScenariosPanel::cancels()
+{
+    MainWindow window(*m_catalog);
+    window.show();
+    QVERIFY(openAndWait(window));
+    ScenariosPanel *panel = window.scenariosPanel();
+    QSignalSpy done(panel, &ScenariosPanel::finished);
+    panel->run();
+    QVERIFY(panel->isRunning());
+    QVERIFY(!panel->runButton()->isEnabled());
+    panel->cancel();
+    QVERIFY(done.wait(180000));
+    // Cancelled in time (the usual case) or finished first: either way the panel says which.
+    if (!done.first().at(0).toBool()) {
+        QVERIFY2(panel->messages()->text().startsWith(u"Cancelled"), qPrintable(panel->messages()->text()));
+        QVERIFY(!panel->result());
+    } else {
+        QCOMPARE(panel->results()->table()->columnCount(), 4);
+    }
+    QVERIFY(panel->runButton()->isEnabled());
 }
 
 QTEST_MAIN(TestScenariosPanel)
