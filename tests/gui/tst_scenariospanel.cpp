@@ -181,6 +181,11 @@ void TestScenariosPanel::comparesAllFourPatterns()
     QVERIFY2(node != graph.nodes.end(), qPrintable(added->id));
     QCOMPARE(node->mark, OverlayMark::Added);
     QVERIFY(std::any_of(graph.edges.begin(), graph.edges.end(), [](const MapEdge &e) { return e.mark == OverlayMark::Rerouted; }));
+    // The route a rerouted flow left is a ghost: dashed, with no flow of its own.
+    const auto ghost = std::find_if(graph.edges.begin(), graph.edges.end(), [](const MapEdge &e) { return e.mark == OverlayMark::Removed; });
+    QVERIFY(ghost != graph.edges.end());
+    QVERIFY(ghost->flows.isEmpty());
+    QVERIFY(ghost->tooltip.contains(u"no longer used"));
     QVERIFY(panel->results()->details()->topLevelItem(0)->text(0).startsWith(QStringLiteral("Changes (%1)").arg(a.plan.changes.size())));
 
     QVERIFY(!a.delta.resolved.empty());
@@ -319,6 +324,19 @@ void TestScenariosPanel::cancels()
         QCOMPARE(panel->results()->table()->columnCount(), 4);
     }
     QVERIFY(panel->runButton()->isEnabled());
+
+    // A run requested while one is going supersedes it: one outcome, the newer request's.
+    done.clear();
+    panel->setPatterns({Pattern::A, Pattern::B, Pattern::C, Pattern::D});
+    panel->run();
+    panel->setPatterns({Pattern::B});
+    panel->run();
+    QVERIFY(done.wait(180000));
+    QVERIFY(done.first().at(0).toBool());
+    QTest::qWait(50);
+    QCOMPARE(done.size(), 1);
+    QCOMPARE(panel->result()->scenarios.size(), std::size_t(1));
+    QCOMPARE(panel->result()->scenarios.front().plan.pattern, Pattern::B);
 }
 
 QTEST_MAIN(TestScenariosPanel)

@@ -233,6 +233,7 @@ void ScenariosPanel::showSnapshot(const std::shared_ptr<const AnalysisSnapshot> 
     if (change == SnapshotChange::Opened || !snapshot) {
         // Another inventory: its names differ, a result of the old one means nothing here.
         ++m_generation;
+        m_rerun = false;
         cancel();
         m_result.reset();
         m_results->setResult(nullptr);
@@ -329,7 +330,12 @@ std::expected<PatternOptions, QString> ScenariosPanel::options() const
 
 void ScenariosPanel::run()
 {
-    if (isRunning() || !m_snapshot)
+    if (isRunning()) { // a newer request (another finding's "try"): the running one gives way
+        m_rerun = true;
+        cancel();
+        return;
+    }
+    if (!m_snapshot)
         return;
     SimulationRequest request;
     request.patterns = patterns();
@@ -373,6 +379,10 @@ void ScenariosPanel::showOutcome()
 {
     Outcome outcome = m_watcher.result();
     m_cancel.reset();
+    if (std::exchange(m_rerun, false)) {
+        run();
+        return;
+    }
     if (!outcome) {
         const AnalysisError &e = outcome.error();
         QStringList lines;

@@ -51,6 +51,7 @@ public:
     std::expected<PatternOptions, QString> options() const;
 
     // Simulates the chosen patterns on the document's snapshot; finished() tells the outcome.
+    // While a run is going, it is cancelled and this one follows (finished() comes once, for it).
     void run();
     void cancel();
     bool isRunning() const { return m_watcher.isRunning(); }
@@ -88,6 +89,7 @@ private:
     QFutureWatcher<Outcome> m_watcher;
     int m_generation = 0;    // counts the inventories opened: a run of an older one is dropped
     int m_runGeneration = 0;
+    bool m_rerun = false;    // run() again once the cancelled run has ended
 
     QToolButton *m_setupToggle = nullptr;
     QWidget *m_setup = nullptr;
