@@ -12,6 +12,15 @@ void FindingsModel::setFindings(std::shared_ptr<const std::vector<Finding>> find
     endResetModel();
 }
 
+void FindingsModel::setResolved(QSet<FindingKey> keys)
+{
+    if (keys == m_resolved)
+        return;
+    m_resolved = std::move(keys);
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1), {ResolvedRole});
+}
+
 const Finding *FindingsModel::finding(int row) const
 {
     return m_findings && row >= 0 && row < int(m_findings->size()) ? &(*m_findings)[std::size_t(row)] : nullptr;
@@ -45,6 +54,7 @@ QVariant FindingsModel::data(const QModelIndex &index, int role) const
     case SubjectIdRole: return f.subjectId;
     case SubjectKindRole: return subjectKindName(f.subjectKind);
     case OpenRole: return f.countsAsOpen();
+    case ResolvedRole: return !m_resolved.isEmpty() && m_resolved.contains(findingKey(f));
     case SortRole:
         if (index.column() == SeverityColumn)
             return int(f.severity);

@@ -7,6 +7,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSplitter>
 #include <QStyledItemDelegate>
 #include <QTableView>
@@ -60,6 +61,11 @@ public:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
     {
         QStyledItemDelegate::initStyleOption(option, index);
+        if (index.data(FindingsModel::ResolvedRole).toBool()) { // the selected scenario resolves it
+            option->font.setStrikeOut(true);
+            option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
+            return;
+        }
         if (index.column() != FindingsModel::SeverityColumn)
             return;
         const int rank = index.data(FindingsModel::SeverityRankRole).toInt();
@@ -131,6 +137,13 @@ FindingsPanel::FindingsPanel(QWidget *parent) : QWidget(parent)
     layout->addLayout(bar);
     layout->addWidget(split, 1);
 
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        if (QMenu *menu = patternMenu(m_view->indexAt(pos), this)) {
+            menu->setAttribute(Qt::WA_DeleteOnClose);
+            menu->popup(m_view->viewport()->mapToGlobal(pos));
+        }
+    });
     connect(m_text, &QLineEdit::textChanged, m_filter, &FindingsFilter::setText);
     connect(m_severity, &QComboBox::currentIndexChanged, this,
             [this] { m_filter->setMinimumSeverity(m_severity->currentData().toInt()); });
@@ -188,6 +201,43 @@ bool FindingsPanel::selectSubject(const QString &id)
         return true;
     }
     return false;
+}
+
+void FindingsPanel::setResolved(QSet<FindingKey> keys)
+{
+    m_model->setResolved(std::move(keys));
+    m_view->viewport()->update();
+}
+
+bool FindingsPanel::isStruckOut(int viewRow) const
+{
+    QStyleOptionViewItem option;
+    const QModelIndex index = m_filter->index(viewRow, FindingsModel::Rule);
+    if (!index.isValid())
+        return false;
+    static_cast<const SeverityDelegate *>(m_view->itemDelegate())->initStyleOption(&option, index);
+    return option.font.strikeOut();
+}
+
+QMenu *FindingsPanel::patternMenu(const QModelIndex &viewIndex, QWidget *parent)
+{
+    const Finding *f = viewIndex.isValid() ? m_model->finding(m_filter->mapToSource(viewIndex).row()) : nullptr;
+    if (!f)
+        return nullptr;
+    auto *menu = new QMenu(parent);
+    QMenu *sub = menu->addMenu(tr("Try pattern on this finding"));
+    sub->setToolTipsVisible(true);
+    const FindingKey key = findingKey(*f);
+    for (Pattern p : allPatterns) {
+        QAction *action = sub->addAction(patternLabel(patternLetter(p)), this, [this, key, p] { Q_EMIT tryPattern(key, p); });
+        // A pattern treats the open findings of its scope rules only (patterns.md, "Scope").
+        const bool treats = f->countsAsOpen() && isScopeRule(p, f->rule);
+        action->setEnabled(treats);
+        if (!treats)
+            action->setToolTip(f->countsAsOpen() ? tr("Pattern %1 does not treat %2 findings").arg(patternLetter(p), f->rule)
+                                                 : tr("The finding is waived"));
+    }
+    return menu;
 }
 
 void FindingsPanel::showDetails(const Finding *f)

@@ -1,15 +1,19 @@
 // The findings panel: a sortable, filterable table of findings (severity, rule, subject,
 // dataset, status, message) and, for the selected finding, its evidence, source position,
-// remediation patterns, references and waiver.
+// remediation patterns, references and waiver. Its context menu offers to simulate a pattern
+// on the finding's subject; while a scenario is selected, the findings it resolves are struck
+// through.
 #pragma once
 
 #include "findingsmodel.h"
+#include "simulation.h"
 
 #include <QSortFilterProxyModel>
 #include <QWidget>
 
 class QComboBox;
 class QLineEdit;
+class QMenu;
 class QTableView;
 class QTextBrowser;
 
@@ -48,6 +52,13 @@ public:
     void showSnapshot(const std::shared_ptr<const AnalysisSnapshot> &snapshot, SnapshotChange change);
     // Selects the first finding whose subject is `id` (without re-announcing it).
     bool selectSubject(const QString &id);
+    // Strikes through the findings with these identities (a selected scenario resolves them).
+    void setResolved(QSet<FindingKey> keys);
+    // Whether the row of the view (after filter and sort) is drawn struck through.
+    bool isStruckOut(int viewRow) const;
+    // The "Try pattern" menu of the finding at `viewIndex` (the context menu shows it); null
+    // when there is no finding there. The caller owns it.
+    QMenu *patternMenu(const QModelIndex &viewIndex, QWidget *parent);
     FindingsModel *model() const { return m_model; }
     FindingsFilter *filter() const { return m_filter; }
     QTableView *view() const { return m_view; }
@@ -57,6 +68,8 @@ public:
 
 Q_SIGNALS:
     void findingActivated(const QString &subjectKind, const QString &subjectId);
+    // "Try pattern … on this": simulate `pattern` scoped to the finding `key`.
+    void tryPattern(const atlas::FindingKey &key, atlas::Pattern pattern);
 
 private:
     void showDetails(const Finding *finding);

@@ -14,6 +14,7 @@
 #include "problemspanel.h"
 #include "residency.h"
 #include "residencypanel.h"
+#include "scenariospanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -110,6 +111,7 @@ void MainWindow::connectDocument()
     m_problems->setDocument(m_document);
     m_tree->setDocument(m_document);
     m_findings->setDocument(m_document);
+    m_scenarios->setDocument(m_document);
     connect(m_problems, &ProblemsPanel::problemCountChanged, this, [this](int count) {
         m_tabs->setTabText(m_tabs->indexOf(m_problems), tr("Problems (%1)").arg(count));
     });
@@ -147,6 +149,7 @@ void MainWindow::buildDocks()
     inspectorDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
     resizeDocks({treeDock, inspectorDock}, {260, 340}, Qt::Horizontal);
+    buildScenarios();
     // The findings dock's height depends on the window's: set once the window has its size.
 
     // Selections travel: finding → map subject; map → inspector and findings; tree → map.
@@ -186,15 +189,16 @@ void MainWindow::buildDocks()
     });
 }
 
+// What the map shows: a selected scenario's inventory, else the document's.
 void MainWindow::inspectWorkload(const QString &id)
 {
-    if (const auto &s = m_document->snapshot())
+    if (const auto &s = m_map->shownSnapshot() ? m_map->shownSnapshot() : m_document->snapshot())
         m_inspector->setHtml(workloadInspectorHtml(s->facts, s->findings, id));
 }
 
 void MainWindow::inspectFlows(const QStringList &flows)
 {
-    if (const auto &s = m_document->snapshot())
+    if (const auto &s = m_map->shownSnapshot() ? m_map->shownSnapshot() : m_document->snapshot())
         m_inspector->setHtml(flowsInspectorHtml(s->facts, s->findings, flows));
 }
 

@@ -1,7 +1,7 @@
 // The main window: opens inventories and cloud exports (several at once, drag and drop, recent
 // files, File → Import with its dialog, File → Reload) through its Document, and lays out the
-// panels that follow the document — the map, residency, datasets, problems, inventory tree and
-// findings — and the inspector. Panels subscribe to the document themselves; the window only
+// panels that follow the document — the map, residency, datasets, problems, inventory tree,
+// findings and scenarios — and the inspector. Panels subscribe to the document themselves; the window only
 // routes selections between them. Menus: mainwindowmenus.cpp.
 #pragma once
 
@@ -14,6 +14,7 @@
 
 #include <memory>
 
+class QDockWidget;
 class QLabel;
 class QListWidget;
 class QMenu;
@@ -36,6 +37,7 @@ class ImportDialog;
 class ProblemsPanel;
 class InventoryTreeModel;
 class MapPanel;
+class ScenariosPanel;
 
 class MainWindow final : public QMainWindow
 {
@@ -66,6 +68,9 @@ public:
     QStringList openFilesList() const { return m_document->snapshot() ? m_document->snapshot()->inputs : QStringList(); }
     FindingsPanel *findingsPanel() const { return m_findings; }
     MapPanel *mapPanel() const { return m_map; }
+    ScenariosPanel *scenariosPanel() const { return m_scenarios; }
+    void showScenarios(); // View → Scenarios, and "Try pattern on this finding"
+
     QTextBrowser *inspector() const { return m_inspector; }
     InventoryTreeModel *inventoryTree() const { return m_tree; }
     bool exportMap(const QString &path); // File → Export map, without the dialog
@@ -80,6 +85,7 @@ protected:
 private:
     void buildMenus();
     void buildDocks();
+    void buildScenarios(); // mainwindowscenarios.cpp
     void connectDocument();
     void showSnapshot(const AnalysisSnapshot &snapshot, SnapshotChange change);
     void showFailure(const AnalysisError &error);
@@ -94,6 +100,8 @@ private:
     Document *m_document;
     FindingsPanel *m_findings = nullptr;
     MapPanel *m_map = nullptr;
+    ScenariosPanel *m_scenarios = nullptr;
+    QDockWidget *m_scenariosDock = nullptr;
     InventoryTreeModel *m_tree = nullptr;
     QTreeView *m_treeView = nullptr;
     QTextBrowser *m_inspector = nullptr;

@@ -69,6 +69,9 @@ void MapPanel::setDocument(Document *document)
 void MapPanel::showSnapshot(const std::shared_ptr<const AnalysisSnapshot> &snapshot, SnapshotChange change)
 {
     m_snapshot = snapshot;
+    // A scenario belongs to the snapshot it was simulated on: the document's next one ends it.
+    m_scenario.reset();
+    m_overlay = {};
     const bool keepFilters = change != SnapshotChange::Opened;
     if (change == SnapshotChange::Edited) { // the user's view stays: same zoom, filters, expansions
         const auto [jurisdictions, datasets] = choices();
@@ -84,18 +87,46 @@ void MapPanel::showSnapshot(const std::shared_ptr<const AnalysisSnapshot> &snaps
     relayout();
 }
 
+void MapPanel::showScenario(std::shared_ptr<const AnalysisSnapshot> scenario, MapOverlay overlay)
+{
+    if (!scenario || !m_snapshot)
+        return;
+    m_scenario = std::move(scenario);
+    m_overlay = std::move(overlay);
+    showOther();
+}
+
+void MapPanel::clearScenario()
+{
+    if (!m_scenario)
+        return;
+    m_scenario.reset();
+    m_overlay = {};
+    showOther();
+}
+
+void MapPanel::showOther()
+{
+    m_expanded.clear();
+    m_view->fitOnNextScene();
+    const auto [jurisdictions, datasets] = choices();
+    m_toolBar->setChoices(jurisdictions, datasets, true);
+    relayout();
+}
+
 std::pair<QStringList, QStringList> MapPanel::choices() const
 {
     QStringList jurisdictions, datasets;
-    if (!m_snapshot)
+    const std::shared_ptr<const AnalysisSnapshot> &shown = shownSnapshot();
+    if (!shown)
         return {};
-    for (const WorkloadResidency &r : m_snapshot->facts.residency) {
+    for (const WorkloadResidency &r : shown->facts.residency) {
         const QString j = r.location.isKnown() ? r.location.jurisdiction : QStringLiteral("unknown");
         if (!jurisdictions.contains(j))
             jurisdictions << j;
     }
     jurisdictions.sort();
-    for (const Dataset &d : m_snapshot->inventory->datasets)
+    for (const Dataset &d : shown->inventory->datasets)
         datasets << d.id;
     return {jurisdictions, datasets};
 }
@@ -106,6 +137,8 @@ void MapPanel::clear()
     ++m_generation; // a finished layout still queued must not bring the old picture back
     m_view->setBusy(false);
     m_snapshot.reset();
+    m_scenario.reset();
+    m_overlay = {};
     m_view->setScene(MapScene{});
 }
 
@@ -121,16 +154,18 @@ void MapPanel::relayout()
     MapOptions options = m_toolBar->options();
     options.expanded = m_expanded;
     // The snapshot (facts, findings, inventory) stays alive while the layout runs.
-    m_watcher.setFuture(QtConcurrent::run([snapshot = m_snapshot, options]() -> Result {
-        return layoutMap(buildMap(snapshot->facts, snapshot->findings, options));
+    m_watcher.setFuture(QtConcurrent::run([snapshot = shownSnapshot(), overlay = m_overlay, options]() -> Result {
+        MapGraph graph = buildMap(snapshot->facts, snapshot->findings, options);
+        applyOverlay(graph, overlay);
+        return layoutMap(std::move(graph));
     }));
 }
 
 void MapPanel::search(const QString &text)
 {
-    if (text.isEmpty() || !m_snapshot)
+    if (text.isEmpty() || !shownSnapshot())
         return;
-    const Inventory &inv = *m_snapshot->inventory;
+    const Inventory &inv = *shownSnapshot()->inventory;
     for (const Workload &w : inv.workloads)
         if (w.id == text) {
             if (m_view->selectWorkload(w.id))

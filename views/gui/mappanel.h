@@ -4,6 +4,7 @@
 #pragma once
 
 #include "mapgraph.h"
+#include "mapoverlay.h"
 #include "mappainter.h"
 #include "policyrule.h"
 
@@ -34,6 +35,13 @@ public:
     // one inventory could hide most of another); a reload keeps them, an edit keeps the view too.
     void setDocument(Document *document);
     void showSnapshot(const std::shared_ptr<const AnalysisSnapshot> &snapshot, SnapshotChange change);
+    // Shows a simulated scenario's inventory (its own snapshot) with its change list overlaid,
+    // until clearScenario() or the document's next snapshot; the document is not touched.
+    void showScenario(std::shared_ptr<const AnalysisSnapshot> scenario, MapOverlay overlay);
+    void clearScenario();
+    bool showsScenario() const { return m_scenario != nullptr; }
+    // What the map draws: the scenario's snapshot while one is shown, else the document's.
+    const std::shared_ptr<const AnalysisSnapshot> &shownSnapshot() const { return m_scenario ? m_scenario : m_snapshot; }
     void clear();
     MapView *view() const { return m_view; }
     MapToolBar *toolBar() const { return m_toolBar; }
@@ -51,7 +59,10 @@ private:
     MapToolBar *m_toolBar;
     MapView *m_view;
     std::pair<QStringList, QStringList> choices() const; // jurisdictions, datasets
+    void showOther(); // the document's or a scenario's map instead of the other
     std::shared_ptr<const AnalysisSnapshot> m_snapshot;
+    std::shared_ptr<const AnalysisSnapshot> m_scenario;
+    MapOverlay m_overlay;
     QSet<QString> m_expanded;
     QFutureWatcher<Result> m_watcher;
     int m_generation = 0;

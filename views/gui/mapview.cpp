@@ -131,17 +131,22 @@ private:
 class LegendItem final : public QGraphicsItem
 {
 public:
-    LegendItem(const QPointF &origin, const MapPalette *palette) : m_origin(origin), m_palette(palette) { setZValue(4); }
+    LegendItem(const QPointF &origin, const MapPalette *palette, bool overlay)
+        : m_origin(origin), m_palette(palette), m_overlay(overlay)
+    {
+        setZValue(4);
+    }
     int type() const override { return LegendKind; }
-    QRectF boundingRect() const override { return QRectF(m_origin, mappaint::legendSize()).adjusted(-1, -1, 1, 1); }
+    QRectF boundingRect() const override { return QRectF(m_origin, mappaint::legendSize(m_overlay)).adjusted(-1, -1, 1, 1); }
     void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override
     {
-        mappaint::paintLegend(*p, m_origin, *m_palette);
+        mappaint::paintLegend(*p, m_origin, *m_palette, m_overlay);
     }
 
 private:
     QPointF m_origin;
     const MapPalette *m_palette;
+    bool m_overlay;
 };
 
 } // namespace
@@ -257,7 +262,7 @@ void MapView::rebuildItems()
         m_nodeItems.insert(g.nodes[n].id, item);
     }
     if (!g.nodes.empty())
-        m_graphics->addItem(new LegendItem(m_scene.legend.topLeft(), &m_palette));
+        m_graphics->addItem(new LegendItem(m_scene.legend.topLeft(), &m_palette, g.overlay));
 }
 
 bool MapView::selectWorkload(const QString &id)

@@ -24,6 +24,10 @@ enum class MapGrouping : std::uint8_t { Jurisdiction, Country, Region };
 enum class EdgeStroke : std::uint8_t { Solid, Dashed, Dotted, Thin };
 EdgeStroke strokeOf(FlowForm form);
 
+// What a simulated scenario did to a node or an edge (mapoverlay.h draws its change list):
+// added green, moved and rerouted highlighted, removed dashed grey.
+enum class OverlayMark : std::uint8_t { None, Added, Moved, Rerouted, Removed };
+
 struct MapOptions
 {
     MapGrouping grouping = MapGrouping::Region; // the deepest cluster level
@@ -58,6 +62,7 @@ struct MapNode
     int findings = 0;         // open findings on the workload (or inside the cluster)
     bool faded = false;       // outside the lineage focus
     bool unknownResidency = false;
+    OverlayMark mark = OverlayMark::None;
     QString tooltip;
 };
 
@@ -74,6 +79,7 @@ struct MapEdge
     double volumeGbPerDay = 0;
     bool faded = false;
     bool showLabel = true;    // the ×N / ⚠N label; on dense maps only the heaviest edges get one
+    OverlayMark mark = OverlayMark::None;
     QString tooltip;
 };
 
@@ -87,6 +93,7 @@ struct MapGraph
     bool collapsedAny = false;
     QStringList refusedExpansions;    // expanded regions left shut: more workloads than collapseAbove
     QString focusDataset;
+    bool overlay = false;             // a scenario's change list is drawn: the legend explains it
 };
 
 MapGraph buildMap(const PolicyFacts &facts, const std::vector<Finding> &findings, const MapOptions &options);

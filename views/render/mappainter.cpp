@@ -59,6 +59,39 @@ QColor faded(QColor c, bool fade)
         c.setAlphaF(0.18f);
     return c;
 }
+
+// A scenario's change list: a highlighter under the drawn subject (green added, orange moved
+// or rerouted), so that the data-class colours keep their meaning; removed ones are grey ghosts.
+QColor markColour(OverlayMark m)
+{
+    switch (m) {
+    case OverlayMark::Added: return QColor(0x00, 0x9e, 0x73);
+    case OverlayMark::Moved:
+    case OverlayMark::Rerouted: return QColor(0xe6, 0x9f, 0x00);
+    case OverlayMark::Removed: return QColor(0x99, 0x99, 0x99);
+    case OverlayMark::None: break;
+    }
+    return {};
+}
+
+QString markTag(OverlayMark m)
+{
+    switch (m) {
+    case OverlayMark::Added: return QStringLiteral("added");
+    case OverlayMark::Moved: return QStringLiteral("moved");
+    case OverlayMark::Rerouted: return QStringLiteral("rerouted");
+    case OverlayMark::Removed: return QStringLiteral("removed");
+    case OverlayMark::None: break;
+    }
+    return {};
+}
+
+QColor halo(OverlayMark m)
+{
+    QColor c = markColour(m);
+    c.setAlphaF(m == OverlayMark::Added ? 0.40f : 0.55f);
+    return c;
+}
 } // namespace
 
 QColor dataClassColour(Classification c)
@@ -152,7 +185,7 @@ std::expected<MapScene, QString> layoutMap(MapGraph graph)
     MapScene scene;
     scene.graph = std::move(graph);
     scene.layout = std::move(*layout);
-    const QSizeF legend = mappaint::legendSize();
+    const QSizeF legend = mappaint::legendSize(graph.overlay);
     scene.legend = QRectF(QPointF(0, scene.layout.bounds.bottom() + 24), legend);
     scene.bounds = scene.layout.bounds.united(scene.legend).adjusted(-16, -16, 16, 16);
     return scene;
@@ -213,10 +246,20 @@ void mappaint::paintNode(QPainter &p, const MapNode &node, const QRectF &rect, c
     QPen border(faded(hasFindings ? palette.finding : palette.nodeBorder, node.faded), hasFindings ? 2.2 : 1.2);
     if (node.external)
         border.setStyle(Qt::DashLine);
+    const bool removed = node.mark == OverlayMark::Removed;
+    if (node.mark != OverlayMark::None) {
+        border = QPen(markColour(node.mark), removed ? 1.6 : 3.2);
+        border.setStyle(removed ? Qt::DashLine : Qt::SolidLine);
+    }
     if (selected)
         border = QPen(QColor(0x00, 0x72, 0xb2), 3);
+    if (node.mark != OverlayMark::None && !removed) { // the highlighter around the card
+        p.setPen(Qt::NoPen);
+        p.setBrush(halo(node.mark));
+        p.drawRoundedRect(rect.adjusted(-4, -4, 4, 4), 9, 9);
+    }
     p.setPen(border);
-    p.setBrush(faded(palette.nodeFill, node.faded));
+    p.setBrush(removed ? palette.background : faded(palette.nodeFill, node.faded));
     if (node.collapsed) // a stack of cards: the summary of a cluster
         p.drawRoundedRect(rect.adjusted(5, -5, 5, -5), 6, 6);
     p.drawRoundedRect(rect, 6, 6);
@@ -248,7 +291,7 @@ void mappaint::paintNode(QPainter &p, const MapNode &node, const QRectF &rect, c
 
     const QRectF text = rect.adjusted(40, 6, -kPad, -6);
     p.setFont(titleFont());
-    p.setPen(faded(node.unknownResidency ? palette.finding : palette.text, node.faded));
+    p.setPen(faded(removed ? palette.mutedText : node.unknownResidency ? palette.finding : palette.text, node.faded));
     p.drawText(text, Qt::AlignLeft | Qt::AlignTop, QFontMetricsF(titleFont()).elidedText(node.title, Qt::ElideRight, text.width()));
     p.setFont(smallFont());
     p.setPen(faded(palette.mutedText, node.faded));
@@ -265,6 +308,19 @@ void mappaint::paintNode(QPainter &p, const MapNode &node, const QRectF &rect, c
         p.setFont(f);
         p.setPen(faded(Qt::white, node.faded));
         p.drawText(circle, Qt::AlignCenter, count);
+    }
+    if (node.mark != OverlayMark::None) { // a tag on the top edge says what the scenario did
+        QFont f = smallFont();
+        f.setBold(true);
+        f.setPointSizeF(7);
+        p.setFont(f);
+        const QString tag = markTag(node.mark);
+        const QRectF chip(rect.left() + 36, rect.top() - 8, QFontMetricsF(f).horizontalAdvance(tag) + 10, 13);
+        p.setPen(Qt::NoPen);
+        p.setBrush(markColour(node.mark));
+        p.drawRoundedRect(chip, 3, 3);
+        p.setPen(node.mark == OverlayMark::Moved ? QColor(0x1d, 0x23, 0x2b) : QColor(Qt::white));
+        p.drawText(chip, Qt::AlignCenter, tag);
     }
     p.restore();
 }
@@ -300,7 +356,9 @@ void mappaint::paintEdge(QPainter &p, const MapEdge &edge, const EdgeGeometry &g
         return;
     p.save();
     p.setRenderHint(QPainter::Antialiasing, antialias);
-    const QColor colour = faded(edge.findings > 0 ? palette.finding : dataClassColour(edge.dataClass), edge.faded);
+    const bool ghost = edge.mark == OverlayMark::Removed;
+    const QColor colour = ghost ? markColour(edge.mark)
+                                : faded(edge.findings > 0 ? palette.finding : dataClassColour(edge.dataClass), edge.faded);
     double width = edge.stroke == EdgeStroke::Thin ? 1.0 : 1.8;
     if (edge.crossJurisdiction)
         width += 1.6;
@@ -315,6 +373,14 @@ void mappaint::paintEdge(QPainter &p, const MapEdge &edge, const EdgeGeometry &g
     }
     pen.setCapStyle(Qt::FlatCap);
     pen.setJoinStyle(Qt::RoundJoin);
+    if (edge.mark != OverlayMark::None && !ghost) { // the highlighter under the line
+        QPen marker(halo(edge.mark), width + (edge.mark == OverlayMark::Rerouted ? 9 : 7));
+        marker.setCapStyle(Qt::RoundCap);
+        marker.setJoinStyle(Qt::RoundJoin);
+        p.setPen(marker);
+        p.setBrush(Qt::NoBrush);
+        p.drawPolyline(pts);
+    }
     // Draw the runs of segments that touch the exposed rectangle; a run starts its dash
     // pattern where the whole line would be at that point, so dashes do not jump.
     const QRectF area = exposed.isEmpty() ? QRectF() : exposed.adjusted(-width - 2, -width - 2, width + 2, width + 2);
@@ -365,16 +431,16 @@ void mappaint::paintEdge(QPainter &p, const MapEdge &edge, const EdgeGeometry &g
     p.restore();
 }
 
-QSizeF mappaint::legendSize()
+QSizeF mappaint::legendSize(bool overlay)
 {
-    return QSizeF(860, 96);
+    return QSizeF(overlay ? 1060 : 860, 96);
 }
 
-void mappaint::paintLegend(QPainter &p, const QPointF &origin, const MapPalette &palette)
+void mappaint::paintLegend(QPainter &p, const QPointF &origin, const MapPalette &palette, bool overlay)
 {
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
-    const QRectF frame(origin, legendSize());
+    const QRectF frame(origin, legendSize(overlay));
     p.setPen(QPen(palette.clusterBorder[1], 1));
     p.setBrush(palette.background);
     p.drawRoundedRect(frame, 6, 6);
@@ -418,6 +484,15 @@ void mappaint::paintLegend(QPainter &p, const QPointF &origin, const MapPalette 
     p.setPen(palette.text);
     p.drawText(QPointF(col, y + 50), QStringLiteral("×N merged flows · dashed box: external"));
     p.drawText(QPointF(col, y + 66), QStringLiteral("⬡ AI workload · ▭ data store · ◯ other"));
+    if (overlay) {
+        col = frame.left() + 870;
+        p.setFont(bold);
+        p.drawText(QPointF(col, y - 4), QStringLiteral("Scenario"));
+        p.setFont(smallFont());
+        sample(col, y + 14, halo(OverlayMark::Added), Qt::SolidLine, 8, QStringLiteral("added"));
+        sample(col, y + 30, halo(OverlayMark::Rerouted), Qt::SolidLine, 10, QStringLiteral("rerouted, moved"));
+        sample(col, y + 46, markColour(OverlayMark::Removed), Qt::DashLine, 1.8, QStringLiteral("removed, old route"));
+    }
     p.restore();
 }
 
@@ -437,7 +512,7 @@ void mappaint::paintScene(QPainter &p, const MapScene &scene, const MapPalette &
         paintClusterLabel(p, g.clusters[c], l.clusters[c], palette);
     for (std::size_t n = 0; n < g.nodes.size(); ++n)
         paintNode(p, g.nodes[n], l.nodes[n], palette);
-    paintLegend(p, scene.legend.topLeft(), palette);
+    paintLegend(p, scene.legend.topLeft(), palette, g.overlay);
 }
 
 } // namespace atlas

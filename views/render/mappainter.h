@@ -67,8 +67,9 @@ void paintNode(QPainter &p, const MapNode &node, const QRectF &rect, const MapPa
 // wide strokes: the interactive view uses it while the user pans or zooms a large map.
 void paintEdge(QPainter &p, const MapEdge &edge, const EdgeGeometry &geometry, const MapPalette &palette,
               bool selected = false, const QRectF &exposed = {}, bool antialias = true);
-QSizeF legendSize();
-void paintLegend(QPainter &p, const QPointF &origin, const MapPalette &palette);
+// `overlay`: with the key of a scenario's change list (mapoverlay.h).
+QSizeF legendSize(bool overlay = false);
+void paintLegend(QPainter &p, const QPointF &origin, const MapPalette &palette, bool overlay = false);
 // The whole scene at its own coordinates (as the exporters use it).
 void paintScene(QPainter &p, const MapScene &scene, const MapPalette &palette);
 

@@ -1,0 +1,64 @@
+// The main window's Scenarios dock and its routes: a selected scenario goes to the map (its
+// inventory with the change list overlaid) and to the findings (those it resolves struck
+// through); "Try pattern on this finding" opens the dock scoped to that finding and runs it.
+#include "findingspanel.h"
+#include "mainwindow.h"
+#include "mapoverlay.h"
+#include "mappanel.h"
+#include "scenariospanel.h"
+
+#include <QDockWidget>
+#include <QTabWidget>
+
+namespace atlas {
+
+void MainWindow::buildScenarios()
+{
+    m_scenarios = new ScenariosPanel(this);
+    m_scenariosDock = new QDockWidget(tr("Scenarios"), this);
+    m_scenariosDock->setObjectName(QStringLiteral("scenariosDock"));
+    m_scenariosDock->setWidget(m_scenarios);
+    m_scenariosDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::RightDockWidgetArea, m_scenariosDock);
+    // The right side runs the full height: the comparison table is tall, the findings dock wide.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    // Beside the inspector, which stays in front until the user (or a finding) asks for scenarios.
+    if (auto *inspector = findChild<QDockWidget *>(QStringLiteral("inspectorDock"))) {
+        tabifyDockWidget(inspector, m_scenariosDock);
+        inspector->raise();
+    }
+    // Four scenario columns need room: the right side widens when the panel comes to the front.
+    connect(m_scenariosDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible && !m_scenariosDock->isFloating() && m_scenariosDock->width() < 560)
+            resizeDocks({m_scenariosDock}, {std::min(860, width() / 2)}, Qt::Horizontal);
+    });
+
+    connect(m_scenarios, &ScenariosPanel::scenarioSelected, this, [this](const std::shared_ptr<const Scenario> &s) {
+        const std::shared_ptr<const SimulationResult> result = m_scenarios->result();
+        if (!s || !result) {
+            m_map->clearScenario();
+            m_findings->setResolved({});
+            return;
+        }
+        m_map->showScenario(s->after, scenarioOverlay(*s, *result->baseline->inventory));
+        QSet<FindingKey> resolved;
+        for (const Finding &f : s->delta.resolved)
+            resolved.insert(findingKey(f));
+        m_findings->setResolved(std::move(resolved));
+        m_tabs->setCurrentWidget(m_map);
+    });
+    connect(m_findings, &FindingsPanel::tryPattern, this, [this](const FindingKey &key, Pattern pattern) {
+        showScenarios();
+        m_scenarios->setPatterns({pattern});
+        m_scenarios->setScopeFinding(key);
+        m_scenarios->run();
+    });
+}
+
+void MainWindow::showScenarios()
+{
+    m_scenariosDock->show();
+    m_scenariosDock->raise();
+}
+
+} // namespace atlas
