@@ -204,7 +204,14 @@ void TestScenariosPanel::comparesAllFourPatterns()
     QVERIFY(!findings->isStruckOut(unresolvedRow));
 
     if (const QString shots = screenshots(); !shots.isEmpty()) {
-        QTest::qWait(100);
+        // As a user comparing scenarios would arrange it: the comparison wide, the findings low.
+        auto *scenariosDock = window.findChild<QDockWidget *>(QStringLiteral("scenariosDock"));
+        auto *findingsDock = window.findChild<QDockWidget *>(QStringLiteral("findingsDock"));
+        if (scenariosDock && findingsDock) {
+            window.resizeDocks({scenariosDock}, {880}, Qt::Horizontal);
+            window.resizeDocks({findingsDock}, {190}, Qt::Vertical);
+        }
+        QTest::qWait(200);
         QVERIFY(window.grab().save(shots + QStringLiteral("/scenarios-panel.png")));
         QVERIFY(saveOverlayCrop(window.mapPanel()->view()->mapScene(), QStringLiteral("EU"),
                                 shots + QStringLiteral("/scenarios-map-overlay.png")));

@@ -8,6 +8,7 @@
 #include "scenariospanel.h"
 
 #include <QDockWidget>
+#include <QScrollArea>
 #include <QTabWidget>
 
 namespace atlas {
@@ -17,19 +18,24 @@ void MainWindow::buildScenarios()
     m_scenarios = new ScenariosPanel(this);
     m_scenariosDock = new QDockWidget(tr("Scenarios"), this);
     m_scenariosDock->setObjectName(QStringLiteral("scenariosDock"));
-    m_scenariosDock->setWidget(m_scenarios);
+    // In a scroll area: the panel's own minimum (setup, four columns) must not widen the dock
+    // area it shares with the inspector, nor squeeze the inventory and findings docks.
+    auto *scroll = new QScrollArea(m_scenariosDock);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(m_scenarios);
+    m_scenariosDock->setWidget(scroll);
     m_scenariosDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::RightDockWidgetArea, m_scenariosDock);
-    // The right side runs the full height: the comparison table is tall, the findings dock wide.
-    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     // Beside the inspector, which stays in front until the user (or a finding) asks for scenarios.
     if (auto *inspector = findChild<QDockWidget *>(QStringLiteral("inspectorDock"))) {
         tabifyDockWidget(inspector, m_scenariosDock);
         inspector->raise();
     }
-    // Four scenario columns need room: the right side widens when the panel comes to the front.
+    // Four scenario columns need room: the right side widens when the user brings the panel to
+    // the front (not while the window is being built: the inspector's width stays the default).
     connect(m_scenariosDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
-        if (visible && !m_scenariosDock->isFloating() && m_scenariosDock->width() < 560)
+        if (visible && isVisible() && !m_scenariosDock->isFloating() && m_scenariosDock->width() < 560)
             resizeDocks({m_scenariosDock}, {std::min(860, width() / 2)}, Qt::Horizontal);
     });
 

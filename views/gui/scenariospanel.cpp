@@ -410,7 +410,7 @@ void ScenariosPanel::showOutcome()
     m_setupToggle->setChecked(false); // the comparison needs the room now; one click brings the setup back
     m_results->setResult(m_result);
     showMessages({tr("Baseline: %n open finding(s). Scope: %1.", nullptr, m_result->baseline->openFindings())
-                      .arg(scopeText(m_result->scope, m_result->scenarios.size() == 1 ? m_result->scenarios.front().plan.pattern : Pattern::A))},
+                      .arg(scopeText(*m_result))},
                  false);
     updateState();
     Q_EMIT finished(true);

@@ -75,6 +75,15 @@ QString scopeText(const SimulationScope &scope, Pattern p)
     return narrow.isEmpty() ? text : text + QStringLiteral(" on ") + narrow.join(QStringLiteral("; "));
 }
 
+QString scopeText(const SimulationResult &result)
+{
+    const bool withC = std::any_of(result.scenarios.begin(), result.scenarios.end(),
+                                   [](const Scenario &s) { return s.plan.pattern == Pattern::C; });
+    const bool onlyC = withC && result.scenarios.size() == 1;
+    return scopeText(result.scope, onlyC ? Pattern::C : Pattern::A)
+        + (withC && !onlyC ? QStringLiteral(" (for C also RES-007)") : QString());
+}
+
 std::vector<ComparisonRow> comparisonRows(const SimulationResult &result)
 {
     std::vector<ComparisonRow> rows;
@@ -196,13 +205,7 @@ QString simulationText(const SimulationResult &result)
     int open = 0;
     for (const Finding &f : b.findings)
         open += f.countsAsOpen();
-    const bool withC = std::any_of(result.scenarios.begin(), result.scenarios.end(),
-                                   [](const Scenario &s) { return s.plan.pattern == Pattern::C; });
-    const bool onlyC = withC && result.scenarios.size() == 1;
-    out += QStringLiteral("Baseline: %1 open findings; scope: %2%3.\n")
-               .arg(open)
-               .arg(scopeText(result.scope, onlyC ? Pattern::C : Pattern::A),
-                    withC && !onlyC ? QStringLiteral(" (for C also RES-007)") : QString());
+    out += QStringLiteral("Baseline: %1 open findings; scope: %2.\n").arg(open).arg(scopeText(result));
     bool any = false;
     for (const Scenario &s : result.scenarios)
         any = any || !s.plan.inScope.empty();

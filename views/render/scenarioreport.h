@@ -34,5 +34,7 @@ QByteArray scenarioInventoryJson(const Scenario &scenario);
 
 // "the open residency findings (RES-001, RES-002, RES-003, RES-010)" narrowed "of datasets x, y".
 QString scopeText(const SimulationScope &scope, Pattern p);
+// The scope of a whole result: as above, "(for C also RES-007)" when C is among several patterns.
+QString scopeText(const SimulationResult &result);
 
 } // namespace atlas
