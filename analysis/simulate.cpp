@@ -67,7 +67,10 @@ std::expected<SimulationResult, AnalysisError> simulate(const SimulationRequest 
     const std::shared_ptr<const AnalysisSnapshot> &baseline = request.baseline;
     if (!baseline || !baseline->policies || !baseline->inventory)
         return std::unexpected(error(AnalysisErrorKind::BadRequest, {QStringLiteral("no checked inventory to simulate on")}));
-    if (const QStringList bad = scopeErrors(request.scope, *baseline->inventory, *baseline->catalog); !bad.isEmpty())
+    QStringList bad;
+    for (const ScopeProblem &p : scopeProblems(request.scope, *baseline->inventory, *baseline->catalog))
+        bad << p.message(true);
+    if (!bad.isEmpty())
         return std::unexpected(error(AnalysisErrorKind::BadRequest, bad));
     SimulationResult result;
     result.baseline = baseline;

@@ -38,9 +38,19 @@ struct SimulationScope
     bool narrows() const { return !datasets.isEmpty() || !origins.isEmpty() || !workloads.isEmpty() || !findings.empty(); }
 };
 
-// The scope's unknown ids and jurisdictions, each "--scope-dataset 'x': no dataset 'x' (did you
-// mean 'y'?)"; empty when every name exists.
-QStringList scopeErrors(const SimulationScope &scope, const Inventory &inventory, const Catalog &catalog);
+// A name in a scope that the inventory (or, for origins, the catalog) does not know.
+struct ScopeProblem
+{
+    enum class Field : std::uint8_t { Dataset, Origin, Workload };
+    Field field = Field::Dataset;
+    QString name;
+    QString suggestion; // the closest known name, or empty
+
+    // "--scope-dataset 'x': no dataset 'x' in the inventory (did you mean 'y'?)" on the command
+    // line; "no dataset 'x' in the inventory (did you mean 'y'?)" where the field is shown.
+    QString message(bool commandLine) const;
+};
+std::vector<ScopeProblem> scopeProblems(const SimulationScope &scope, const Inventory &inventory, const Catalog &catalog);
 
 enum class DeidMethod : std::uint8_t { Tokenise, Anonymise };
 

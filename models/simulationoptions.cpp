@@ -160,30 +160,51 @@ std::expected<PatternOptions, QString> parsePatternOptions(const QStringList &it
     return o;
 }
 
-QStringList scopeErrors(const SimulationScope &scope, const Inventory &inventory, const Catalog &catalog)
+QString ScopeProblem::message(bool commandLine) const
 {
-    QStringList errors;
-    QStringList datasetIds, workloadIds;
-    for (const Dataset &d : inventory.datasets)
-        datasetIds << d.id;
-    for (const Workload &w : inventory.workloads)
-        workloadIds << w.id;
-    for (const QString &id : scope.datasets)
-        if (!inventory.dataset(id))
-            errors << QStringLiteral("--scope-dataset '%1': no dataset '%1' in the inventory%2")
-                          .arg(id, didYouMean(closestMatch(id, datasetIds)));
-    for (const QString &id : scope.workloads)
-        if (!inventory.workload(id))
-            errors << QStringLiteral("--scope-workload '%1': no workload '%1' in the inventory%2")
-                          .arg(id, didYouMean(closestMatch(id, workloadIds)));
-    QStringList jurisdictions;
+    QString what;
+    QString option;
+    switch (field) {
+    case Field::Dataset:
+        what = QStringLiteral("no dataset '%1' in the inventory").arg(name);
+        option = QStringLiteral("--scope-dataset");
+        break;
+    case Field::Workload:
+        what = QStringLiteral("no workload '%1' in the inventory").arg(name);
+        option = QStringLiteral("--scope-workload");
+        break;
+    case Field::Origin:
+        what = (commandLine ? QString() : u'\'' + name + QStringLiteral("' is "))
+            + QStringLiteral("not a jurisdiction or country code the catalog knows");
+        option = QStringLiteral("--scope-origin");
+        break;
+    }
+    what += didYouMean(suggestion);
+    return commandLine ? option + QStringLiteral(" '") + name + QStringLiteral("': ") + what : what;
+}
+
+std::vector<ScopeProblem> scopeProblems(const SimulationScope &scope, const Inventory &inventory, const Catalog &catalog)
+{
+    std::vector<ScopeProblem> problems;
+    QStringList datasetIds, workloadIds, jurisdictions;
+    if (std::any_of(scope.datasets.begin(), scope.datasets.end(), [&](const QString &id) { return !inventory.dataset(id); }))
+        for (const Dataset &d : inventory.datasets)
+            datasetIds << d.id;
+    if (std::any_of(scope.workloads.begin(), scope.workloads.end(), [&](const QString &id) { return !inventory.workload(id); }))
+        for (const Workload &w : inventory.workloads)
+            workloadIds << w.id;
     for (const Jurisdiction &j : catalog.jurisdictions)
         jurisdictions << j.id;
+    for (const QString &id : scope.datasets)
+        if (!inventory.dataset(id))
+            problems.push_back({ScopeProblem::Field::Dataset, id, closestMatch(id, datasetIds)});
+    for (const QString &id : scope.workloads)
+        if (!inventory.workload(id))
+            problems.push_back({ScopeProblem::Field::Workload, id, closestMatch(id, workloadIds)});
     for (const QString &origin : scope.origins)
         if (catalog.jurisdictionOf(origin).isEmpty())
-            errors << QStringLiteral("--scope-origin '%1': not a jurisdiction or country code the catalog knows%2")
-                          .arg(origin, didYouMean(closestMatch(origin, jurisdictions)));
-    return errors;
+            problems.push_back({ScopeProblem::Field::Origin, origin, closestMatch(origin, jurisdictions)});
+    return problems;
 }
 
 } // namespace atlas

@@ -350,6 +350,15 @@ void ScenariosPanel::run()
     }
     request.baseline = m_snapshot;
     request.scope = scope();
+    // Names the inventory lacks, said as the panel shows its fields (simulate() would refuse them too).
+    if (const std::vector<ScopeProblem> problems = scopeProblems(request.scope, *m_snapshot->inventory, *m_snapshot->catalog);
+        !problems.empty()) {
+        QStringList lines;
+        for (const ScopeProblem &p : problems)
+            lines << p.message(false);
+        showMessages(lines, true);
+        return;
+    }
     request.options = std::move(*options);
     auto cancel = std::make_shared<std::atomic_bool>(false);
     m_cancel = cancel;
