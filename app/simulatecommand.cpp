@@ -67,43 +67,106 @@ bool writeFile(const QString &path, const QByteArray &bytes)
     return true;
 }
 
+// The command's own options.
+struct SimulateOptions
+{
+    QCommandLineOption pattern{QStringLiteral("pattern"),
+                               QStringLiteral("The pattern to simulate: A, B, C, D, a comma-separated list, or all (") + patternLegend() + u')',
+                               QStringLiteral("pattern")};
+    QCommandLineOption scopeDataset{QStringLiteral("scope-dataset"), QStringLiteral("Treat only findings on this dataset (repeatable)."),
+                                    QStringLiteral("ID")};
+    QCommandLineOption scopeOrigin{QStringLiteral("scope-origin"),
+                                   QStringLiteral("Treat only data of this origin jurisdiction or country (repeatable)."), QStringLiteral("J")};
+    QCommandLineOption scopeWorkload{QStringLiteral("scope-workload"),
+                                     QStringLiteral("Treat only findings whose subject names this workload (repeatable)."), QStringLiteral("ID")};
+    QCommandLineOption scopeFinding{QStringLiteral("scope-finding"),
+                                    QStringLiteral("Treat only the subject of this finding, RULE/KIND/SUBJECT/DATASET as check --format json and "
+                                                   "SARIF fingerprints write it (repeatable)."),
+                                    QStringLiteral("KEY")};
+    QCommandLineOption option{QStringLiteral("option"),
+                              QStringLiteral("A pattern option (repeatable): B secure_aggregation=true|false (default true), "
+                                             "differential_privacy=true|false (default false), rounds_per_day=N (default 24), "
+                                             "update_mb=N (default 50); D method=tokenise|anonymise (default: anonymise for training "
+                                             "and analytics, tokenise otherwise)."),
+                              QStringLiteral("KEY=VALUE")};
+    QCommandLineOption format{QStringLiteral("format"), QStringLiteral("Output format: text (default) or json."), QStringLiteral("format"),
+                              QStringLiteral("text")};
+    QCommandLineOption out{QStringLiteral("out"),
+                           QStringLiteral("Write the scenario inventory to FILE (.yaml, .yml or .json); with several patterns, one file "
+                                          "per pattern beside it (FILE-A.yaml, …)."),
+                           QStringLiteral("FILE")};
+
+    void addTo(QCommandLineParser &parser) const
+    {
+        for (const QCommandLineOption &o : {pattern, scopeDataset, scopeOrigin, scopeWorkload, scopeFinding, option, format, out})
+            parser.addOption(o);
+        for (const QCommandLineOption &o : policyOptions())
+            parser.addOption(o);
+        for (const QCommandLineOption &o : inputOptions())
+            parser.addOption(o);
+        parser.addPositionalArgument(QStringLiteral("INPUT"), inputHelp(), QStringLiteral("INPUT..."));
+    }
+};
+
+// Patterns, options and scope from the command line (all but the baseline); an exit code
+// (reported) when one is bad.
+std::expected<SimulationRequest, int> simulationRequest(const QCommandLineParser &parser, const SimulateOptions &o)
+{
+    const std::expected<std::vector<Pattern>, int> patterns = patternsOf(parser.value(o.pattern));
+    if (!patterns)
+        return std::unexpected(patterns.error());
+    const std::expected<PatternOptions, QString> options = parsePatternOptions(parser.values(o.option), *patterns);
+    if (!options) {
+        err(prefix() + options.error() + u'\n');
+        return std::unexpected(ExitBadInput);
+    }
+    SimulationRequest simulation;
+    simulation.patterns = *patterns;
+    simulation.options = *options;
+    simulation.scope.datasets = parser.values(o.scopeDataset);
+    simulation.scope.origins = parser.values(o.scopeOrigin);
+    simulation.scope.workloads = parser.values(o.scopeWorkload);
+    for (const QString &k : parser.values(o.scopeFinding)) {
+        const std::optional<FindingKey> key = FindingKey::parse(k);
+        if (!key) {
+            err(prefix() + QStringLiteral("--scope-finding '%1': expected RULE/KIND/SUBJECT/DATASET, e.g. "
+                                          "RES-001/flow/ehr-to-us-training/eu-patient-records\n").arg(k));
+            return std::unexpected(ExitBadInput);
+        }
+        simulation.scope.findings.push_back(*key);
+    }
+    return simulation;
+}
+
+// The report on stdout, then the scenario inventories (--out); an exit code.
+int writeResults(const SimulationResult &result, bool json, const QString &outFile)
+{
+    if (json) {
+        QFile stdOut;
+        if (stdOut.open(stdout, QIODevice::WriteOnly))
+            writeSimulationJson(result, stdOut);
+    } else {
+        printDiagnostics(result.baseline->warnings);
+        cli::out(simulationText(result));
+    }
+    if (outFile.isEmpty())
+        return ExitClean;
+    const bool asJson = outFile.endsWith(QLatin1String(".json"), Qt::CaseInsensitive);
+    for (const Scenario &s : result.scenarios) {
+        const QString path = outPath(outFile, s.plan.pattern, result.scenarios.size() > 1);
+        if (!writeFile(path, asJson ? scenarioInventoryJson(s) : scenarioInventoryYaml(result, s)))
+            return ExitBadInput;
+    }
+    return ExitClean;
+}
+
 } // namespace
 
 int simulateCommand(const QStringList &args)
 {
     QCommandLineParser parser;
-    QCommandLineOption pattern(QStringLiteral("pattern"),
-                               QStringLiteral("The pattern to simulate: A, B, C, D, a comma-separated list, or all (") + patternLegend() + u')',
-                               QStringLiteral("pattern"));
-    QCommandLineOption scopeDataset(QStringLiteral("scope-dataset"), QStringLiteral("Treat only findings on this dataset (repeatable)."),
-                                    QStringLiteral("ID"));
-    QCommandLineOption scopeOrigin(QStringLiteral("scope-origin"),
-                                   QStringLiteral("Treat only data of this origin jurisdiction or country (repeatable)."), QStringLiteral("J"));
-    QCommandLineOption scopeWorkload(QStringLiteral("scope-workload"),
-                                     QStringLiteral("Treat only findings whose subject names this workload (repeatable)."), QStringLiteral("ID"));
-    QCommandLineOption scopeFinding(QStringLiteral("scope-finding"),
-                                    QStringLiteral("Treat only the subject of this finding, RULE/KIND/SUBJECT/DATASET as check --format json and SARIF "
-                                                   "fingerprints write it (repeatable)."),
-                                    QStringLiteral("KEY"));
-    QCommandLineOption option(QStringLiteral("option"),
-                              QStringLiteral("A pattern option (repeatable): B secure_aggregation=true|false (default true), "
-                                             "differential_privacy=true|false (default false), rounds_per_day=N (default 24), "
-                                             "update_mb=N (default 50); D method=tokenise|anonymise (default: anonymise for training "
-                                             "and analytics, tokenise otherwise)."),
-                              QStringLiteral("KEY=VALUE"));
-    QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Output format: text (default) or json."), QStringLiteral("format"),
-                              QStringLiteral("text"));
-    QCommandLineOption out(QStringLiteral("out"),
-                           QStringLiteral("Write the scenario inventory to FILE (.yaml, .yml or .json); with several patterns, one file "
-                                          "per pattern beside it (FILE-A.yaml, …)."),
-                           QStringLiteral("FILE"));
-    for (const QCommandLineOption &o : {pattern, scopeDataset, scopeOrigin, scopeWorkload, scopeFinding, option, format, out})
-        parser.addOption(o);
-    for (const QCommandLineOption &o : policyOptions())
-        parser.addOption(o);
-    for (const QCommandLineOption &o : inputOptions())
-        parser.addOption(o);
-    parser.addPositionalArgument(QStringLiteral("INPUT"), inputHelp(), QStringLiteral("INPUT..."));
+    const SimulateOptions o;
+    o.addTo(parser);
     const Parsed p = parse(parser, args,
                            QStringLiteral("Simulates sovereignty patterns A-D on the inputs (docs/simulate.md): each scenario's change\n"
                                           "list, findings after (checked exactly as the baseline), metrics, residual risks and trade-off.\n"
@@ -112,32 +175,13 @@ int simulateCommand(const QStringList &args)
         return p.exit;
     if (auto bad = checkFormat(parser))
         return *bad;
-    const std::expected<std::vector<Pattern>, int> patterns = patternsOf(parser.value(pattern));
-    if (!patterns)
-        return patterns.error();
-    const QString outFile = parser.value(out);
+    const QString outFile = parser.value(o.out);
     if (!outFile.isEmpty())
-        if (auto bad = checkOutExtension(QStringLiteral("simulate"), outFile, {QStringLiteral(".yaml"), QStringLiteral(".yml"), QStringLiteral(".json")}))
+        if (auto bad = checkOutExtension(command, outFile, {QStringLiteral(".yaml"), QStringLiteral(".yml"), QStringLiteral(".json")}))
             return *bad;
-    const std::expected<PatternOptions, QString> options = parsePatternOptions(parser.values(option), *patterns);
-    if (!options) {
-        err(prefix() + options.error() + u'\n');
-        return ExitBadInput;
-    }
-    SimulationRequest simulation;
-    simulation.patterns = *patterns;
-    simulation.options = *options;
-    simulation.scope.datasets = parser.values(scopeDataset);
-    simulation.scope.origins = parser.values(scopeOrigin);
-    simulation.scope.workloads = parser.values(scopeWorkload);
-    for (const QString &k : parser.values(scopeFinding)) {
-        const std::optional<FindingKey> key = FindingKey::parse(k);
-        if (!key) {
-            err(prefix() + QStringLiteral("--scope-finding '%1': expected RULE/KIND/SUBJECT/DATASET, e.g. RES-001/flow/ehr-to-us-training/eu-patient-records\n").arg(k));
-            return ExitBadInput;
-        }
-        simulation.scope.findings.push_back(*key);
-    }
+    std::expected<SimulationRequest, int> simulation = simulationRequest(parser, o);
+    if (!simulation)
+        return simulation.error();
     AnalysisRequest request;
     if (auto bad = applyPolicyOptions(parser, command, request))
         return *bad;
@@ -145,27 +189,11 @@ int simulateCommand(const QStringList &args)
                                           QStringLiteral("nothing simulated."));
     if (!baseline)
         return baseline.error();
-    simulation.baseline = *baseline;
-    const std::expected<SimulationResult, AnalysisError> result = simulate(simulation);
+    simulation->baseline = *baseline;
+    const std::expected<SimulationResult, AnalysisError> result = simulate(*simulation);
     if (!result)
         return reportAnalysisError(command, result.error(), QStringLiteral("nothing simulated."), QStringLiteral("nothing simulated."));
-    if (parser.value(format) == u"json") {
-        QFile stdOut;
-        if (stdOut.open(stdout, QIODevice::WriteOnly))
-            writeSimulationJson(*result, stdOut);
-    } else {
-        printDiagnostics((*baseline)->warnings);
-        cli::out(simulationText(*result));
-    }
-    if (!outFile.isEmpty()) {
-        const bool json = outFile.endsWith(QLatin1String(".json"), Qt::CaseInsensitive);
-        for (const Scenario &s : result->scenarios) {
-            const QString path = outPath(outFile, s.plan.pattern, result->scenarios.size() > 1);
-            if (!writeFile(path, json ? scenarioInventoryJson(s) : scenarioInventoryYaml(*result, s)))
-                return ExitBadInput;
-        }
-    }
-    return ExitClean;
+    return writeResults(*result, parser.value(o.format) == u"json", outFile);
 }
 
 } // namespace atlas

@@ -141,13 +141,39 @@ QSet<QString> centralModels(const Inventory &before)
     return models;
 }
 
-TrainingCoverage trainingCoverage(const Inventory &inv, const QSet<QString> &models)
+bool isStep(const Inventory &inv, std::uint32_t w)
 {
-    // Everything from which a model is reachable by any flow.
-    QSet<QString> reaches = models;
-    QHash<QString, QStringList> senders;
+    const WorkloadKind k = inv.workloads[w].kind;
+    return k == WorkloadKind::Anonymisation || k == WorkloadKind::Tokenisation;
+}
+
+// The baseline's training data, by flow: what coverage is a share of. A de-identification step
+// fed with training data passes it on, so the step's output is not counted again.
+std::vector<std::uint32_t> trainingFlows(const Inventory &inv)
+{
+    QSet<std::uint32_t> fedSteps;
     for (const Flow &f : inv.flows)
-        senders[f.to] << f.from;
+        if (isTrainingData(inv, f) && isStep(inv, f.toIndex))
+            fedSteps.insert(f.toIndex);
+    std::vector<std::uint32_t> out;
+    for (std::uint32_t i = 0; i < inv.flows.size(); ++i)
+        if (isTrainingData(inv, inv.flows[i]) && !fedSteps.contains(inv.flows[i].fromIndex))
+            out.push_back(i);
+    return out;
+}
+
+// Of the baseline's training data (its flows, by id, with their volumes), how much reaches one
+// of `models` in `inv`: the same flow must still exist there and lead, through any flows, to a
+// model. A flow the scenario removed counts as not reaching (coverage falls).
+TrainingCoverage trainingCoverage(const Inventory &baseline, const Inventory &inv, const QSet<QString> &models)
+{
+    QSet<QString> reaches = models; // everything from which a model is reachable
+    QHash<QString, QStringList> senders;
+    QHash<QString, std::uint32_t> flowIndex;
+    for (std::uint32_t i = 0; i < inv.flows.size(); ++i) {
+        senders[inv.flows[i].to] << inv.flows[i].from;
+        flowIndex.insert(inv.flows[i].id, i);
+    }
     QStringList queue(models.begin(), models.end());
     while (!queue.isEmpty()) {
         const QString at = queue.takeLast();
@@ -157,28 +183,18 @@ TrainingCoverage trainingCoverage(const Inventory &inv, const QSet<QString> &mod
                 queue << s;
             }
     }
-    // A de-identification step fed with training data (pattern D) passes it on: the data is
-    // counted once, on the way in, and arrives in the step's output form.
-    const auto isStep = [&](std::uint32_t w) {
-        const WorkloadKind k = inv.workloads[w].kind;
-        return k == WorkloadKind::Anonymisation || k == WorkloadKind::Tokenisation;
-    };
-    QSet<std::uint32_t> fedSteps;
-    for (const Flow &f : inv.flows)
-        if (isTrainingData(inv, f) && isStep(f.toIndex))
-            fedSteps.insert(f.toIndex);
     TrainingCoverage c;
-    for (const Flow &f : inv.flows) {
-        if (!isTrainingData(inv, f) || fedSteps.contains(f.fromIndex))
-            continue;
-        const double v = f.volumeGbPerDay.value_or(0);
+    for (std::uint32_t b : trainingFlows(baseline)) {
+        const double v = baseline.flows[b].volumeGbPerDay.value_or(0);
         ++c.totalFlows;
         c.totalGbPerDay += v;
-        if (!reaches.contains(f.to))
+        const auto it = flowIndex.constFind(baseline.flows[b].id);
+        if (it == flowIndex.cend() || !reaches.contains(inv.flows[*it].to))
             continue;
+        const Flow &f = inv.flows[*it];
         ++c.reachedFlows;
         c.reachedGbPerDay += v;
-        if (f.form == FlowForm::Anonymised || (isStep(f.toIndex) && inv.workloads[f.toIndex].kind == WorkloadKind::Anonymisation))
+        if (f.form == FlowForm::Anonymised || inv.workloads[f.toIndex].kind == WorkloadKind::Anonymisation)
             c.anonymisedGbPerDay += v;
     }
     return c;
@@ -294,8 +310,8 @@ ScenarioMetrics computeMetrics(const Catalog &catalog, const Inventory &before, 
     m.crossRegionBefore = a.region;
     m.crossRegionAfter = b.region;
     const QSet<QString> models = centralModels(before);
-    m.coverageBefore = trainingCoverage(before, models);
-    m.coverageAfter = trainingCoverage(*plan.inventory, models);
+    m.coverageBefore = trainingCoverage(before, before, models);
+    m.coverageAfter = trainingCoverage(before, *plan.inventory, models);
     countChanges(catalog, plan, m);
     m.updateGbPerDay = plan.updateGbPerDay;
     residualRisks(plan, delta, m);

@@ -12,6 +12,23 @@
 #include <QXmlStreamReader>
 #include <QTest>
 
+namespace {
+
+// The binary run from the source tree: its exit code and stdout.
+std::pair<int, QByteArray> runBinary(const QStringList &args)
+{
+    QProcess process;
+    process.setWorkingDirectory(QStringLiteral(ATLAS_SOURCE_DIR));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("ASAN_OPTIONS"), QStringLiteral("detect_leaks=0"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(ATLAS_BINARY), args);
+    process.waitForFinished(60000);
+    return {process.exitCode(), process.readAllStandardOutput()};
+}
+
+} // namespace
+
 class TestCli : public QObject
 {
     Q_OBJECT
@@ -326,15 +343,9 @@ void TestCli::graphExports()
 void TestCli::importOutFollowsExtension()
 {
     QTemporaryDir dir;
-    auto run = [&](const QStringList &args) {
-        QProcess process;
-        process.setWorkingDirectory(QStringLiteral(ATLAS_SOURCE_DIR));
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("ASAN_OPTIONS"), QStringLiteral("detect_leaks=0"));
-        process.setProcessEnvironment(env);
-        process.start(QStringLiteral(ATLAS_BINARY), args);
-        process.waitForFinished(60000);
-        return std::pair{process.exitCode(), QString::fromUtf8(process.readAllStandardOutput())};
+    auto run = [](const QStringList &args) {
+        const auto [code, out] = runBinary(args);
+        return std::pair{code, QString::fromUtf8(out)};
     };
     const QString folder = QStringLiteral("tests/data/import/aws-config");
     const QString json = dir.filePath(QStringLiteral("estate.json")), yaml = dir.filePath(QStringLiteral("estate.yaml"));
@@ -361,16 +372,7 @@ void TestCli::importOutFollowsExtension()
 void TestCli::simulateOutWritesScenarios()
 {
     QTemporaryDir dir;
-    auto run = [&](const QStringList &args) {
-        QProcess process;
-        process.setWorkingDirectory(QStringLiteral(ATLAS_SOURCE_DIR));
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("ASAN_OPTIONS"), QStringLiteral("detect_leaks=0"));
-        process.setProcessEnvironment(env);
-        process.start(QStringLiteral(ATLAS_BINARY), args);
-        process.waitForFinished(60000);
-        return std::pair{process.exitCode(), process.readAllStandardOutput()};
-    };
+    const auto run = runBinary;
     const QString sample = QStringLiteral("resources/samples/northwind-ai.yaml");
     const QStringList asOf{QStringLiteral("--as-of"), QStringLiteral("2026-11-28")};
     const auto [code, out] = run(QStringList{QStringLiteral("simulate"), sample, QStringLiteral("--pattern"), QStringLiteral("all"),

@@ -4,6 +4,7 @@
 // findings the spec says remain (tokenised data, updates without differential privacy, an
 // exposed sovereign operator) — each shown as a residual risk. Exact change lists, ids and
 // metrics are the goldens of tst_cli (tests/data/cli/simulate-*.json).
+#include "inventoryedit.h"
 #include "scenarioreport.h"
 #include "simulate.h"
 #include "testsupport.h"
@@ -83,6 +84,7 @@ private Q_SLOTS:
     void tokenisedDataIsNotResolved();
     void differentialPrivacySilencesUpdates();
     void trainingCoverage();
+    void coverageFallsWhenLearningIsCut();
     void scopeNarrows();
     void scopeErrorsNameTheUnknown();
     void optionErrors_data();
@@ -241,10 +243,38 @@ void TestSimulate::trainingCoverage()
         QCOMPARE(s.metrics.coverageAfter.share(), std::optional<double>(1.0));
         QCOMPARE(s.metrics.coverageBefore.totalGbPerDay, 14.0);
         QCOMPARE(s.metrics.coverageAfter.totalGbPerDay, 14.0);
+        QCOMPARE(s.metrics.coverageAfter.reachedGbPerDay, 14.0);
     }
     // D anonymises both training flows: all training data arrives anonymised.
     QCOMPARE(r.scenarios[3].metrics.coverageAfter.anonymisedShare(), std::optional<double>(1.0));
     QCOMPARE(r.scenarios[3].metrics.coverageBefore.anonymisedShare(), std::optional<double>(0.0));
+}
+
+// A change that fixes a finding by cutting learning shows in the coverage (patterns.md): here
+// the EU training flow (10 of 14 GB/day) is removed instead of moved.
+void TestSimulate::coverageFallsWhenLearningIsCut()
+{
+    const std::shared_ptr<const AnalysisSnapshot> before = baseline(training);
+    InventoryEdit cut;
+    cut.operation = EditOperation::Remove;
+    cut.kind = EntityKind::Flow;
+    cut.id = QStringLiteral("eu-to-train");
+    auto edited = applyEdit(*before->inventory, cut, test::catalog(), EditProvenance{});
+    QVERIFY(edited);
+    ScenarioPlan plan;
+    plan.inventory = std::make_shared<const Inventory>(std::move(edited->inventory));
+    AnalysisRequest request;
+    request.inventory = plan.inventory;
+    request.catalog = &test::catalog();
+    request.asOf = before->asOf;
+    const AnalysisResult after = analyse(request);
+    QVERIFY(after);
+    const FindingDelta delta = compareFindings(before->findings, (*after)->findings, &plan);
+    const ScenarioMetrics m = computeMetrics(test::catalog(), *before->inventory, before->findings, plan, (*after)->findings, delta);
+    QCOMPARE(m.coverageBefore.share(), std::optional<double>(1.0));
+    QCOMPARE(m.coverageAfter.share(), std::optional<double>(4.0 / 14.0));
+    QCOMPARE(m.coverageAfter.reachedFlows, 1);
+    QCOMPARE(m.coverageAfter.totalFlows, 2);
 }
 
 void TestSimulate::scopeNarrows()
