@@ -238,6 +238,40 @@ void mappaint::paintClusterLabel(QPainter &p, const MapCluster &cluster, const Q
     p.restore();
 }
 
+namespace {
+
+// The number of open findings, in a circle on the card's top right corner.
+void paintFindingCount(QPainter &p, const MapNode &node, const QRectF &rect, const MapPalette &palette)
+{
+    const QRectF circle(rect.right() - 11, rect.top() - 9, 20, 20);
+    p.setPen(Qt::NoPen);
+    p.setBrush(faded(palette.finding, node.faded));
+    p.drawEllipse(circle);
+    QFont f = mappaint::smallFont();
+    f.setBold(true);
+    p.setFont(f);
+    p.setPen(faded(Qt::white, node.faded));
+    p.drawText(circle, Qt::AlignCenter, QString::number(node.findings));
+}
+
+// A tag on the card's top edge says what the scenario did to the workload.
+void paintMarkTag(QPainter &p, const MapNode &node, const QRectF &rect)
+{
+    QFont f = mappaint::smallFont();
+    f.setBold(true);
+    f.setPointSizeF(7);
+    p.setFont(f);
+    const QString tag = markTag(node.mark);
+    const QRectF chip(rect.left() + 36, rect.top() - 8, QFontMetricsF(f).horizontalAdvance(tag) + 10, 13);
+    p.setPen(Qt::NoPen);
+    p.setBrush(markColour(node.mark));
+    p.drawRoundedRect(chip, 3, 3);
+    p.setPen(node.mark == OverlayMark::Moved ? QColor(0x1d, 0x23, 0x2b) : QColor(Qt::white));
+    p.drawText(chip, Qt::AlignCenter, tag);
+}
+
+} // namespace
+
 void mappaint::paintNode(QPainter &p, const MapNode &node, const QRectF &rect, const MapPalette &palette, bool selected)
 {
     p.save();
@@ -297,31 +331,10 @@ void mappaint::paintNode(QPainter &p, const MapNode &node, const QRectF &rect, c
     p.setPen(faded(palette.mutedText, node.faded));
     p.drawText(text, Qt::AlignLeft | Qt::AlignBottom, QFontMetricsF(smallFont()).elidedText(node.subtitle, Qt::ElideRight, text.width()));
 
-    if (hasFindings) {
-        const QString count = QString::number(node.findings);
-        const QRectF circle(rect.right() - 11, rect.top() - 9, 20, 20);
-        p.setPen(Qt::NoPen);
-        p.setBrush(faded(palette.finding, node.faded));
-        p.drawEllipse(circle);
-        QFont f = smallFont();
-        f.setBold(true);
-        p.setFont(f);
-        p.setPen(faded(Qt::white, node.faded));
-        p.drawText(circle, Qt::AlignCenter, count);
-    }
-    if (node.mark != OverlayMark::None) { // a tag on the top edge says what the scenario did
-        QFont f = smallFont();
-        f.setBold(true);
-        f.setPointSizeF(7);
-        p.setFont(f);
-        const QString tag = markTag(node.mark);
-        const QRectF chip(rect.left() + 36, rect.top() - 8, QFontMetricsF(f).horizontalAdvance(tag) + 10, 13);
-        p.setPen(Qt::NoPen);
-        p.setBrush(markColour(node.mark));
-        p.drawRoundedRect(chip, 3, 3);
-        p.setPen(node.mark == OverlayMark::Moved ? QColor(0x1d, 0x23, 0x2b) : QColor(Qt::white));
-        p.drawText(chip, Qt::AlignCenter, tag);
-    }
+    if (hasFindings)
+        paintFindingCount(p, node, rect, palette);
+    if (node.mark != OverlayMark::None)
+        paintMarkTag(p, node, rect);
     p.restore();
 }
 
