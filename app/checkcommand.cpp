@@ -67,11 +67,7 @@ int checkCommand(const QStringList &args)
     QCommandLineOption listPaths(QStringLiteral("list-paths"), QStringLiteral("Print every path a rule may read, per subject kind, and exit."));
     for (const QCommandLineOption &o : {format, failOn, output, listPaths})
         parser.addOption(o);
-    for (const QCommandLineOption &o : policyOptions())
-        parser.addOption(o);
-    for (const QCommandLineOption &o : inputOptions())
-        parser.addOption(o);
-    parser.addPositionalArgument(QStringLiteral("INPUT"), inputHelp(), QStringLiteral("INPUT..."));
+    addAnalysisOptions(parser);
     const Parsed p = parse(parser, args,
                            QStringLiteral("Evaluates the policy packs on inventories and reports findings with evidence.\n"
                                           "Exit codes: 0 no open finding at or above --fail-on, 1 there is one,\n"

@@ -212,6 +212,15 @@ std::optional<LoadedInventory> loadOrReport(const QStringList &files, const Cata
     return std::nullopt;
 }
 
+void addAnalysisOptions(QCommandLineParser &parser)
+{
+    for (const QCommandLineOption &o : policyOptions())
+        parser.addOption(o);
+    for (const QCommandLineOption &o : inputOptions())
+        parser.addOption(o);
+    parser.addPositionalArgument(QStringLiteral("INPUT"), inputHelp(), QStringLiteral("INPUT..."));
+}
+
 QList<QCommandLineOption> policyOptions()
 {
     return {QCommandLineOption(QStringLiteral("policy"), QStringLiteral("An extra policy pack (repeatable); loaded after the built-in pack."),

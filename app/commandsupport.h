@@ -48,6 +48,9 @@ std::expected<QStringList, int> inputFiles(const QCommandLineParser &parser, con
 // --policy, --no-builtin, --disable and --as-of: what every command that evaluates the rules
 // accepts, so that `check`, `graph` (and what follows) judge the same way.
 QList<QCommandLineOption> policyOptions();
+// policyOptions(), inputOptions() and the INPUT... arguments: what every command that analyses
+// inputs (`check`, `graph`, `simulate`) takes after its own options.
+void addAnalysisOptions(QCommandLineParser &parser);
 // Applies them to `request`; an exit code (reported) when --as-of is not a date.
 std::optional<int> applyPolicyOptions(const QCommandLineParser &parser, const QString &command, AnalysisRequest &request);
 // Prints why an analysis failed (every diagnostic, then "N error(s); <inputConsequence>" for

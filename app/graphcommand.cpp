@@ -70,11 +70,7 @@ int graphCommand(const QStringList &args)
     QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Dark colours."));
     for (const QCommandLineOption &o : {outOption, group, dataset, onlyFindings, onlyCrossBorder, collapse, dark})
         parser.addOption(o);
-    for (const QCommandLineOption &o : policyOptions())
-        parser.addOption(o);
-    for (const QCommandLineOption &o : inputOptions())
-        parser.addOption(o);
-    parser.addPositionalArgument(QStringLiteral("INPUT"), inputHelp(), QStringLiteral("INPUT..."));
+    addAnalysisOptions(parser);
     const Parsed p = parse(parser, args,
                            QStringLiteral("Draws the residency map: workloads grouped jurisdiction > country > region, flows coloured\n"
                                           "by data class and styled by form, findings in red. Headless: needs no display.\n"

@@ -100,11 +100,7 @@ struct SimulateOptions
     {
         for (const QCommandLineOption &o : {pattern, scopeDataset, scopeOrigin, scopeWorkload, scopeFinding, option, format, out})
             parser.addOption(o);
-        for (const QCommandLineOption &o : policyOptions())
-            parser.addOption(o);
-        for (const QCommandLineOption &o : inputOptions())
-            parser.addOption(o);
-        parser.addPositionalArgument(QStringLiteral("INPUT"), inputHelp(), QStringLiteral("INPUT..."));
+        addAnalysisOptions(parser);
     }
 };
 
