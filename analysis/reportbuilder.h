@@ -47,4 +47,7 @@ struct ReportRequest
 
 std::expected<Report, QString> buildReport(const ReportRequest &request);
 
+// Findings opened, closed and changed (severity, status) since `previous`, by finding identity.
+ReportChanges compareWithPrevious(const PreviousReport &previous, const std::vector<Finding> &findings);
+
 } // namespace atlas

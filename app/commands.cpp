@@ -123,7 +123,7 @@ int catalogCommand(const QStringList &args)
 
 bool isCommand(const QString &word)
 {
-    return word == u"inventory" || word == u"catalog" || word == u"check" || word == u"graph" || word == u"import" || word == u"simulate" || word == u"help";
+    return word == u"inventory" || word == u"catalog" || word == u"check" || word == u"graph" || word == u"import" || word == u"simulate" || word == u"report" || word == u"help";
 }
 
 QString generalHelp()
@@ -139,6 +139,8 @@ QString generalHelp()
         "  graph INPUT... --out F  draw the residency map as SVG, PNG, PDF or DOT\n"
         "  import EXPORT... --out F  cloud exports (AWS Config, GCP, Azure, Terraform, CSV) to an inventory\n"
         "  simulate INPUT... --pattern A|B|C|D|all  try a sovereignty pattern: changes, findings and metrics\n"
+        "  report INPUT... --out F|DIR/  the audit report: PDF, HTML, JSON, CSV (record of processing,\n"
+        "                          transfer register, findings) or SARIF; DIR/ writes every format\n"
         "\n"
         "Run 'residency-atlas COMMAND --help' for a command's options.\n"
         "Exit codes: 0 clean, 1 findings at or above --fail-on (check), 2 bad input, 3 internal error.\n"
@@ -166,9 +168,11 @@ int runCommand(const QStringList &args)
         return importCommand(commandArgs);
     if (command == u"simulate")
         return simulateCommand(commandArgs);
+    if (command == u"report")
+        return reportCommand(commandArgs);
     const QString match = closestMatch(command, {QStringLiteral("inventory"), QStringLiteral("catalog"), QStringLiteral("check"),
                                                  QStringLiteral("graph"), QStringLiteral("import"), QStringLiteral("simulate"),
-                                                 QStringLiteral("help")});
+                                                 QStringLiteral("report"), QStringLiteral("help")});
     err(QStringLiteral("residency-atlas: unknown command '") + command + u'\'' + didYouMean(match) + u'\n' + generalHelp());
     return ExitBadInput;
 }

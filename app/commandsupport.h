@@ -75,4 +75,5 @@ int checkCommand(const QStringList &args);
 int graphCommand(const QStringList &args);
 int importCommand(const QStringList &args);
 int simulateCommand(const QStringList &args);
+int reportCommand(const QStringList &args);
 }

@@ -77,7 +77,7 @@ int main(int argc, char **argv)
         if (atlas::isCommand(first) || (first.startsWith(u'-') && first.size() > 1)
             || (!first.isEmpty() && !looksLikeFile)) {
             qInstallMessageHandler(headlessMessages);
-            if (first == u"graph") {
+            if (first == u"graph" || first == u"report") {
                 // Painting needs fonts, not a display: always the offscreen platform.
                 qputenv("QT_QPA_PLATFORM", "offscreen");
                 QGuiApplication app(argc, argv);

@@ -5,6 +5,7 @@
 // gives the same bytes.
 #pragma once
 
+#include "scenariocomparison.h"
 #include "simulate.h"
 
 #include <QByteArray>
@@ -14,15 +15,6 @@ class QIODevice;
 
 namespace atlas {
 
-// The comparison table and the trade-off lines (also what the GUI shows, as rows).
-struct ComparisonRow
-{
-    QString metric;
-    QStringList values;       // one per scenario
-    QList<int> better;        // per scenario: 1 better than the baseline, -1 worse, 0 same or n/a
-};
-std::vector<ComparisonRow> comparisonRows(const SimulationResult &result);
-
 QString simulationText(const SimulationResult &result);
 bool writeSimulationJson(const SimulationResult &result, QIODevice &device);
 QJsonObject metricsJson(const ScenarioMetrics &m);
@@ -31,10 +23,5 @@ QJsonObject metricsJson(const ScenarioMetrics &m);
 // the pattern, scope, options and trade-off.
 QByteArray scenarioInventoryYaml(const SimulationResult &result, const Scenario &scenario);
 QByteArray scenarioInventoryJson(const Scenario &scenario);
-
-// "the open residency findings (RES-001, RES-002, RES-003, RES-010)" narrowed "of datasets x, y".
-QString scopeText(const SimulationScope &scope, Pattern p);
-// The scope of a whole result: as above, "(for C also RES-007)" when C is among several patterns.
-QString scopeText(const SimulationResult &result);
 
 } // namespace atlas
