@@ -70,6 +70,8 @@ public:
     MapPanel *mapPanel() const { return m_map; }
     ScenariosPanel *scenariosPanel() const { return m_scenarios; }
     void showScenarios(); // View → Scenarios, and "Try pattern on this finding"
+    class ReportDialog *showReportDialog(); // File → Export Report…; null without an analysis
+    void printReport();                     // File → Print Report…
 
     QTextBrowser *inspector() const { return m_inspector; }
     InventoryTreeModel *inventoryTree() const { return m_tree; }

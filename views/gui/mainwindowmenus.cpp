@@ -4,6 +4,7 @@
 #include "importdialog.h"
 #include "importsummary.h"
 #include "mainwindow.h"
+#include "reportdialog.h"
 #include "residencypanel.h"
 
 #include <QAction>
@@ -13,6 +14,8 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPrintDialog>
+#include <QPrinter>
 #include <QStatusBar>
 
 namespace atlas {
@@ -42,6 +45,12 @@ void MainWindow::buildMenus()
             exportMap(path);
     });
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    QAction *reportAction = file->addAction(tr("Export &Report…"), this, [this] { showReportDialog(); });
+    reportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    reportAction->setObjectName(QStringLiteral("exportReportAction"));
+    QAction *printAction = file->addAction(tr("&Print Report…"), this, [this] { printReport(); });
+    printAction->setShortcut(QKeySequence::Print);
+    printAction->setObjectName(QStringLiteral("printReportAction"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
@@ -99,4 +108,32 @@ void MainWindow::reload()
     open(m_document->currentRequest());
 }
 
+ReportDialog *MainWindow::showReportDialog()
+{
+    const std::shared_ptr<const AnalysisSnapshot> snapshot = m_document->snapshot();
+    if (!snapshot || !snapshot->rules()) {
+        QMessageBox::information(this, tr("Export Report"), tr("Open an inventory first: the report describes its analysis."));
+        return nullptr;
+    }
+    auto *dialog = new ReportDialog(snapshot, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
+}
+
+void MainWindow::printReport()
+{
+    ReportDialog *dialog = showReportDialog();
+    if (!dialog)
+        return;
+    // Print once the report is prepared (in the background): the dialog stays as its preview.
+    connect(dialog, &ReportDialog::previewReady, dialog, [dialog] {
+        QPrinter printer(QPrinter::HighResolution);
+        QPrintDialog ask(&printer, dialog);
+        if (ask.exec() == QDialog::Accepted)
+            dialog->print(printer);
+    }, Qt::SingleShotConnection);
+}
+
 } // namespace atlas
+

@@ -321,8 +321,11 @@ struct Writer
                                                                : t.from + QStringLiteral(" → ") + t.to;
             rows.push_back({t.dataset, route,
                             (t.origin.isEmpty() ? QStringLiteral("?") : t.origin) + QStringLiteral(" → ") + (t.destination.isEmpty() ? QStringLiteral("?") : t.destination),
-                            t.form, QString::fromUtf8(tool.name) + (tool.derogation ? QStringLiteral(" — DEROGATION") : QString()),
-                            triText(t.adequate), QString::number(t.findings.size())});
+                            t.form,
+                            t.tool == TransferTool::Adequacy && t.adequate != 1
+                                ? QStringLiteral("adequacy claimed — does not hold")
+                                : QString::fromUtf8(tool.name) + (tool.derogation ? QStringLiteral(" — DEROGATION") : QString()),
+                            triText(t.adequate).replace(QStringLiteral("not recorded"), QStringLiteral("unknown")), QString::number(t.findings.size())});
         }
         add(table({QStringLiteral("Dataset"), QStringLiteral("From → to"), QStringLiteral("Jurisdictions"), QStringLiteral("Form"),
                    QStringLiteral("Tool"), QStringLiteral("Adequate"), QStringLiteral("Findings")},
