@@ -142,6 +142,7 @@ QString tagClass(const QString &text, CellStyle style)
     return cls;
 }
 
+// "12", "1,024", "40.5 GB/day", "12 %".
 bool isNumber(const QString &s)
 {
     static const QRegularExpression number(u"^[-+]?[0-9][0-9,.]*(\\s?%|\\s?GB/day)?$"_s);
@@ -247,11 +248,12 @@ ul.bullets li{margin:.15rem 0}
 .note p{margin:0}
 .table-block{margin:0 0 1.5rem}
 table{width:100%;border-collapse:separate;border-spacing:0;font-size:13px;line-height:1.4}
-table.fixed{table-layout:fixed}
-th,td{padding:.4rem .55rem;text-align:left;vertical-align:top;border-bottom:1px solid var(--rule);overflow-wrap:anywhere}
+th,td{padding:.4rem .55rem;text-align:left;vertical-align:top;border-bottom:1px solid var(--rule)}
+td{overflow-wrap:anywhere}
 thead th{position:sticky;top:0;z-index:1;background:var(--head);border-bottom:2px solid var(--rule-strong);font-size:12px;font-weight:600;color:#2b3442}
 tbody tr:nth-child(even)>*{background:var(--zebra)}
 .num{text-align:right;white-space:nowrap}
+.nowrap{white-space:nowrap}
 .muted{color:var(--muted)}
 code,.code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono","DejaVu Sans Mono",monospace;font-size:12px}
 table.kv{width:auto;min-width:55%;max-width:100%}
@@ -283,6 +285,7 @@ p,ul.bullets,.note{max-width:none}
 a{color:inherit;text-decoration:none}
 .page-break{break-after:page}
 figure.map{padding:0;border:0}
+figure.map svg{max-height:235mm}
 }
 )css"_s;
     return css;
@@ -427,7 +430,7 @@ private:
         m_out += u"<table class=\"kv\">\n<tbody>\n"_s;
         for (const QStringList &row : t.rows) {
             m_out += u"<tr><th scope=\"row\">"_s + escLines(row.value(0)) + u"</th>"_s;
-            cell(row.value(1), t.styles.value(1, CellStyle::Plain), false);
+            cell(row.value(1), t.styles.value(1, CellStyle::Plain), {});
             m_out += u"</tr>\n"_s;
         }
         m_out += u"</tbody>\n</table>\n"_s;
@@ -436,28 +439,43 @@ private:
     void gridTable(const ReportTable &t)
     {
         const qsizetype columns = std::max<qsizetype>(t.header.size(), t.rows.empty() ? 0 : t.rows.front().size());
-        // Right-aligned number columns: every non-empty cell a count or an amount.
-        QList<bool> numeric(columns, true);
-        for (const QStringList &row : t.rows)
-            for (qsizetype c = 0; c < columns; ++c)
-                if (const QString v = row.value(c); !v.isEmpty() && !isNumber(v))
-                    numeric[c] = false;
-        const bool fixed = t.widths.size() >= columns && columns > 0;
-        m_out += fixed ? u"<table class=\"fixed\">\n"_s : u"<table>\n"_s;
-        if (fixed)
+        const QStringList classes = columnClasses(t, columns);
+        // The PDF's relative widths are hints here: the automatic layout still widens a column
+        // to its longest word and its tags, where a fixed layout would let them overlap.
+        m_out += u"<table>\n"_s;
+        if (t.widths.size() >= columns && columns > 0)
             colgroup(t.widths.mid(0, columns));
         m_out += u"<thead><tr>"_s;
         for (qsizetype c = 0; c < columns; ++c)
-            m_out += (numeric[c] && !t.rows.empty() ? u"<th scope=\"col\" class=\"num\">"_s : u"<th scope=\"col\">"_s)
+            m_out += (classes[c] == u"num" ? u"<th scope=\"col\" class=\"num\">"_s : u"<th scope=\"col\">"_s)
                 + esc(t.header.value(c)) + u"</th>"_s;
         m_out += u"</tr></thead>\n<tbody>\n"_s;
         for (const QStringList &row : t.rows) {
             m_out += u"<tr>"_s;
             for (qsizetype c = 0; c < columns; ++c)
-                cell(row.value(c), t.styles.value(c, CellStyle::Plain), numeric[c]);
+                cell(row.value(c), t.styles.value(c, CellStyle::Plain), classes[c]);
             m_out += u"</tr>\n"_s;
         }
         m_out += u"</tbody>\n</table>\n"_s;
+    }
+
+    // Per column: "num" (right-aligned) when every non-empty cell is a count or an amount,
+    // "nowrap" when every cell is short ("RES-002", "open"), so that an id is not broken in two
+    // in a narrow column; else nothing (long text and ids wrap anywhere rather than overflow).
+    static QStringList columnClasses(const ReportTable &t, qsizetype columns)
+    {
+        constexpr qsizetype shortText = 12;
+        QList<bool> numeric(columns, !t.rows.empty()), shortOnly(columns, !t.rows.empty());
+        for (const QStringList &row : t.rows)
+            for (qsizetype c = 0; c < columns; ++c) {
+                const QString v = row.value(c);
+                numeric[c] = numeric[c] && (v.isEmpty() || isNumber(v));
+                shortOnly[c] = shortOnly[c] && v.size() <= shortText && !v.contains(u'\n');
+            }
+        QStringList classes;
+        for (qsizetype c = 0; c < columns; ++c)
+            classes << (numeric[c] ? u"num"_s : shortOnly[c] ? u"nowrap"_s : QString());
+        return classes;
     }
 
     void colgroup(const QList<int> &widths)
@@ -471,8 +489,12 @@ private:
         m_out += u"</colgroup>\n"_s;
     }
 
-    void cell(const QString &text, CellStyle style, bool numeric)
+    void cell(const QString &text, CellStyle style, const QString &columnClass)
     {
+        auto open = [&](const QString &cls) {
+            const QString all = QString(cls + u' ' + columnClass).trimmed();
+            m_out += all.isEmpty() ? u"<td>"_s : u"<td class=\""_s + all + u"\">"_s;
+        };
         switch (style) {
         case CellStyle::Severity:
         case CellStyle::Risk:
@@ -483,14 +505,17 @@ private:
                 m_out += u"<td><span class=\"tag"_s + (cls.isEmpty() ? QString() : u' ' + cls) + u"\">"_s + esc(text) + u"</span></td>"_s;
             }
             return;
-        case CellStyle::Code: m_out += u"<td class=\"code\">"_s + escLines(text) + u"</td>"_s; return;
-        case CellStyle::Muted: m_out += u"<td class=\"muted\">"_s + escLines(text) + u"</td>"_s; return;
-        case CellStyle::Plain: break;
+        case CellStyle::Code: open(u"code"_s); break;
+        case CellStyle::Muted: open(u"muted"_s); break;
+        case CellStyle::Plain:
+            if (isWebLink(text)) {
+                m_out += u"<td><a href=\""_s + esc(text) + u"\" rel=\"noopener noreferrer\">"_s + esc(text) + u"</a></td>"_s;
+                return;
+            }
+            open({});
+            break;
         }
-        if (isWebLink(text))
-            m_out += u"<td><a href=\""_s + esc(text) + u"\" rel=\"noopener noreferrer\">"_s + esc(text) + u"</a></td>"_s;
-        else
-            m_out += (numeric ? u"<td class=\"num\">"_s : u"<td>"_s) + escLines(text) + u"</td>"_s;
+        m_out += escLines(text) + u"</td>"_s;
     }
 
     // ---- figures ----
