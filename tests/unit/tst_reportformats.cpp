@@ -299,8 +299,9 @@ void TestReportFormats::htmlLinksEverySection()
     // Two ids that sanitise alike stay distinct, and the TOC points at what is there.
     ReportDocSection odd{u"odd id\"><b>"_s, u"5. Odd"_s, {}, {}};
     ReportDocSection twin{u"odd-id---b-"_s, u"6. Twin"_s, {}, {}};
-    document.sections.push_back(odd);
-    document.sections.push_back(twin);
+    ReportDocSection top{u"top"_s, u"7. Top"_s, {}, {}};       // the cover's id
+    ReportDocSection nameless{QString(), u"8. No id"_s, {}, {}};
+    document.sections.insert(document.sections.end(), {odd, twin, top, nameless});
     const QString html = QString::fromUtf8(render(u"html"_s, report, document, *a).bytes);
     static const QRegularExpression idAttr(u"\\bid=\"([^\"]*)\""_s);
     QSet<QString> ids;
@@ -321,6 +322,9 @@ void TestReportFormats::htmlLinksEverySection()
     QVERIFY(html.contains(u"<section id=\"odd-id---b--2\">"_s));
     QVERIFY(html.contains(u"<a href=\"#odd-id---b-\">5. Odd</a>"_s));
     QVERIFY(html.contains(u"<a href=\"#odd-id---b--2\">6. Twin</a>"_s));
+    QVERIFY(html.contains(u"<section id=\"top-2\">"_s));
+    QVERIFY(html.contains(u"<section id=\"section-8\">"_s));
+    QVERIFY(html.contains(u"<a href=\"#section-8\">8. No id</a>"_s));
     // Every in-page link has its target.
     static const QRegularExpression fragment(u"href=\"#([^\"]*)\""_s);
     for (QRegularExpressionMatchIterator it = fragment.globalMatch(html); it.hasNext();) {

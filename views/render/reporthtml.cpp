@@ -53,6 +53,8 @@ QString safeId(const QString &raw)
 class Anchors
 {
 public:
+    Anchors() { m_taken.insert(u"top"_s); } // the cover's
+
     QString idFor(const QString &raw)
     {
         if (raw.isEmpty())
@@ -310,7 +312,7 @@ public:
         for (int i = 0; i < total; ++i) {
             if (m_in.cancel && m_in.cancel->load())
                 return std::unexpected(u"cancelled"_s);
-            section(m_doc.sections[std::size_t(i)]);
+            section(std::size_t(i));
             flush();
             if (m_in.progress)
                 m_in.progress(i + 1, total);
@@ -345,8 +347,9 @@ private:
     void nav()
     {
         m_out += u"<nav class=\"toc\" aria-label=\"Contents\">\n<p class=\"toc-title\">Contents</p>\n<ol>\n"_s;
-        for (const ReportDocSection &s : m_doc.sections) {
-            m_out += u"<li><a href=\"#"_s + m_anchors.idFor(s.id) + u"\">"_s + esc(s.title) + u"</a>"_s;
+        for (std::size_t i = 0; i < m_doc.sections.size(); ++i) {
+            const ReportDocSection &s = m_doc.sections[i];
+            m_out += u"<li><a href=\"#"_s + m_anchors.idFor(sectionKey(i)) + u"\">"_s + esc(s.title) + u"</a>"_s;
             if (!s.subsections.empty()) {
                 m_out += u"\n<ol>\n"_s;
                 for (const auto &[anchor, title] : s.subsections)
@@ -378,9 +381,17 @@ private:
         m_out += u"</header>\n"_s;
     }
 
-    void section(const ReportDocSection &s)
+    // A section's anchor: its id, or "section-N" should it have none (the TOC still needs one).
+    QString sectionKey(std::size_t i) const
     {
-        m_out += u"<section"_s + m_anchors.attribute(s.id) + u">\n<h2>"_s + esc(s.title) + u"</h2>\n"_s;
+        const QString &id = m_doc.sections[i].id;
+        return id.isEmpty() ? u"section-"_s + QString::number(i + 1) : id;
+    }
+
+    void section(std::size_t i)
+    {
+        const ReportDocSection &s = m_doc.sections[i];
+        m_out += u"<section"_s + m_anchors.attribute(sectionKey(i)) + u">\n<h2>"_s + esc(s.title) + u"</h2>\n"_s;
         for (const ReportBlock &b : s.blocks)
             block(b);
         m_out += u"</section>\n"_s;
