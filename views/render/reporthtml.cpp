@@ -9,11 +9,13 @@
 #include "mappainter.h"
 
 #include <QBuffer>
+#include <QHash>
 #include <QIODevice>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSvgGenerator>
 
+#include <array>
 #include <functional>
 
 namespace atlas {
