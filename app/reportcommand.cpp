@@ -116,13 +116,8 @@ std::expected<std::pair<std::vector<ReportTarget>, QString>, int> targetsOf(cons
         err(prefix() + QStringLiteral("--out is required: a .pdf, .html, .json, .csv or .sarif file, or a folder ending in /\n"));
         return std::unexpected(ExitBadInput);
     }
-    if (isDirectoryTarget(out)) {
-        if (!QDir().mkpath(out)) {
-            err(prefix() + QStringLiteral("cannot create the folder %1\n").arg(out));
-            return std::unexpected(ExitBadInput);
-        }
+    if (isDirectoryTarget(out)) // created only when everything is ready to be written
         return std::pair{reportTargetsIn(out), out};
-    }
     const QString table = parser.value(o.table);
     if (table != u"findings" && table != u"processing" && table != u"transfers") {
         err(prefix() + QStringLiteral("invalid value '%1' for --table; allowed: findings, processing, transfers\n").arg(table));
@@ -231,6 +226,10 @@ int reportCommand(const QStringList &args)
     const std::expected<PreparedReport, QString> prepared = prepareReport(rq, needsMap);
     if (!prepared) {
         err(prefix() + prepared.error() + u'\n');
+        return ExitBadInput;
+    }
+    if (!targets->second.isEmpty() && !QDir().mkpath(targets->second)) {
+        err(prefix() + QStringLiteral("cannot create the folder %1; nothing written\n").arg(targets->second));
         return ExitBadInput;
     }
     if (const auto written = writeReportFiles(*prepared, targets->first, targets->second); !written) {

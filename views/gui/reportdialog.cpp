@@ -67,6 +67,7 @@ void ReportDialog::buildForm()
     fields->addRow(tr("&Organisation:"), m_organisation);
     auto *baselineRow = new QHBoxLayout;
     m_baseline = new QLineEdit(form);
+    m_baseline->setObjectName(QStringLiteral("baselineEdit"));
     m_baseline->setPlaceholderText(tr("previous report.json (optional)"));
     auto *browse = new QPushButton(tr("Browse…"), form);
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -120,6 +121,8 @@ void ReportDialog::buildForm()
     m_progress->setRange(0, 0);
     m_progress->setMaximumWidth(200);
     m_state = new QLabel(this);
+    m_state->setObjectName(QStringLiteral("reportState"));
+    m_state->setWordWrap(true);
     m_cancelButton = new QPushButton(tr("Cancel"), this);
     connect(m_cancelButton, &QPushButton::clicked, this, [this] { m_cancel->store(true); });
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
@@ -210,6 +213,7 @@ void ReportDialog::prepare(std::function<void(std::shared_ptr<const PreparedRepo
         once->deleteLater();
         if (!*result) {
             m_state->setText(tr("Not prepared: %1").arg(result->error()));
+            then(nullptr);
             return;
         }
         m_prepared = std::make_shared<const PreparedReport>(std::move(**result));
@@ -223,7 +227,9 @@ void ReportDialog::prepare(std::function<void(std::shared_ptr<const PreparedRepo
 
 void ReportDialog::updatePreview()
 {
-    prepare([this](const std::shared_ptr<const PreparedReport> &) {
+    prepare([this](const std::shared_ptr<const PreparedReport> &prepared) {
+        if (!prepared)
+            return;
         m_preview->updatePreview();
         Q_EMIT previewReady();
     });
@@ -265,6 +271,10 @@ void ReportDialog::exportTo(const QString &path)
 {
     const bool folder = m_format->currentData().toString() == folderId;
     prepare([this, path, folder](std::shared_ptr<const PreparedReport> prepared) {
+        if (!prepared) {
+            Q_EMIT exported(m_state->text());
+            return;
+        }
         // The set's file names belong to its provenance: prepare again only for that list.
         const std::vector<ReportTarget> targets = targetsFor(path);
         auto cancel = m_cancel;

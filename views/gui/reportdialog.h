@@ -34,10 +34,12 @@ public:
 
     // The choices as a request (no scenarios or previous report yet: prepare() adds them).
     ReportRequest request() const;
-    // Prepares the report in the background; `then` runs on the GUI thread with the result.
+    // Prepares the report in the background; `then` runs on the GUI thread with the result
+    // (null when it failed: the dialog says why).
     void prepare(std::function<void(std::shared_ptr<const PreparedReport>)> then);
     // Writes to `path` (a file of the chosen format, or a folder for every format) in the
-    // background; emits exported(error) when done (empty error on success).
+    // background; emits exported(error) when done (empty error on success; nothing is written
+    // on error).
     void exportTo(const QString &path);
     void print(QPrinter &printer);
 
