@@ -4,7 +4,7 @@
 // the bookmarks list the sections in order and the contents link to them, hostile and Unicode
 // text comes out verbatim in a file poppler parses without a word, no text leaves the page's
 // margins, the bytes are the same in another process, and cancelling stops it.
-// ATLAS_REPORTPDF_KEEP=FILE keeps a copy of the rendered PDF to look at.
+// ATLAS_REPORTPDF_KEEP=DIR keeps copies of the rendered PDFs to look at.
 #include "mapgraph.h"
 #include "mappainter.h"
 #include "pdfoutline.h"
@@ -17,6 +17,7 @@
 
 #include <QBuffer>
 #include <QFile>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QGuiApplication>
 #include <QPdfWriter>
@@ -267,6 +268,45 @@ Run poppler(const QString &tool, const QStringList &args)
     return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
 }
 
+// ATLAS_REPORTPDF_KEEP=DIR keeps the PDFs the tests render, to look at.
+void keep(const QString &path)
+{
+    const QString dir = qEnvironmentVariable("ATLAS_REPORTPDF_KEEP");
+    if (dir.isEmpty())
+        return;
+    const QString copy = dir + u'/' + QFileInfo(path).fileName();
+    QFile::remove(copy);
+    QFile::copy(path, copy);
+}
+
+// The first word poppler finds outside the page's margins (51 pt, less a point), or nothing.
+QString wordsOutsideMargins(const QString &path, int *count = nullptr)
+{
+    const Run bbox = poppler(QStringLiteral("pdftotext"), {QStringLiteral("-bbox"), path, QStringLiteral("-")});
+    QXmlStreamReader reader(bbox.out);
+    QRectF inside;
+    int page = 0;
+    while (!reader.atEnd()) {
+        reader.readNext();
+        if (!reader.isStartElement())
+            continue;
+        const auto a = reader.attributes();
+        const auto number = [&](const char *name) { return a.value(QLatin1String(name)).toDouble(); };
+        if (reader.name() == u"page") {
+            inside = QRectF(0, 0, number("width"), number("height")).adjusted(50, 50, -50, -50);
+            ++page;
+        } else if (reader.name() == u"word") {
+            const QRectF box(QPointF(number("xMin"), number("yMin")), QPointF(number("xMax"), number("yMax")));
+            if (count)
+                ++*count;
+            if (!inside.contains(box))
+                return QStringLiteral("page %1: \u201c%2\u201d at %3,%4–%5,%6").arg(page).arg(reader.readElementText())
+                    .arg(box.left()).arg(box.top()).arg(box.right()).arg(box.bottom());
+        }
+    }
+    return reader.hasError() ? reader.errorString() : QString();
+}
+
 } // namespace
 
 class TestReportPdf : public QObject
@@ -281,6 +321,7 @@ private Q_SLOTS:
     void contentsLinksJumpToSections();
     void hostileAndUnicodeTextVerbatim();
     void textStaysInsideMargins();
+    void tallRowsContinue();
     void wideMapGetsLandscapePage();
     void headingsKeepWithText();
     void reproducibleAcrossProcesses();
@@ -315,11 +356,7 @@ void TestReportPdf::initTestCase()
     QFile file(m_path);
     QVERIFY(file.open(QIODevice::WriteOnly) && file.write(m_pdf) == m_pdf.size());
     file.close();
-    if (const QByteArray keep = qgetenv("ATLAS_REPORTPDF_KEEP"); !keep.isEmpty())
-    {
-        QFile::remove(QString::fromLocal8Bit(keep));
-        QFile::copy(m_path, QString::fromLocal8Bit(keep));
-    }
+    keep(m_path);
     const Run info = poppler(QStringLiteral("pdfinfo"), {m_path});
     const QRegularExpressionMatch pages = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)")).match(info.out);
     QVERIFY(pages.hasMatch());
@@ -473,28 +510,52 @@ void TestReportPdf::hostileAndUnicodeTextVerbatim()
 // the page or into the gutter.
 void TestReportPdf::textStaysInsideMargins()
 {
-    const Run bbox = poppler(QStringLiteral("pdftotext"), {QStringLiteral("-bbox"), m_path, QStringLiteral("-")});
-    QXmlStreamReader reader(bbox.out);
-    double width = 0, height = 0;
     int words = 0;
-    while (!reader.atEnd()) {
-        reader.readNext();
-        if (!reader.isStartElement())
-            continue;
-        const auto a = reader.attributes();
-        if (reader.name() == u"page") {
-            width = a.value(QLatin1String("width")).toDouble();
-            height = a.value(QLatin1String("height")).toDouble();
-        } else if (reader.name() == u"word") {
-            ++words;
-            const QRectF box(QPointF(a.value(QLatin1String("xMin")).toDouble(), a.value(QLatin1String("yMin")).toDouble()),
-                             QPointF(a.value(QLatin1String("xMax")).toDouble(), a.value(QLatin1String("yMax")).toDouble()));
-            const QRectF inside = QRectF(0, 0, width, height).adjusted(50, 50, -50, -50);
-            QVERIFY2(inside.contains(box), qPrintable(QStringLiteral("%1 at %2,%3–%4,%5 on a %6×%7 page").arg(reader.readElementText())
-                                                          .arg(box.left()).arg(box.top()).arg(box.right()).arg(box.bottom()).arg(width).arg(height)));
-        }
-    }
+    const QString outside = wordsOutsideMargins(m_path, &words);
+    QVERIFY2(outside.isEmpty(), qPrintable(outside));
     QVERIFY(words > 1000);
+}
+
+// A row taller than a page continues on the next (each cell where it stopped, the header
+// repeated); an unbreakable token breaks anywhere. Nothing is lost, nothing leaves the page.
+void TestReportPdf::tallRowsContinue()
+{
+    QStringList words;
+    for (int i = 1; i <= 1500; ++i)
+        words.append(QStringLiteral("w%1").arg(i, 4, 10, QLatin1Char('0')));
+    ReportTable t;
+    t.header = {QStringLiteral("Key"), QStringLiteral("Long value")};
+    t.widths = {1, 3};
+    t.rows = {{QStringLiteral("before"), QStringLiteral("a short row")},
+              {QStringLiteral("tall\nrow"), words.join(u' ')},
+              {QString(400, u'x'), QStringLiteral("after")}};
+    ReportDocument doc;
+    doc.title = QStringLiteral("Tall rows");
+    doc.sections = {{QStringLiteral("t"), QStringLiteral("1. Tall"), {tableBlock(t)}, {}}};
+    auto pdf = renderPdf(doc);
+    QVERIFY(pdf);
+    const QString path = m_dir.filePath(QStringLiteral("tall.pdf"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(*pdf);
+    file.close();
+    keep(path);
+    const Run text = poppler(QStringLiteral("pdftotext"), {path, QStringLiteral("-")});
+    QCOMPARE(text.err, QString());
+    const QStringList pages = text.out.split(u'\f');
+    QVERIFY(pages.size() >= 5); // cover, contents, three pages of the tall row
+    for (const QString &w : words)
+        QVERIFY2(text.out.count(w) == 1, qPrintable(w));
+    for (int page = 3; page < pages.size() - 1; ++page)
+        QVERIFY2(pages[page].contains(QStringLiteral("Long value")), qPrintable(QString::number(page + 1)));
+    QVERIFY(pages[2].contains(QStringLiteral("tall\nrow")));
+    QCOMPARE(text.out.count(u'x'), 400);
+    // The tall row's last part is only as tall as its lines: the next row follows it.
+    const qsizetype last = text.out.indexOf(QStringLiteral("w1500"));
+    QVERIFY(text.out.indexOf(u'\f', last) > text.out.indexOf(QStringLiteral("after")));
+    QVERIFY(text.out.contains(QStringLiteral("after")));
+    const QString outside = wordsOutsideMargins(path);
+    QVERIFY2(outside.isEmpty(), qPrintable(outside));
 }
 
 void TestReportPdf::wideMapGetsLandscapePage()
@@ -522,10 +583,7 @@ void TestReportPdf::wideMapGetsLandscapePage()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(*pdf);
     file.close();
-    if (const QByteArray keep = qgetenv("ATLAS_REPORTPDF_KEEP"); !keep.isEmpty()) {
-        QFile::remove(QString::fromLocal8Bit(keep + ".wide.pdf"));
-        QFile::copy(path, QString::fromLocal8Bit(keep + ".wide.pdf"));
-    }
+    keep(path);
     const Run info = poppler(QStringLiteral("pdfinfo"), {path});
     QCOMPARE(info.err, QString());
     QVERIFY(info.out.contains(QStringLiteral("Pages:           5")));

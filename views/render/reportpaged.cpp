@@ -82,7 +82,9 @@ struct Text
 Text wrap(const QString &text, const QFont &font, double width, const QPaintDevice *device, double leading = 1.38,
           Qt::Alignment align = Qt::AlignLeft)
 {
-    Text t{std::make_shared<QTextLayout>(text, font, device), font.pointSizeF() * leading};
+    QString lines = text;
+    lines.replace(u'\n', QChar::LineSeparator); // QTextLayout breaks at U+2028, not at '\n'
+    Text t{std::make_shared<QTextLayout>(lines, font, device), font.pointSizeF() * leading};
     QTextOption option(align);
     option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     option.setUseDesignMetrics(true);
@@ -102,7 +104,8 @@ Text wrap(const QString &text, const QFont &font, double width, const QPaintDevi
 
 // ---- pages --------------------------------------------------------------------------------
 
-using Paint = std::function<void(QPainter &)>;
+// Draws part of a page; `body` is the page's real body size (a map page may have turned).
+using Paint = std::function<void(QPainter &, const QSizeF &body)>;
 
 // Where a heading landed: an outline entry, and a target of the contents.
 struct Mark
@@ -229,12 +232,11 @@ void ReportComposer::flushPending()
         const QPointF at(0, m_y);
         const Text text = h.text;
         const QColor colour = h.colour;
-        const double width = m_width;
         const bool rule = h.rule;
-        paint([=](QPainter &p) {
+        paint([=](QPainter &p, const QSizeF &body) {
             text.draw(p, at, 0, text.lines(), colour);
             if (rule)
-                p.fillRect(QRectF(at.x(), at.y() + text.height() + 3, width, 1.2), colour);
+                p.fillRect(QRectF(at.x(), at.y() + text.height() + 3, body.width(), 1.2), colour);
         });
         m_y += text.height() + h.after + (rule ? 6 : 0);
     }
@@ -261,7 +263,7 @@ void ReportComposer::cover()
     std::vector<Text> lines;
     for (const QString &line : m_doc.coverLines)
         lines.push_back(wrap(line, m_fonts.body, w, m_device, 1.4));
-    paint([=](QPainter &p) {
+    paint([=](QPainter &p, const QSizeF &) {
         p.fillRect(QRectF(0, 0, w, 7), navy);
         p.fillRect(QRectF(0, 7, w * 0.32, 3), accent);
         double y = h * 0.27;
@@ -300,7 +302,7 @@ void ReportComposer::contentsEntry(const QString &title, const QString &key, int
     const auto pagesOf = targets;
     const double width = m_width;
     const QColor colour = level == 1 ? ink : QColor(0x33, 0x3b, 0x46);
-    paint([=](QPainter &p) {
+    paint([=](QPainter &p, const QSizeF &) {
         text.draw(p, QPointF(indent, row.top()), 0, text.lines(), colour);
         const auto at = pagesOf->find(key);
         const QString number = at == pagesOf->end() ? QString() : QString::number(at->second + 1);
@@ -387,7 +389,7 @@ void ReportComposer::flow(const Text &t, double x, double pad, const QColor &col
             --take;
         const QRectF area(0, m_y, m_width, 2 * pad + t.height(i, i + take));
         const bool first = i == 0;
-        paint([=](QPainter &p) {
+        paint([=](QPainter &p, const QSizeF &) {
             if (frame)
                 frame(p, area, first);
             t.draw(p, QPointF(x, area.top() + pad), i, i + take, colour);
@@ -443,7 +445,7 @@ void ReportComposer::chart(const ReportChart &c)
     start(height);
     const QRectF area(0, m_y, m_width, height);
     const ReportChart *chart = &c;
-    paint([=](QPainter &p) { paintReportChart(p, area, *chart); });
+    paint([=](QPainter &p, const QSizeF &) { paintReportChart(p, area, *chart); });
     m_hasContent = true;
     m_y += height + 12;
 }
@@ -475,6 +477,7 @@ struct ReportComposer::Cell
 {
     Text text;
     QColor tag;       // valid: drawn as a coloured tag
+    QColor colour = ink;
     bool bold = false;
 };
 
@@ -509,7 +512,7 @@ ReportComposer::Row ReportComposer::tableRow(const QStringList &cells, const Rep
         const QString text = c < std::size_t(cells.size()) ? cells[qsizetype(c)] : QString();
         const CellStyle style = c < std::size_t(t.styles.size()) ? t.styles[qsizetype(c)] : CellStyle::Plain;
         const bool bold = header || (t.keyValue && c == 0);
-        Cell cell{{}, header ? QColor() : tagColour(text, style), bold};
+        Cell cell{{}, header ? QColor() : tagColour(text, style), !header && style == CellStyle::Muted ? muted : ink, bold};
         const QFont &font = bold ? m_fonts.tableBold : (!header && style == CellStyle::Code ? m_fonts.code : m_fonts.table);
         const QFont &wrapFont = cell.tag.isValid() ? m_fonts.tag : font;
         const double inner = widths[c] - 2 * cellPadX - (cell.tag.isValid() ? 8 : 0);
@@ -527,7 +530,7 @@ void ReportComposer::paintRowPart(const Row &row, const std::vector<double> &wid
                                   const std::vector<int> &to, double height, int index)
 {
     const double top = m_y, width = m_width;
-    paint([=](QPainter &p) {
+    paint([=](QPainter &p, const QSizeF &) {
         if (row.header)
             p.fillRect(QRectF(0, top, width, height), tableHead);
         else if (index % 2 == 1)
@@ -544,7 +547,7 @@ void ReportComposer::paintRowPart(const Row &row, const std::vector<double> &wid
                 p.drawRoundedRect(box, 2.2, 2.2);
                 cell.text.draw(p, at + QPointF(4, 1), 0, 1, Qt::white);
             } else {
-                cell.text.draw(p, at, from[c], to[c], cell.tag.isValid() ? cell.tag : ink);
+                cell.text.draw(p, at, from[c], to[c], cell.tag.isValid() ? cell.tag : cell.colour);
             }
             x += widths[c];
         }
@@ -583,8 +586,8 @@ void ReportComposer::placeRow(const Row &row, const std::vector<double> &widths,
             newPageWithHeader();
             continue;
         }
-        paintRowPart(row, widths, from, to, done && height + 2 * cellPadY < row.height ? row.height : height + 2 * cellPadY,
-                     index);
+        const bool whole = done && std::all_of(from.begin(), from.end(), [](int line) { return line == 0; });
+        paintRowPart(row, widths, from, to, whole ? row.height : height + 2 * cellPadY, index);
         if (done)
             return;
         from = to;
@@ -617,8 +620,12 @@ void ReportComposer::table(const ReportTable &t)
         rows.push_back(tableRow(r, t, widths, false));
     const double first = (header ? header->height : 0) + (rows.empty() ? 0 : std::min(rows.front().height, 60.0));
     start(first);
-    if (header)
+    if (header) {
         placeRow(*header, widths, nullptr, 0);
+    } else {
+        const QRectF top(0, m_y, m_width, 0.4);
+        paint([=](QPainter &p, const QSizeF &) { p.fillRect(top, hairline); });
+    }
     for (std::size_t i = 0; i < rows.size(); ++i)
         placeRow(rows[i], widths, header ? &*header : nullptr, int(i));
     m_y += 6;
@@ -668,27 +675,17 @@ void paintMapPage(QPainter &p, const ReportDocument &doc, const QSizeF &size, do
 
 bool cancelled(const std::atomic_bool *cancel) { return cancel && cancel->load(); }
 
-} // namespace
+QRectF bodyOf(const QPageLayout &layout) { return QRectF(layout.paintRectPixels(72)); }
 
-
-std::expected<PagedReport, QString> paintReportPages(const ReportDocument &doc, QPagedPaintDevice &device,
-                                                     const std::function<void(int, int)> &progress,
-                                                     const std::atomic_bool *cancel)
+// The second pass: each page, turned to landscape and back where a map page asks and the
+// device allows (one that cannot change the layout mid-document keeps portrait, and the map
+// fits itself to what it gets). Records where each page's body sits on the paper.
+std::expected<void, QString> paintPages(const ReportDocument &doc, QPagedPaintDevice &device, std::vector<Page> &pages,
+                                        const std::function<void(int, int)> &progress, const std::atomic_bool *cancel)
 {
-    if (device.logicalDpiX() != 72 || device.logicalDpiY() != 72)
-        return std::unexpected(QStringLiteral("the paged report needs a 72 dpi device (it has %1 dpi)").arg(device.logicalDpiY()));
     const QPageLayout portrait = device.pageLayout();
     QPageLayout landscape = portrait;
     landscape.setOrientation(QPageLayout::Landscape);
-    const auto body = [](const QPageLayout &l) { return QRectF(l.paintRectPixels(72)); };
-
-    ReportComposer composer(doc, &device, body(portrait).size(), body(landscape).size());
-    composer.cover();
-    composer.contents();
-    if (cancelled(cancel) || !composer.sections(cancel))
-        return std::unexpected(QStringLiteral("cancelled"));
-
-    std::vector<Page> &pages = composer.pages;
     const int total = int(pages.size());
     const Fonts fonts;
     QPainter p;
@@ -697,53 +694,71 @@ std::expected<PagedReport, QString> paintReportPages(const ReportDocument &doc, 
     bool isLandscape = false;
     for (int i = 0; i < total; ++i) {
         Page &page = pages[std::size_t(i)];
-        if (cancelled(cancel)) {
-            p.end();
+        if (cancelled(cancel))
             return std::unexpected(QStringLiteral("cancelled"));
-        }
         if (i > 0) {
-            // A device that cannot change the layout mid-document keeps portrait; the map page
-            // fits itself to whatever it gets.
             if (page.landscape != isLandscape && device.setPageLayout(page.landscape ? landscape : portrait))
                 isLandscape = page.landscape;
-            if (!device.newPage()) {
-                p.end();
+            if (!device.newPage())
                 return std::unexpected(QStringLiteral("cannot start page %1 on the output device").arg(i + 1));
-            }
         }
-        const QRectF area = body(device.pageLayout());
-        page.origin = area.topLeft();
+        const QRectF body = bodyOf(device.pageLayout());
+        page.origin = body.topLeft();
         for (const Paint &paint : page.paint) {
             p.save();
-            paint(p);
+            paint(p, body.size());
             p.restore();
         }
         if (page.mapTop >= 0)
-            paintMapPage(p, doc, area.size(), page.mapTop, fonts);
+            paintMapPage(p, doc, body.size(), page.mapTop, fonts);
         if (page.chrome)
-            paintChrome(p, doc, area.size(), i, total, fonts);
+            paintChrome(p, doc, body.size(), i, total, fonts);
         if (progress)
             progress(i + 1, total);
     }
     p.end();
     if (isLandscape)
         device.setPageLayout(portrait);
+    return {};
+}
 
-    // Bookmarks and links point a little above their heading, so it is not flush with the edge.
+// Bookmarks and links point a little above their heading, so it is not flush with the edge.
+PagedReport pagedReport(const std::vector<Page> &pages)
+{
     PagedReport result;
-    result.pages = total;
+    result.pages = int(pages.size());
     std::map<QString, std::pair<int, double>> tops;
-    for (int i = 0; i < total; ++i)
-        for (const Mark &m : pages[std::size_t(i)].marks) {
-            const double top = pages[std::size_t(i)].origin.y() + std::max(0.0, m.y - 8);
-            result.outline.push_back({m.title, m.level, i, top});
-            tops.try_emplace(m.key, i, top);
+    for (std::size_t i = 0; i < pages.size(); ++i)
+        for (const Mark &m : pages[i].marks) {
+            const double top = pages[i].origin.y() + std::max(0.0, m.y - 8);
+            result.outline.push_back({m.title, m.level, int(i), top});
+            tops.try_emplace(m.key, int(i), top);
         }
-    for (int i = 0; i < total; ++i)
-        for (const auto &[rect, key] : pages[std::size_t(i)].links)
+    for (std::size_t i = 0; i < pages.size(); ++i)
+        for (const auto &[rect, key] : pages[i].links)
             if (const auto at = tops.find(key); at != tops.end())
-                result.contentsLinks.push_back({i, rect.translated(pages[std::size_t(i)].origin), at->second.first, at->second.second});
+                result.contentsLinks.push_back({int(i), rect.translated(pages[i].origin), at->second.first, at->second.second});
     return result;
+}
+
+} // namespace
+
+std::expected<PagedReport, QString> paintReportPages(const ReportDocument &doc, QPagedPaintDevice &device,
+                                                     const std::function<void(int, int)> &progress,
+                                                     const std::atomic_bool *cancel)
+{
+    if (device.logicalDpiX() != 72 || device.logicalDpiY() != 72)
+        return std::unexpected(QStringLiteral("the paged report needs a 72 dpi device (it has %1 dpi)").arg(device.logicalDpiY()));
+    QPageLayout landscape = device.pageLayout();
+    landscape.setOrientation(QPageLayout::Landscape);
+    ReportComposer composer(doc, &device, bodyOf(device.pageLayout()).size(), bodyOf(landscape).size());
+    composer.cover();
+    composer.contents();
+    if (cancelled(cancel) || !composer.sections(cancel))
+        return std::unexpected(QStringLiteral("cancelled"));
+    if (auto painted = paintPages(doc, device, composer.pages, progress, cancel); !painted)
+        return std::unexpected(painted.error());
+    return pagedReport(composer.pages);
 }
 
 } // namespace atlas
