@@ -26,6 +26,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace atlas;
 
@@ -328,6 +329,10 @@ private Q_SLOTS:
     void writeForComparison();
     void missingMapIsANote();
     void progressAndCancellation();
+    void renderOffTheGuiThread();
+    void postProcessRefusesWhatItCannotRead_data();
+    void postProcessRefusesWhatItCannotRead();
+    void updatesChain();
 
 private:
     QString pageText(int page) const { return m_pages.value(page - 1); }
@@ -685,6 +690,72 @@ void TestReportPdf::progressAndCancellation()
     auto never = renderPdf(m_doc, {}, &cancel);
     QVERIFY(!never);
     QCOMPARE(never.error(), QStringLiteral("cancelled"));
+}
+
+// The GUI renders on a worker thread: same bytes there.
+void TestReportPdf::renderOffTheGuiThread()
+{
+    auto future = QtConcurrent::run([this] { return renderPdf(m_doc); });
+    auto pdf = future.result();
+    QVERIFY(pdf);
+    QVERIFY(*pdf == m_pdf);
+}
+
+void TestReportPdf::postProcessRefusesWhatItCannotRead_data()
+{
+    QTest::addColumn<QByteArray>("pdf");
+    QTest::addColumn<QString>("error");
+    const QByteArray pdf = m_pdf;
+    const qsizetype xref = pdf.lastIndexOf("startxref");
+    QTest::newRow("not a PDF") << QByteArray("<html>%%EOF") << QStringLiteral("not a PDF file");
+    QTest::newRow("no startxref") << QByteArray(pdf).replace("startxref", "startxrex") << QStringLiteral("the PDF has no startxref");
+    QTest::newRow("startxref past the end") << pdf.left(xref) + "startxref\n99999999\n%%EOF\n"
+                                            << QStringLiteral("the PDF's startxref is not an offset in the file");
+    QTest::newRow("xref stream") << pdf.left(xref) + "startxref\n9\n%%EOF\n"
+                                 << QStringLiteral("the PDF uses a cross-reference stream, which is not supported");
+    QByteArray moved = pdf;
+    moved.replace("endobj", "endobx");
+    QTest::newRow("objects not where the table says") << moved << QString();
+}
+
+// Damaged or foreign input gives an error, never a crash or a half-written file; cutting the
+// file anywhere must not crash either (AddressSanitizer watches).
+void TestReportPdf::postProcessRefusesWhatItCannotRead()
+{
+    QFETCH(QByteArray, pdf);
+    QFETCH(QString, error);
+    for (const auto &result : {reproduciblePdf(pdf, QDate(2026, 12, 1)), addPdfOutline(pdf, {{QStringLiteral("x"), 1, 0, 0}}, {})}) {
+        QVERIFY(!result);
+        if (!error.isEmpty())
+            QCOMPARE(result.error(), error);
+    }
+    for (qsizetype cut = 0; cut < m_pdf.size(); cut += m_pdf.size() / 97) {
+        const QByteArray part = m_pdf.left(cut) + m_pdf.mid(cut + 7);
+        static_cast<void>(reproduciblePdf(part, QDate(2026, 12, 1)));
+        static_cast<void>(addPdfOutline(part, {{QStringLiteral("x"), 1, 0, 0}}, {}));
+    }
+}
+
+// An update on an update: the second one's /Prev leads through the first to Qt's table.
+void TestReportPdf::updatesChain()
+{
+    auto twice = addPdfOutline(m_pdf, {{QStringLiteral("Again"), 1, 3, 100}}, {{2, QRectF(51, 51, 100, 20), 4, 80}});
+    QVERIFY2(twice, qPrintable(twice ? QString() : twice.error()));
+    QVERIFY(twice->startsWith(m_pdf));
+    const QString path = m_dir.filePath(QStringLiteral("twice.pdf"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(*twice);
+    file.close();
+    const Run info = poppler(QStringLiteral("pdfinfo"), {path});
+    QCOMPARE(info.err, QString());
+    QVERIFY(info.out.contains(QStringLiteral("Pages:           %1").arg(m_pageCount)));
+    const Run xml = poppler(QStringLiteral("pdftohtml"), {QStringLiteral("-xml"), QStringLiteral("-stdout"), QStringLiteral("-i"), path});
+    QCOMPARE(xml.err, QString());
+    QVERIFY(xml.out.contains(QStringLiteral("<item page=\"4\">Again</item>")));
+    QVERIFY(xml.out.contains(QStringLiteral("href=\"twice.html#5\"")));
+    // The contents' links of the first update are still there.
+    QVERIFY(xml.out.contains(QStringLiteral("href=\"twice.html#3\"")));
 }
 
 QTEST_MAIN(TestReportPdf)

@@ -102,6 +102,29 @@ Text wrap(const QString &text, const QFont &font, double width, const QPaintDevi
     return t;
 }
 
+// The narrowest wrapping with as many lines, breaking between words only: a title reads
+// "Data residency and / transfer report", not with a last word alone.
+Text balanced(const QString &text, const QFont &font, double width, const QPaintDevice *device, double leading)
+{
+    Text best = wrap(text, font, width, device, leading);
+    const auto betweenWords = [&](const Text &t) {
+        for (int i = 1; i < t.lines(); ++i)
+            if (const int start = t.layout->lineAt(i).textStart(); start > 0 && !text.at(start - 1).isSpace())
+                return false;
+        return true;
+    };
+    double fits = width, tooNarrow = width / 2;
+    for (int step = 0; step < 8 && best.lines() > 1; ++step) {
+        const double w = (fits + tooNarrow) / 2;
+        Text t = wrap(text, font, w, device, leading);
+        if (t.lines() == best.lines() && betweenWords(t))
+            fits = w, best = std::move(t);
+        else
+            tooNarrow = w;
+    }
+    return best;
+}
+
 // ---- pages --------------------------------------------------------------------------------
 
 // Draws part of a page; `body` is the page's real body size (a map page may have turned).
@@ -256,7 +279,7 @@ void ReportComposer::cover()
     newPage();
     page().chrome = false;
     const double w = m_width, h = m_height;
-    const Text title = wrap(m_doc.title, m_fonts.coverTitle, w * 0.9, m_device, 1.2);
+    const Text title = balanced(m_doc.title, m_fonts.coverTitle, w * 0.9, m_device, 1.2);
     const Text org = wrap(m_doc.organisation, m_fonts.coverSub, w * 0.9, m_device, 1.3);
     const Text date = wrap(m_doc.asOf.isEmpty() ? QString() : QStringLiteral("as of ") + m_doc.asOf,
                            m_fonts.coverDate, w, m_device, 1.3);
@@ -442,7 +465,8 @@ void ReportComposer::bullets(const QStringList &items)
 void ReportComposer::chart(const ReportChart &c)
 {
     const double height = reportChartHeight(c, m_width);
-    start(height);
+    start(height + 4);
+    m_y += m_y > headerBand ? 4 : 0;
     const QRectF area(0, m_y, m_width, height);
     const ReportChart *chart = &c;
     paint([=](QPainter &p, const QSizeF &) { paintReportChart(p, area, *chart); });
