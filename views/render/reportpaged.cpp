@@ -325,6 +325,8 @@ void ReportComposer::contentsEntry(const QString &title, const QString &key, int
     const auto pagesOf = targets;
     const double width = m_width;
     const QColor colour = level == 1 ? ink : QColor(0x33, 0x3b, 0x46);
+    // Leaders end at one column, whatever the level and the number's width.
+    const double leaderEnd = width - QFontMetricsF(m_fonts.tocSection, m_device).horizontalAdvance(QStringLiteral("000")) - 6;
     paint([=](QPainter &p, const QSizeF &) {
         text.draw(p, QPointF(indent, row.top()), 0, text.lines(), colour);
         const auto at = pagesOf->find(key);
@@ -333,8 +335,8 @@ void ReportComposer::contentsEntry(const QString &title, const QString &key, int
         const double numberX = width - fm.horizontalAdvance(number);
         p.drawText(QPointF(numberX, baseline), number);
         p.setPen(QPen(hairline, 0.9, Qt::DotLine));
-        if (numberX - lastLineEnd > 16)
-            p.drawLine(QPointF(lastLineEnd + 6, baseline), QPointF(numberX - 6, baseline));
+        if (leaderEnd - lastLineEnd > 16)
+            p.drawLine(QPointF(lastLineEnd + 6, baseline), QPointF(leaderEnd, baseline));
     });
     m_y += text.height();
 }
