@@ -29,11 +29,12 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 using namespace atlas;
+using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString hostile = QStringLiteral("<script>alert(1)</script> ) Tj ( back\\slash %%EOF");
-const QString unicode = QStringLiteral("Zürich 北京 Москва");
+const QString hostile = u"<script>alert(1)</script> ) Tj ( back\\slash %%EOF"_s;
+const QString unicode = u"Zürich 北京 Москва"_s;
 constexpr int findingRows = 250;
 
 // The northwind sample's map, as the report shows it.
@@ -55,15 +56,15 @@ std::shared_ptr<const MapScene> sampleMap()
 std::shared_ptr<const MapScene> wideMap()
 {
     MapGraph g;
-    g.clusters = {{QStringLiteral("EU"), QStringLiteral("EU — European Economic Area (GDPR)"), 0, -1},
-                  {QStringLiteral("US"), QStringLiteral("US — United States"), 0, -1}};
-    const QStringList titles = {QStringLiteral("Patient intake"), QStringLiteral("Records store"), QStringLiteral("Feature pipeline"),
-                                QStringLiteral("Triage training"), QStringLiteral("Model registry")};
+    g.clusters = {{u"EU"_s, u"EU — European Economic Area (GDPR)"_s, 0, -1},
+                  {u"US"_s, u"US — United States"_s, 0, -1}};
+    const QStringList titles = {u"Patient intake"_s, u"Records store"_s, u"Feature pipeline"_s,
+                                u"Triage training"_s, u"Model registry"_s};
     for (int i = 0; i < titles.size(); ++i) {
         MapNode n;
-        n.id = QStringLiteral("w%1").arg(i);
+        n.id = u"w%1"_s.arg(i);
         n.title = titles[i];
-        n.subtitle = i < 3 ? QStringLiteral("application · aws:eu-central-1") : QStringLiteral("training · aws:us-east-1");
+        n.subtitle = i < 3 ? u"application · aws:eu-central-1"_s : u"training · aws:us-east-1"_s;
         n.cluster = i < 3 ? 0 : 1;
         n.workload = i;
         g.nodes.push_back(n);
@@ -71,7 +72,7 @@ std::shared_ptr<const MapScene> wideMap()
             MapEdge e;
             e.from = i - 1;
             e.to = i;
-            e.flows = {QStringLiteral("flow-%1").arg(i)};
+            e.flows = {u"flow-%1"_s.arg(i)};
             e.dataClass = Classification::Restricted;
             e.crossBorder = e.crossJurisdiction = i == 3;
             g.edges.push_back(e);
@@ -98,11 +99,11 @@ ReportBlock tableBlock(ReportTable t)
     return b;
 }
 
-QString findingId(int i) { return QStringLiteral("F-%1").arg(i, 4, 10, QLatin1Char('0')); }
+QString findingId(int i) { return u"F-%1"_s.arg(i, 4, 10, QLatin1Char('0')); }
 
 ReportDocSection summary()
 {
-    ReportDocSection s{QStringLiteral("summary"), QStringLiteral("1. Summary"), {}, {}};
+    ReportDocSection s{u"summary"_s, u"1. Summary"_s, {}, {}};
     s.blocks.push_back(text(ReportBlock::Kind::Paragraph,
         QStringLiteral("This report states where the personal and operational data of Acme Health's AI systems is stored, "
                        "processed and transferred as of 2026-12-01, which transfers leave the data's jurisdiction of "
@@ -110,7 +111,7 @@ ReportDocSection summary()
                        "inventory and the policy packs listed under provenance; every figure can be traced to them.")));
     ReportBlock chart;
     chart.kind = ReportBlock::Kind::Chart;
-    chart.chart.title = QStringLiteral("Open findings by severity");
+    chart.chart.title = u"Open findings by severity"_s;
     const std::pair<const char *, RuleSeverity> bars[] = {{"critical", RuleSeverity::Critical}, {"high", RuleSeverity::High},
         {"medium", RuleSeverity::Medium}, {"low", RuleSeverity::Low}, {"info", RuleSeverity::Info}};
     double value = 3;
@@ -119,7 +120,7 @@ ReportDocSection summary()
     s.blocks.push_back(chart);
     ReportBlock bullets;
     bullets.kind = ReportBlock::Kind::Bullets;
-    bullets.items = {QStringLiteral("42 workloads in 4 jurisdictions (EU, US, CN, RU), 17 datasets, 63 flows."),
+    bullets.items = {u"42 workloads in 4 jurisdictions (EU, US, CN, RU), 17 datasets, 63 flows."_s,
                      QStringLiteral("12 transfers leave the data's jurisdiction of origin; 3 rely on no adequacy decision "
                                     "and carry restricted personal data (1.8 TB/day)."),
                      QStringLiteral("Training of the triage model in us-east-1 reads EU patient records without "
@@ -133,34 +134,34 @@ ReportDocSection summary()
 
 ReportDocSection provenance()
 {
-    ReportDocSection s{QStringLiteral("provenance"), QStringLiteral("2. Scope and provenance"), {}, {}};
-    s.subsections = {{QStringLiteral("inputs"), QStringLiteral("2.1 Inputs")}, {QStringLiteral("unicode"), QStringLiteral("2.2 Names in other scripts")}};
+    ReportDocSection s{u"provenance"_s, u"2. Scope and provenance"_s, {}, {}};
+    s.subsections = {{u"inputs"_s, u"2.1 Inputs"_s}, {u"unicode"_s, u"2.2 Names in other scripts"_s}};
     ReportTable kv;
     kv.keyValue = true;
     kv.styles = {CellStyle::Plain, CellStyle::Code};
-    kv.rows = {{QStringLiteral("Tool"), QStringLiteral("Residency Atlas 0.1.0")},
-               {QStringLiteral("Catalog"), QStringLiteral("embedded, sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")},
-               {QStringLiteral("Hostile"), hostile},
-               {QStringLiteral("Unicode"), unicode}};
+    kv.rows = {{u"Tool"_s, u"Residency Atlas 0.1.0"_s},
+               {u"Catalog"_s, u"embedded, sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"_s},
+               {u"Hostile"_s, hostile},
+               {u"Unicode"_s, unicode}};
     s.blocks.push_back(tableBlock(kv));
-    s.blocks.push_back(text(ReportBlock::Kind::Heading, QStringLiteral("2.1 Inputs"), QStringLiteral("inputs")));
+    s.blocks.push_back(text(ReportBlock::Kind::Heading, u"2.1 Inputs"_s, u"inputs"_s));
     ReportTable inputs;
-    inputs.header = {QStringLiteral("File"), QStringLiteral("Format"), QStringLiteral("Bytes"), QStringLiteral("SHA-256")};
+    inputs.header = {u"File"_s, u"Format"_s, u"Bytes"_s, u"SHA-256"_s};
     inputs.widths = {3, 2, 1, 5};
     inputs.styles = {CellStyle::Plain, CellStyle::Plain, CellStyle::Plain, CellStyle::Code};
-    inputs.rows = {{QStringLiteral("northwind-ai.yaml"), QStringLiteral("inventory"), QStringLiteral("18 204"),
-                    QStringLiteral("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")},
-                   {QStringLiteral("aws:eu-central-1/eu-patient-records-raw-2024"), QStringLiteral("aws-config"),
-                    QStringLiteral("1 204 112"), QStringLiteral("2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae")}};
+    inputs.rows = {{u"northwind-ai.yaml"_s, u"inventory"_s, u"18 204"_s,
+                    u"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"_s},
+                   {u"aws:eu-central-1/eu-patient-records-raw-2024"_s, u"aws-config"_s,
+                    u"1 204 112"_s, u"2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"_s}};
     s.blocks.push_back(tableBlock(inputs));
-    s.blocks.push_back(text(ReportBlock::Kind::Heading, QStringLiteral("2.2 Names in other scripts"), QStringLiteral("unicode")));
-    s.blocks.push_back(text(ReportBlock::Kind::Paragraph, QStringLiteral("Sites: ") + unicode + QStringLiteral(".")));
+    s.blocks.push_back(text(ReportBlock::Kind::Heading, u"2.2 Names in other scripts"_s, u"unicode"_s));
+    s.blocks.push_back(text(ReportBlock::Kind::Paragraph, u"Sites: "_s + unicode + u"."_s));
     return s;
 }
 
 ReportDocSection mapSection(const QString &title)
 {
-    ReportDocSection s{QStringLiteral("map"), title, {}, {}};
+    ReportDocSection s{u"map"_s, title, {}, {}};
     ReportBlock map;
     map.kind = ReportBlock::Kind::Map;
     s.blocks.push_back(map);
@@ -169,71 +170,71 @@ ReportDocSection mapSection(const QString &title)
 
 ReportDocSection findings()
 {
-    ReportDocSection s{QStringLiteral("findings"), QStringLiteral("4. Findings"), {}, {}};
-    s.subsections = {{QStringLiteral("open"), QStringLiteral("4.1 Open findings")}, {QStringLiteral("waivers"), QStringLiteral("4.2 Waivers")}};
+    ReportDocSection s{u"findings"_s, u"4. Findings"_s, {}, {}};
+    s.subsections = {{u"open"_s, u"4.1 Open findings"_s}, {u"waivers"_s, u"4.2 Waivers"_s}};
     s.blocks.push_back(text(ReportBlock::Kind::Paragraph,
         QStringLiteral("Every open finding of the policy packs, most severe first. The rule, the subject and the dataset "
                        "identify a finding across reports.")));
-    s.blocks.push_back(text(ReportBlock::Kind::Heading, QStringLiteral("4.1 Open findings"), QStringLiteral("open")));
+    s.blocks.push_back(text(ReportBlock::Kind::Heading, u"4.1 Open findings"_s, u"open"_s));
     ReportTable t;
-    t.header = {QStringLiteral("Finding"), QStringLiteral("Severity"), QStringLiteral("Rule"), QStringLiteral("Subject"), QStringLiteral("Message")};
+    t.header = {u"Finding"_s, u"Severity"_s, u"Rule"_s, u"Subject"_s, u"Message"_s};
     t.widths = {2, 2, 3, 5, 7};
     t.styles = {CellStyle::Code, CellStyle::Severity, CellStyle::Plain, CellStyle::Code, CellStyle::Plain};
-    const QStringList severities = {QStringLiteral("critical"), QStringLiteral("high"), QStringLiteral("medium"), QStringLiteral("low"), QStringLiteral("info")};
+    const QStringList severities = {u"critical"_s, u"high"_s, u"medium"_s, u"low"_s, u"info"_s};
     for (int i = 1; i <= findingRows; ++i) {
-        QString message = QStringLiteral("Restricted personal data leaves the EU without an adequacy decision or safeguards.");
+        QString message = u"Restricted personal data leaves the EU without an adequacy decision or safeguards."_s;
         if (i % 7 == 0)
             message += QStringLiteral(" The flow carries patient records to a training job; pseudonymise before transfer "
                                       "or keep training in the EU, and document the transfer impact assessment.");
-        t.rows.push_back({findingId(i), severities[i % 5], QStringLiteral("transfer.no-safeguard"),
-                          i % 3 == 0 ? QStringLiteral("aws:eu-central-1/eu-patient-records-raw-2024") : QStringLiteral("flow/ehr-to-us-training"),
+        t.rows.push_back({findingId(i), severities[i % 5], u"transfer.no-safeguard"_s,
+                          i % 3 == 0 ? u"aws:eu-central-1/eu-patient-records-raw-2024"_s : u"flow/ehr-to-us-training"_s,
                           message});
     }
     t.total = 2345;
-    t.overflow = QStringLiteral("Showing 250 of 2 345. The full list: findings.csv, report.json.");
+    t.overflow = u"Showing 250 of 2 345. The full list: findings.csv, report.json."_s;
     s.blocks.push_back(tableBlock(t));
-    s.blocks.push_back(text(ReportBlock::Kind::Heading, QStringLiteral("4.2 Waivers"), QStringLiteral("waivers")));
-    s.blocks.push_back(text(ReportBlock::Kind::Paragraph, QStringLiteral("No waivers are in force.")));
+    s.blocks.push_back(text(ReportBlock::Kind::Heading, u"4.2 Waivers"_s, u"waivers"_s));
+    s.blocks.push_back(text(ReportBlock::Kind::Paragraph, u"No waivers are in force."_s));
     return s;
 }
 
 ReportDocSection transfers()
 {
-    ReportDocSection s{QStringLiteral("transfers"), QStringLiteral("5. Transfer register"), {}, {}};
+    ReportDocSection s{u"transfers"_s, u"5. Transfer register"_s, {}, {}};
     ReportTable t;
-    t.header = {QStringLiteral("Transfer"), QStringLiteral("From → to"), QStringLiteral("Basis"), QStringLiteral("Residual risk")};
+    t.header = {u"Transfer"_s, u"From → to"_s, u"Basis"_s, u"Residual risk"_s};
     t.widths = {4, 3, 3, 2};
     t.styles = {CellStyle::Code, CellStyle::Plain, CellStyle::Muted, CellStyle::Risk};
-    t.rows = {{QStringLiteral("ehr-to-us-training"), QStringLiteral("EU → US"), QStringLiteral("none"), QStringLiteral("very high")},
-              {QStringLiteral("crm-to-cn-support"), QStringLiteral("EU → CN"), QStringLiteral("SCC 2021/914"), QStringLiteral("high")},
-              {QStringLiteral("telemetry-to-ru"), QStringLiteral("EU → RU"), QStringLiteral("consent"), QStringLiteral("medium")},
-              {QStringLiteral("backup-to-ch"), QStringLiteral("EU → CH"), QStringLiteral("adequacy"), QStringLiteral("low")},
-              {hostile, unicode, QStringLiteral("none"), QStringLiteral("unknown")}};
+    t.rows = {{u"ehr-to-us-training"_s, u"EU → US"_s, u"none"_s, u"very high"_s},
+              {u"crm-to-cn-support"_s, u"EU → CN"_s, u"SCC 2021/914"_s, u"high"_s},
+              {u"telemetry-to-ru"_s, u"EU → RU"_s, u"consent"_s, u"medium"_s},
+              {u"backup-to-ch"_s, u"EU → CH"_s, u"adequacy"_s, u"low"_s},
+              {hostile, unicode, u"none"_s, u"unknown"_s}};
     s.blocks.push_back(tableBlock(t));
     return s;
 }
 
 ReportDocSection signOff()
 {
-    ReportDocSection s{QStringLiteral("sign-off"), QStringLiteral("6. Sign-off"), {}, {}};
-    s.blocks.push_back(text(ReportBlock::Kind::Paragraph, QStringLiteral("Reviewed by the data protection officer.")));
+    ReportDocSection s{u"sign-off"_s, u"6. Sign-off"_s, {}, {}};
+    s.blocks.push_back(text(ReportBlock::Kind::Paragraph, u"Reviewed by the data protection officer."_s));
     s.blocks.push_back(text(ReportBlock::Kind::PageBreak, {}));
-    s.blocks.push_back(text(ReportBlock::Kind::Paragraph, QStringLiteral("Signature: ____________________   Date: __________")));
+    s.blocks.push_back(text(ReportBlock::Kind::Paragraph, u"Signature: ____________________   Date: __________"_s));
     return s;
 }
 
 ReportDocument syntheticDocument(std::shared_ptr<const MapScene> map)
 {
     ReportDocument doc;
-    doc.title = QStringLiteral("Data residency and transfer report");
-    doc.organisation = QStringLiteral("Acme Health GmbH");
-    doc.asOf = QStringLiteral("2026-12-01");
-    doc.coverLines = {QStringLiteral("Scope: 42 workloads, 17 datasets, 63 flows in EU, US, CN and RU"),
-                      QStringLiteral("Policy packs: built-in (31 rules), acme-health.yaml (6 rules)"),
-                      QStringLiteral("Residency Atlas 0.1.0 · inputs sha256 e3b0c442…7852b855")};
-    doc.header = QStringLiteral("Residency Atlas · Acme Health GmbH · as of 2026-12-01");
-    doc.footer = QStringLiteral("Confidential: prepared for the supervisory authority");
-    doc.sections = {summary(), provenance(), mapSection(QStringLiteral("3. Residency map")), findings(), transfers(), signOff()};
+    doc.title = u"Data residency and transfer report"_s;
+    doc.organisation = u"Acme Health GmbH"_s;
+    doc.asOf = u"2026-12-01"_s;
+    doc.coverLines = {u"Scope: 42 workloads, 17 datasets, 63 flows in EU, US, CN and RU"_s,
+                      u"Policy packs: built-in (31 rules), acme-health.yaml (6 rules)"_s,
+                      u"Residency Atlas 0.1.0 · inputs sha256 e3b0c442…7852b855"_s};
+    doc.header = u"Residency Atlas · Acme Health GmbH · as of 2026-12-01"_s;
+    doc.footer = u"Confidential: prepared for the supervisory authority"_s;
+    doc.sections = {summary(), provenance(), mapSection(u"3. Residency map"_s), findings(), transfers(), signOff()};
     doc.map = std::move(map);
     doc.mapCaption = QStringLiteral("Workloads by jurisdiction, country and region; flows by data class and form. "
                                     "Red flows carry open findings.");
@@ -283,7 +284,7 @@ void keep(const QString &path)
 // The first word poppler finds outside the page's margins (51 pt, less a point), or nothing.
 QString wordsOutsideMargins(const QString &path, int *count = nullptr)
 {
-    const Run bbox = poppler(QStringLiteral("pdftotext"), {QStringLiteral("-bbox"), path, QStringLiteral("-")});
+    const Run bbox = poppler(u"pdftotext"_s, {u"-bbox"_s, path, u"-"_s});
     QXmlStreamReader reader(bbox.out);
     QRectF inside;
     int page = 0;
@@ -301,7 +302,7 @@ QString wordsOutsideMargins(const QString &path, int *count = nullptr)
             if (count)
                 ++*count;
             if (!inside.contains(box))
-                return QStringLiteral("page %1: \u201c%2\u201d at %3,%4–%5,%6").arg(page).arg(reader.readElementText())
+                return u"page %1: \u201c%2\u201d at %3,%4–%5,%6"_s.arg(page).arg(reader.readElementText())
                     .arg(box.left()).arg(box.top()).arg(box.right()).arg(box.bottom());
         }
     }
@@ -357,16 +358,16 @@ void TestReportPdf::initTestCase()
     auto pdf = renderPdf(m_doc);
     QVERIFY2(pdf, qPrintable(pdf ? QString() : pdf.error()));
     m_pdf = *pdf;
-    m_path = m_dir.filePath(QStringLiteral("report.pdf"));
+    m_path = m_dir.filePath(u"report.pdf"_s);
     QFile file(m_path);
     QVERIFY(file.open(QIODevice::WriteOnly) && file.write(m_pdf) == m_pdf.size());
     file.close();
     keep(m_path);
-    const Run info = poppler(QStringLiteral("pdfinfo"), {m_path});
-    const QRegularExpressionMatch pages = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)")).match(info.out);
+    const Run info = poppler(u"pdfinfo"_s, {m_path});
+    const QRegularExpressionMatch pages = QRegularExpression(u"Pages:\\s+(\\d+)"_s).match(info.out);
     QVERIFY(pages.hasMatch());
     m_pageCount = pages.captured(1).toInt();
-    const Run text = poppler(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), m_path, QStringLiteral("-")});
+    const Run text = poppler(u"pdftotext"_s, {u"-layout"_s, m_path, u"-"_s});
     m_pages = text.out.split(u'\f');
     QVERIFY(m_pages.size() >= m_pageCount);
 }
@@ -381,51 +382,51 @@ int TestReportPdf::pageOf(const QString &needle, int from) const
 
 void TestReportPdf::parsesWithoutWarnings()
 {
-    const Run info = poppler(QStringLiteral("pdfinfo"), {m_path});
+    const Run info = poppler(u"pdfinfo"_s, {m_path});
     QCOMPARE(info.exitCode, 0);
     QCOMPARE(info.err, QString());
-    QVERIFY(info.out.contains(QStringLiteral("Title:           Data residency and transfer report")));
-    QVERIFY(info.out.contains(QStringLiteral("Creator:         Residency Atlas")));
-    QVERIFY(info.out.contains(QStringLiteral("CreationDate:    Tue Dec  1 00:00:00 2026 UTC")));
+    QVERIFY(info.out.contains(u"Title:           Data residency and transfer report"_s));
+    QVERIFY(info.out.contains(u"Creator:         Residency Atlas"_s));
+    QVERIFY(info.out.contains(u"CreationDate:    Tue Dec  1 00:00:00 2026 UTC"_s));
     QVERIFY(m_pageCount > 8);
-    for (const QStringList &args : {QStringList{m_path, QStringLiteral("-")},
-                                    QStringList{QStringLiteral("-xml"), QStringLiteral("-stdout"), QStringLiteral("-i"), m_path}}) {
-        const Run run = poppler(args.size() == 2 ? QStringLiteral("pdftotext") : QStringLiteral("pdftohtml"), args);
+    for (const QStringList &args : {QStringList{m_path, u"-"_s},
+                                    QStringList{u"-xml"_s, u"-stdout"_s, u"-i"_s, m_path}}) {
+        const Run run = poppler(args.size() == 2 ? u"pdftotext"_s : u"pdftohtml"_s, args);
         QCOMPARE(run.exitCode, 0);
         QCOMPARE(run.err, QString());
     }
     // Every page dictionary is still found through the incremental update.
-    const Run sizes = poppler(QStringLiteral("pdfinfo"), {QStringLiteral("-f"), QStringLiteral("1"), QStringLiteral("-l"),
+    const Run sizes = poppler(u"pdfinfo"_s, {u"-f"_s, u"1"_s, u"-l"_s,
                                                            QString::number(m_pageCount), m_path});
     QCOMPARE(sizes.err, QString());
-    QCOMPARE(sizes.out.count(QRegularExpression(QStringLiteral("Page +\\d+ size:"))), m_pageCount);
+    QCOMPARE(sizes.out.count(QRegularExpression(u"Page +\\d+ size:"_s)), m_pageCount);
 }
 
 void TestReportPdf::contentsAndPageNumbers()
 {
     // The cover: title, organisation, date, no running header or footer.
     QVERIFY(pageText(1).simplified().contains(m_doc.title)); // the title may wrap
-    QVERIFY(pageText(1).contains(QStringLiteral("as of 2026-12-01")));
-    QVERIFY(!pageText(1).contains(QStringLiteral("Page ")));
+    QVERIFY(pageText(1).contains(u"as of 2026-12-01"_s));
+    QVERIFY(!pageText(1).contains(u"Page "_s));
     QVERIFY(!pageText(1).contains(m_doc.header));
     // Every later page: header, footer, "Page x of N".
     for (int page = 2; page <= m_pageCount; ++page) {
-        QVERIFY2(pageText(page).contains(QStringLiteral("Page %1 of %2").arg(page).arg(m_pageCount)), qPrintable(QString::number(page)));
+        QVERIFY2(pageText(page).contains(u"Page %1 of %2"_s.arg(page).arg(m_pageCount)), qPrintable(QString::number(page)));
         QVERIFY(pageText(page).contains(m_doc.header));
         QVERIFY(pageText(page).contains(m_doc.footer));
     }
     // The contents list every section and sub-section with the page it starts on.
     const QString contents = pageText(2);
-    QVERIFY(contents.contains(QStringLiteral("Contents")));
+    QVERIFY(contents.contains(u"Contents"_s));
     for (const ReportDocSection &s : m_doc.sections) {
         const int page = pageOf(s.title);
         QVERIFY2(page > 2, qPrintable(s.title));
-        QVERIFY2(contents.contains(QRegularExpression(QRegularExpression::escape(s.title) + QStringLiteral(" +%1\\n").arg(page))),
+        QVERIFY2(contents.contains(QRegularExpression(QRegularExpression::escape(s.title) + u" +%1\\n"_s.arg(page))),
                  qPrintable(s.title));
         for (const auto &[anchor, title] : s.subsections) {
             const int sub = pageOf(title);
             QVERIFY2(sub >= page, qPrintable(title));
-            QVERIFY2(contents.contains(QRegularExpression(QRegularExpression::escape(title) + QStringLiteral(" +%1\\n").arg(sub))),
+            QVERIFY2(contents.contains(QRegularExpression(QRegularExpression::escape(title) + u" +%1\\n"_s.arg(sub))),
                      qPrintable(title));
         }
     }
@@ -433,12 +434,12 @@ void TestReportPdf::contentsAndPageNumbers()
 
 void TestReportPdf::tableHeaderRepeatsAndRowsStayWhole()
 {
-    const QRegularExpression header(QStringLiteral("Finding +Severity +Rule +Subject +Message"));
+    const QRegularExpression header(u"Finding +Severity +Rule +Subject +Message"_s);
     QList<int> pages;
     for (int i = 1; i <= findingRows; ++i) {
         int found = 0, page = 0;
         for (int p = 3; p <= m_pageCount; ++p)
-            if (pageText(p).contains(QRegularExpression(QStringLiteral("\\b%1\\b").arg(findingId(i)))))
+            if (pageText(p).contains(QRegularExpression(u"\\b%1\\b"_s.arg(findingId(i)))))
                 ++found, page = p;
         QCOMPARE(found, 1);
         if (!pages.contains(page))
@@ -446,18 +447,18 @@ void TestReportPdf::tableHeaderRepeatsAndRowsStayWhole()
     }
     QVERIFY2(pages.size() >= 3, "the table should span pages");
     for (int page : pages)
-        QVERIFY2(pageText(page).contains(header), qPrintable(QStringLiteral("page %1").arg(page)));
+        QVERIFY2(pageText(page).contains(header), qPrintable(u"page %1"_s.arg(page)));
     // A row's message (which wraps) is on the page of its id: rows are not split.
     const int lastPage = pages.last();
     QVERIFY(pageText(lastPage).contains(findingId(findingRows)));
-    QVERIFY(pageText(lastPage).contains(QStringLiteral("Showing 250 of 2 345.")) || pageText(lastPage + 1).contains(QStringLiteral("Showing 250 of 2 345.")));
+    QVERIFY(pageText(lastPage).contains(u"Showing 250 of 2 345."_s) || pageText(lastPage + 1).contains(u"Showing 250 of 2 345."_s));
     // The long id wraps inside its cell instead of running over the next column.
-    QVERIFY(!pageText(pages.first()).contains(QStringLiteral("eu-patient-records-raw-2024flow")));
+    QVERIFY(!pageText(pages.first()).contains(u"eu-patient-records-raw-2024flow"_s));
 }
 
 void TestReportPdf::outlineListsSections()
 {
-    const Run xml = poppler(QStringLiteral("pdftohtml"), {QStringLiteral("-xml"), QStringLiteral("-stdout"), QStringLiteral("-i"), m_path});
+    const Run xml = poppler(u"pdftohtml"_s, {u"-xml"_s, u"-stdout"_s, u"-i"_s, m_path});
     QXmlStreamReader reader(xml.out);
     QStringList level1, level2;
     int depth = 0;
@@ -483,10 +484,10 @@ void TestReportPdf::outlineListsSections()
 
 void TestReportPdf::contentsLinksJumpToSections()
 {
-    const Run xml = poppler(QStringLiteral("pdftohtml"), {QStringLiteral("-xml"), QStringLiteral("-stdout"), QStringLiteral("-i"), m_path});
-    const QString contents = xml.out.section(QStringLiteral("<page number=\"2\""), 1).section(QStringLiteral("</page>"), 0, 0);
+    const Run xml = poppler(u"pdftohtml"_s, {u"-xml"_s, u"-stdout"_s, u"-i"_s, m_path});
+    const QString contents = xml.out.section(u"<page number=\"2\""_s, 1).section(u"</page>"_s, 0, 0);
     for (const ReportDocSection &s : m_doc.sections) {
-        const QRegularExpression link(QStringLiteral("<a href=\"[^\"#]*#(\\d+)\">(<b>)?") + QRegularExpression::escape(s.title.toHtmlEscaped()));
+        const QRegularExpression link(u"<a href=\"[^\"#]*#(\\d+)\">(<b>)?"_s + QRegularExpression::escape(s.title.toHtmlEscaped()));
         const QRegularExpressionMatch m = link.match(contents);
         QVERIFY2(m.hasMatch(), qPrintable(s.title));
         QCOMPARE(m.captured(1).toInt(), pageOf(s.title));
@@ -495,7 +496,7 @@ void TestReportPdf::contentsLinksJumpToSections()
 
 void TestReportPdf::hostileAndUnicodeTextVerbatim()
 {
-    const Run raw = poppler(QStringLiteral("pdftotext"), {m_path, QStringLiteral("-")});
+    const Run raw = poppler(u"pdftotext"_s, {m_path, u"-"_s});
     QCOMPARE(raw.err, QString());
     QVERIFY2(raw.out.contains(hostile), qPrintable(hostile));
     // DejaVu has no Han glyphs: 北京 needs a CJK font that fontconfig can fall back to.
@@ -504,10 +505,10 @@ void TestReportPdf::hostileAndUnicodeTextVerbatim()
         QVERIFY2(raw.out.contains(unicode), qPrintable(unicode));
     } else {
         qWarning("no CJK font installed (fonts-wqy-microhei): checking the Latin and Cyrillic names only");
-        QVERIFY(raw.out.contains(QStringLiteral("Zürich")));
-        QVERIFY(raw.out.contains(QStringLiteral("Москва")));
+        QVERIFY(raw.out.contains(u"Zürich"_s));
+        QVERIFY(raw.out.contains(u"Москва"_s));
     }
-    const Run info = poppler(QStringLiteral("pdfinfo"), {m_path});
+    const Run info = poppler(u"pdfinfo"_s, {m_path});
     QCOMPARE(info.err, QString());
 }
 
@@ -527,38 +528,38 @@ void TestReportPdf::tallRowsContinue()
 {
     QStringList words;
     for (int i = 1; i <= 1500; ++i)
-        words.append(QStringLiteral("w%1").arg(i, 4, 10, QLatin1Char('0')));
+        words.append(u"w%1"_s.arg(i, 4, 10, QLatin1Char('0')));
     ReportTable t;
-    t.header = {QStringLiteral("Key"), QStringLiteral("Long value")};
+    t.header = {u"Key"_s, u"Long value"_s};
     t.widths = {1, 3};
-    t.rows = {{QStringLiteral("before"), QStringLiteral("a short row")},
-              {QStringLiteral("tall\nrow"), words.join(u' ')},
-              {QString(400, u'x'), QStringLiteral("after")}};
+    t.rows = {{u"before"_s, u"a short row"_s},
+              {u"tall\nrow"_s, words.join(u' ')},
+              {QString(400, u'x'), u"after"_s}};
     ReportDocument doc;
-    doc.title = QStringLiteral("Tall rows");
-    doc.sections = {{QStringLiteral("t"), QStringLiteral("1. Tall"), {tableBlock(t)}, {}}};
+    doc.title = u"Tall rows"_s;
+    doc.sections = {{u"t"_s, u"1. Tall"_s, {tableBlock(t)}, {}}};
     auto pdf = renderPdf(doc);
     QVERIFY(pdf);
-    const QString path = m_dir.filePath(QStringLiteral("tall.pdf"));
+    const QString path = m_dir.filePath(u"tall.pdf"_s);
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(*pdf);
     file.close();
     keep(path);
-    const Run text = poppler(QStringLiteral("pdftotext"), {path, QStringLiteral("-")});
+    const Run text = poppler(u"pdftotext"_s, {path, u"-"_s});
     QCOMPARE(text.err, QString());
     const QStringList pages = text.out.split(u'\f');
     QVERIFY(pages.size() >= 5); // cover, contents, three pages of the tall row
     for (const QString &w : words)
         QVERIFY2(text.out.count(w) == 1, qPrintable(w));
     for (int page = 3; page < pages.size() - 1; ++page)
-        QVERIFY2(pages[page].contains(QStringLiteral("Long value")), qPrintable(QString::number(page + 1)));
-    QVERIFY(pages[2].contains(QStringLiteral("tall\nrow")));
+        QVERIFY2(pages[page].contains(u"Long value"_s), qPrintable(QString::number(page + 1)));
+    QVERIFY(pages[2].contains(u"tall\nrow"_s));
     QCOMPARE(text.out.count(u'x'), 400);
     // The tall row's last part is only as tall as its lines: the next row follows it.
-    const qsizetype last = text.out.indexOf(QStringLiteral("w1500"));
-    QVERIFY(text.out.indexOf(u'\f', last) > text.out.indexOf(QStringLiteral("after")));
-    QVERIFY(text.out.contains(QStringLiteral("after")));
+    const qsizetype last = text.out.indexOf(u"w1500"_s);
+    QVERIFY(text.out.indexOf(u'\f', last) > text.out.indexOf(u"after"_s));
+    QVERIFY(text.out.contains(u"after"_s));
     const QString outside = wordsOutsideMargins(path);
     QVERIFY2(outside.isEmpty(), qPrintable(outside));
 }
@@ -566,13 +567,13 @@ void TestReportPdf::tallRowsContinue()
 void TestReportPdf::wideMapGetsLandscapePage()
 {
     // The sample's map is taller than wide: a portrait page of its own, with its caption.
-    const QRegularExpression portrait(QStringLiteral("size:\\s+595 x 842")), landscape(QStringLiteral("size:\\s+842 x 595"));
-    const int page = pageOf(QStringLiteral("Red flows carry open findings."));
+    const QRegularExpression portrait(u"size:\\s+595 x 842"_s), landscape(u"size:\\s+842 x 595"_s);
+    const int page = pageOf(u"Red flows carry open findings."_s);
     QVERIFY(page > 2);
-    QVERIFY(pageText(page).contains(QStringLiteral("3. Residency map")));
+    QVERIFY(pageText(page).contains(u"3. Residency map"_s));
     QVERIFY(m_doc.map->bounds.height() > m_doc.map->bounds.width());
     const auto sizes = [](const QString &path, int from, int to) {
-        return poppler(QStringLiteral("pdfinfo"), {QStringLiteral("-f"), QString::number(from), QStringLiteral("-l"), QString::number(to), path}).out;
+        return poppler(u"pdfinfo"_s, {u"-f"_s, QString::number(from), u"-l"_s, QString::number(to), path}).out;
     };
     QVERIFY(!sizes(m_path, 1, m_pageCount).contains(landscape));
 
@@ -580,23 +581,23 @@ void TestReportPdf::wideMapGetsLandscapePage()
     ReportDocument doc = m_doc;
     doc.map = wideMap();
     QVERIFY(doc.map && doc.map->bounds.width() > doc.map->bounds.height());
-    doc.sections = {m_doc.sections[0], mapSection(QStringLiteral("2. Residency map")), m_doc.sections[4]};
+    doc.sections = {m_doc.sections[0], mapSection(u"2. Residency map"_s), m_doc.sections[4]};
     auto pdf = renderPdf(doc);
     QVERIFY(pdf);
-    const QString path = m_dir.filePath(QStringLiteral("wide.pdf"));
+    const QString path = m_dir.filePath(u"wide.pdf"_s);
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(*pdf);
     file.close();
     keep(path);
-    const Run info = poppler(QStringLiteral("pdfinfo"), {path});
+    const Run info = poppler(u"pdfinfo"_s, {path});
     QCOMPARE(info.err, QString());
-    QVERIFY(info.out.contains(QStringLiteral("Pages:           5")));
+    QVERIFY(info.out.contains(u"Pages:           5"_s));
     QVERIFY(sizes(path, 4, 4).contains(landscape));
     QVERIFY(sizes(path, 5, 5).contains(portrait));
-    const QString text = poppler(QStringLiteral("pdftotext"), {QStringLiteral("-f"), QStringLiteral("4"), QStringLiteral("-l"), QStringLiteral("4"), path, QStringLiteral("-")}).out;
-    QVERIFY(text.contains(QStringLiteral("Red flows carry open findings.")));
-    QVERIFY(text.contains(QStringLiteral("Page 4 of 5")));
+    const QString text = poppler(u"pdftotext"_s, {u"-f"_s, u"4"_s, u"-l"_s, u"4"_s, path, u"-"_s}).out;
+    QVERIFY(text.contains(u"Red flows carry open findings."_s));
+    QVERIFY(text.contains(u"Page 4 of 5"_s));
 }
 
 // No heading is the last thing on its page: the paragraph after it starts on the same page.
@@ -643,14 +644,14 @@ void TestReportPdf::reproducibleAcrossProcesses()
     auto again = renderPdf(m_doc);
     QVERIFY(again);
     QVERIFY(*again == m_pdf);
-    const QString other = m_dir.filePath(QStringLiteral("other.pdf"));
+    const QString other = m_dir.filePath(u"other.pdf"_s);
     QProcess child;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("ATLAS_REPORTPDF_COMPARE"), other);
-    env.insert(QStringLiteral("ASAN_OPTIONS"), QStringLiteral("detect_leaks=0"));
-    env.remove(QStringLiteral("QT_HASH_SEED"));
+    env.insert(u"ATLAS_REPORTPDF_COMPARE"_s, other);
+    env.insert(u"ASAN_OPTIONS"_s, u"detect_leaks=0"_s);
+    env.remove(u"QT_HASH_SEED"_s);
     child.setProcessEnvironment(env);
-    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("writeForComparison")});
+    child.start(QCoreApplication::applicationFilePath(), {u"writeForComparison"_s});
     QVERIFY(child.waitForFinished(300000));
     QCOMPARE(child.exitCode(), 0);
     QFile file(other);
@@ -661,18 +662,18 @@ void TestReportPdf::reproducibleAcrossProcesses()
 void TestReportPdf::missingMapIsANote()
 {
     ReportDocument doc;
-    doc.title = QStringLiteral("No map");
-    doc.sections = {mapSection(QStringLiteral("1. Residency map"))};
+    doc.title = u"No map"_s;
+    doc.sections = {mapSection(u"1. Residency map"_s)};
     auto pdf = renderPdf(doc);
     QVERIFY(pdf);
-    const QString path = m_dir.filePath(QStringLiteral("nomap.pdf"));
+    const QString path = m_dir.filePath(u"nomap.pdf"_s);
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(*pdf);
     file.close();
-    const Run text = poppler(QStringLiteral("pdftotext"), {path, QStringLiteral("-")});
+    const Run text = poppler(u"pdftotext"_s, {path, u"-"_s});
     QCOMPARE(text.err, QString());
-    QVERIFY(text.out.contains(QStringLiteral("The map is not included in this report.")));
+    QVERIFY(text.out.contains(u"The map is not included in this report."_s));
 }
 
 void TestReportPdf::progressAndCancellation()
@@ -686,10 +687,10 @@ void TestReportPdf::progressAndCancellation()
     // Cancelled while painting (after the third page) and before starting.
     auto stopped = renderPdf(m_doc, [&](int page, int) { if (page == 3) cancel = true; }, &cancel);
     QVERIFY(!stopped);
-    QCOMPARE(stopped.error(), QStringLiteral("cancelled"));
+    QCOMPARE(stopped.error(), u"cancelled"_s);
     auto never = renderPdf(m_doc, {}, &cancel);
     QVERIFY(!never);
-    QCOMPARE(never.error(), QStringLiteral("cancelled"));
+    QCOMPARE(never.error(), u"cancelled"_s);
 }
 
 // The GUI renders on a worker thread: same bytes there.
@@ -707,12 +708,12 @@ void TestReportPdf::postProcessRefusesWhatItCannotRead_data()
     QTest::addColumn<QString>("error");
     const QByteArray pdf = m_pdf;
     const qsizetype xref = pdf.lastIndexOf("startxref");
-    QTest::newRow("not a PDF") << QByteArray("<html>%%EOF") << QStringLiteral("not a PDF file");
-    QTest::newRow("no startxref") << QByteArray(pdf).replace("startxref", "startxrex") << QStringLiteral("the PDF has no startxref");
+    QTest::newRow("not a PDF") << QByteArray("<html>%%EOF") << u"not a PDF file"_s;
+    QTest::newRow("no startxref") << QByteArray(pdf).replace("startxref", "startxrex") << u"the PDF has no startxref"_s;
     QTest::newRow("startxref past the end") << pdf.left(xref) + "startxref\n99999999\n%%EOF\n"
-                                            << QStringLiteral("the PDF's startxref is not an offset in the file");
+                                            << u"the PDF's startxref is not an offset in the file"_s;
     QTest::newRow("xref stream") << pdf.left(xref) + "startxref\n9\n%%EOF\n"
-                                 << QStringLiteral("the PDF uses a cross-reference stream, which is not supported");
+                                 << u"the PDF uses a cross-reference stream, which is not supported"_s;
     QByteArray moved = pdf;
     moved.replace("endobj", "endobx");
     QTest::newRow("objects not where the table says") << moved << QString();
@@ -724,7 +725,7 @@ void TestReportPdf::postProcessRefusesWhatItCannotRead()
 {
     QFETCH(QByteArray, pdf);
     QFETCH(QString, error);
-    for (const auto &result : {reproduciblePdf(pdf, QDate(2026, 12, 1)), addPdfOutline(pdf, {{QStringLiteral("x"), 1, 0, 0}}, {})}) {
+    for (const auto &result : {reproduciblePdf(pdf, QDate(2026, 12, 1)), addPdfOutline(pdf, {{u"x"_s, 1, 0, 0}}, {})}) {
         QVERIFY(!result);
         if (!error.isEmpty())
             QCOMPARE(result.error(), error);
@@ -732,30 +733,30 @@ void TestReportPdf::postProcessRefusesWhatItCannotRead()
     for (qsizetype cut = 0; cut < m_pdf.size(); cut += m_pdf.size() / 97) {
         const QByteArray part = m_pdf.left(cut) + m_pdf.mid(cut + 7);
         static_cast<void>(reproduciblePdf(part, QDate(2026, 12, 1)));
-        static_cast<void>(addPdfOutline(part, {{QStringLiteral("x"), 1, 0, 0}}, {}));
+        static_cast<void>(addPdfOutline(part, {{u"x"_s, 1, 0, 0}}, {}));
     }
 }
 
 // An update on an update: the second one's /Prev leads through the first to Qt's table.
 void TestReportPdf::updatesChain()
 {
-    auto twice = addPdfOutline(m_pdf, {{QStringLiteral("Again"), 1, 3, 100}}, {{2, QRectF(51, 51, 100, 20), 4, 80}});
+    auto twice = addPdfOutline(m_pdf, {{u"Again"_s, 1, 3, 100}}, {{2, QRectF(51, 51, 100, 20), 4, 80}});
     QVERIFY2(twice, qPrintable(twice ? QString() : twice.error()));
     QVERIFY(twice->startsWith(m_pdf));
-    const QString path = m_dir.filePath(QStringLiteral("twice.pdf"));
+    const QString path = m_dir.filePath(u"twice.pdf"_s);
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(*twice);
     file.close();
-    const Run info = poppler(QStringLiteral("pdfinfo"), {path});
+    const Run info = poppler(u"pdfinfo"_s, {path});
     QCOMPARE(info.err, QString());
-    QVERIFY(info.out.contains(QStringLiteral("Pages:           %1").arg(m_pageCount)));
-    const Run xml = poppler(QStringLiteral("pdftohtml"), {QStringLiteral("-xml"), QStringLiteral("-stdout"), QStringLiteral("-i"), path});
+    QVERIFY(info.out.contains(u"Pages:           %1"_s.arg(m_pageCount)));
+    const Run xml = poppler(u"pdftohtml"_s, {u"-xml"_s, u"-stdout"_s, u"-i"_s, path});
     QCOMPARE(xml.err, QString());
-    QVERIFY(xml.out.contains(QStringLiteral("<item page=\"4\">Again</item>")));
-    QVERIFY(xml.out.contains(QStringLiteral("href=\"twice.html#5\"")));
+    QVERIFY(xml.out.contains(u"<item page=\"4\">Again</item>"_s));
+    QVERIFY(xml.out.contains(u"href=\"twice.html#5\""_s));
     // The contents' links of the first update are still there.
-    QVERIFY(xml.out.contains(QStringLiteral("href=\"twice.html#3\"")));
+    QVERIFY(xml.out.contains(u"href=\"twice.html#3\""_s));
 }
 
 QTEST_MAIN(TestReportPdf)

@@ -66,7 +66,10 @@ struct PdfValue
 
 PdfValue token(const QByteArray &raw) { return {PdfValue::Type::Token, raw, {}, {}}; }
 PdfValue name(const QByteArray &raw) { return {PdfValue::Type::Name, '/' + raw, {}, {}}; }
-PdfValue hexString(const QByteArray &bytes) { return {PdfValue::Type::String, '<' + bytes.toHex().toUpper() + '>', {}, {}}; }
+PdfValue hexString(const QByteArray &bytes)
+{
+    return {PdfValue::Type::String, '<' + bytes.toHex().toUpper() + '>', {}, {}};
+}
 PdfValue ref(int num, int gen = 0) { return {PdfValue::Type::Ref, {}, {}, {}, num, gen}; }
 PdfValue array(std::vector<PdfValue> items) { return {PdfValue::Type::Array, {}, std::move(items), {}}; }
 PdfValue dict() { return {PdfValue::Type::Dict, {}, {}, {}}; }
@@ -496,7 +499,8 @@ void normaliseInfo(PdfValue &info, const QDate &creationDate)
         if (v.type == PdfValue::Type::String && v.raw.startsWith('('))
             v = hexString(literalBytes(v.raw));
     if (creationDate.isValid())
-        info.set("CreationDate", {PdfValue::Type::String, "(D:" + creationDate.toString(u"yyyyMMdd").toLatin1() + "000000Z)", {}, {}});
+        info.set("CreationDate", {PdfValue::Type::String,
+                                  "(D:" + creationDate.toString(u"yyyyMMdd").toLatin1() + "000000Z)", {}, {}});
 }
 
 } // namespace
@@ -697,7 +701,8 @@ std::expected<QByteArray, QString> addPdfOutline(const QByteArray &pdf, const st
     const auto badPage = [&](int page) { return page < 0 || std::size_t(page) >= pages->size(); };
     for (const PdfOutlineItem &item : outline)
         if (badPage(item.page))
-            return std::unexpected(QStringLiteral("bookmark \u201c%1\u201d points past the last page").arg(item.title));
+            return std::unexpected(
+                QStringLiteral("bookmark \u201c%1\u201d points past the last page").arg(item.title));
     for (const PdfLink &l : links)
         if (badPage(l.page) || badPage(l.targetPage))
             return std::unexpected(QStringLiteral("a link points past the last page"));
@@ -718,8 +723,10 @@ std::expected<QByteArray, QString> addPdfOutline(const QByteArray &pdf, const st
         PdfObject annot{dict(), std::nullopt};
         annot.value.set("Type", name("Annot"));
         annot.value.set("Subtype", name("Link"));
-        annot.value.set("Rect", array({token(number(page.left + l.rect.left())), token(number(page.top - l.rect.bottom())),
-                                       token(number(page.left + l.rect.right())), token(number(page.top - l.rect.top()))}));
+        annot.value.set("Rect", array({token(number(page.left + l.rect.left())),
+                                       token(number(page.top - l.rect.bottom())),
+                                       token(number(page.left + l.rect.right())),
+                                       token(number(page.top - l.rect.top()))}));
         annot.value.set("Border", array({token("0"), token("0"), token("0")}));
         annot.value.set("Dest", destination((*pages)[std::size_t(l.targetPage)], l.targetTop));
         out.write(next, 0, annot);

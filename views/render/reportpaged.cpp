@@ -24,7 +24,8 @@ constexpr double footerBand = 26;
 constexpr double cellPadX = 4.5, cellPadY = 3.2;
 
 const QColor ink(0x1b, 0x22, 0x2c), muted(0x66, 0x6e, 0x7a), navy(0x1f, 0x3a, 0x5f), accent(0x2f, 0x6f, 0xb3);
-const QColor hairline(0xc9, 0xd0, 0xd9), tableHead(0xe6, 0xec, 0xf3), zebra(0xf6, 0xf8, 0xfa), noteFill(0xee, 0xf3, 0xf9);
+const QColor hairline(0xc9, 0xd0, 0xd9), tableHead(0xe6, 0xec, 0xf3), zebra(0xf6, 0xf8, 0xfa);
+const QColor noteFill(0xee, 0xf3, 0xf9);
 
 QFont makeFont(double points, bool bold = false, bool italic = false, bool monospace = false)
 {
@@ -168,7 +169,8 @@ QString subKey(std::size_t section, const QString &anchor) { return QString::num
 class ReportComposer
 {
 public:
-    ReportComposer(const ReportDocument &doc, const QPaintDevice *device, const QSizeF &content, const QSizeF &landscape)
+    ReportComposer(const ReportDocument &doc, const QPaintDevice *device, const QSizeF &content,
+                   const QSizeF &landscape)
         : m_doc(doc), m_device(device), m_width(content.width()), m_height(content.height()),
           m_bottom(content.height() - footerBand), m_landscape(landscape)
     {
@@ -190,8 +192,8 @@ private:
     void paint(Paint p) { page().paint.push_back(std::move(p)); }
     double space() const { return m_bottom - m_y; }
 
-    void heading(const QString &title, const QFont &font, const QColor &colour, double before, double after, bool rule,
-                 Mark mark);
+    void heading(const QString &title, const QFont &font, const QColor &colour, double before, double after,
+                 bool rule, Mark mark);
     void block(const ReportBlock &b, std::size_t section);
     using Frame = std::function<void(QPainter &, const QRectF &area, bool first)>;
     void flow(const Text &t, double x, double pad, const QColor &colour, const Frame &frame);
@@ -326,7 +328,8 @@ void ReportComposer::contentsEntry(const QString &title, const QString &key, int
     const double width = m_width;
     const QColor colour = level == 1 ? ink : QColor(0x33, 0x3b, 0x46);
     // Leaders end at one column, whatever the level and the number's width.
-    const double leaderEnd = width - QFontMetricsF(m_fonts.tocSection, m_device).horizontalAdvance(QStringLiteral("000")) - 6;
+    const QFontMetricsF widest(m_fonts.tocSection, m_device);
+    const double leaderEnd = width - widest.horizontalAdvance(QStringLiteral("000")) - 6;
     paint([=](QPainter &p, const QSizeF &) {
         text.draw(p, QPointF(indent, row.top()), 0, text.lines(), colour);
         const auto at = pagesOf->find(key);
@@ -538,8 +541,9 @@ ReportComposer::Row ReportComposer::tableRow(const QStringList &cells, const Rep
         const QString text = c < std::size_t(cells.size()) ? cells[qsizetype(c)] : QString();
         const CellStyle style = c < std::size_t(t.styles.size()) ? t.styles[qsizetype(c)] : CellStyle::Plain;
         const bool bold = header || (t.keyValue && c == 0);
-        Cell cell{{}, header ? QColor() : tagColour(text, style), !header && style == CellStyle::Muted ? muted : ink, bold};
-        const QFont &font = bold ? m_fonts.tableBold : (!header && style == CellStyle::Code ? m_fonts.code : m_fonts.table);
+        const bool muteIt = !header && style == CellStyle::Muted, code = !header && style == CellStyle::Code;
+        Cell cell{{}, header ? QColor() : tagColour(text, style), muteIt ? muted : ink, bold};
+        const QFont &font = bold ? m_fonts.tableBold : code ? m_fonts.code : m_fonts.table;
         const QFont &wrapFont = cell.tag.isValid() ? m_fonts.tag : font;
         const double inner = widths[c] - 2 * cellPadX - (cell.tag.isValid() ? 8 : 0);
         cell.text = wrap(text, wrapFont, inner, m_device, cell.tag.isValid() ? 1.25 : 1.32);
@@ -623,7 +627,10 @@ void ReportComposer::placeRow(const Row &row, const std::vector<double> &widths,
 
 void ReportComposer::table(const ReportTable &t)
 {
-    const qsizetype columns = t.keyValue ? 2 : !t.header.isEmpty() ? t.header.size() : t.rows.empty() ? 0 : t.rows.front().size();
+    const qsizetype columns = t.keyValue            ? 2
+                              : !t.header.isEmpty() ? t.header.size()
+                              : t.rows.empty()      ? 0
+                                                    : t.rows.front().size();
     if (columns == 0)
         return;
     std::vector<double> widths(std::size_t(columns), 1.0);
@@ -706,8 +713,9 @@ QRectF bodyOf(const QPageLayout &layout) { return QRectF(layout.paintRectPixels(
 // The second pass: each page, turned to landscape and back where a map page asks and the
 // device allows (one that cannot change the layout mid-document keeps portrait, and the map
 // fits itself to what it gets). Records where each page's body sits on the paper.
-std::expected<void, QString> paintPages(const ReportDocument &doc, QPagedPaintDevice &device, std::vector<Page> &pages,
-                                        const std::function<void(int, int)> &progress, const std::atomic_bool *cancel)
+std::expected<void, QString> paintPages(const ReportDocument &doc, QPagedPaintDevice &device,
+                                        std::vector<Page> &pages, const std::function<void(int, int)> &progress,
+                                        const std::atomic_bool *cancel)
 {
     const QPageLayout portrait = device.pageLayout();
     QPageLayout landscape = portrait;
@@ -763,7 +771,8 @@ PagedReport pagedReport(const std::vector<Page> &pages)
     for (std::size_t i = 0; i < pages.size(); ++i)
         for (const auto &[rect, key] : pages[i].links)
             if (const auto at = tops.find(key); at != tops.end())
-                result.contentsLinks.push_back({int(i), rect.translated(pages[i].origin), at->second.first, at->second.second});
+                result.contentsLinks.push_back(
+                    {int(i), rect.translated(pages[i].origin), at->second.first, at->second.second});
     return result;
 }
 
@@ -774,7 +783,8 @@ std::expected<PagedReport, QString> paintReportPages(const ReportDocument &doc, 
                                                      const std::atomic_bool *cancel)
 {
     if (device.logicalDpiX() != 72 || device.logicalDpiY() != 72)
-        return std::unexpected(QStringLiteral("the paged report needs a 72 dpi device (it has %1 dpi)").arg(device.logicalDpiY()));
+        return std::unexpected(
+            QStringLiteral("the paged report needs a 72 dpi device (it has %1 dpi)").arg(device.logicalDpiY()));
     QPageLayout landscape = device.pageLayout();
     landscape.setOrientation(QPageLayout::Landscape);
     ReportComposer composer(doc, &device, bodyOf(device.pageLayout()).size(), bodyOf(landscape).size());
