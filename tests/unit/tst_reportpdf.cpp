@@ -220,6 +220,7 @@ ReportDocSection signOff()
     s.blocks.push_back(text(ReportBlock::Kind::Paragraph, u"Reviewed by the data protection officer."_s));
     s.blocks.push_back(text(ReportBlock::Kind::PageBreak, {}));
     s.blocks.push_back(text(ReportBlock::Kind::Paragraph, u"Signature: ____________________   Date: __________"_s));
+    s.blocks.push_back(text(ReportBlock::Kind::PageBreak, {})); // a break at the end leaves no blank page
     return s;
 }
 
@@ -409,7 +410,8 @@ void TestReportPdf::contentsAndPageNumbers()
     QVERIFY(pageText(1).contains(u"as of 2026-12-01"_s));
     QVERIFY(!pageText(1).contains(u"Page "_s));
     QVERIFY(!pageText(1).contains(m_doc.header));
-    // Every later page: header, footer, "Page x of N".
+    // Every later page: header, footer, "Page x of N", and something more.
+    QVERIFY(pageText(m_pageCount).contains(u"Signature:"_s));
     for (int page = 2; page <= m_pageCount; ++page) {
         QVERIFY2(pageText(page).contains(u"Page %1 of %2"_s.arg(page).arg(m_pageCount)), qPrintable(QString::number(page)));
         QVERIFY(pageText(page).contains(m_doc.header));

@@ -160,6 +160,8 @@ struct PendingHeading
     Mark mark;
 };
 
+bool isBlank(const Page &page) { return page.paint.empty() && page.marks.empty() && page.mapTop < 0; }
+
 QString sectionKey(std::size_t section) { return QString::number(section); }
 QString subKey(std::size_t section, const QString &anchor) { return QString::number(section) + u'/' + anchor; }
 
@@ -222,9 +224,14 @@ private:
     std::vector<PendingHeading> m_pending;
 };
 
+// A page with nothing on it yet is reused: a page break before a section's own break, say,
+// leaves no blank page.
 void ReportComposer::newPage()
 {
-    pages.emplace_back();
+    if (!pages.empty() && isBlank(page()))
+        page() = Page{};
+    else
+        pages.emplace_back();
     m_y = headerBand;
     m_hasContent = false;
 }
@@ -373,6 +380,8 @@ bool ReportComposer::sections(const std::atomic_bool *cancel)
         }
         start(0);
     }
+    if (pages.size() > 1 && isBlank(page())) // a break at the very end
+        pages.pop_back();
     for (std::size_t i = 0; i < pages.size(); ++i)
         for (const Mark &m : pages[i].marks)
             targets->try_emplace(m.key, int(i));
@@ -483,7 +492,7 @@ void ReportComposer::chart(const ReportChart &c)
 // larger), its headings at the top; painted when the page's real size is known.
 void ReportComposer::map()
 {
-    if (!m_doc.map) {
+    if (!m_doc.map || m_doc.map->bounds.isEmpty()) {
         paragraph(QStringLiteral("The map is not included in this report."), m_fonts.body, muted, 7);
         return;
     }
