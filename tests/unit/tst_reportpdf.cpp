@@ -327,6 +327,7 @@ private Q_SLOTS:
     void tallRowsContinue();
     void wideMapGetsLandscapePage();
     void headingsKeepWithText();
+    void anyResolution();
     void reproducibleAcrossProcesses();
     void writeForComparison();
     void missingMapIsANote();
@@ -628,6 +629,45 @@ void TestReportPdf::headingsKeepWithText()
     QCOMPARE(paged->contentsLinks.size(), std::size_t(6 + 4));
     for (const PdfLink &link : paged->contentsLinks)
         QCOMPARE(link.page, 1);
+}
+
+// A printer paints at its own resolution (QPrinter::HighResolution): the same pages, the same
+// text where it is, nothing outside the margins. Only the chart's and the map's text, drawn
+// through SVG there, is outlines rather than text.
+void TestReportPdf::anyResolution()
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QPdfWriter pdf(&buffer);
+    pdf.setResolution(1200);
+    pdf.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(51, 51, 51, 51),
+                                  QPageLayout::Point));
+    auto paged = paintReportPages(m_doc, pdf);
+    QVERIFY2(paged, qPrintable(paged ? QString() : paged.error()));
+    buffer.close();
+    const QString path = m_dir.filePath(u"1200dpi.pdf"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(bytes);
+    file.close();
+    keep(path);
+    QCOMPARE(paged->pages, m_pageCount);
+    const Run text = poppler(u"pdftotext"_s, {u"-layout"_s, path, u"-"_s});
+    QCOMPARE(text.err, QString());
+    const QStringList pages = text.out.split(u'\f');
+    const int chart = pageOf(u"by severity"_s), map = pageOf(u"Red flows carry open findings."_s);
+    QVERIFY(chart > 2 && map > 2);
+    for (int page = 1; page <= m_pageCount; ++page) {
+        if (page == chart || page == map) {
+            for (const QString &word : pages[page - 1].split(QRegularExpression(u"\\s+"_s), Qt::SkipEmptyParts))
+                QVERIFY2(pageText(page).contains(word), qPrintable(word));
+        } else {
+            QCOMPARE(pages[page - 1], pageText(page));
+        }
+    }
+    const QString outside = wordsOutsideMargins(path);
+    QVERIFY2(outside.isEmpty(), qPrintable(outside));
 }
 
 void TestReportPdf::writeForComparison()

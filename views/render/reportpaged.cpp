@@ -1,11 +1,15 @@
 // The report on pages. Layout first: every block becomes drawing steps on numbered pages, so
 // the table of contents and "Page x of y" know their numbers; then each page is painted.
-// Everything is in points (a 72-dpi device), measured against the device being painted.
+// Everything is in points, measured against the device being painted: on a device of another
+// resolution (a printer) the painter scales points to its pixels and the fonts shrink to match.
 #include "reportpaged.h"
 
+#include <QBuffer>
 #include <QFontMetricsF>
 #include <QPagedPaintDevice>
 #include <QPainter>
+#include <QSvgGenerator>
+#include <QSvgRenderer>
 #include <QTextLayout>
 
 #include <algorithm>
@@ -41,14 +45,19 @@ QFont makeFont(double points, bool bold = false, bool italic = false, bool monos
     return f;
 }
 
+// The report's fonts for `device`. QPainter sizes a font for the device's resolution and then
+// applies the painter's scale too: on a device of d dpi, painted at d/72 pixels per point, a
+// font is given 72/d of its size to come out at its size.
 struct Fonts
 {
-    QFont coverTitle = makeFont(26, true), coverSub = makeFont(14), coverDate = makeFont(10.5);
-    QFont section = makeFont(16.5, true), heading = makeFont(11.5, true);
-    QFont body = makeFont(9.5), note = makeFont(9), small = makeFont(7.5);
-    QFont table = makeFont(8), tableBold = makeFont(8, true), code = makeFont(7.5, false, false, true);
-    QFont italic = makeFont(8, false, true), tag = makeFont(6.5, true);
-    QFont tocSection = makeFont(10, true), tocSub = makeFont(9);
+    explicit Fonts(const QPaintDevice *device) : k(72.0 / device->logicalDpiY()) {}
+    double k;
+    QFont coverTitle = makeFont(26 * k, true), coverSub = makeFont(14 * k), coverDate = makeFont(10.5 * k);
+    QFont section = makeFont(16.5 * k, true), heading = makeFont(11.5 * k, true);
+    QFont body = makeFont(9.5 * k), note = makeFont(9 * k), small = makeFont(7.5 * k);
+    QFont table = makeFont(8 * k), tableBold = makeFont(8 * k, true), code = makeFont(7.5 * k, false, false, true);
+    QFont italic = makeFont(8 * k, false, true), tag = makeFont(6.5 * k, true);
+    QFont tocSection = makeFont(10 * k, true), tocSub = makeFont(9 * k);
 };
 
 // ---- text ---------------------------------------------------------------------------------
@@ -85,7 +94,8 @@ Text wrap(const QString &text, const QFont &font, double width, const QPaintDevi
 {
     QString lines = text;
     lines.replace(u'\n', QChar::LineSeparator); // QTextLayout breaks at U+2028, not at '\n'
-    Text t{std::make_shared<QTextLayout>(lines, font, device), font.pointSizeF() * leading};
+    const double points = font.pointSizeF() * device->logicalDpiY() / 72.0; // its size on the page (Fonts)
+    Text t{std::make_shared<QTextLayout>(lines, font, device), points * leading};
     QTextOption option(align);
     option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     option.setUseDesignMetrics(true);
@@ -124,6 +134,35 @@ Text balanced(const QString &text, const QFont &font, double width, const QPaint
             tooNarrow = w;
     }
     return best;
+}
+
+// Draws what `draw` paints in `source` (points) into `target`. The chart and map painters size
+// their fonts in points for a 72-dpi device; on another device their drawing goes through SVG,
+// whose text QSvgRenderer sizes in the drawing's own units: still vector, still in proportion
+// (its text as outlines).
+void paintInPoints(QPainter &p, const QRectF &source, const QRectF &target, const std::function<void(QPainter &)> &draw)
+{
+    if (p.device()->logicalDpiY() == 72) {
+        p.save();
+        p.translate(target.topLeft());
+        p.scale(target.width() / source.width(), target.height() / source.height());
+        p.translate(-source.topLeft());
+        draw(p);
+        p.restore();
+        return;
+    }
+    QByteArray svg;
+    QBuffer buffer(&svg);
+    buffer.open(QIODevice::WriteOnly);
+    QSvgGenerator generator; // 72 dpi
+    generator.setOutputDevice(&buffer);
+    generator.setSize(source.size().toSize());
+    generator.setViewBox(source);
+    {
+        QPainter to(&generator);
+        draw(to);
+    }
+    QSvgRenderer(svg).render(&p, target);
 }
 
 // ---- pages --------------------------------------------------------------------------------
@@ -216,7 +255,7 @@ private:
 
     const ReportDocument &m_doc;
     const QPaintDevice *m_device;
-    Fonts m_fonts;
+    Fonts m_fonts{m_device};
     double m_width, m_height, m_bottom;
     QSizeF m_landscape;
     double m_y = 0;
@@ -483,7 +522,9 @@ void ReportComposer::chart(const ReportChart &c)
     m_y += m_y > headerBand ? 4 : 0;
     const QRectF area(0, m_y, m_width, height);
     const ReportChart *chart = &c;
-    paint([=](QPainter &p, const QSizeF &) { paintReportChart(p, area, *chart); });
+    paint([=](QPainter &p, const QSizeF &) {
+        paintInPoints(p, area, area, [&](QPainter &to) { paintReportChart(to, area, *chart); });
+    });
     m_hasContent = true;
     m_y += height + 12;
 }
@@ -706,12 +747,7 @@ void paintMapPage(QPainter &p, const ReportDocument &doc, const QSizeF &size, do
     const double scale = std::min({area.width() / bounds.width(), area.height() / bounds.height(), 1.25});
     const QSizeF drawn = bounds.size() * scale;
     const QPointF at(area.left() + (area.width() - drawn.width()) / 2, area.top());
-    p.save();
-    p.translate(at);
-    p.scale(scale, scale);
-    p.translate(-bounds.topLeft());
-    mappaint::paintScene(p, *doc.map, MapPalette::light());
-    p.restore();
+    paintInPoints(p, bounds, QRectF(at, drawn), [&](QPainter &to) { mappaint::paintScene(to, *doc.map, MapPalette::light()); });
     caption.draw(p, QPointF(0, at.y() + drawn.height() + 10), 0, caption.lines(), muted);
 }
 
@@ -730,7 +766,8 @@ std::expected<void, QString> paintPages(const ReportDocument &doc, QPagedPaintDe
     QPageLayout landscape = portrait;
     landscape.setOrientation(QPageLayout::Landscape);
     const int total = int(pages.size());
-    const Fonts fonts;
+    const Fonts fonts(&device);
+    const double scale = device.logicalDpiY() / 72.0; // device pixels per point
     QPainter p;
     if (!p.begin(&device))
         return std::unexpected(QStringLiteral("cannot paint on the output device"));
@@ -747,6 +784,8 @@ std::expected<void, QString> paintPages(const ReportDocument &doc, QPagedPaintDe
         }
         const QRectF body = bodyOf(device.pageLayout());
         page.origin = body.topLeft();
+        p.save();
+        p.scale(scale, scale);
         for (const Paint &paint : page.paint) {
             p.save();
             paint(p, body.size());
@@ -756,6 +795,7 @@ std::expected<void, QString> paintPages(const ReportDocument &doc, QPagedPaintDe
             paintMapPage(p, doc, body.size(), page.mapTop, fonts);
         if (page.chrome)
             paintChrome(p, doc, body.size(), i, total, fonts);
+        p.restore();
         if (progress)
             progress(i + 1, total);
     }
@@ -791,9 +831,10 @@ std::expected<PagedReport, QString> paintReportPages(const ReportDocument &doc, 
                                                      const std::function<void(int, int)> &progress,
                                                      const std::atomic_bool *cancel)
 {
-    if (device.logicalDpiX() != 72 || device.logicalDpiY() != 72)
-        return std::unexpected(
-            QStringLiteral("the paged report needs a 72 dpi device (it has %1 dpi)").arg(device.logicalDpiY()));
+    if (device.logicalDpiX() != device.logicalDpiY() || device.logicalDpiY() <= 0)
+        return std::unexpected(QStringLiteral("the paged report needs a device with square pixels (it has %1 × %2 dpi)")
+                                   .arg(device.logicalDpiX())
+                                   .arg(device.logicalDpiY()));
     QPageLayout landscape = device.pageLayout();
     landscape.setOrientation(QPageLayout::Landscape);
     ReportComposer composer(doc, &device, bodyOf(device.pageLayout()).size(), bodyOf(landscape).size());

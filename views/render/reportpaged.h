@@ -29,11 +29,11 @@ struct PagedReport
 
 // Paints `doc` onto `device`, starting with the device's current page layout (size, margins,
 // portrait; a wide map gets a landscape page where the device allows changing the layout
-// between pages). The layout is in points: the device must have a resolution of 72 dpi
-// (QPdfWriter::setResolution(72), QPrinter::setResolution(72) — vector output loses nothing),
-// because the chart and map painters size their fonts for it; another resolution is refused.
-// `progress` (any thread) gets (pages painted, pages); `cancel` is checked between blocks and
-// pages and gives the error "cancelled". The painter is ended before returning.
+// between pages). Laid out in points at any resolution: a QPdfWriter at 72 dpi keeps every text
+// as text; on another resolution (a QPrinter in HighResolution mode) the chart and the map go
+// through SVG, vector still but their labels as outlines. `progress` (any thread) gets (pages
+// painted, pages); `cancel` is checked between blocks and pages and gives the error
+// "cancelled". The painter is ended before returning; the outline and links are in points.
 std::expected<PagedReport, QString> paintReportPages(const ReportDocument &doc, QPagedPaintDevice &device,
                                                      const std::function<void(int done, int total)> &progress = {},
                                                      const std::atomic_bool *cancel = nullptr);
