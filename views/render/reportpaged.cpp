@@ -7,6 +7,7 @@
 #include <QBuffer>
 #include <QFontMetricsF>
 #include <QPagedPaintDevice>
+#include <QPaintEngine>
 #include <QPainter>
 #include <QSvgGenerator>
 #include <QSvgRenderer>
@@ -756,8 +757,8 @@ bool cancelled(const std::atomic_bool *cancel) { return cancel && cancel->load()
 QRectF bodyOf(const QPageLayout &layout) { return QRectF(layout.paintRectPixels(72)); }
 
 // The second pass: each page, turned to landscape and back where a map page asks and the
-// device allows (one that cannot change the layout mid-document keeps portrait, and the map
-// fits itself to what it gets). Records where each page's body sits on the paper.
+// device allows (one that cannot keeps portrait, and the map fits itself to what it gets).
+// Records where each page's body sits on the paper.
 std::expected<void, QString> paintPages(const ReportDocument &doc, QPagedPaintDevice &device,
                                         std::vector<Page> &pages, const std::function<void(int, int)> &progress,
                                         const std::atomic_bool *cancel)
@@ -772,12 +773,15 @@ std::expected<void, QString> paintPages(const ReportDocument &doc, QPagedPaintDe
     if (!p.begin(&device))
         return std::unexpected(QStringLiteral("cannot paint on the output device"));
     bool isLandscape = false;
+    // Only the PDF engines take a new layout mid-document; asking a preview or native printer
+    // engine just warns on the console.
+    const bool canTurn = device.paintEngine() && device.paintEngine()->type() == QPaintEngine::Pdf;
     for (int i = 0; i < total; ++i) {
         Page &page = pages[std::size_t(i)];
         if (cancelled(cancel))
             return std::unexpected(QStringLiteral("cancelled"));
         if (i > 0) {
-            if (page.landscape != isLandscape && device.setPageLayout(page.landscape ? landscape : portrait))
+            if (page.landscape != isLandscape && canTurn && device.setPageLayout(page.landscape ? landscape : portrait))
                 isLandscape = page.landscape;
             if (!device.newPage())
                 return std::unexpected(QStringLiteral("cannot start page %1 on the output device").arg(i + 1));
