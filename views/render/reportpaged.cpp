@@ -9,6 +9,7 @@
 #include <QPagedPaintDevice>
 #include <QPaintEngine>
 #include <QPainter>
+#include <QRegularExpression>
 #include <QSvgGenerator>
 #include <QSvgRenderer>
 #include <QTextLayout>
@@ -16,6 +17,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <numeric>
 #include <optional>
 
 namespace atlas {
@@ -207,6 +209,8 @@ QString subKey(std::size_t section, const QString &anchor) { return QString::num
 
 // ---- layout -------------------------------------------------------------------------------
 
+struct ColumnNeeds;
+
 // Lays the document out on pages of the device's size: cover, contents, sections.
 class ReportComposer
 {
@@ -245,10 +249,13 @@ private:
     void table(const ReportTable &t);
     void chart(const ReportChart &c);
     void map();
-    void contentsEntry(const QString &title, const QString &key, int level);
+    Text contentsText(const QString &title, int level) const;
+    void contentsEntry(const QString &title, const QString &key, int level, double spacing);
 
     struct Cell;
     struct Row;
+    ColumnNeeds columnNeeds(const ReportTable &t, qsizetype columns) const;
+    std::vector<double> columnWidths(const ReportTable &t, qsizetype columns) const;
     Row tableRow(const QStringList &cells, const ReportTable &t, const std::vector<double> &widths, bool header);
     void placeRow(const Row &row, const std::vector<double> &widths, const Row *header, int index);
     void paintRowPart(const Row &row, const std::vector<double> &widths, const std::vector<int> &from,
@@ -357,12 +364,19 @@ void ReportComposer::cover()
     });
 }
 
-void ReportComposer::contentsEntry(const QString &title, const QString &key, int level)
+Text ReportComposer::contentsText(const QString &title, int level) const
+{
+    const double indent = level == 1 ? 0 : 16, numberWidth = 36;
+    return wrap(title, level == 1 ? m_fonts.tocSection : m_fonts.tocSub, m_width - indent - numberWidth - 12, m_device,
+                1.35);
+}
+
+void ReportComposer::contentsEntry(const QString &title, const QString &key, int level, double spacing)
 {
     const QFont &font = level == 1 ? m_fonts.tocSection : m_fonts.tocSub;
-    const double indent = level == 1 ? 0 : 16, numberWidth = 36;
-    const Text text = wrap(title, font, m_width - indent - numberWidth - 12, m_device, 1.35);
-    const double before = level == 1 ? 7 : 1.5;
+    const double indent = level == 1 ? 0 : 16;
+    const Text text = contentsText(title, level);
+    const double before = (level == 1 ? 7 : 1.5) * spacing;
     advance(before + text.height());
     if (m_y > headerBand)
         m_y += before;
@@ -397,11 +411,24 @@ void ReportComposer::contents()
     heading(QStringLiteral("Contents"), m_fonts.section, navy, 0, 10, true, {});
     flushPending();
     page().marks.clear(); // the contents page lists the outline; it is not in it
+    // Contents that would spill a few lines onto a second page close up their spacing instead.
+    double lines = 0, sections = 0, subsections = 0;
+    for (const ReportDocSection &section : m_doc.sections) {
+        lines += contentsText(section.title, 1).height();
+        ++sections;
+        for (const auto &[anchor, title] : section.subsections)
+            lines += contentsText(title, 2).height(), ++subsections;
+    }
+    double spacing = 1;
+    while (spacing > 0 && lines + spacing * (7 * sections + 1.5 * subsections) > space())
+        spacing -= 0.25;
+    if (spacing < 0)
+        spacing = 1; // it takes pages anyway: keep the air
     for (std::size_t s = 0; s < m_doc.sections.size(); ++s) {
         const ReportDocSection &section = m_doc.sections[s];
-        contentsEntry(section.title, sectionKey(s), 1);
+        contentsEntry(section.title, sectionKey(s), 1, spacing);
         for (const auto &[anchor, title] : section.subsections)
-            contentsEntry(title, subKey(s, anchor.isEmpty() ? title : anchor), 2);
+            contentsEntry(title, subKey(s, anchor.isEmpty() ? title : anchor), 2, spacing);
     }
 }
 
@@ -676,6 +703,90 @@ void ReportComposer::placeRow(const Row &row, const std::vector<double> &widths,
     }
 }
 
+// Shares `width` by `preferred`, except that a column below its `least` gets that and the
+// others share what is left. Σ least must be less than `width`.
+std::vector<double> fitColumns(const std::vector<double> &preferred, const std::vector<double> &least, double width)
+{
+    std::vector<bool> pinned(preferred.size(), false);
+    std::vector<double> widths(preferred.size());
+    for (std::size_t round = 0; round <= preferred.size(); ++round) {
+        double left = width, share = 0;
+        for (std::size_t c = 0; c < widths.size(); ++c)
+            pinned[c] ? left -= least[c] : share += preferred[c];
+        bool changed = false;
+        for (std::size_t c = 0; c < widths.size(); ++c) {
+            widths[c] = pinned[c] ? least[c] : left * preferred[c] / share;
+            if (!pinned[c] && widths[c] < least[c])
+                pinned[c] = changed = true;
+        }
+        if (!changed)
+            break;
+    }
+    return widths;
+}
+
+// What each column needs so as not to break a word: `hard` for its header's words and its
+// short cells ("RES-002", "not recorded"), `soft` for every word of its cells too. Codes (ids,
+// hashes) may break anywhere and only ask for their short cells.
+struct ColumnNeeds
+{
+    std::vector<double> hard, soft;
+};
+
+ColumnNeeds ReportComposer::columnNeeds(const ReportTable &t, qsizetype columns) const
+{
+    ColumnNeeds needs{std::vector<double>(std::size_t(columns)), std::vector<double>(std::size_t(columns))};
+    // The line breaker may break after a hyphen or a slash as well as at a space.
+    static const QRegularExpression breaks(QStringLiteral("\\s+|(?<=[-/])"));
+    const auto need = [&](qsizetype c, const QString &text, bool header) {
+        const CellStyle style = header ? CellStyle::Plain : t.styles.value(c, CellStyle::Plain);
+        const bool tag = !header && tagColour(text, style).isValid();
+        const QFontMetricsF fm(tag ? m_fonts.tag
+                               : header || (t.keyValue && c == 0) ? m_fonts.tableBold
+                               : style == CellStyle::Code          ? m_fonts.code
+                                                                   : m_fonts.table,
+                               m_device);
+        const double frame = 2 * cellPadX + (tag ? 8 : 0) + 1, whole = fm.horizontalAdvance(text);
+        double longest = 0;
+        if (style != CellStyle::Code)
+            for (const QString &word : text.split(breaks, Qt::SkipEmptyParts))
+                longest = std::max(longest, fm.horizontalAdvance(word));
+        const double hard = whole <= 56 ? whole : header ? longest : 0;
+        double &h = needs.hard[std::size_t(c)], &s = needs.soft[std::size_t(c)];
+        h = std::max(h, std::min(hard + frame, m_width * 0.4));
+        s = std::max({s, h, std::min(longest + frame, m_width * 0.4)});
+    };
+    if (!t.keyValue)
+        for (qsizetype c = 0; c < std::min(columns, t.header.size()); ++c)
+            need(c, t.header[c], true);
+    for (const QStringList &row : t.rows)
+        for (qsizetype c = 0; c < std::min(columns, row.size()); ++c)
+            need(c, row[c], false);
+    return needs;
+}
+
+// The document's relative widths, widened so that words do not break where the table has room
+// for them: every word if it can, else the headers' and the short cells'.
+std::vector<double> ReportComposer::columnWidths(const ReportTable &t, qsizetype columns) const
+{
+    std::vector<double> preferred(std::size_t(columns), 1.0);
+    if (t.keyValue && t.widths.size() < 2)
+        preferred = {1.0, 2.4};
+    for (qsizetype c = 0; c < std::min(columns, t.widths.size()); ++c)
+        preferred[std::size_t(c)] = std::max(t.widths[c], 1);
+    const ColumnNeeds needs = columnNeeds(t, columns);
+    const auto sum = [](const std::vector<double> &v) { return std::accumulate(v.begin(), v.end(), 0.0); };
+    if (sum(needs.soft) < m_width)
+        return fitColumns(preferred, needs.soft, m_width);
+    if (sum(needs.hard) < m_width)
+        return fitColumns(preferred, needs.hard, m_width);
+    std::vector<double> widths = needs.hard; // not even that fits: in proportion to it
+    const double total = sum(widths);
+    for (double &w : widths)
+        w *= m_width / total;
+    return widths;
+}
+
 void ReportComposer::table(const ReportTable &t)
 {
     const qsizetype columns = t.keyValue            ? 2
@@ -684,16 +795,7 @@ void ReportComposer::table(const ReportTable &t)
                                                     : t.rows.front().size();
     if (columns == 0)
         return;
-    std::vector<double> widths(std::size_t(columns), 1.0);
-    if (t.keyValue && t.widths.size() < 2)
-        widths = {1.0, 2.4};
-    for (qsizetype c = 0; c < std::min(columns, t.widths.size()); ++c)
-        widths[std::size_t(c)] = std::max(t.widths[c], 1);
-    double sum = 0;
-    for (double w : widths)
-        sum += w;
-    for (double &w : widths)
-        w *= m_width / sum;
+    const std::vector<double> widths = columnWidths(t, columns);
 
     std::optional<Row> header;
     if (!t.keyValue && !t.header.isEmpty())
