@@ -9,7 +9,7 @@ PACKAGES=(
   libqt6svg6 libgl-dev libvulkan-dev
   libgraphviz-dev graphviz
   libyaml-cpp-dev libsimdjson-dev libsqlite3-dev zlib1g-dev libjemalloc-dev
-  xvfb xauth poppler-utils fonts-dejavu-core
+  xvfb xauth poppler-utils fonts-dejavu-core fonts-wqy-microhei
   dpkg-dev file python3 python3-yaml python3-jsonschema jq
 )
 

@@ -21,24 +21,6 @@ using namespace atlas;
 using namespace atlas::test::hostile;
 using namespace Qt::StringLiterals;
 
-// Until the PDF renderer (reportpdf.cpp) lands on this branch, the registry links against this
-// stand-in; once the real factory is in the library, the linker takes it instead (weak symbol).
-[[gnu::weak]] std::unique_ptr<ReportFormat> atlas::makePdfReportFormat()
-{
-    class Stub final : public ReportFormat
-    {
-    public:
-        QString id() const override { return u"pdf"_s; }
-        QString name() const override { return u"PDF document"_s; }
-        QString extension() const override { return u"pdf"_s; }
-        QString fileName() const override { return u"report.pdf"_s; }
-        std::expected<void, QString> write(const ReportRenderInput &, QIODevice &) const override
-        {
-            return std::unexpected(u"not built"_s);
-        }
-    };
-    return std::make_unique<Stub>();
-}
 
 namespace {
 

@@ -77,7 +77,7 @@ void ReportDialog::buildForm()
     });
     baselineRow->addWidget(m_baseline);
     baselineRow->addWidget(browse);
-    fields->addRow(tr("&Changes since:"), baselineRow);
+    fields->addRow(tr("Changes since:"), baselineRow);
     formLayout->addLayout(fields);
 
     auto *scenarios = new QGroupBox(tr("Simulate and compare"), form);
@@ -111,9 +111,36 @@ void ReportDialog::buildForm()
     m_preview->setObjectName(QStringLiteral("reportPreview"));
     connect(m_preview, &QPrintPreviewWidget::paintRequested, this, [this](QPrinter *printer) { print(*printer); });
 
+    // The preview's own controls: fit, zoom and the page shown.
+    auto *previewPane = new QWidget(this);
+    auto *previewLayout = new QVBoxLayout(previewPane);
+    previewLayout->setContentsMargins(0, 0, 0, 0);
+    auto *controls = new QHBoxLayout;
+    const auto control = [&](const QString &text, auto slot) {
+        auto *b = new QPushButton(text, previewPane);
+        b->setAutoDefault(false);
+        connect(b, &QPushButton::clicked, m_preview, slot);
+        controls->addWidget(b);
+    };
+    control(tr("Fit Width"), &QPrintPreviewWidget::fitToWidth);
+    control(tr("Whole Page"), &QPrintPreviewWidget::fitInView);
+    control(tr("Zoom Out"), [this] { m_preview->zoomOut(); });
+    control(tr("Zoom In"), [this] { m_preview->zoomIn(); });
+    control(tr("Facing Pages"), &QPrintPreviewWidget::setFacingPagesViewMode);
+    control(tr("Single Page"), &QPrintPreviewWidget::setSinglePageViewMode);
+    auto *page = new QLabel(previewPane);
+    page->setObjectName(QStringLiteral("previewPage"));
+    connect(m_preview, &QPrintPreviewWidget::previewChanged, page, [this, page] {
+        page->setText(tr("Page %1 of %2").arg(m_preview->currentPage()).arg(m_preview->pageCount()));
+    });
+    controls->addStretch(1);
+    controls->addWidget(page);
+    previewLayout->addLayout(controls);
+    previewLayout->addWidget(m_preview, 1);
+
     auto *splitter = new QSplitter(this);
     splitter->addWidget(form);
-    splitter->addWidget(m_preview);
+    splitter->addWidget(previewPane);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({360, 820});
 

@@ -374,14 +374,17 @@ struct Writer
             QString status = findingStatusName(f.status);
             if (f.waiverExpires.isValid())
                 status += QStringLiteral(" (until %1: %2)").arg(f.waiverExpires.toString(Qt::ISODate), f.waiverReason);
-            rows.push_back({ruleSeverityName(f.severity), f.rule, subjectKindName(f.subjectKind) + u' ' + f.subjectId + (f.dataset.isEmpty() ? QString() : QStringLiteral(" / ") + f.dataset),
+            // The subject with the inventory line it stems from under it.
+            rows.push_back({ruleSeverityName(f.severity), f.rule,
+                            subjectKindName(f.subjectKind) + u' ' + f.subjectId + (f.dataset.isEmpty() ? QString() : QStringLiteral(" / ") + f.dataset)
+                                + u'\n' + r.findingSources.value(qsizetype(i)).section(u'/', -1),
                             f.message + (f.references.isEmpty() ? QString() : QStringLiteral(" [") + f.references.join(QStringLiteral("; ")) + u']'),
-                            f.actions.value(0), r.findingSources.value(qsizetype(i)), status});
+                            f.actions.value(0), status});
         }
-        add(table({QStringLiteral("Severity"), QStringLiteral("Rule"), QStringLiteral("Subject"), QStringLiteral("Finding and law"),
-                   QStringLiteral("First action"), QStringLiteral("Source"), QStringLiteral("Status")},
+        add(table({QStringLiteral("Severity"), QStringLiteral("Rule"), QStringLiteral("Subject and source"), QStringLiteral("Finding and law"),
+                   QStringLiteral("First action"), QStringLiteral("Status")},
                   std::move(rows), {CellStyle::Severity, CellStyle::Plain, CellStyle::Code, CellStyle::Plain, CellStyle::Plain, CellStyle::Muted},
-                  {2, 2, 4, 7, 5, 3, 2}, QStringLiteral("findings.csv")));
+                  {2, 2, 5, 9, 6, 2}, QStringLiteral("findings.csv")));
     }
 
     void waivers()
