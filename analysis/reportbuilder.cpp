@@ -349,8 +349,16 @@ void addLimitations(const Context &c, Report &r)
                              .arg(unverified.join(QStringLiteral(", ")));
     r.limitations << QStringLiteral("Only what the inventory declares is checked: flows, access and data that it does not list are not seen.");
     r.limitations << QStringLiteral("The catalog records laws, adequacy and the reach of foreign laws, not how authorities apply them: each assessment leaves that to counsel.");
-    r.disclaimer = QStringLiteral("This report applies the catalog's legal facts (as of %1 to %2) and the policy pack to the inventory. It is a starting point for legal review, not legal advice.")
-                       .arg(r.provenance.catalogOldest.toString(Qt::ISODate), r.provenance.catalogNewest.toString(Qt::ISODate));
+    // The dates of the facts this report leans on: the jurisdictions it involves.
+    QDate oldest = r.provenance.catalogNewest, newest = r.provenance.catalogNewest;
+    for (const ReportLaw &law : r.laws)
+        if (law.asOf.isValid()) {
+            oldest = std::min(oldest, law.asOf);
+            newest = std::max(newest, law.asOf);
+        }
+    r.disclaimer = QStringLiteral("This report applies the catalog's legal facts (for the jurisdictions involved, as of %1 to %2) and the policy pack "
+                                  "to the inventory. It is a starting point for legal review, not legal advice.")
+                       .arg(oldest.toString(Qt::ISODate), newest.toString(Qt::ISODate));
 }
 
 } // namespace

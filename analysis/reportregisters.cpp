@@ -179,10 +179,13 @@ void addWorkloads(const Context &c, Report &r)
 void addKeysAndRetention(const Context &c, Report &r)
 {
     const Inventory &inv = c.inventory;
-    QHash<QString, QStringList> heldIn;
+    QHash<QString, QStringList> heldIn, retentionFindings;
     for (const Workload &w : inv.workloads)
         for (const DatasetRef &ref : w.holds)
             heldIn[ref.id] << w.id;
+    for (const Finding &f : c.snapshot.findings)
+        if (!f.dataset.isEmpty() && (f.rule == u"RES-005" || f.rule == u"RES-013"))
+            retentionFindings[f.dataset] << findingKey(f).toString();
     for (std::size_t di = 0; di < inv.datasets.size(); ++di) {
         const Dataset &d = inv.datasets[di];
         const DatasetFacts &df = c.facts.datasets[di];
@@ -205,9 +208,7 @@ void addKeysAndRetention(const Context &c, Report &r)
         ret.retentionDays = d.retentionDays;
         ret.heldIn = heldIn.value(d.id);
         ret.heldIn.sort();
-        for (const Finding &f : c.snapshot.findings)
-            if (f.dataset == d.id && (f.rule == u"RES-005" || f.rule == u"RES-013"))
-                ret.findings << findingKey(f).toString();
+        ret.findings = retentionFindings.value(d.id);
         r.retention.push_back(std::move(ret));
     }
     const auto byId = [](const auto &a, const auto &b) { return a.dataset < b.dataset; };
@@ -248,6 +249,14 @@ void addLineage(const Context &c, Report &r)
     const Inventory &inv = c.inventory;
     static const QStringList order{QStringLiteral("collection"), QStringLiteral("storage and other processing"),
                                    QStringLiteral("training"), QStringLiteral("inference"), QStringLiteral("logging")};
+    // Who holds and who receives each dataset, once (not a scan of every flow per dataset).
+    std::vector<std::vector<std::uint32_t>> holders(inv.datasets.size()), carriers(inv.datasets.size());
+    for (std::uint32_t w = 0; w < inv.workloads.size(); ++w)
+        for (const DatasetRef &ref : inv.workloads[w].holds)
+            holders[ref.index].push_back(w);
+    for (std::uint32_t fi = 0; fi < inv.flows.size(); ++fi)
+        for (const DatasetRef &ref : inv.flows[fi].carries)
+            carriers[ref.index].push_back(fi);
     for (std::size_t di = 0; di < inv.datasets.size(); ++di) {
         const Dataset &d = inv.datasets[di];
         if (d.classification != Classification::Restricted)
@@ -261,14 +270,14 @@ void addLineage(const Context &c, Report &r)
         };
         const QString origin = c.symbol(c.facts.datasets[di].origin);
         // Collection: where the data is held in its origin; every other holder by its kind.
-        for (std::uint32_t w = 0; w < inv.workloads.size(); ++w)
-            if (containsRef(inv.workloads[w].holds, d.id)) {
-                const bool home = !origin.isEmpty() && c.residency(w).location.jurisdiction == origin;
-                stages[int(order.indexOf(home ? QStringLiteral("collection") : lineageStage(inv.workloads[w], nullptr)))].insert(place(w));
-            }
-        for (const Flow &fl : inv.flows)
-            if (containsRef(fl.carries, d.id))
-                stages[int(order.indexOf(lineageStage(inv.workloads[fl.toIndex], &fl)))].insert(place(fl.toIndex));
+        for (std::uint32_t w : holders[di]) {
+            const bool home = !origin.isEmpty() && c.residency(w).location.jurisdiction == origin;
+            stages[int(order.indexOf(home ? QStringLiteral("collection") : lineageStage(inv.workloads[w], nullptr)))].insert(place(w));
+        }
+        for (std::uint32_t fi : carriers[di]) {
+            const Flow &fl = inv.flows[fi];
+            stages[int(order.indexOf(lineageStage(inv.workloads[fl.toIndex], &fl)))].insert(place(fl.toIndex));
+        }
         ReportLineage l;
         l.dataset = d.id;
         l.name = d.name;
