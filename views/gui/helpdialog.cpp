@@ -42,6 +42,8 @@ constexpr Page kPages[] = {
     {"cli.md", "Command line"},
     {"policy.md", "Policy packs and check"},
     {"simulate.md", "Simulating patterns A–D"},
+    {"report.md", "Audit reports"},
+    {"report-format.md", "Report formats: JSON and CSV"},
     {"findings-format.md", "Findings: JSON and SARIF"},
     {"inventory-format.md", "Inventory format"},
     {"import.md", "Importing cloud exports"},
