@@ -1,5 +1,6 @@
 // The paged report's fonts and wrapped text (reportpagedparts.h): measured against the device
 // being painted, so a paragraph wraps the same on the page as it did in the layout.
+#include "ligatures.h"
 #include "reportpagedparts.h"
 
 #include <QTextOption>
@@ -13,10 +14,7 @@ QFont makeFont(double points, bool bold, bool italic, bool monospace)
     f.setBold(bold);
     f.setItalic(italic);
     f.setHintingPreference(QFont::PreferNoHinting); // design widths: the same at any resolution
-    // Letter spacing other than 100 % turns ligatures off in Qt's shaper (Qt 6.4 has no
-    // QFont::setFeature); with them "findings" is extracted, searched and copied as "\uFB01ndings".
-    // (An absolute spacing does not: it is applied after shaping.) 0.1 % wider: invisible.
-    f.setLetterSpacing(QFont::PercentageSpacing, 100.1);
+    turnOffLigatures(f);
     return f;
 }
 
