@@ -323,6 +323,7 @@ private Q_SLOTS:
     void outlineListsSections();
     void contentsLinksJumpToSections();
     void hostileAndUnicodeTextVerbatim();
+    void textHasNoLigatures();
     void textStaysInsideMargins();
     void tallRowsContinue();
     void wideMapGetsLandscapePage();
@@ -513,6 +514,18 @@ void TestReportPdf::hostileAndUnicodeTextVerbatim()
     }
     const Run info = poppler(u"pdfinfo"_s, {m_path});
     QCOMPARE(info.err, QString());
+}
+
+// Text is searched and copied out of the PDF: "findings", never "\uFB01ndings", in the body and
+// in what the chart and map painters draw too.
+void TestReportPdf::textHasNoLigatures()
+{
+    const Run raw = poppler(u"pdftotext"_s, {m_path, u"-"_s});
+    QCOMPARE(raw.err, QString());
+    const QRegularExpressionMatch ligature = QRegularExpression(u".*[\\x{FB00}-\\x{FB06}].*"_s).match(raw.out);
+    QVERIFY2(!ligature.hasMatch(), qPrintable(ligature.captured()));
+    QVERIFY(raw.out.contains(u"Open findings by severity"_s)); // the chart's title
+    QVERIFY(raw.out.contains(u"merged flows"_s));              // the map's legend
 }
 
 // Every word poppler finds lies inside the page's margins (18 mm = 51 pt): nothing runs off

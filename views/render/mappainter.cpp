@@ -1,5 +1,7 @@
 #include "mappainter.h"
 
+#include "ligatures.h"
+
 #include <QFontMetricsF>
 #include <QPainterPath>
 
@@ -151,6 +153,7 @@ QFont mappaint::titleFont()
     QFont f(QStringLiteral("DejaVu Sans"));
     f.setPointSizeF(9.5);
     f.setBold(true);
+    turnOffLigatures(f); // the map's labels are text in the PDF report and the SVG export
     return f;
 }
 
@@ -158,6 +161,7 @@ QFont mappaint::smallFont()
 {
     QFont f(QStringLiteral("DejaVu Sans"));
     f.setPointSizeF(8);
+    turnOffLigatures(f);
     return f;
 }
 

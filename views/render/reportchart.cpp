@@ -1,5 +1,6 @@
 // Bar charts of the report, painted with QPainter: the PDF draws them as vectors and the HTML
 // embeds the same painting as SVG. Severity and risk colours are shared by every rendering.
+#include "ligatures.h"
 #include "reportdocument.h"
 
 #include <QFontMetricsF>
@@ -20,6 +21,7 @@ QFont chartFont(double pointSize, bool bold = false)
     QFont f(QStringLiteral("DejaVu Sans"));
     f.setPointSizeF(pointSize);
     f.setBold(bold);
+    turnOffLigatures(f); // the labels are text in the PDF too ("Open findings by severity")
     return f;
 }
 
