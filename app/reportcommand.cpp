@@ -116,13 +116,13 @@ std::expected<std::pair<std::vector<ReportTarget>, QString>, int> targetsOf(cons
         err(prefix() + QStringLiteral("--out is required: a .pdf, .html, .json, .csv or .sarif file, or a folder ending in /\n"));
         return std::unexpected(ExitBadInput);
     }
-    if (isDirectoryTarget(out)) // created only when everything is ready to be written
-        return std::pair{reportTargetsIn(out), out};
     const QString table = parser.value(o.table);
     if (table != u"findings" && table != u"processing" && table != u"transfers") {
         err(prefix() + QStringLiteral("invalid value '%1' for --table; allowed: findings, processing, transfers\n").arg(table));
         return std::unexpected(ExitBadInput);
     }
+    if (isDirectoryTarget(out)) // created only when everything is ready to be written
+        return std::pair{reportTargetsIn(out), out};
     const ReportFormat *format = reportFormatForPath(out, table);
     if (!format) {
         err(prefix() + QStringLiteral("--out %1: unknown extension; use .pdf, .html, .json, .csv or .sarif, or a folder ending in /\n").arg(out));

@@ -112,8 +112,8 @@ private Q_SLOTS:
             QVERIFY2(html.contains(title.toHtmlEscaped()), qPrintable(title));
         }
         // Content, not only titles: an assessment, the record's columns, a scenario, the sign-off.
-        for (const QString &s : {QStringLiteral("TIA 1:"), QStringLiteral("Third countries"), QStringLiteral("A — local data, global model"),
-                                 QStringLiteral("Reviewed by (data protection officer)"), QStringLiteral("Page 1 of")})
+        for (const QString &s : {QStringLiteral("TIA 1:"), QStringLiteral("Safeguard"), QStringLiteral("A — local data, global model"),
+                                 QStringLiteral("Reviewed by"), QStringLiteral("Page 2 of")})
             QVERIFY2(text.out.contains(s), qPrintable(s));
         const Run info = tool(QStringLiteral("pdfinfo"), {m_set + QStringLiteral("report.pdf")});
         QCOMPARE(info.code, 0);
