@@ -3,6 +3,7 @@
 // only: the model is analysis/reportbuilder's, the renderings views/render's report formats.
 #include "commandsupport.h"
 
+#include "findingsreport.h"
 #include "reportwriter.h"
 #include "simulate.h"
 #include "suggest.h"
@@ -151,6 +152,66 @@ QStringList parametersOf(const QCommandLineParser &parser, const ReportOptions &
     return p;
 }
 
+// Every option checked, and the previous report read, before anything is analysed.
+struct ReportChoices
+{
+    std::optional<RuleSeverity> failOn;
+    ReportSectionSet sections = allReportSections;
+    std::vector<Pattern> patterns;
+    std::optional<PreviousReport> previous;
+    std::vector<ReportTarget> targets;
+    QString folder;                    // --out DIR/: where the set and its manifest go
+};
+
+std::expected<ReportChoices, int> choicesOf(const QCommandLineParser &parser, const ReportOptions &o)
+{
+    ReportChoices c;
+    if (parser.isSet(o.failOn)) {
+        c.failOn = parseRuleSeverity(parser.value(o.failOn));
+        if (!c.failOn) {
+            err(prefix() + QStringLiteral("invalid value '%1' for --fail-on; allowed: %2\n").arg(parser.value(o.failOn), vocabularyNames(ruleSeverities())));
+            return std::unexpected(ExitBadInput);
+        }
+    }
+    const std::expected<ReportSectionSet, int> sections = sectionsOf(parser.value(o.sections));
+    if (!sections)
+        return std::unexpected(sections.error());
+    c.sections = *sections;
+    std::expected<std::vector<Pattern>, int> patterns = scenariosOf(parser.values(o.scenario));
+    if (!patterns)
+        return std::unexpected(patterns.error());
+    c.patterns = std::move(*patterns);
+    if (parser.isSet(o.baseline)) {
+        std::expected<PreviousReport, Diagnostic> read = readPreviousReport(parser.value(o.baseline));
+        if (!read) {
+            printDiagnostics({read.error()});
+            err(prefix() + QStringLiteral("previous report not read; nothing written.\n"));
+            return std::unexpected(ExitBadInput);
+        }
+        c.previous = std::move(*read);
+    }
+    auto targets = targetsOf(parser, o);
+    if (!targets)
+        return std::unexpected(targets.error());
+    c.targets = std::move(targets->first);
+    c.folder = targets->second;
+    return c;
+}
+
+// The folder (only now), then every file all-or-nothing; an exit code.
+int writeAll(const PreparedReport &prepared, const ReportChoices &c)
+{
+    if (!c.folder.isEmpty() && !QDir().mkpath(c.folder)) {
+        err(prefix() + QStringLiteral("cannot create the folder %1; nothing written\n").arg(c.folder));
+        return ExitBadInput;
+    }
+    if (const auto written = writeReportFiles(prepared, c.targets, c.folder); !written) {
+        err(prefix() + written.error() + u'\n');
+        return ExitBadInput;
+    }
+    return ExitClean;
+}
+
 } // namespace
 
 int reportCommand(const QStringList &args)
@@ -166,33 +227,9 @@ int reportCommand(const QStringList &args)
                                           "option (nothing written), 3 internal error."));
     if (!p.ok)
         return p.exit;
-    std::optional<RuleSeverity> failOn;
-    if (parser.isSet(o.failOn)) {
-        failOn = parseRuleSeverity(parser.value(o.failOn));
-        if (!failOn) {
-            err(prefix() + QStringLiteral("invalid value '%1' for --fail-on; allowed: %2\n").arg(parser.value(o.failOn), vocabularyNames(ruleSeverities())));
-            return ExitBadInput;
-        }
-    }
-    const std::expected<ReportSectionSet, int> sections = sectionsOf(parser.value(o.sections));
-    if (!sections)
-        return sections.error();
-    const std::expected<std::vector<Pattern>, int> patterns = scenariosOf(parser.values(o.scenario));
-    if (!patterns)
-        return patterns.error();
-    std::optional<PreviousReport> previous;
-    if (parser.isSet(o.baseline)) {
-        std::expected<PreviousReport, Diagnostic> read = readPreviousReport(parser.value(o.baseline));
-        if (!read) {
-            printDiagnostics({read.error()});
-            err(prefix() + QStringLiteral("previous report not read; nothing written.\n"));
-            return ExitBadInput;
-        }
-        previous = std::move(*read);
-    }
-    auto targets = targetsOf(parser, o);
-    if (!targets)
-        return targets.error();
+    std::expected<ReportChoices, int> choices = choicesOf(parser, o);
+    if (!choices)
+        return choices.error();
 
     AnalysisRequest request;
     if (auto bad = applyPolicyOptions(parser, command, request))
@@ -205,46 +242,32 @@ int reportCommand(const QStringList &args)
     if (!snapshot)
         return snapshot.error();
     rq.snapshot = *snapshot;
-    if (!patterns->empty()) {
+    if (!choices->patterns.empty()) {
         SimulationRequest sim;
         sim.baseline = *snapshot;
-        sim.patterns = *patterns;
+        sim.patterns = choices->patterns;
         std::expected<SimulationResult, AnalysisError> result = simulate(sim);
         if (!result)
             return reportAnalysisError(command, result.error(), QStringLiteral("nothing written."), QStringLiteral("nothing written."));
         rq.scenarios = std::make_shared<const SimulationResult>(std::move(*result));
     }
-    rq.previous = std::move(previous);
+    rq.previous = std::move(choices->previous);
     rq.title = parser.value(o.title);
     rq.organisation = parser.value(o.organisation);
-    rq.sections = *sections;
-    if (!targets->second.isEmpty())
+    rq.sections = choices->sections;
+    if (!choices->folder.isEmpty())
         rq.outputFiles = reportSetFileNames();
-    bool needsMap = false;
-    for (const ReportTarget &t : targets->first)
-        needsMap |= t.format->id() == u"pdf" || t.format->id() == u"html";
+    const bool needsMap = std::any_of(choices->targets.begin(), choices->targets.end(),
+                                      [](const ReportTarget &t) { return t.format->id() == u"pdf" || t.format->id() == u"html"; });
     const std::expected<PreparedReport, QString> prepared = prepareReport(rq, needsMap);
     if (!prepared) {
         err(prefix() + prepared.error() + u'\n');
         return ExitBadInput;
     }
-    if (!targets->second.isEmpty() && !QDir().mkpath(targets->second)) {
-        err(prefix() + QStringLiteral("cannot create the folder %1; nothing written\n").arg(targets->second));
-        return ExitBadInput;
-    }
-    if (const auto written = writeReportFiles(*prepared, targets->first, targets->second); !written) {
-        err(prefix() + written.error() + u'\n');
-        return ExitBadInput;
-    }
+    if (const int exit = writeAll(*prepared, *choices); exit != ExitClean)
+        return exit;
     printDiagnostics((*snapshot)->warnings);
-    if (failOn) {
-        int failing = 0;
-        for (const Finding &f : (*snapshot)->findings)
-            failing += f.countsAsOpen() && f.severity >= *failOn;
-        if (failing > 0)
-            return ExitFindings;
-    }
-    return ExitClean;
+    return choices->failOn && failingCount((*snapshot)->findings, *choices->failOn) > 0 ? ExitFindings : ExitClean;
 }
 
 } // namespace atlas

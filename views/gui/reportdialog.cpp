@@ -48,7 +48,8 @@ ReportDialog::~ReportDialog()
     m_watcher.waitForFinished();
 }
 
-void ReportDialog::buildForm()
+// The choices on the left: format, title, organisation, previous report, patterns, sections.
+QWidget *ReportDialog::buildOptions()
 {
     auto *form = new QWidget(this);
     auto *formLayout = new QVBoxLayout(form);
@@ -105,6 +106,12 @@ void ReportDialog::buildForm()
     connect(update, &QPushButton::clicked, this, &ReportDialog::updatePreview);
     formLayout->addWidget(update);
 
+    return form;
+}
+
+// The paged preview on the right, with its own controls.
+QWidget *ReportDialog::buildPreview()
+{
     m_printer = new QPrinter(QPrinter::HighResolution);
     m_printer->setPageSize(QPageSize(QPageSize::A4));
     m_preview = new QPrintPreviewWidget(m_printer, this);
@@ -138,6 +145,13 @@ void ReportDialog::buildForm()
     previewLayout->addLayout(controls);
     previewLayout->addWidget(m_preview, 1);
 
+    return previewPane;
+}
+
+void ReportDialog::buildForm()
+{
+    QWidget *form = buildOptions();
+    QWidget *previewPane = buildPreview();
     auto *splitter = new QSplitter(this);
     splitter->addWidget(form);
     splitter->addWidget(previewPane);

@@ -55,6 +55,8 @@ Q_SIGNALS:
 
 private:
     void buildForm();
+    QWidget *buildOptions();
+    QWidget *buildPreview();
     void updatePreview();
     void chooseAndExport();
     void setBusy(bool busy, const QString &what = {});
