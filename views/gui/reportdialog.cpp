@@ -46,6 +46,7 @@ ReportDialog::~ReportDialog()
 {
     m_cancel->store(true);
     m_watcher.waitForFinished();
+    delete m_preview; // before the printer it paints on
 }
 
 // The choices on the left: format, title, organisation, previous report, patterns, sections.
@@ -112,9 +113,9 @@ QWidget *ReportDialog::buildOptions()
 // The paged preview on the right, with its own controls.
 QWidget *ReportDialog::buildPreview()
 {
-    m_printer = new QPrinter(QPrinter::HighResolution);
+    m_printer = std::make_unique<QPrinter>(QPrinter::HighResolution);
     m_printer->setPageSize(QPageSize(QPageSize::A4));
-    m_preview = new QPrintPreviewWidget(m_printer, this);
+    m_preview = new QPrintPreviewWidget(m_printer.get(), this);
     m_preview->setObjectName(QStringLiteral("reportPreview"));
     connect(m_preview, &QPrintPreviewWidget::paintRequested, this, [this](QPrinter *printer) { print(*printer); });
 

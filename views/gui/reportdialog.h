@@ -73,7 +73,7 @@ private:
     QCheckBox *m_patterns[4] = {};
     QLineEdit *m_baseline = nullptr;
     QPrintPreviewWidget *m_preview = nullptr;
-    QPrinter *m_printer = nullptr;
+    std::unique_ptr<QPrinter> m_printer; // the preview's; outlives the preview widget (deleted first)
     QProgressBar *m_progress = nullptr;
     QLabel *m_state = nullptr;
     QPushButton *m_cancelButton = nullptr;
