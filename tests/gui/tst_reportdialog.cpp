@@ -1,6 +1,6 @@
 // File → Export Report… on the real main window, offscreen: the dialog prepares the sample's
 // report in the background, its paged preview shows every page, exporting writes a real PDF
-// and a folder of every format (with a manifest), a section left out is left out, and a broken
+// and a folder of every format (with a manifest), printing paints the same pages, a section left out is left out, and a broken
 // previous report is said in the dialog without writing anything. ATLAS_SCREENSHOTS=<dir>
 // writes the docs' screenshot of the dialog.
 #include "catalogimporter.h"
@@ -14,6 +14,8 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPrintPreviewWidget>
+#include <QPrinter>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -95,6 +97,19 @@ private Q_SLOTS:
         QFile pdf(out.filePath(QStringLiteral("report.pdf")));
         QVERIFY(pdf.open(QIODevice::ReadOnly));
         QVERIFY(pdf.read(5) == "%PDF-");
+
+        // File → Print goes through the same paged renderer onto a QPrinter (here one printing to PDF).
+        {
+            QPrinter printer(QPrinter::HighResolution);
+            printer.setOutputFormat(QPrinter::PdfFormat);
+            printer.setOutputFileName(out.filePath(QStringLiteral("printed.pdf")));
+            dialog->print(printer);
+        }
+        QProcess text;
+        text.start(QStringLiteral("pdftotext"), {out.filePath(QStringLiteral("printed.pdf")), QStringLiteral("-")});
+        QVERIFY(text.waitForFinished(60000));
+        const QString printed = QString::fromUtf8(text.readAllStandardOutput());
+        QVERIFY2(printed.contains(u"Executive summary") && printed.contains(u"Transfer impact assessments"), qPrintable(printed.left(500)));
 
         chooseFormat(dialog, QStringLiteral("folder"));
         const QString folder = out.filePath(QStringLiteral("set"));
