@@ -1,8 +1,8 @@
 // File → Export Report… on the real main window, offscreen: the dialog prepares the sample's
-// report in the background, its paged preview shows every page, exporting writes a real PDF
-// and a folder of every format (with a manifest), printing paints the same pages, a section left out is left out, and a broken
-// previous report is said in the dialog without writing anything. ATLAS_SCREENSHOTS=<dir>
-// writes the docs' screenshot of the dialog.
+// report in the background, its paged preview shows every page, exporting writes a real PDF and
+// a folder of every format (with a manifest), printing paints the same pages, a section left
+// out is left out, and a broken previous report is said in the dialog without writing anything.
+// ATLAS_SCREENSHOTS=<dir> writes the docs' screenshot of the dialog.
 #include "catalogimporter.h"
 #include "mainwindow.h"
 #include "mappanel.h"
