@@ -4,10 +4,9 @@
 // report must carry through unharmed and unexecuted. Shared by the renderers' tests.
 #pragma once
 
-#include "analysis.h"
+#include "analysissupport.h"
 #include "mapgraph.h"
 #include "reportdocument.h"
-#include "testsupport.h"
 
 namespace atlas::test::hostile {
 
@@ -28,16 +27,7 @@ inline const QString unicode = u"Zürich 北京"_s;
 
 inline std::shared_ptr<const AnalysisSnapshot> hostileAnalysis()
 {
-    static std::shared_ptr<const AnalysisSnapshot> snapshot = [] {
-        AnalysisRequest request;
-        request.inputs = {hostileInventory};
-        request.catalog = &test::catalog();
-        request.asOf = QDate(2026, 12, 1);
-        AnalysisResult r = analyse(request);
-        if (!r)
-            qFatal("%s", qPrintable(test::join(r.error().diagnostics)));
-        return *r;
-    }();
+    static std::shared_ptr<const AnalysisSnapshot> snapshot = test::analysed(hostileInventory, QDate(2026, 12, 1));
     return snapshot;
 }
 

@@ -5,7 +5,7 @@
 // has an assessment, provenance hashes equal sha256sum's, and the model is deterministic.
 #include "reportbuilder.h"
 #include "reportdocument.h"
-#include "testsupport.h"
+#include "analysissupport.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -24,14 +24,7 @@ const QString small = QStringLiteral(ATLAS_TEST_DATA "/report/small.yaml");
 
 std::shared_ptr<const AnalysisSnapshot> analysed(const QString &file)
 {
-    AnalysisRequest request;
-    request.inputs = {file};
-    request.catalog = &test::catalog();
-    request.asOf = QDate(2026, 12, 1);
-    AnalysisResult r = analyse(request);
-    if (!r)
-        qFatal("%s", qPrintable(test::join(r.error().diagnostics)));
-    return *r;
+    return test::analysed(file, QDate(2026, 12, 1));
 }
 
 Report build(const QString &file, std::optional<PreviousReport> previous = {})

@@ -7,7 +7,7 @@
 #include "inventoryedit.h"
 #include "scenarioreport.h"
 #include "simulate.h"
-#include "testsupport.h"
+#include "analysissupport.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
@@ -24,14 +24,7 @@ const QString sovereign = QStringLiteral(ATLAS_TEST_DATA "/simulate/sovereign.ya
 
 std::shared_ptr<const AnalysisSnapshot> baseline(const QString &file)
 {
-    AnalysisRequest request;
-    request.inputs = {file};
-    request.catalog = &test::catalog();
-    request.asOf = QDate(2026, 11, 28);
-    AnalysisResult r = analyse(request);
-    if (!r)
-        qFatal("%s", qPrintable(test::join(r.error().diagnostics)));
-    return *r;
+    return test::analysed(file, QDate(2026, 11, 28));
 }
 
 SimulationResult run(const QString &file, std::vector<Pattern> patterns, SimulationScope scope = {},
