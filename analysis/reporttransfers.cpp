@@ -198,25 +198,27 @@ std::vector<SupplementaryMeasure> measuresOf(const Context &c, const ReportTrans
     return m;
 }
 
+// Step 1 in words: what data, from where, to whom, for what.
+QString describe(const Context &c, const ReportTransfer &t)
+{
+    const QString data = QStringLiteral("%1 (%2; %3)").arg(t.dataset, enumQName(t.classification),
+                                                           t.categories.isEmpty() ? QStringLiteral("no categories recorded")
+                                                                                  : t.categories.join(QStringLiteral(", ")));
+    const QString purpose = t.purpose.isEmpty() ? QStringLiteral(", purpose not recorded") : QStringLiteral(" for ") + t.purpose;
+    if (t.via == SubjectKind::Access)
+        return QStringLiteral("%1 held in %2 (%3) is reached by remote access by %4 from %5 (%6)%7.")
+            .arg(data, t.to, c.jurisdictionName(t.fromJurisdiction), t.destinationOperator, t.from,
+                 c.jurisdictionName(t.destination), purpose);
+    return QStringLiteral("%1 moves as %2 data from %3 in %4 to %5 in %6%7.")
+        .arg(data, t.form, t.from, c.jurisdictionName(t.fromJurisdiction), t.to, c.jurisdictionName(t.destination), purpose);
+}
+
 ReportAssessment assess(const Context &c, const ReportTransfer &t)
 {
     const Dataset &d = *c.inventory.dataset(t.dataset);
     ReportAssessment a;
     a.transfer = t.id;
-    a.description = QStringLiteral("%1 (%2; %3) %4 %5 in %6 to %7 in %8%9.")
-                        .arg(t.dataset, enumQName(t.classification),
-                             t.categories.isEmpty() ? QStringLiteral("no categories recorded") : t.categories.join(QStringLiteral(", ")),
-                             t.via == SubjectKind::Access ? QStringLiteral("is reached by remote access from") : QStringLiteral("moves as %1 data from").arg(t.form),
-                             t.from, c.jurisdictionName(t.fromJurisdiction), t.to,
-                             c.jurisdictionName(t.destination),
-                             t.purpose.isEmpty() ? QStringLiteral(", purpose not recorded") : QStringLiteral(" for %1").arg(t.purpose));
-    if (t.via == SubjectKind::Access)
-        a.description = QStringLiteral("%1 (%2; %3) held in %4 (%5) is reached by remote access by %6 from %7 (%8)%9.")
-                            .arg(t.dataset, enumQName(t.classification),
-                                 t.categories.isEmpty() ? QStringLiteral("no categories recorded") : t.categories.join(QStringLiteral(", ")),
-                                 t.to, c.jurisdictionName(t.fromJurisdiction), t.destinationOperator, t.from,
-                                 c.jurisdictionName(t.destination),
-                                 t.purpose.isEmpty() ? QStringLiteral(", purpose not recorded") : QStringLiteral(" for ") + t.purpose);
+    a.description = describe(c, t);
     a.tool = toolText(t.tool, t.origin);
     if (t.tool == TransferTool::Adequacy)
         a.tool += QStringLiteral(" — claimed, but no adequacy holds for %1 data in %2").arg(t.origin, t.destination.isEmpty() ? QStringLiteral("an unknown place") : t.destination);
