@@ -25,9 +25,10 @@ QString gb(double v)
     return formatAmount(v) + QStringLiteral(" GB/day");
 }
 
-QString triText(int v, const QString &yes = QStringLiteral("yes"), const QString &no = QStringLiteral("no"))
+QString triText(int v, const QString &yes = QStringLiteral("yes"), const QString &no = QStringLiteral("no"),
+                const QString &unknown = QStringLiteral("not recorded"))
 {
-    return v < 0 ? QStringLiteral("not recorded") : v ? yes : no;
+    return v < 0 ? unknown : v ? yes : no;
 }
 
 QString bytesText(qint64 b)
@@ -325,7 +326,7 @@ struct Writer
                             t.tool == TransferTool::Adequacy && t.adequate != 1
                                 ? QStringLiteral("adequacy claimed — does not hold")
                                 : QString::fromUtf8(tool.name) + (tool.derogation ? QStringLiteral(" — DEROGATION") : QString()),
-                            triText(t.adequate).replace(QStringLiteral("not recorded"), QStringLiteral("unknown")), QString::number(t.findings.size())});
+                            triText(t.adequate, QStringLiteral("yes"), QStringLiteral("no"), QStringLiteral("unknown")), QString::number(t.findings.size())});
         }
         add(table({QStringLiteral("Dataset"), QStringLiteral("From → to"), QStringLiteral("Jurisdictions"), QStringLiteral("Form"),
                    QStringLiteral("Tool"), QStringLiteral("Adequate"), QStringLiteral("Findings")},
