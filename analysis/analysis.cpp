@@ -4,8 +4,10 @@
 #include "exportformat.h"
 #include "policyengine.h"
 #include "policyimporter.h"
+#include "workspaceload.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 
 namespace atlas {
 
@@ -45,14 +47,58 @@ std::optional<AnalysisError> checkDisabled(const QStringList &ids, const RuleSet
     return failure(AnalysisErrorKind::BadRequest, unknown);
 }
 
-// The inventory: the one given, or the inputs loaded and merged.
-std::optional<AnalysisError> loadInputs(const AnalysisRequest &request, const Catalog &catalog, AnalysisSnapshot &s)
+// A workspace among the inputs: it must be the only one (imports go into it with `import`).
+std::expected<std::optional<workspace::WorkspaceInput>, AnalysisError> workspaceInput(const AnalysisRequest &request)
+{
+    if (request.inventory)
+        return std::nullopt;
+    std::optional<workspace::WorkspaceRef> ref;
+    for (const QString &input : request.inputs)
+        if (auto r = workspace::workspaceRef(input)) {
+            if (request.inputs.size() > 1)
+                return std::unexpected(failure(AnalysisErrorKind::BadRequest,
+                                               {{Severity::Error, r->path, 0, 0,
+                                                 QStringLiteral("a workspace is read alone; add files to it with `residency-atlas import FILE... --out ")
+                                                     + r->path + QStringLiteral("`")}}));
+            ref = r;
+        }
+    if (!ref)
+        return std::nullopt;
+    auto opened = workspace::openWorkspaceInput(*ref);
+    if (!opened)
+        return std::unexpected(failure(AnalysisErrorKind::BadInput, opened.error()));
+    return std::optional<workspace::WorkspaceInput>(std::move(*opened));
+}
+
+// The embedded catalog with the workspace's overrides after it.
+std::expected<std::shared_ptr<const Catalog>, AnalysisError> catalogWithOverrides(const QList<workspace::StoredText> &overrides,
+                                                                                  const QString &path)
+{
+    QList<std::pair<QString, std::string>> documents;
+    for (const QString &file : embeddedCatalogFiles()) {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly))
+            return std::unexpected(failure(AnalysisErrorKind::Internal, {{Severity::Error, file, 0, 0, QStringLiteral("cannot read the embedded catalog")}}));
+        documents.append({file, f.readAll().toStdString()});
+    }
+    for (const workspace::StoredText &t : overrides)
+        documents.append({path + QStringLiteral(":catalog/") + t.name, t.content.toStdString()});
+    auto loaded = loadCatalogTexts(documents);
+    if (!loaded)
+        return std::unexpected(failure(AnalysisErrorKind::BadInput, loaded.error()));
+    return std::make_shared<const Catalog>(std::move(*loaded));
+}
+
+// The inventory: the one given, a workspace's snapshot, or the inputs loaded and merged.
+std::optional<AnalysisError> loadInputs(const AnalysisRequest &request, const Catalog &catalog, AnalysisSnapshot &s,
+                                        std::optional<workspace::WorkspaceInput> &ws)
 {
     if (request.inventory) {
         s.inventory = request.inventory;
         return std::nullopt;
     }
-    auto loaded = loadInventory(request.inputs, catalog, request.load);
+    auto loaded = ws ? workspace::loadWorkspaceInventory(*ws, catalog, request.load)
+                     : loadInventory(request.inputs, catalog, request.load);
     if (cancelRequested(request))
         return failure(AnalysisErrorKind::Cancelled);
     if (!loaded)
@@ -71,9 +117,10 @@ qsizetype AnalysisSnapshot::openFindings() const
 }
 
 std::expected<std::shared_ptr<const PolicySet>, AnalysisError>
-compilePolicies(const QStringList &extraPacks, bool builtin, const Catalog &catalog)
+compilePolicies(const QStringList &extraPacks, bool builtin, const Catalog &catalog,
+                const QList<std::pair<QString, std::string>> &extraTexts)
 {
-    auto packs = loadPolicies(extraPacks, catalog, builtin);
+    auto packs = loadPolicies(extraPacks, catalog, builtin, extraTexts);
     if (!packs)
         return std::unexpected(failure(AnalysisErrorKind::BadPack, packs.error()));
     auto set = std::make_shared<PolicySet>();
@@ -84,10 +131,24 @@ compilePolicies(const QStringList &extraPacks, bool builtin, const Catalog &cata
 
 AnalysisResult analyse(const AnalysisRequest &request)
 {
-    const auto catalog = catalogOf(request);
+    auto catalog = catalogOf(request);
     if (!catalog)
         return std::unexpected(catalog.error());
+    auto ws = workspaceInput(request);
+    if (!ws)
+        return std::unexpected(ws.error());
     auto s = std::make_shared<AnalysisSnapshot>();
+    if (*ws && !(*ws)->overrides.isEmpty()) {
+        auto owned = catalogWithOverrides((*ws)->overrides, (*ws)->ref.path);
+        if (!owned)
+            return std::unexpected(owned.error());
+        s->ownedCatalog = std::move(*owned);
+        catalog = s->ownedCatalog.get();
+    }
+    QList<std::pair<QString, std::string>> workspacePacks;
+    if (*ws)
+        for (const workspace::StoredText &t : (*ws)->packs)
+            workspacePacks.append({(*ws)->ref.path + QStringLiteral(":pack/") + t.name, t.content.toStdString()});
     s->inputs = request.inputs;
     s->catalog = *catalog;
     s->asOf = request.asOf.isValid() ? request.asOf : QDate::currentDate();
@@ -103,14 +164,14 @@ AnalysisResult analyse(const AnalysisRequest &request)
         if (request.policies) {
             s->policies = request.policies;
         } else {
-            auto compiled = compilePolicies(request.packs, request.builtinPack, **catalog);
+            auto compiled = compilePolicies(request.packs, request.builtinPack, **catalog, workspacePacks);
             if (!compiled)
                 return std::unexpected(compiled.error());
             s->policies = std::move(*compiled);
         }
         s->timings.packsMs = lap();
     }
-    if (auto problem = loadInputs(request, **catalog, *s))
+    if (auto problem = loadInputs(request, **catalog, *s, *ws))
         return std::unexpected(std::move(*problem));
     s->timings.loadMs = lap();
     if (s->policies) {

@@ -36,7 +36,8 @@ enum class AnalysisDepth : std::uint8_t { Residency, Findings };
 
 struct AnalysisRequest
 {
-    QStringList inputs;                          // files (inventories, exports), merged in order
+    QStringList inputs;                          // files (inventories, exports), merged in order, or
+                                                 // one workspace (W.ratlas or W.ratlas@N), read alone
     std::shared_ptr<const Inventory> inventory;  // or an inventory in memory (an edit, a scenario)
     LoadOptions load;                            // limits, --from, --mapping, --strict, progress
     QStringList packs;                           // extra pack files, after the built-in one
@@ -76,6 +77,7 @@ struct AnalysisSnapshot
 {
     QStringList inputs;
     const Catalog *catalog = nullptr;
+    std::shared_ptr<const Catalog> ownedCatalog;  // a workspace's catalog with its overrides
     std::shared_ptr<const Inventory> inventory;
     std::shared_ptr<const PolicySet> policies;    // null at depth Residency
     QStringList disabled;                         // the packs' and the request's
@@ -95,8 +97,10 @@ using AnalysisResult = std::expected<std::shared_ptr<const AnalysisSnapshot>, An
 
 AnalysisResult analyse(const AnalysisRequest &request);
 
-// Compiles the built-in pack (unless `builtin` is false) and `extraPacks`, in that order.
+// Compiles the built-in pack (unless `builtin` is false), `extraPacks` and `extraTexts` (a
+// workspace's packs: name, text), in that order.
 std::expected<std::shared_ptr<const PolicySet>, AnalysisError>
-compilePolicies(const QStringList &extraPacks, bool builtin, const Catalog &catalog);
+compilePolicies(const QStringList &extraPacks, bool builtin, const Catalog &catalog,
+                const QList<std::pair<QString, std::string>> &extraTexts = {});
 
 } // namespace atlas

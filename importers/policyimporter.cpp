@@ -96,7 +96,8 @@ loadPolicyTexts(const QList<std::pair<QString, std::string>> &packs, const Catal
 }
 
 std::expected<LoadedPolicies, Diagnostics> loadPolicies(const QStringList &extraPacks, const Catalog &catalog,
-                                                        bool withBuiltin)
+                                                        bool withBuiltin,
+                                                        const QList<std::pair<QString, std::string>> &extraTexts)
 {
     QList<std::pair<QString, std::string>> packs;
     Diagnostics diagnostics;
@@ -114,6 +115,7 @@ std::expected<LoadedPolicies, Diagnostics> loadPolicies(const QStringList &extra
     }
     if (!diagnostics.isEmpty())
         return std::unexpected(diagnostics);
+    packs += extraTexts;
     return loadPolicyTexts(packs, catalog);
 }
 

@@ -28,8 +28,10 @@ QString builtinPackPath();           // ":/policies/local-first.yaml"
 std::expected<LoadedPolicies, Diagnostics>
 loadPolicyTexts(const QList<std::pair<QString, std::string>> &packs, const Catalog &catalog);
 
-// The built-in pack first, then `extraPacks` (files), unless `withBuiltin` is false.
+// The built-in pack first, then `extraPacks` (files), unless `withBuiltin` is false, then
+// `extraTexts` (name, text) — the packs a workspace keeps.
 std::expected<LoadedPolicies, Diagnostics> loadPolicies(const QStringList &extraPacks, const Catalog &catalog,
-                                                        bool withBuiltin = true);
+                                                        bool withBuiltin = true,
+                                                        const QList<std::pair<QString, std::string>> &extraTexts = {});
 
 } // namespace atlas
