@@ -123,7 +123,8 @@ int catalogCommand(const QStringList &args)
 
 bool isCommand(const QString &word)
 {
-    return word == u"inventory" || word == u"catalog" || word == u"check" || word == u"graph" || word == u"import" || word == u"simulate" || word == u"report" || word == u"help";
+    return word == u"inventory" || word == u"catalog" || word == u"check" || word == u"graph" || word == u"import" || word == u"simulate" || word == u"report" || word == u"help"
+        || word == u"workspace" || word == u"audit" || word == u"diff";
 }
 
 QString generalHelp()
@@ -141,6 +142,11 @@ QString generalHelp()
         "  simulate INPUT... --pattern A|B|C|D|all  try a sovereignty pattern: changes, findings and metrics\n"
         "  report INPUT... --out F|DIR/  the audit report: PDF, HTML, JSON, CSV (record of processing,\n"
         "                          transfer register, findings) or SARIF; DIR/ writes every format\n"
+        "  import EXPORT... --out W.ratlas  into a workspace: created, or a new snapshot\n"
+        "  workspace info|export|add-pack|add-catalog W  what a workspace holds; its inventory as a file\n"
+        "  diff A B                what changed between workspaces, snapshots (W@N) or inventories\n"
+        "  audit verify|log W      check or print a workspace's hash-chained audit log\n"
+        "Every INPUT may be a workspace (W.ratlas, or W.ratlas@N for snapshot N).\n"
         "\n"
         "Run 'residency-atlas COMMAND --help' for a command's options.\n"
         "Exit codes: 0 clean, 1 findings at or above --fail-on (check), 2 bad input, 3 internal error.\n"
@@ -170,9 +176,16 @@ int runCommand(const QStringList &args)
         return simulateCommand(commandArgs);
     if (command == u"report")
         return reportCommand(commandArgs);
+    if (command == u"workspace")
+        return workspaceCommand(commandArgs);
+    if (command == u"audit")
+        return auditCommand(commandArgs);
+    if (command == u"diff")
+        return diffCommand(commandArgs);
     const QString match = closestMatch(command, {QStringLiteral("inventory"), QStringLiteral("catalog"), QStringLiteral("check"),
                                                  QStringLiteral("graph"), QStringLiteral("import"), QStringLiteral("simulate"),
-                                                 QStringLiteral("report"), QStringLiteral("help")});
+                                                 QStringLiteral("report"), QStringLiteral("workspace"), QStringLiteral("audit"),
+                                                 QStringLiteral("diff"), QStringLiteral("help")});
     err(QStringLiteral("residency-atlas: unknown command '") + command + u'\'' + didYouMean(match) + u'\n' + generalHelp());
     return ExitBadInput;
 }

@@ -1,5 +1,9 @@
 #include "commandsupport.h"
 
+#include "workspaceload.h"
+
+#include <QSaveFile>
+
 #include "exportformat.h"
 #include "importmapping.h"
 
@@ -199,10 +203,28 @@ std::expected<QStringList, int> inputFiles(const QCommandLineParser &parser, con
     return files;
 }
 
+bool writeAtomically(const QString &command, const QString &path, const QByteArray &bytes)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        err(QStringLiteral("residency-atlas %1: cannot write %2: %3\n").arg(command, path, file.errorString()));
+        return false;
+    }
+    return true;
+}
+
 std::optional<LoadedInventory> loadOrReport(const QStringList &files, const Catalog &catalog, const LoadOptions &options,
                                             const QString &consequence)
 {
-    auto loaded = loadInventory(files, catalog, options);
+    std::expected<LoadedInventory, Diagnostics> loaded;
+    const auto ref = files.size() == 1 ? workspace::workspaceRef(files.front()) : std::nullopt;
+    if (ref)
+        loaded = workspace::loadWorkspace(*ref, catalog, options);
+    else if (std::any_of(files.begin(), files.end(), [](const QString &f) { return workspace::workspaceRef(f).has_value(); }))
+        loaded = std::unexpected(Diagnostics{{Severity::Error, QString(), 0, 0,
+                                              QStringLiteral("a workspace is read alone; add files to it with `residency-atlas import FILE... --out WORKSPACE`")}});
+    else
+        loaded = loadInventory(files, catalog, options);
     if (loaded)
         return std::move(*loaded);
     printDiagnostics(loaded.error());

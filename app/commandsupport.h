@@ -34,6 +34,8 @@ QString inputHelp();
 // Exit code when --format is not one of `allowed`.
 std::optional<int> checkFormat(const QCommandLineParser &parser, const QStringList &allowed = {QStringLiteral("text"), QStringLiteral("json")});
 const Catalog *catalogOrReport();
+// Writes `bytes` to `path` through a QSaveFile; false (reported) when it cannot.
+bool writeAtomically(const QString &command, const QString &path, const QByteArray &bytes);
 
 // --max-input-size MiB, shared by every command that reads inventories.
 QCommandLineOption maxInputSizeOption();
@@ -76,4 +78,7 @@ int graphCommand(const QStringList &args);
 int importCommand(const QStringList &args);
 int simulateCommand(const QStringList &args);
 int reportCommand(const QStringList &args);
+int workspaceCommand(const QStringList &args);
+int auditCommand(const QStringList &args);
+int diffCommand(const QStringList &args);
 }

@@ -2,6 +2,7 @@
 // format out, with the import report. Parsing arguments and exit codes only; the work is in
 // importers/ (readers, mapper) and views/render/ (report).
 #include "commandsupport.h"
+#include "workspaceimport.h"
 #include "exportformat.h"
 #include "importmapping.h"
 #include "importreportwriter.h"
@@ -13,16 +14,6 @@ namespace atlas {
 
 namespace cli {
 namespace {
-
-bool writeAtomically(const QString &path, const QByteArray &bytes)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        err(QStringLiteral("residency-atlas import: cannot write %1: %2\n").arg(path, file.errorString()));
-        return false;
-    }
-    return true;
-}
 
 QString kindsTable(const KindTable &table)
 {
@@ -62,14 +53,18 @@ int importCommand(const QStringList &args)
     QCommandLineParser parser;
     const QCommandLineOption outFile(QStringLiteral("out"),
                                      QStringLiteral("Write the imported inventory here in the contract's format: JSON for .json, YAML otherwise "
-                                                    "(.yaml, .yml; '-' for YAML on stdout). Without it, only the report is printed."),
+                                                    "(.yaml, .yml; '-' for YAML on stdout), or into a workspace (.ratlas): created when "
+                                                    "it does not exist, else a new snapshot, keeping what was edited in it. Without it, "
+                                                    "only the report is printed."),
                                      QStringLiteral("file"));
     const QCommandLineOption report(QStringLiteral("report"),
                                     QStringLiteral("Write the whole import report here (.json for JSON, text otherwise)."),
                                     QStringLiteral("file"));
     const QCommandLineOption listKinds(QStringLiteral("list-kinds"),
                                        QStringLiteral("Print the resource type → workload kind table (with --mapping: including its overrides) and exit."));
-    for (const QCommandLineOption &o : {outFile, report, listKinds, formatOption()})
+    const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("Who imports, for the workspace's audit log (default: ATLAS_USER or the OS account)."),
+                                  QStringLiteral("name"));
+    for (const QCommandLineOption &o : {outFile, report, listKinds, user, formatOption()})
         parser.addOption(o);
     for (const QCommandLineOption &o : inputOptions())
         parser.addOption(o);
@@ -95,7 +90,7 @@ int importCommand(const QStringList &args)
         return printKinds(parser);
     const QString target = parser.value(outFile);
     if (parser.isSet(outFile) && target != u"-")
-        if (auto bad = checkOutExtension(QStringLiteral("import"), target, {QStringLiteral(".yaml"), QStringLiteral(".yml"), QStringLiteral(".json")}))
+        if (auto bad = checkOutExtension(QStringLiteral("import"), target, {QStringLiteral(".yaml"), QStringLiteral(".yml"), QStringLiteral(".json"), QStringLiteral(".ratlas")}))
             return *bad;
     LoadOptions options;
     const auto files = inputFiles(parser, QStringLiteral("import"), options);
@@ -107,13 +102,26 @@ int importCommand(const QStringList &args)
     auto loaded = loadOrReport(*files, *catalog, options, QStringLiteral("nothing imported, nothing written."));
     if (!loaded)
         return ExitBadInput;
-    if (parser.isSet(outFile)) {
+    const bool toWorkspace = target.endsWith(u".ratlas", Qt::CaseInsensitive);
+    if (toWorkspace) {
+        auto imported = workspace::importIntoWorkspace(target, *loaded, *files, *catalog, parser.value(user));
+        if (!imported) {
+            printDiagnostics(imported.error());
+            err(QStringLiteral("residency-atlas import: %1 was not changed.\n").arg(target));
+            return ExitBadInput;
+        }
+        const workspace::CommitResult &c = imported->commit;
+        err(QStringLiteral("residency-atlas import: %1 %2, snapshot %3: %4 added, %5 changed, %6 removed%7\n")
+                .arg(target, imported->created ? QStringLiteral("created") : QStringLiteral("updated"))
+                .arg(c.snapshot).arg(c.added).arg(c.changed).arg(c.removed)
+                .arg(imported->keptEdits ? QStringLiteral("; %1 entities kept as edited in the workspace").arg(imported->keptEdits) : QString()));
+    } else if (parser.isSet(outFile)) {
         // The extension says the format: never YAML in a .json file.
         const QByteArray bytes = target.endsWith(u".json", Qt::CaseInsensitive) ? inventoryToJson(loaded->inventory)
                                                                                 : inventoryToYaml(loaded->inventory);
         if (target == u"-")
             out(QString::fromUtf8(bytes));
-        else if (!writeAtomically(target, bytes))
+        else if (!writeAtomically(QStringLiteral("import"), target, bytes))
             return ExitBadInput;
     }
     if (parser.isSet(report)) {
@@ -121,7 +129,7 @@ int importCommand(const QStringList &args)
         const QByteArray bytes = path.endsWith(u".json", Qt::CaseInsensitive)
             ? importReportJson(loaded->report, loaded->warnings)
             : importReportText(loaded->report, loaded->warnings).toUtf8();
-        if (!writeAtomically(path, bytes))
+        if (!writeAtomically(QStringLiteral("import"), path, bytes))
             return ExitBadInput;
     }
     // With the inventory on stdout, the report goes to stderr so the two never mix.

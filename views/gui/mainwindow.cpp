@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "workspacesession.h"
 
 #include "datasetspanel.h"
 #include "findingspanel.h"
@@ -41,6 +42,7 @@
 #include <QTreeView>
 #include <QTableView>
 #include <QTableWidget>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace atlas {
@@ -89,6 +91,7 @@ MainWindow::MainWindow(const Catalog &catalog, QWidget *parent)
     statusBar()->addPermanentWidget(m_status);
     connectDocument();
     buildMenus();
+    setupWorkspace();
     // Roomy, but never larger than the screen it opens on (1366×768 laptops are common).
     const QSize wanted(1500, 950);
     resize(screen() ? wanted.boundedTo(screen()->availableGeometry().size() * 0.95) : wanted);
@@ -247,7 +250,15 @@ bool MainWindow::exportMap(const QString &path)
     return true;
 }
 
-MainWindow::~MainWindow() = default; // panels keep the snapshot they show alive themselves
+// Panels keep the snapshot they show alive themselves; the window's own handlers must not run
+// while its children (the document, the undo stack) are destroyed after it.
+MainWindow::~MainWindow()
+{
+    m_document->undoStack()->disconnect(this);
+    m_document->disconnect(this);
+    if (m_session)
+        m_session->disconnect(this);
+}
 
 void MainWindow::openFiles(const QStringList &paths)
 {
@@ -307,7 +318,7 @@ void MainWindow::showSnapshot(const AnalysisSnapshot &snapshot, SnapshotChange c
     for (const QString &p : snapshot.inputs)
         names << QFileInfo(p).fileName();
     setWindowTitle((inv.organisation.isEmpty() ? names.join(u", ") : inv.organisation)
-                   + QStringLiteral(" — Residency Atlas"));
+                   + QStringLiteral("[*] — Residency Atlas"));
     statusBar()->clearMessage();
     m_tabs->setCurrentWidget(m_map);
 }

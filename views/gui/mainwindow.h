@@ -13,6 +13,7 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
 
 class QDockWidget;
 class QLabel;
@@ -77,10 +78,21 @@ public:
     InventoryTreeModel *inventoryTree() const { return m_tree; }
     bool exportMap(const QString &path); // File → Export map, without the dialog
 
+    // The workspace (mainwindowworkspace.cpp): File → Save, Save As (with a path: no dialog),
+    // Audit Log, Compare with Snapshot.
+    class WorkspaceSession *workspaceSession() const { return m_session; }
+    bool saveWorkspace();
+    bool saveWorkspaceAs(const QString &path = {});
+    class AuditLogDialog *showAuditLog();
+    class CompareDialog *showCompare();
+    // Tests: answer the recovery and close questions without a message box.
+    void answerQuestionsWith(std::optional<int> recovery, std::optional<int> close) { m_answerRecovery = recovery; m_answerClose = close; }
+
 Q_SIGNALS:
     void analysisFinished(bool ok);
 
 protected:
+    void closeEvent(QCloseEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
@@ -88,6 +100,7 @@ private:
     void buildMenus();
     void buildDocks();
     void buildScenarios(); // mainwindowscenarios.cpp
+    void setupWorkspace(); // mainwindowworkspace.cpp
     void connectDocument();
     void showSnapshot(const AnalysisSnapshot &snapshot, SnapshotChange change);
     void showFailure(const AnalysisError &error);
@@ -116,6 +129,9 @@ private:
     QTabWidget *m_tabs = nullptr;
     QLabel *m_status = nullptr;
     QMenu *m_recentMenu = nullptr;
+    class WorkspaceSession *m_session = nullptr;
+    bool m_recovering = false;
+    std::optional<int> m_answerRecovery, m_answerClose;
 };
 
 } // namespace atlas
