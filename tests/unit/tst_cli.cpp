@@ -88,7 +88,7 @@ void TestCli::run_data()
     add("import folder", {QStringLiteral("import"), QStringLiteral("tests/data/import/aws-config")}, 0, "", "result: 16 workloads",
         "skipped tests/data/import/aws-config/README.md: not a cloud export or inventory Residency Atlas reads");
     add("import out unsupported extension", {QStringLiteral("import"), azure, QStringLiteral("--out"), QStringLiteral("estate.txt")}, 2, "", "",
-        "unsupported extension '.txt' in --out estate.txt; use .yaml, .yml or .json");
+        "unsupported extension '.txt' in --out estate.txt; use .yaml, .yml, .json or .ratlas");
     // Typos cannot hide data (revision 2).
     add("inventory top-level typo", {QStringLiteral("inventory"), broken + QStringLiteral("top-level-flow-typo.yaml")}, 2, "", "",
         "unknown top-level key 'flow' (did you mean 'flows'?)");
