@@ -1,5 +1,6 @@
 #include "inventorywriter.h"
 
+#include "entityfields.h"
 #include "inventoryreader.h"
 
 namespace atlas {
@@ -43,43 +44,17 @@ QString scalar(const QString &s)
     return out + u'"';
 }
 
-template <typename E> QStringList enumNames(EnumSet<E> set)
-{
-    QStringList items;
-    set.forEach([&](E v) { items << enumQName(v); });
-    return items;
-}
-
-QString boolText(bool b)
-{
-    return b ? QStringLiteral("true") : QStringLiteral("false");
-}
-
-// A member of an inline mapping (consent, keys, tags): text is quoted as the format needs,
-// a literal (number, boolean) is written as is.
-struct Member
-{
-    QString name;
-    QString value;
-    bool literal = false;
-};
-
 // The one walk over an inventory drives an emitter per output format, so YAML and JSON carry
-// the same fields in the same order and defaults are left out the same way.
-class Emitter
+// the same fields in the same order and defaults are left out the same way; the fields of each
+// entity come from models/entityfields.h's walk, which diffs and audit logs share.
+class Emitter : public EntityFieldSink
 {
 public:
-    virtual ~Emitter() = default;
     // A date is plain in YAML (it reads back as the date) and a string in JSON.
     enum class Kind { Text, Literal, Date };
     virtual void header(const QString &name, const QString &value, Kind kind) = 0;
-    virtual void date(const char *name, const QString &value) = 0;
     virtual void beginSection(const QString &name) = 0;
     virtual void beginEntity() = 0;
-    virtual void text(const char *name, const QString &value) = 0;
-    virtual void literal(const char *name, const QString &value) = 0;
-    virtual void list(const char *name, const QStringList &items) = 0;
-    virtual void map(const char *name, const QList<Member> &members) = 0;
     virtual QByteArray finish() = 0;
 };
 
@@ -212,117 +187,15 @@ private:
     bool m_inSection = false, m_inEntity = false, m_firstEntity = true, m_firstField = true;
 };
 
-void emitSites(const Inventory &inv, Emitter &e)
+// One section: its name, then each entity's fields.
+template <typename E> void emitSection(const std::vector<E> &entities, const char *name, Emitter &e)
 {
-    if (inv.sites.empty())
+    if (entities.empty())
         return;
-    e.beginSection(QStringLiteral("sites"));
-    for (const Site &s : inv.sites) {
+    e.beginSection(QString::fromLatin1(name));
+    for (const E &x : entities) {
         e.beginEntity();
-        e.text("id", s.id);
-        if (!s.name.isEmpty()) e.text("name", s.name);
-        e.text("country", s.country);
-        if (!s.operatorId.isEmpty()) e.text("operator", s.operatorId);
-    }
-}
-
-void emitDatasets(const Inventory &inv, Emitter &e)
-{
-    if (inv.datasets.empty())
-        return;
-    e.beginSection(QStringLiteral("datasets"));
-    for (const Dataset &d : inv.datasets) {
-        e.beginEntity();
-        e.text("id", d.id);
-        if (!d.name.isEmpty()) e.text("name", d.name);
-        e.text("classification", enumQName(d.classification));
-        if (!d.categories.isEmpty()) e.list("categories", enumNames(d.categories));
-        if (!d.origin.isEmpty()) e.text("origin", d.origin);
-        if (d.present & fields::dataset::Consent)
-            e.map("consent", {{QStringLiteral("training"), boolText(d.consent.training), true},
-                              {QStringLiteral("analytics"), boolText(d.consent.analytics), true}});
-        if (d.retentionDays) e.literal("retention_days", QString::number(*d.retentionDays));
-        if (d.redacted) e.literal("redacted", boolText(*d.redacted));
-        if (d.keys) {
-            QList<Member> keys;
-            if (d.keys->custody) keys.append({QStringLiteral("custody"), enumQName(*d.keys->custody), false});
-            if (!d.keys->location.isEmpty()) keys.append({QStringLiteral("location"), d.keys->location, false});
-            e.map("keys", keys);
-        }
-        if (d.localisation) e.text("localisation", enumQName(*d.localisation));
-    }
-}
-
-void emitWorkloads(const Inventory &inv, Emitter &e)
-{
-    if (inv.workloads.empty())
-        return;
-    e.beginSection(QStringLiteral("workloads"));
-    for (const Workload &x : inv.workloads) {
-        e.beginEntity();
-        e.text("id", x.id);
-        if (!x.name.isEmpty()) e.text("name", x.name);
-        e.text("kind", enumQName(x.kind));
-        e.text("location", x.location);
-        if (!x.operatorId.isEmpty()) e.text("operator", x.operatorId);
-        if (!x.operatorHq.isEmpty()) e.text("operator_hq", x.operatorHq);
-        if (!x.holds.empty()) e.list("holds", refIds(x.holds));
-        if (x.external) e.literal("external", boolText(true));
-        if (!x.certifications.isEmpty()) e.list("certifications", enumNames(x.certifications));
-        if (!x.tags.isEmpty()) {
-            QList<Member> tags;
-            for (const Tag &t : x.tags)
-                tags.append({t.key, t.value, false});
-            e.map("tags", tags);
-        }
-    }
-}
-
-void emitFlows(const Inventory &inv, Emitter &e)
-{
-    if (inv.flows.empty())
-        return;
-    e.beginSection(QStringLiteral("flows"));
-    for (const Flow &f : inv.flows) {
-        e.beginEntity();
-        e.text("id", f.id);
-        e.text("from", f.from);
-        e.text("to", f.to);
-        e.list("carries", refIds(f.carries));
-        if (f.form != FlowForm::Raw) e.text("form", enumQName(f.form));
-        if (f.purpose) e.text("purpose", enumQName(*f.purpose));
-        if (f.basis != Basis::None) e.text("basis", enumQName(f.basis));
-        if (f.encrypted) e.literal("encrypted", boolText(*f.encrypted));
-        if (!f.protections.isEmpty()) e.list("protections", enumNames(f.protections));
-        if (f.volumeGbPerDay) e.literal("volume_gb_per_day", QString::number(*f.volumeGbPerDay, 'g', 15));
-    }
-}
-
-void emitAccessAndWaivers(const Inventory &inv, Emitter &e)
-{
-    if (!inv.access.empty()) {
-        e.beginSection(QStringLiteral("access"));
-        for (const Access &a : inv.access) {
-            e.beginEntity();
-            e.text("id", a.id);
-            if (!a.role.isEmpty()) e.text("role", a.role);
-            e.text("from", a.from);
-            e.text("to", a.to);
-            e.list("datasets", refIds(a.datasets));
-            if (!a.purpose.isEmpty()) e.text("purpose", a.purpose);
-            if (a.basis != Basis::None) e.text("basis", enumQName(a.basis));
-        }
-    }
-    if (!inv.waivers.empty()) {
-        e.beginSection(QStringLiteral("waivers"));
-        for (const Waiver &x : inv.waivers) {
-            e.beginEntity();
-            e.text("rule", x.rule);
-            e.text("subject", x.subject);
-            e.text("reason", x.reason);
-            e.text("approved_by", x.approvedBy);
-            e.date("expires", x.expires.toString(Qt::ISODate));
-        }
+        walkEntityFields(x, e);
     }
 }
 
@@ -333,11 +206,12 @@ QByteArray emitInventory(const Inventory &inv, Emitter &e)
         e.header(QStringLiteral("organisation"), inv.organisation, Emitter::Kind::Text);
     if (inv.asOf.isValid())
         e.header(QStringLiteral("as_of"), inv.asOf.toString(Qt::ISODate), Emitter::Kind::Date);
-    emitSites(inv, e);
-    emitDatasets(inv, e);
-    emitWorkloads(inv, e);
-    emitFlows(inv, e);
-    emitAccessAndWaivers(inv, e);
+    emitSection(inv.sites, "sites", e);
+    emitSection(inv.datasets, "datasets", e);
+    emitSection(inv.workloads, "workloads", e);
+    emitSection(inv.flows, "flows", e);
+    emitSection(inv.access, "access", e);
+    emitSection(inv.waivers, "waivers", e);
     return e.finish();
 }
 
