@@ -46,7 +46,7 @@ QString findingLine(QChar sign, const DiffFinding &f)
 {
     QString line = sign + u' ' + f.key.rule + u" ("_s + ruleSeverityName(f.severity) + u") "_s
         + subjectKindName(f.key.subjectKind) + u' ' + f.key.subjectId;
-    if (!f.key.dataset.isEmpty())
+    if (!f.key.dataset.isEmpty() && !(f.key.subjectKind == SubjectKind::Dataset && f.key.dataset == f.key.subjectId))
         line += u", dataset "_s + f.key.dataset;
     line += u": "_s + f.message;
     if (f.status != FindingStatus::Open)
