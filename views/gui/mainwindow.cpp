@@ -89,6 +89,7 @@ MainWindow::MainWindow(const Catalog &catalog, QWidget *parent)
     statusBar()->addPermanentWidget(m_status);
     connectDocument();
     buildMenus();
+    setupEditing();
     // Roomy, but never larger than the screen it opens on (1366×768 laptops are common).
     const QSize wanted(1500, 950);
     resize(screen() ? wanted.boundedTo(screen()->availableGeometry().size() * 0.95) : wanted);
