@@ -1,5 +1,6 @@
 #include "document.h"
 
+#include "editbatch.h"
 #include "editcommand.h"
 
 #include <QCoreApplication>
@@ -56,9 +57,38 @@ std::expected<void, Diagnostics> Document::apply(std::unique_ptr<EditCommand> co
     return {};
 }
 
+std::expected<void, Diagnostics> Document::applyAll(const QString &text, std::vector<std::unique_ptr<EditCommand>> commands)
+{
+    if (commands.empty())
+        return {};
+    const std::shared_ptr<const Inventory> before = m_inventory;
+    auto batch = std::make_unique<EditBatchCommand>(text);
+    m_batch = InventoryChange{commands.front()->edit().kind, {}, text};
+    for (std::unique_ptr<EditCommand> &command : commands) {
+        if (auto checked = command->prepare(); !checked) {
+            batch->undo(); // reverts what the earlier commands applied, in reverse
+            m_batch.reset();
+            m_inventory = before;
+            return checked;
+        }
+        command->redo();
+        batch->append(std::move(command));
+    }
+    InventoryChange change = std::move(*m_batch);
+    m_batch.reset();
+    change.ids.removeDuplicates();
+    m_undo->push(batch.release()); // applied already: its first redo() does nothing
+    setInventory(m_inventory, change);
+    return {};
+}
+
 void Document::setInventory(std::shared_ptr<const Inventory> inventory, const InventoryChange &change)
 {
     m_inventory = std::move(inventory);
+    if (m_batch) {
+        m_batch->ids += change.ids;
+        return;
+    }
     Q_EMIT inventoryChanged(change);
     m_debounce.start();
     Q_EMIT busyChanged(true);

@@ -14,6 +14,7 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 class QUndoStack;
 
@@ -62,6 +63,11 @@ public:
     // Applies an edit command (commands/): checked first, so a refused edit changes nothing and
     // never reaches the undo stack; then pushed, announced, and re-analysed after the debounce.
     std::expected<void, Diagnostics> apply(std::unique_ptr<EditCommand> command);
+    // Applies several edit commands as one undo step named `text` (commands/editbatch.h): each
+    // is checked against the inventory the ones before it left. A refusal of any refuses all:
+    // the inventory stays the very one it was and nothing is announced. Otherwise the change is
+    // announced once, with the ids of every command. An empty list changes nothing.
+    std::expected<void, Diagnostics> applyAll(const QString &text, std::vector<std::unique_ptr<EditCommand>> commands);
 
     // For edit commands: the inventory after (or before, on undo) an edit. Validation has run;
     // the change is announced at once and re-analysed after the debounce interval.
@@ -101,6 +107,9 @@ private:
     };
     std::optional<Pending> m_running;        // the request whose future the watcher holds
     std::optional<Pending> m_queued;         // the newest request waiting for it to end
+    // While applyAll() applies its commands: setInventory() collects their changes here instead
+    // of announcing each (a refused batch announces nothing).
+    std::optional<InventoryChange> m_batch;
 };
 
 } // namespace atlas

@@ -337,7 +337,7 @@ void TestMainWindow::coverageDatasetsAndMenus()
         QVERIFY(dock->features() & QDockWidget::DockWidgetClosable);
         dock->close();
     }
-    QCOMPARE(docks.size(), 4); // Inventory, Findings, Inspector, Scenarios
+    QCOMPARE(docks.size(), 5); // Inventory, Findings, Inspector, Scenarios, History
     window.findChild<QAction *>(QStringLiteral("restoreLayoutAction"))->trigger();
     for (QDockWidget *dock : window.findChildren<QDockWidget *>())
         QVERIFY2(dock->isVisible(), qPrintable(dock->windowTitle()));

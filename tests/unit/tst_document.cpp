@@ -65,6 +65,8 @@ private Q_SLOTS:
     void removeWithCascadeAndUndo();
     void addThenUndo();
     void editsCarryProvenance();
+    void batchIsOneUndoStep();
+    void refusedBatchChangesNothing();
 };
 
 void TestDocument::opensAndAnnounces()
@@ -185,6 +187,66 @@ void TestDocument::editsCarryProvenance()
     QCOMPARE(p->command, QStringLiteral("Change flow ehr-to-us-training"));
     QVERIFY(!p->user.isEmpty());
     QVERIFY(p->time.isValid());
+}
+
+// Bulk classification: three datasets changed by one undo step, announced once; one undo
+// restores the exact inventory.
+void TestDocument::batchIsOneUndoStep()
+{
+    Document doc(test::catalog());
+    QVERIFY(openSample(doc));
+    const QByteArray stateBefore = state(*doc.inventory());
+    QSignalSpy changed(&doc, &Document::inventoryChanged);
+    const QStringList ids{QStringLiteral("eu-patient-records"), QStringLiteral("us-member-profiles"), QStringLiteral("scratch-metrics")};
+    std::vector<std::unique_ptr<EditCommand>> commands;
+    for (const QString &id : ids) {
+        Dataset d = *doc.inventory()->dataset(id);
+        d.classification = Classification::Sensitive;
+        d.present |= fields::dataset::Classification;
+        d.origin = QStringLiteral("DE");
+        commands.push_back(std::make_unique<ChangeEntityCommand>(&doc, id, d));
+    }
+    auto applied = doc.applyAll(QStringLiteral("Classify 3 datasets"), std::move(commands));
+    QVERIFY2(applied, applied ? "" : qPrintable(test::join(applied.error())));
+    QCOMPARE(doc.undoStack()->count(), 1);
+    QCOMPARE(doc.undoStack()->undoText(), QStringLiteral("Classify 3 datasets"));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.first().at(0).value<InventoryChange>().ids, ids);
+    for (const QString &id : ids) {
+        QCOMPARE(doc.inventory()->dataset(id)->classification, Classification::Sensitive);
+        QCOMPARE(doc.inventory()->dataset(id)->origin, QStringLiteral("DE"));
+    }
+    doc.waitForAnalysis();
+    doc.undoStack()->undo();
+    QCOMPARE(state(*doc.inventory()), stateBefore);
+    doc.undoStack()->redo();
+    QCOMPARE(doc.inventory()->dataset(ids.last())->classification, Classification::Sensitive);
+    doc.waitForAnalysis();
+}
+
+// A member the validation refuses refuses the batch: the very same inventory, nothing on the
+// stack, nothing announced, the member's message returned.
+void TestDocument::refusedBatchChangesNothing()
+{
+    Document doc(test::catalog());
+    QVERIFY(openSample(doc));
+    const auto inventory = doc.inventory();
+    const QByteArray stateBefore = state(*inventory);
+    QSignalSpy changed(&doc, &Document::inventoryChanged);
+    std::vector<std::unique_ptr<EditCommand>> commands;
+    for (const QString &origin : {QStringLiteral("EU"), QStringLiteral("EUU")}) {
+        Dataset d = *doc.inventory()->dataset(origin == u"EU" ? QStringLiteral("eu-patient-records") : QStringLiteral("us-member-profiles"));
+        d.origin = origin;
+        commands.push_back(std::make_unique<ChangeEntityCommand>(&doc, d.id, d));
+    }
+    auto refused = doc.applyAll(QStringLiteral("Classify 2 datasets"), std::move(commands));
+    QVERIFY(!refused);
+    QVERIFY2(test::join(refused.error()).contains(u"'EUU' for 'origin' (did you mean 'EU'?)"), qPrintable(test::join(refused.error())));
+    QCOMPARE(doc.inventory(), inventory);
+    QCOMPARE(state(*doc.inventory()), stateBefore);
+    QCOMPARE(doc.undoStack()->count(), 0);
+    QCOMPARE(changed.count(), 0);
+    QVERIFY(!doc.isBusy());
 }
 
 QTEST_GUILESS_MAIN(TestDocument)

@@ -139,7 +139,7 @@ FindingsPanel::FindingsPanel(QWidget *parent) : QWidget(parent)
 
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
-        if (QMenu *menu = patternMenu(m_view->indexAt(pos), this)) {
+        if (QMenu *menu = contextMenu(m_view->indexAt(pos), this)) {
             menu->setAttribute(Qt::WA_DeleteOnClose);
             menu->popup(m_view->viewport()->mapToGlobal(pos));
         }
@@ -236,6 +236,16 @@ QMenu *FindingsPanel::patternMenu(const QModelIndex &viewIndex, QWidget *parent)
         if (!treats)
             action->setToolTip(f->countsAsOpen() ? tr("Pattern %1 does not treat %2 findings").arg(patternLetter(p), f->rule)
                                                  : tr("The finding is waived"));
+    }
+    return menu;
+}
+
+QMenu *FindingsPanel::contextMenu(const QModelIndex &viewIndex, QWidget *parent)
+{
+    QMenu *menu = patternMenu(viewIndex, parent);
+    if (menu && m_menuExtension) {
+        menu->addSeparator();
+        m_menuExtension(menu, *m_model->finding(m_filter->mapToSource(viewIndex).row()));
     }
     return menu;
 }

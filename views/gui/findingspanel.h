@@ -1,8 +1,8 @@
 // The findings panel: a sortable, filterable table of findings (severity, rule, subject,
 // dataset, status, message) and, for the selected finding, its evidence, source position,
 // remediation patterns, references and waiver. Its context menu offers to simulate a pattern
-// on the finding's subject; while a scenario is selected, the findings it resolves are struck
-// through.
+// on the finding's subject, and what the window adds (waive it, edit its subject); while a
+// scenario is selected, the findings it resolves are struck through.
 #pragma once
 
 #include "findingsmodel.h"
@@ -10,6 +10,8 @@
 
 #include <QSortFilterProxyModel>
 #include <QWidget>
+
+#include <functional>
 
 class QComboBox;
 class QLineEdit;
@@ -59,6 +61,12 @@ public:
     // The "Try pattern" menu of the finding at `viewIndex` (the context menu shows it); null
     // when there is no finding there. The caller owns it.
     QMenu *patternMenu(const QModelIndex &viewIndex, QWidget *parent);
+    // The whole context menu of the finding at `viewIndex`: the "Try pattern" menu, then what
+    // the extension adds (the window's editing: waive, edit the subject). Null where there is
+    // no finding. The caller owns it.
+    QMenu *contextMenu(const QModelIndex &viewIndex, QWidget *parent);
+    using MenuExtension = std::function<void(QMenu *menu, const Finding &finding)>;
+    void setMenuExtension(MenuExtension extension) { m_menuExtension = std::move(extension); }
     FindingsModel *model() const { return m_model; }
     FindingsFilter *filter() const { return m_filter; }
     QTableView *view() const { return m_view; }
@@ -81,6 +89,7 @@ private:
     QComboBox *m_status;
     QTableView *m_view;
     QTextBrowser *m_details;
+    MenuExtension m_menuExtension;
 };
 
 } // namespace atlas

@@ -92,6 +92,7 @@ MainWindow::MainWindow(const Catalog &catalog, QWidget *parent)
     connectDocument();
     buildMenus();
     setupWorkspace();
+    setupEditing();
     // Roomy, but never larger than the screen it opens on (1366×768 laptops are common).
     const QSize wanted(1500, 950);
     resize(screen() ? wanted.boundedTo(screen()->availableGeometry().size() * 0.95) : wanted);

@@ -2,7 +2,8 @@
 // files, File → Import with its dialog, File → Reload) through its Document, and lays out the
 // panels that follow the document — the map, residency, datasets, problems, inventory tree,
 // findings and scenarios — and the inspector. Panels subscribe to the document themselves; the window only
-// routes selections between them. Menus: mainwindowmenus.cpp.
+// routes selections between them. Menus: mainwindowmenus.cpp; editing (Edit menu, History dock,
+// context menus, the inspector's Edit and Delete): mainwindowedit.cpp.
 #pragma once
 
 #include "document.h"
@@ -31,6 +32,7 @@ class QTreeView;
 namespace atlas {
 
 class DatasetsPanel;
+class EditActions;
 class ResidencyPanel;
 class FindingsPanel;
 class HelpDialog;
@@ -75,6 +77,9 @@ public:
     void printReport();                     // File → Print Report…
 
     QTextBrowser *inspector() const { return m_inspector; }
+    // The editing of the document's inventory: forms, deletion, classification, the selection
+    // Edit Selected and Delete act on (mainwindowedit.cpp).
+    EditActions *editActions() const { return m_edit; }
     InventoryTreeModel *inventoryTree() const { return m_tree; }
     bool exportMap(const QString &path); // File → Export map, without the dialog
 
@@ -101,6 +106,8 @@ private:
     void buildDocks();
     void buildScenarios(); // mainwindowscenarios.cpp
     void setupWorkspace(); // mainwindowworkspace.cpp
+    void setupEditing();   // mainwindowedit.cpp
+    void connectEditSelections();
     void connectDocument();
     void showSnapshot(const AnalysisSnapshot &snapshot, SnapshotChange change);
     void showFailure(const AnalysisError &error);
@@ -132,6 +139,7 @@ private:
     class WorkspaceSession *m_session = nullptr;
     bool m_recovering = false;
     std::optional<int> m_answerRecovery, m_answerClose;
+    EditActions *m_edit = nullptr;
 };
 
 } // namespace atlas

@@ -1,5 +1,5 @@
 // The main window's menus: File (open, import, reload, recent, export), View (filter, every
-// dock, the default layout), Help (documentation, about).
+// dock, the default layout), Help (documentation, about). Edit is mainwindowedit.cpp's.
 #include "helpdialog.h"
 #include "importdialog.h"
 #include "importsummary.h"
@@ -56,6 +56,7 @@ void MainWindow::buildMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
     QAction *find = view->addAction(tr("&Filter"), this, [this] {
         m_tabs->setCurrentWidget(m_residency);
         m_residency->filter()->setFocus();

@@ -1,6 +1,7 @@
 #include "mapview.h"
 
 #include <QApplication>
+#include <QContextMenuEvent>
 #include <QGraphicsItem>
 #include <QGraphicsSceneHoverEvent>
 #include <QKeyEvent>
@@ -84,6 +85,7 @@ public:
         mappaint::paintNode(*p, m_node, m_rect, *m_palette, isSelected());
     }
     const MapNode &node() const { return m_node; }
+    const QRectF &rect() const { return m_rect; }
 
 private:
     MapNode m_node;
@@ -239,6 +241,8 @@ void MapView::setScene(MapScene scene)
 void MapView::rebuildItems()
 {
     const QSignalBlocker block(m_graphics);
+    m_link = nullptr; // a flow being dragged ends with the items it was drawn between
+    m_linkFrom.clear();
     m_graphics->clear();
     m_nodeItems.clear();
     m_flowItems.clear();
@@ -361,7 +365,10 @@ void MapView::keyPressEvent(QKeyEvent *event)
     case Qt::Key_Minus: zoomBy(1 / 1.25); return;
     case Qt::Key_F:
     case Qt::Key_0: fit(); return;
-    case Qt::Key_Escape: clearMapSelection(); return;
+    case Qt::Key_Escape:
+        endLink();
+        clearMapSelection();
+        return;
     default: break;
     }
     QGraphicsView::keyPressEvent(event);
@@ -375,6 +382,87 @@ void MapView::mouseDoubleClickEvent(QMouseEvent *event)
             return;
         }
     QGraphicsView::mouseDoubleClickEvent(event);
+}
+
+void MapView::contextMenuEvent(QContextMenuEvent *event)
+{
+    for (QGraphicsItem *item : items(event->pos())) {
+        if (item->type() == NodeKind) {
+            if (item->data(1).toBool())
+                break; // a collapsed cluster is no entity
+            m_graphics->clearSelection(); // selected as a click would: the window follows
+            item->setSelected(true);
+            Q_EMIT workloadMenuRequested(item->data(0).toString(), event->globalPos());
+            return;
+        }
+        if (item->type() == EdgeKind) {
+            m_graphics->clearSelection();
+            item->setSelected(true);
+            Q_EMIT flowsMenuRequested(static_cast<EdgeItem *>(item)->edge().flows, event->globalPos());
+            return;
+        }
+    }
+    QGraphicsView::contextMenuEvent(event);
+}
+
+QString MapView::workloadAt(const QPoint &viewPos) const
+{
+    for (QGraphicsItem *item : items(viewPos))
+        if (item->type() == NodeKind)
+            return item->data(1).toBool() ? QString() : item->data(0).toString();
+    return {};
+}
+
+// Shift (or Alt) and drag from a workload: a new flow. Without them a press pans or selects as
+// before; a press on the background never starts a flow.
+void MapView::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton && (event->modifiers() & (Qt::ShiftModifier | Qt::AltModifier))) {
+        const QString from = workloadAt(event->position().toPoint());
+        if (const auto *node = static_cast<const NodeItem *>(m_nodeItems.value(from)); node && !from.isEmpty()) {
+            m_linkFrom = from;
+            QPen pen(m_palette.text, 2, Qt::DashLine);
+            pen.setCosmetic(true);
+            m_link = m_graphics->addLine(QLineF(node->rect().center(), mapToScene(event->position().toPoint())), pen);
+            m_link->setZValue(5);
+            event->accept();
+            return;
+        }
+    }
+    QGraphicsView::mousePressEvent(event);
+}
+
+void MapView::mouseMoveEvent(QMouseEvent *event)
+{
+    if (m_link) {
+        QLineF line = m_link->line();
+        line.setP2(mapToScene(event->position().toPoint()));
+        m_link->setLine(line);
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseMoveEvent(event);
+}
+
+void MapView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (m_link) {
+        const QString from = m_linkFrom;
+        endLink();
+        const QString to = workloadAt(event->position().toPoint());
+        event->accept();
+        if (!to.isEmpty() && to != from)
+            Q_EMIT flowDragged(from, to);
+        return;
+    }
+    QGraphicsView::mouseReleaseEvent(event);
+}
+
+void MapView::endLink()
+{
+    delete m_link;
+    m_link = nullptr;
+    m_linkFrom.clear();
 }
 
 void MapView::changeEvent(QEvent *event)

@@ -1,7 +1,9 @@
 // The interactive residency map: a QGraphicsView whose items (clusters, flows, workloads, the
 // legend) paint themselves with the same mappaint functions as the headless export. Wheel and keys
 // zoom, dragging pans, F fits; hovering shows residency facts; clicking selects (signals tell
-// the window), double-clicking a collapsed cluster asks to expand it.
+// the window), double-clicking a collapsed cluster asks to expand it. A right click asks the
+// window for the menu of what is under it; dragging from one workload to another with Shift (or
+// Alt) held asks for a new flow between them.
 #pragma once
 
 #include "mappainter.h"
@@ -9,6 +11,7 @@
 #include <QGraphicsView>
 #include <QHash>
 
+class QGraphicsLineItem;
 class QLabel;
 class QTimer;
 
@@ -49,6 +52,11 @@ Q_SIGNALS:
     void workloadSelected(const QString &id);
     void flowsSelected(const QStringList &flows);
     void expandRequested(const QString &clusterKey);
+    // A right click on a workload or an edge (the flows it draws), already selected.
+    void workloadMenuRequested(const QString &id, const QPoint &globalPos);
+    void flowsMenuRequested(const QStringList &flows, const QPoint &globalPos);
+    // A workload dragged onto another with Shift or Alt held.
+    void flowDragged(const QString &from, const QString &to);
 
 protected:
     void wheelEvent(QWheelEvent *event) override;
@@ -57,6 +65,10 @@ protected:
     void changeEvent(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
 
 private:
     void rebuildItems();
@@ -69,12 +81,16 @@ private:
     QHash<QString, QGraphicsItem *> m_nodeItems;   // by node id
     QHash<QString, QGraphicsItem *> m_flowItems;   // by flow id (merged edges share an item)
     void startMoving();
+    QString workloadAt(const QPoint &viewPos) const; // a workload's id; empty elsewhere
+    void endLink();
 
     QLabel *m_busy;
     QTimer *m_settle;
     bool m_moving = false;
     bool m_keepView = false;
     bool m_firstScene = true;
+    QString m_linkFrom;                    // while a flow is dragged: where it starts
+    QGraphicsLineItem *m_link = nullptr;   // and the line that follows the pointer
 };
 
 } // namespace atlas
