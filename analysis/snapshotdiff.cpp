@@ -1,6 +1,6 @@
 #include "snapshotdiff.h"
 
-#include <QHash>
+#include <QSet>
 
 #include <algorithm>
 

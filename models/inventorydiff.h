@@ -3,7 +3,8 @@
 // by their key within their kind (entityfields.h: the id, a waiver's "RULE@subject"), so a
 // rename is a removal and an addition; fields are compared by their canonical text, so only
 // what a written file would show differently is a change (positions and links are not).
-// Linear: hashing where the two lists are not in step, 10^6 flows in well under a second.
+// Linear: what is in step is compared by position, only the rest goes through a key index
+// (10^6 flows: ~0.2 s in step, ~0.5 s all out of place; docs/performance.md).
 #pragma once
 
 #include "entityfields.h"
