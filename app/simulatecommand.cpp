@@ -3,12 +3,15 @@
 // or JSON; --out writes each scenario's inventory, which `check` accepts. Wiring only; the work
 // is in analysis/simulation and views/render/scenarioreport.
 #include "commandsupport.h"
+#include "workspace.h"
 
 #include "scenarioreport.h"
 #include "simulate.h"
 
 #include <QBuffer>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QFileInfo>
 #include <QSaveFile>
 
@@ -96,9 +99,13 @@ struct SimulateOptions
                                           "per pattern beside it (FILE-A.yaml, …)."),
                            QStringLiteral("FILE")};
 
+    QCommandLineOption keep{QStringLiteral("keep"),
+                            QStringLiteral("Keep each scenario (pattern, options, scope, findings resolved and introduced, metrics) in the "
+                                           "workspace the input is (W.ratlas or W.ratlas@N), with an audit record.")};
+
     void addTo(QCommandLineParser &parser) const
     {
-        for (const QCommandLineOption &o : {pattern, scopeDataset, scopeOrigin, scopeWorkload, scopeFinding, option, format, out})
+        for (const QCommandLineOption &o : {pattern, scopeDataset, scopeOrigin, scopeWorkload, scopeFinding, option, format, out, keep})
             parser.addOption(o);
         addAnalysisOptions(parser);
     }
@@ -156,6 +163,35 @@ int writeResults(const SimulationResult &result, bool json, const QString &outFi
     return ExitClean;
 }
 
+// --keep: every scenario into the workspace the baseline was read from.
+int keepScenarios(const SimulationResult &result, const QStringList &inputs)
+{
+    const auto ref = inputs.size() == 1 ? workspace::workspaceRef(inputs.front()) : std::nullopt;
+    if (!ref) {
+        err(prefix() + QStringLiteral("--keep needs a workspace as the input (W.ratlas or W.ratlas@N); nothing kept\n"));
+        return ExitBadInput;
+    }
+    auto ws = workspace::Workspace::open(ref->path, workspace::OpenMode::ReadWrite);
+    if (!ws) {
+        err(prefix() + ws.error().message + u'\n');
+        return ExitBadInput;
+    }
+    const int snapshot = ref->snapshot ? ref->snapshot : (*ws)->head().value_or(0);
+    for (const Scenario &s : result.scenarios) {
+        const QJsonObject summary = keptScenarioJson(result, s);
+        const QString name = s.name() + QStringLiteral(" on snapshot %1").arg(snapshot);
+        auto kept = (*ws)->keepScenario({name, snapshot, patternLetter(s.plan.pattern),
+                                         QString::fromUtf8(QJsonDocument(summary[u"options"].toObject()).toJson(QJsonDocument::Compact)),
+                                         QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact)), {}, {}});
+        if (!kept) {
+            err(prefix() + kept.error().message + u'\n');
+            return ExitBadInput;
+        }
+        err(prefix() + QStringLiteral("kept '%1' in %2\n").arg(name, ref->path));
+    }
+    return ExitClean;
+}
+
 } // namespace
 
 int simulateCommand(const QStringList &args)
@@ -189,7 +225,10 @@ int simulateCommand(const QStringList &args)
     const std::expected<SimulationResult, AnalysisError> result = simulate(*simulation);
     if (!result)
         return reportAnalysisError(command, result.error(), QStringLiteral("nothing simulated."), QStringLiteral("nothing simulated."));
-    return writeResults(*result, parser.value(o.format) == u"json", outFile);
+    const int written = writeResults(*result, parser.value(o.format) == u"json", outFile);
+    if (written != ExitClean || !parser.isSet(o.keep))
+        return written;
+    return keepScenarios(*result, (*baseline)->inputs);
 }
 
 } // namespace atlas

@@ -61,7 +61,8 @@ int info(const QStringList &args)
     auto overrides = ws->catalogOverrides();
     auto log = ws->auditLog();
     auto head = ws->auditHead();
-    if (!snapshots || !imports || !packs || !overrides || !log || !head) {
+    auto scenarios = ws->scenarios();
+    if (!snapshots || !imports || !packs || !overrides || !log || !head || !scenarios) {
         err(QStringLiteral("residency-atlas workspace info: cannot read the workspace\n"));
         return ExitBadInput;
     }
@@ -78,6 +79,12 @@ int info(const QStringList &args)
                                  {QStringLiteral("at"), x.at.toString(Qt::ISODateWithMs)}, {QStringLiteral("user"), x.user},
                                  {QStringLiteral("resources"), x.resources}, {QStringLiteral("skipped"), x.skipped},
                                  {QStringLiteral("assumed"), x.assumed}});
+        QJsonArray kept;
+        for (const auto &x : *scenarios)
+            kept.append(QJsonObject{{QStringLiteral("name"), x.name}, {QStringLiteral("snapshot"), x.snapshot},
+                                    {QStringLiteral("patterns"), x.patterns}, {QStringLiteral("kept_at"), x.keptAt.toString(Qt::ISODateWithMs)},
+                                    {QStringLiteral("user"), x.user},
+                                    {QStringLiteral("summary"), QJsonDocument::fromJson(x.summary.toUtf8()).object()}});
         for (const auto *list : {&*packs, &*overrides})
             for (const auto &x : *list)
                 k.append(QJsonObject{{QStringLiteral("kind"), list == &*packs ? QStringLiteral("pack") : QStringLiteral("catalog")},
@@ -86,6 +93,8 @@ int info(const QStringList &args)
                                                       {QStringLiteral("schema_version"), ws->database().version()},
                                                       {QStringLiteral("snapshots"), s}, {QStringLiteral("imports"), i},
                                                       {QStringLiteral("kept"), k},
+                                                      {QStringLiteral("scenarios"), kept},
+                                                      {QStringLiteral("audit_head"), *head},
                                                       {QStringLiteral("audit_records"), double(verdict.records)},
                                                       {QStringLiteral("audit_intact"), verdict.intact}})));
         return ExitClean;
@@ -102,6 +111,12 @@ int info(const QStringList &args)
         text += QStringLiteral("Policy pack: %1  sha256 %2%3\n").arg(x.name, x.sha256, x.active ? QString() : QStringLiteral(" (inactive)"));
     for (const auto &x : *overrides)
         text += QStringLiteral("Catalog override: %1  sha256 %2%3\n").arg(x.name, x.sha256, x.active ? QString() : QStringLiteral(" (inactive)"));
+    for (const auto &x : *scenarios) {
+        const QJsonObject summary = QJsonDocument::fromJson(x.summary.toUtf8()).object();
+        text += QStringLiteral("Scenario kept: %1  (%2, %3; %4 resolved, %5 introduced)\n")
+                    .arg(x.name, x.keptAt.toString(Qt::ISODate), x.user)
+                    .arg(summary[u"resolved"].toArray().size()).arg(summary[u"introduced"].toArray().size());
+    }
     text += verdict.intact ? QStringLiteral("Audit log: %1 records, chain intact\n").arg(verdict.records)
                            : QStringLiteral("Audit log: %1 records, BROKEN at record %2: %3\n").arg(verdict.records).arg(verdict.firstBroken).arg(verdict.reason);
     out(text);

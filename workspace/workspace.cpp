@@ -154,6 +154,37 @@ std::expected<void, Error> Workspace::setSetting(const QString &key, const QStri
     return m_db->commit();
 }
 
+std::expected<void, Error> Workspace::keepScenario(const KeptScenario &scenario)
+{
+    const QDateTime at = scenario.keptAt.isValid() ? scenario.keptAt.toUTC() : QDateTime::currentDateTimeUtc();
+    const QString user = scenario.user.isEmpty() ? currentUser() : scenario.user;
+    if (auto b = m_db->begin(); !b)
+        return b;
+    auto done = m_db->exec(QStringLiteral("INSERT INTO scenarios (name, snapshot, patterns, options, summary, kept_at, user_name) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                           {scenario.name, scenario.snapshot ? QVariant(scenario.snapshot) : QVariant(), scenario.patterns,
+                            scenario.options, scenario.summary, at.toString(Qt::ISODateWithMs), user});
+    if (done)
+        done = appendAudit({{0, at, user, QStringLiteral("scenario"), QStringLiteral("scenario"), scenario.name, scenario.snapshot,
+                             QStringLiteral("{}"), scenario.summary, {}, {}}});
+    if (!done) {
+        m_db->rollback();
+        return done;
+    }
+    return m_db->commit();
+}
+
+std::expected<QList<Workspace::KeptScenario>, Error> Workspace::scenarios()
+{
+    auto rows = queryRows(*m_db, QStringLiteral("SELECT name, snapshot, patterns, options, summary, kept_at, user_name FROM scenarios ORDER BY id"));
+    if (!rows)
+        return std::unexpected(rows.error());
+    QList<KeptScenario> out;
+    RowCursor &r = **rows;
+    while (r.next())
+        out.append({r.text(0), int(r.integer(1)), r.text(2), r.text(3), r.text(4), QDateTime::fromString(r.text(5), Qt::ISODateWithMs), r.text(6)});
+    return out;
+}
+
 // The audit chain ---------------------------------------------------------------------------
 
 QString auditHash(const AuditRecord &r)

@@ -114,6 +114,21 @@ public:
     std::expected<QString, Error> setting(const QString &key);
     std::expected<void, Error> setSetting(const QString &key, const QString &value, const QString &user);
 
+    // A scenario kept (audited): its name, the snapshot it was simulated on (0: unsaved edits),
+    // the pattern letters, and what keptScenarioJson() says of it.
+    struct KeptScenario
+    {
+        QString name;
+        int snapshot = 0;
+        QString patterns;
+        QString options; // JSON
+        QString summary; // JSON
+        QDateTime keptAt;
+        QString user;
+    };
+    std::expected<void, Error> keepScenario(const KeptScenario &scenario);
+    std::expected<QList<KeptScenario>, Error> scenarios();
+
     std::expected<QList<AuditRecord>, Error> auditLog();
     // Appends `records` to the chain in the current transaction (begin() first).
     std::expected<void, Error> appendAudit(QList<AuditRecord> records);

@@ -101,6 +101,8 @@ private Q_SLOTS:
         AuditLogDialog *audit = window.showAuditLog();
         QVERIFY(audit);
         QCOMPARE(audit->table()->rowCount(), 2);
+        QCOMPARE(audit->table()->item(1, 5)->text(), u"volume_gb_per_day: 777"_s);
+        QCOMPARE(audit->table()->item(1, 6)->text(), u"volume_gb_per_day: 778"_s);
         QVERIFY(audit->verdict()->text().contains(u"Chain intact"_s));
         CompareDialog *compare = window.showCompare();
         QVERIFY(compare);

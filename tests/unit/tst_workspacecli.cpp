@@ -120,6 +120,26 @@ private Q_SLOTS:
         QVERIFY(atlas({u"audit"_s, u"log"_s, ws}).out.contains(u"pack"_s));
     }
 
+    void scenariosKeptInTheWorkspace()
+    {
+        QTemporaryDir dir;
+        const QString ws = dir.filePath(u"estate.ratlas"_s);
+        QCOMPARE(atlas({u"import"_s, Sample, u"--out"_s, ws}).code, 0);
+        Run r = atlas({u"simulate"_s, ws, u"--pattern"_s, u"A"_s, u"--keep"_s, u"--as-of"_s, u"2026-12-01"_s});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.err.contains(u"kept 'A — local data, global model on snapshot 1'"_s), qPrintable(r.err));
+        r = atlas({u"workspace"_s, u"info"_s, ws, u"--format"_s, u"json"_s});
+        const QJsonArray kept = QJsonDocument::fromJson(r.out.toUtf8()).object()[u"scenarios"_s].toArray();
+        QCOMPARE(kept.size(), 1);
+        const QJsonObject summary = kept.first().toObject()[u"summary"_s].toObject();
+        QCOMPARE(summary[u"pattern"_s].toString(), u"A"_s);
+        QVERIFY(summary[u"resolved"_s].toArray().size() > 0);
+        QVERIFY(atlas({u"audit"_s, u"log"_s, ws}).out.contains(u"scenario scenario A — local data"_s));
+        r = atlas({u"simulate"_s, Sample, u"--pattern"_s, u"A"_s, u"--keep"_s});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(u"--keep needs a workspace"_s));
+    }
+
     void refusals()
     {
         QTemporaryDir dir;

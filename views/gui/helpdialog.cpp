@@ -44,6 +44,8 @@ constexpr Page kPages[] = {
     {"simulate.md", "Simulating patterns A–D"},
     {"report.md", "Audit reports"},
     {"report-format.md", "Report formats: JSON and CSV"},
+    {"workspace.md", "Workspaces: snapshots, saving, audit log"},
+    {"diff-format.md", "Diff: text and JSON"},
     {"findings-format.md", "Findings: JSON and SARIF"},
     {"inventory-format.md", "Inventory format"},
     {"import.md", "Importing cloud exports"},

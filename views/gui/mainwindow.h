@@ -13,6 +13,7 @@
 
 #include <QMainWindow>
 
+#include <expected>
 #include <memory>
 #include <optional>
 
@@ -90,6 +91,8 @@ public:
     bool saveWorkspaceAs(const QString &path = {});
     class AuditLogDialog *showAuditLog();
     class CompareDialog *showCompare();
+    // File → Keep Selected Scenario in Workspace: its name, or why not.
+    std::expected<QString, QString> keepSelectedScenario();
     // Tests: answer the recovery and close questions without a message box.
     void answerQuestionsWith(std::optional<int> recovery, std::optional<int> close) { m_answerRecovery = recovery; m_answerClose = close; }
 

@@ -4,12 +4,16 @@
 #include "mainwindow.h"
 
 #include "mappanel.h"
+#include "scenarioreport.h"
+#include "scenariospanel.h"
 #include "workspacedialogs.h"
 #include "workspacesession.h"
 
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -60,14 +64,21 @@ void MainWindow::setupWorkspace()
     connect(audit, &QAction::triggered, this, [this] { showAuditLog(); });
     auto *compare = new QAction(tr("&Compare with Snapshot…"), this);
     connect(compare, &QAction::triggered, this, [this] { showCompare(); });
+    auto *keep = new QAction(tr("&Keep Selected Scenario in Workspace"), this);
+    keep->setObjectName(QStringLiteral("keepScenarioAction"));
+    connect(keep, &QAction::triggered, this, [this] {
+        if (auto kept = keepSelectedScenario(); !kept)
+            QMessageBox::warning(this, tr("Scenario not kept"), kept.error());
+    });
     file->insertActions(before, {save, saveAs});
     file->insertSeparator(before);
-    file->insertActions(before, {audit, compare});
+    file->insertActions(before, {audit, compare, keep});
     file->insertSeparator(before);
-    auto updateActions = [this, audit, compare] {
+    auto updateActions = [this, audit, compare, keep] {
         const bool hasWorkspace = !m_session->path().isEmpty();
         audit->setEnabled(hasWorkspace);
         compare->setEnabled(hasWorkspace);
+        keep->setEnabled(hasWorkspace && m_scenarios && m_scenarios->selectedScenario());
         setWindowModified(m_session->isModified());
     };
     connect(m_session, &WorkspaceSession::pathChanged, this, updateActions);
@@ -109,7 +120,29 @@ void MainWindow::setupWorkspace()
                                             : tr("The autosave could not be read; %1 is as last saved").arg(QFileInfo(path).fileName()), 10000);
         });
     });
+    connect(m_scenarios, &ScenariosPanel::scenarioSelected, this, updateActions);
     updateActions();
+}
+
+std::expected<QString, QString> MainWindow::keepSelectedScenario()
+{
+    const auto scenario = m_scenarios->selectedScenario();
+    const auto result = m_scenarios->result();
+    if (m_session->path().isEmpty() || !scenario || !result)
+        return std::unexpected(tr("Select a scenario in the Scenarios dock and save the map as a workspace first."));
+    auto ws = workspace::Workspace::open(m_session->path(), workspace::OpenMode::ReadWrite);
+    if (!ws)
+        return std::unexpected(ws.error().message);
+    const int snapshot = m_session->isModified() ? 0 : (*ws)->head().value_or(0);
+    const QJsonObject summary = keptScenarioJson(*result, *scenario);
+    const QString name = scenario->name() + (snapshot ? tr(" on snapshot %1").arg(snapshot) : tr(" on unsaved edits"));
+    auto kept = (*ws)->keepScenario({name, snapshot, patternLetter(scenario->plan.pattern),
+                                     QString::fromUtf8(QJsonDocument(summary[u"options"].toObject()).toJson(QJsonDocument::Compact)),
+                                     QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact)), {}, {}});
+    if (!kept)
+        return std::unexpected(kept.error().message);
+    statusBar()->showMessage(tr("Kept '%1' in %2").arg(name, QFileInfo(m_session->path()).fileName()), 8000);
+    return name;
 }
 
 bool MainWindow::saveWorkspace()

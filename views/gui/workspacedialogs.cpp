@@ -6,6 +6,8 @@
 #include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableWidget>
@@ -13,6 +15,30 @@
 #include <QVBoxLayout>
 
 namespace atlas {
+
+namespace {
+
+// A change record's before and after, reduced to the fields that differ ("volume_gb_per_day: 40").
+std::pair<QString, QString> changedFields(const QString &before, const QString &after)
+{
+    const QJsonObject b = QJsonDocument::fromJson(before.toUtf8()).object();
+    const QJsonObject a = QJsonDocument::fromJson(after.toUtf8()).object();
+    QStringList keys = b.keys() + a.keys();
+    keys.removeDuplicates();
+    keys.sort();
+    QStringList was, is;
+    auto text = [](const QJsonValue &v) {
+        return v.isUndefined() ? QStringLiteral("(absent)") : v.isString() ? v.toString() : QString::number(v.toDouble(), 'g', 15);
+    };
+    for (const QString &k : keys)
+        if (b.value(k) != a.value(k)) {
+            was << k + QStringLiteral(": ") + text(b.value(k));
+            is << k + QStringLiteral(": ") + text(a.value(k));
+        }
+    return {was.join(QStringLiteral("; ")), is.join(QStringLiteral("; "))};
+}
+
+} // namespace
 
 AuditLogDialog::AuditLogDialog(const QString &workspacePath, QWidget *parent)
     : QDialog(parent), m_table(new QTableWidget(this)), m_verdict(new QLabel(this))
@@ -49,12 +75,14 @@ AuditLogDialog::AuditLogDialog(const QString &workspacePath, QWidget *parent)
     m_table->setRowCount(int(log->size()));
     for (int row = 0; row < log->size(); ++row) {
         const workspace::AuditRecord &r = log->at(row);
+        // A change shows the fields it changed; the tooltip has the whole record.
+        const auto [was, is] = r.action == u"change" ? changedFields(r.before, r.after)
+                                                     : std::pair{r.before == u"{}" ? QString() : r.before, r.after == u"{}" ? QString() : r.after};
         const QStringList cells{QString::number(r.seq), r.at.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), r.user, r.action,
-                                r.entityKind + u' ' + r.entityId, r.before == u"{}" ? QString() : r.before,
-                                r.after == u"{}" ? QString() : r.after, r.hash.left(16) + QStringLiteral("…")};
+                                r.entityKind + u' ' + r.entityId, was, is, r.hash.left(16) + QStringLiteral("…")};
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells[c]);
-            item->setToolTip(c == 7 ? r.hash : cells[c]);
+            item->setToolTip(c == 7 ? r.hash : c == 5 ? r.before : c == 6 ? r.after : cells[c]);
             if (!v.intact && r.seq == v.firstBroken)
                 item->setBackground(QColor(0xfd, 0xe7, 0xe9));
             m_table->setItem(row, c, item);

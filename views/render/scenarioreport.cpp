@@ -202,6 +202,27 @@ void writeScenario(JsonStream &json, const SimulationResult &result, const Scena
 
 } // namespace
 
+QJsonObject keptScenarioJson(const SimulationResult &result, const Scenario &s)
+{
+    QJsonObject options;
+    const QMap<QString, QString> described = s.plan.options.describe(s.plan.pattern);
+    for (auto it = described.cbegin(); it != described.cend(); ++it)
+        options.insert(it.key(), it.value());
+    return QJsonObject{{u"pattern"_s, patternLetter(s.plan.pattern)},
+                       {u"name"_s, patternName(patternLetter(s.plan.pattern))},
+                       {u"options"_s, options},
+                       {u"scope"_s, QJsonObject{{u"datasets"_s, QJsonArray::fromStringList(result.scope.datasets)},
+                                                {u"findings"_s, keysJson(result.scope.findings)},
+                                                {u"origins"_s, QJsonArray::fromStringList(result.scope.origins)},
+                                                {u"workloads"_s, QJsonArray::fromStringList(result.scope.workloads)}}},
+                       {u"changes"_s, int(s.plan.changes.size())},
+                       {u"resolved"_s, keysJson(s.delta.resolved)},
+                       {u"remaining"_s, keysJson(s.delta.remaining)},
+                       {u"introduced"_s, keysJson(s.delta.introduced)},
+                       {u"metrics"_s, metricsJson(s.metrics)},
+                       {u"tradeoff"_s, s.tradeoff}};
+}
+
 bool writeSimulationJson(const SimulationResult &result, QIODevice &device)
 {
     const AnalysisSnapshot &b = *result.baseline;

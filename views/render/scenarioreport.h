@@ -18,6 +18,9 @@ namespace atlas {
 QString simulationText(const SimulationResult &result);
 bool writeSimulationJson(const SimulationResult &result, QIODevice &device);
 QJsonObject metricsJson(const ScenarioMetrics &m);
+// What a workspace keeps of a scenario (pattern, options, scope, findings resolved, remaining and
+// introduced by key, metrics, trade-off): enough to compare it later and to run it again.
+QJsonObject keptScenarioJson(const SimulationResult &result, const Scenario &scenario);
 
 // The scenario's inventory in the contract's format; YAML starts with comment lines naming
 // the pattern, scope, options and trade-off.
