@@ -3,6 +3,8 @@
 // appendices. Every list is sorted here so that every format renders the same order.
 #include "reportbuilder.h"
 
+#include "workspace.h"
+
 #include "catalogimporter.h"
 #include "policyimporter.h"
 #include "reportparts.h"
@@ -117,7 +119,9 @@ std::expected<void, QString> addProvenance(const ReportRequest &rq, const Contex
         for (const QString &in : s.inputs)
             files.append({in, QStringLiteral("inventory")});
     for (const auto &[path, format] : files) {
-        const auto hash = hashFile(path);
+        // A workspace snapshot ("estate.ratlas@3") is hashed as the workspace file it is in.
+        const auto ref = format == u"workspace" ? workspace::workspaceRef(path) : std::nullopt;
+        const auto hash = hashFile(ref ? ref->path : path);
         if (!hash)
             return std::unexpected(QStringLiteral("%1: cannot be read again to hash it for the report's provenance").arg(path));
         p.inputs.append({path, displayFileName(path).section(u'/', -1), hash->first, hash->second, format,

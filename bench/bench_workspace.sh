@@ -47,7 +47,7 @@ measure() {
 echo "| step | wall s | peak RSS MiB |"
 echo "|---|---:|---:|"
 rm -f "$out/export.ratlas" "$out/flows.ratlas"
-measure "import ${resources}-resource AWS Config export → new workspace" "$app" import "$export_file" --out "$out/export.ratlas"
+measure "import ${resources}-resource AWS Config export → new workspace" "$app" import "$export_file" --max-input-size 2048 --out "$out/export.ratlas"
 measure "check that workspace" "$app" check "$out/export.ratlas" --as-of "$as_of"
 measure "import ${flows}-flow inventory → new workspace (save of ${flows} flows)" "$app" import "$inventory" --out "$out/flows.ratlas"
 measure "check that workspace (reopen + findings)" "$app" check "$out/flows.ratlas" --as-of "$as_of"

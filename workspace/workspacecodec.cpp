@@ -331,16 +331,26 @@ SourceRef entitySource(const Inventory &inventory, EntityKind kind, std::size_t 
 
 QString contentDigest(const QVariantList &values)
 {
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    thread_local QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.reset();
     for (const QVariant &v : values) {
         if (v.isNull()) {
             hash.addData(QByteArrayView("\x01", 1));
             continue;
         }
-        const QString t = v.typeId() == QMetaType::Double ? QString::number(v.toDouble(), 'g', 17) : v.toString();
-        const char tag = v.typeId() == QMetaType::QString ? '\x02' : '\x03';
-        hash.addData(QByteArrayView(&tag, 1));
-        hash.addData(QByteArrayView(reinterpret_cast<const char *>(t.utf16()), t.size() * 2));
+        if (v.typeId() == QMetaType::QString) {
+            const QString &t = *static_cast<const QString *>(v.constData());
+            hash.addData(QByteArrayView("\x02", 1));
+            hash.addData(QByteArrayView(reinterpret_cast<const char *>(t.utf16()), t.size() * 2));
+        } else if (v.typeId() == QMetaType::Double) {
+            const double d = v.toDouble();
+            hash.addData(QByteArrayView("\x04", 1));
+            hash.addData(QByteArrayView(reinterpret_cast<const char *>(&d), sizeof d));
+        } else {
+            const qint64 i = v.toLongLong();
+            hash.addData(QByteArrayView("\x03", 1));
+            hash.addData(QByteArrayView(reinterpret_cast<const char *>(&i), sizeof i));
+        }
         hash.addData(QByteArrayView("\x00", 1));
     }
     return QString::fromLatin1(hash.result().left(16).toHex());

@@ -108,6 +108,26 @@ std::expected<QVariant, Error> Database::scalar(const QString &sql, const QVaria
     return q.next() ? q.value(0) : QVariant();
 }
 
+std::expected<void, Error> Database::startBulkLoad()
+{
+    if (auto r = enableBulkLoad(m_db); !r)
+        return std::unexpected(failure(QStringLiteral("cannot write"), r.error()));
+    for (const auto &[name, statement] : indexStatements())
+        if (auto r = exec(QStringLiteral("DROP INDEX ") + name); !r)
+            return r;
+    return {};
+}
+
+std::expected<void, Error> Database::finishBulkLoad()
+{
+    for (const auto &[name, statement] : indexStatements())
+        if (auto r = exec(statement); !r)
+            return r;
+    if (auto r = enableWriteAheadLog(m_db); !r)
+        return std::unexpected(failure(QStringLiteral("cannot write"), r.error()));
+    return {};
+}
+
 std::expected<void, Error> Database::begin()
 {
     if (!m_db.transaction())

@@ -60,6 +60,9 @@ public:
     std::expected<QVariant, Error> scalar(const QString &sql, const QVariantList &values = {});
     Error failure(const QString &what, const QString &driverText) const;
 
+    // Bulk: no journal and no sync until finishBulkLoad() (WAL and full sync again).
+    std::expected<void, Error> startBulkLoad();
+    std::expected<void, Error> finishBulkLoad();
     std::expected<void, Error> begin();
     std::expected<void, Error> commit();
     void rollback();
@@ -89,6 +92,9 @@ bool hasSqliteHeader(const QString &path);
 // Connection options and pragmas: read-only or not, defensive, no triggers or views, trusted
 // schema off, foreign keys on; WAL and full sync when writing.
 std::expected<void, QString> configureConnection(QSqlDatabase &db, bool readOnly, sqlite3 **native);
+// A new file that is renamed into place only when complete needs no journal while it is filled:
+// no rollback journal, no WAL, no sync (a crash leaves a temporary file, never the target).
+std::expected<void, QString> enableBulkLoad(QSqlDatabase &db);
 // Write-ahead log and full sync: a commit is durable, a crash leaves the last commit.
 std::expected<void, QString> enableWriteAheadLog(QSqlDatabase &db);
 // integrity_check; an empty list when the file is sound, else the first problems it names.

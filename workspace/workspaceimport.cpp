@@ -44,7 +44,14 @@ std::expected<CommitResult, Error> createWorkspace(const QString &path, const In
             e.message.replace(QDir::toNativeSeparators(temporary), QDir::toNativeSeparators(path));
             return std::unexpected(e);
         }
-        result = (*ws)->commit(inventory, info);
+        // Filled without journal or indexes, indexed once, then switched to WAL: it becomes
+        // the target only by the rename below.
+        Database &db = (*ws)->database();
+        auto bulk = db.startBulkLoad();
+        result = bulk ? (*ws)->commit(inventory, info) : std::unexpected(bulk.error());
+        if (result)
+            if (auto finished = db.finishBulkLoad(); !finished)
+                result = std::unexpected(finished.error());
     }
     if (!result || !QFile::rename(temporary, path)) {
         cleanUp();

@@ -14,7 +14,7 @@ void RowStatement::bind(int index, const QVariant &value)
     else if (value.typeId() == QMetaType::Double)
         bindReal(index, value.toDouble());
     else if (value.typeId() == QMetaType::QString)
-        bindText(index, value.toString());
+        bindText(index, *static_cast<const QString *>(value.constData()));
     else
         bindInteger(index, value.toLongLong());
 }

@@ -138,6 +138,15 @@ QStringList migrationStatements(int to)
     return statements;
 }
 
+QList<std::pair<QString, QString>> indexStatements()
+{
+    QList<std::pair<QString, QString>> out;
+    for (const IndexDef &i : indexes())
+        out.append({QString::fromLatin1(i.name), QStringLiteral("CREATE INDEX %1 ON %2 (%3)")
+                                                     .arg(QString::fromLatin1(i.name), QString::fromLatin1(i.table), QString::fromLatin1(i.columns))});
+    return out;
+}
+
 std::vector<SchemaObject> expectedObjects(int version)
 {
     std::vector<SchemaObject> objects;

@@ -70,6 +70,14 @@ std::expected<void, QString> enableWriteAheadLog(QSqlDatabase &db)
     return run(db, QStringLiteral("PRAGMA synchronous = FULL"));
 }
 
+std::expected<void, QString> enableBulkLoad(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA journal_mode = OFF")))
+        return std::unexpected(q.lastError().text());
+    return run(db, QStringLiteral("PRAGMA synchronous = OFF"));
+}
+
 QStringList integrityProblems(QSqlDatabase &db)
 {
     QSqlQuery q(db);

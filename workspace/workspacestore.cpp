@@ -252,7 +252,29 @@ struct KindWriter
     QList<AuditRecord> &audit;
 
     std::expected<void, Error> write(EntityKind kind);
+    std::expected<void, Error> insertRow(RowStatement &s, EntityKind kind, std::size_t i, const NewRow &r);
 };
+
+// The row of the `i`-th entity of `kind`, valid from this snapshot.
+std::expected<void, Error> KindWriter::insertRow(RowStatement &s, EntityKind kind, std::size_t i, const NewRow &r)
+{
+    const SourceRef at = entitySource(inventory, kind, i);
+    s.bindInteger(0, snapshot);
+    s.bindReal(1, r.seq);
+    s.bindInteger(2, entityPresent(inventory, kind, i));
+    if (at.file < sources.size())
+        s.bindInteger(3, sources[at.file]);
+    else
+        s.bindNull(3);
+    s.bindInteger(4, at.line);
+    s.bindInteger(5, at.column);
+    s.bindText(6, r.digest);
+    for (int c = 0; c < r.values.size(); ++c)
+        s.bind(7 + c, r.values[c]);
+    if (auto done = s.exec(); !done)
+        return std::unexpected(db.failure(QStringLiteral("not saved"), done.error()));
+    return {};
+}
 
 std::expected<void, Error> KindWriter::write(EntityKind kind)
 {
@@ -311,22 +333,8 @@ std::expected<void, Error> KindWriter::write(EntityKind kind)
         }
         result.added += !r.head;
         result.changed += r.head && contentChanged;
-        const SourceRef at = entitySource(inventory, kind, i);
-        RowStatement &s = **insert;
-        s.bindInteger(0, snapshot);
-        s.bindReal(1, r.seq);
-        s.bindInteger(2, entityPresent(inventory, kind, i));
-        if (at.file < sources.size())
-            s.bindInteger(3, sources[at.file]);
-        else
-            s.bindNull(3);
-        s.bindInteger(4, at.line);
-        s.bindInteger(5, at.column);
-        s.bindText(6, r.digest);
-        for (int c = 0; c < r.values.size(); ++c)
-            s.bind(7 + c, r.values[c]);
-        if (auto done = s.exec(); !done)
-            return std::unexpected(db.failure(QStringLiteral("not saved"), done.error()));
+        if (auto done = insertRow(**insert, kind, i, r); !done)
+            return done;
     }
     for (auto it = head->constBegin(); it != head->constEnd(); ++it) {
         if (seen.contains(it->rowId))

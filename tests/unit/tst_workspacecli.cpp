@@ -61,6 +61,13 @@ private Q_SLOTS:
         const QJsonObject b = QJsonDocument::fromJson(onWorkspace.out.toUtf8()).object();
         QCOMPARE(b[u"findings"_s].toArray().size(), a[u"findings"_s].toArray().size());
         QCOMPARE(b[u"findings"_s].toArray().first().toObject()[u"location"_s], a[u"findings"_s].toArray().first().toObject()[u"location"_s]);
+        // Every reading command takes the workspace.
+        QCOMPARE(atlas({u"inventory"_s, ws}).code, 0);
+        QCOMPARE(atlas({u"graph"_s, ws, u"--out"_s, dir.filePath(u"map.svg"_s)}).code, 0);
+        QVERIFY(QFileInfo(dir.filePath(u"map.svg"_s)).size() > 1000);
+        r = atlas({u"report"_s, ws, u"--as-of"_s, u"2026-12-01"_s, u"--out"_s, dir.filePath(u"report.json"_s)});
+        QVERIFY2(r.code == 0 || r.code == 1, qPrintable(r.err));
+        QVERIFY(readAll(dir.filePath(u"report.json"_s)).contains("estate.ratlas"));
         // A changed export: a new snapshot with only the change.
         QByteArray text = readAll(Sample);
         QVERIFY(text.contains("volume_gb_per_day: 40"));
