@@ -282,7 +282,7 @@ int auditCommand(const QStringList &args)
     QCommandLineParser parser;
     parser.addOption(formatOption());
     parser.addPositionalArgument(QStringLiteral("WORKSPACE"), QStringLiteral("A .ratlas file."));
-    const Parsed p = parse(parser, rest, sub == u"verify" ? QStringLiteral("Checks the audit log's hash chain: every record's hash, each naming the one before, no gap, and the end the workspace names. Exit 0 intact, 1 broken (the first broken record named), 2 not a workspace.")
+    const Parsed p = parse(parser, rest, sub == u"verify" ? QStringLiteral("Checks the audit log's hash chain (every record's hash, each naming the one before, no gap, the end the workspace names) and that every entity row still matches the digest written with it. Exit 0 intact, 1 broken (the first broken record and the changed rows named), 2 not a workspace.")
                                                           : QStringLiteral("Prints the audit log: time, user, action, entity, before and after."));
     if (!p.ok)
         return p.exit;
@@ -304,16 +304,27 @@ int auditCommand(const QStringList &args)
     const bool json = parser.value(QStringLiteral("format")) == u"json";
     const workspace::AuditVerdict v = workspace::verifyAudit(*log, *head);
     if (sub == u"verify") {
-        if (json)
-            out(QString::fromUtf8(toJsonBytes(QJsonObject{{QStringLiteral("workspace"), ws->path()}, {QStringLiteral("intact"), v.intact},
+        // The entity rows too: each must still match the digest written with it.
+        auto rows = ws->verifyRows();
+        if (!rows) {
+            err(QStringLiteral("residency-atlas audit verify: %1\n").arg(rows.error().message));
+            return ExitBadInput;
+        }
+        const bool intact = v.intact && rows->isEmpty();
+        if (json) {
+            out(QString::fromUtf8(toJsonBytes(QJsonObject{{QStringLiteral("workspace"), ws->path()}, {QStringLiteral("intact"), intact},
                                                           {QStringLiteral("records"), double(v.records)},
                                                           {QStringLiteral("first_broken"), double(v.firstBroken)},
-                                                          {QStringLiteral("reason"), v.reason}})));
-        else if (v.intact)
-            out(QStringLiteral("%1: audit log intact, %2 records\n").arg(ws->path()).arg(v.records));
-        else
-            out(QStringLiteral("%1: audit log BROKEN at record %2: %3\n").arg(ws->path()).arg(v.firstBroken).arg(v.reason));
-        return v.intact ? ExitClean : ExitFindings;
+                                                          {QStringLiteral("reason"), v.reason},
+                                                          {QStringLiteral("changed_rows"), QJsonArray::fromStringList(*rows)}})));
+        } else {
+            out(v.intact ? QStringLiteral("%1: audit log intact, %2 records\n").arg(ws->path()).arg(v.records)
+                         : QStringLiteral("%1: audit log BROKEN at record %2: %3\n").arg(ws->path()).arg(v.firstBroken).arg(v.reason));
+            if (!rows->isEmpty())
+                out(QStringLiteral("%1: %2 entity row(s) changed outside Residency Atlas (content no longer matches its digest):\n  %3\n")
+                        .arg(ws->path()).arg(rows->size()).arg(rows->join(QStringLiteral("\n  "))));
+        }
+        return intact ? ExitClean : ExitFindings;
     }
     if (json) {
         QJsonArray records;

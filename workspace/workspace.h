@@ -129,6 +129,10 @@ public:
     std::expected<void, Error> keepScenario(const KeptScenario &scenario);
     std::expected<QList<KeptScenario>, Error> scenarios();
 
+    // Entity rows whose content no longer matches the digest written with them (changed outside
+    // Residency Atlas): "flows row 12 (flow 'eu-to-us', snapshot 3)", at most `limit`.
+    std::expected<QStringList, Error> verifyRows(int limit = 20);
+
     std::expected<QList<AuditRecord>, Error> auditLog();
     // Appends `records` to the chain in the current transaction (begin() first).
     std::expected<void, Error> appendAudit(QList<AuditRecord> records);

@@ -154,6 +154,36 @@ std::expected<Inventory, Error> Workspace::read(int snapshot)
     return inventory;
 }
 
+std::expected<QStringList, Error> Workspace::verifyRows(int limit)
+{
+    QStringList problems;
+    for (EntityKind kind : AllKinds) {
+        const int columns = int(contentColumns(kind).size());
+        auto rows = queryRows(*m_db, QStringLiteral("SELECT row_id, added_in, present, digest, ") + contentColumns(kind).join(QStringLiteral(", "))
+                                         + QStringLiteral(" FROM ") + tableOf(kind) + QStringLiteral(" ORDER BY row_id"));
+        if (!rows)
+            return std::unexpected(rows.error());
+        RowCursor &r = **rows;
+        QVariantList values;
+        while (r.next()) {
+            values.clear();
+            values << r.integer(2);
+            for (int c = 0; c < columns; ++c)
+                values << r.value(4 + c);
+            if (contentDigest(values) == r.text(3))
+                continue;
+            if (problems.size() < limit)
+                problems << QStringLiteral("%1 row %2 (%3 '%4', snapshot %5)").arg(tableOf(kind)).arg(r.integer(0))
+                                .arg(kindName(kind), r.text(4)).arg(r.integer(1));
+            else
+                return problems << QStringLiteral("…");
+        }
+        if (!r.error().isEmpty())
+            return std::unexpected(m_db->failure(QStringLiteral("cannot read ") + tableOf(kind), r.error()));
+    }
+    return problems;
+}
+
 namespace {
 
 // The sources table rows for `inventory`'s files, created as needed: file index → source id.

@@ -112,6 +112,25 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(u"BROKEN at record 1"_s), qPrintable(r.out));
     }
 
+    void auditVerifyFindsRowsChangedOutside()
+    {
+        QTemporaryDir dir;
+        const QString ws = dir.filePath(u"estate.ratlas"_s);
+        QCOMPARE(atlas({u"import"_s, Sample, u"--out"_s, ws}).code, 0);
+        QCOMPARE(atlas({u"audit"_s, u"verify"_s, ws}).code, 0);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"forge-row"_s);
+            db.setDatabaseName(ws);
+            QVERIFY(db.open());
+            QVERIFY(QSqlQuery(db).exec(u"UPDATE flows SET volume_gb_per_day = 999 WHERE id = 'ehr-to-us-training'"_s));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"forge-row"_s);
+        const Run r = atlas({u"audit"_s, u"verify"_s, ws});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(u"1 entity row(s) changed outside Residency Atlas"_s) && r.out.contains(u"flow 'ehr-to-us-training'"_s), qPrintable(r.out));
+    }
+
     void packsKeptInTheWorkspaceAreEvaluated()
     {
         QTemporaryDir dir;
