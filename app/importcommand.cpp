@@ -15,6 +15,24 @@ namespace atlas {
 namespace cli {
 namespace {
 
+// --out W.ratlas: a new workspace, or a new snapshot of one; false (reported) when refused.
+bool importToWorkspace(const QString &target, const LoadedInventory &loaded, const QStringList &files, const Catalog &catalog,
+                       const QString &user)
+{
+    auto imported = workspace::importIntoWorkspace(target, loaded, files, catalog, user);
+    if (!imported) {
+        printDiagnostics(imported.error());
+        err(QStringLiteral("residency-atlas import: %1 was not changed.\n").arg(target));
+        return false;
+    }
+    const workspace::CommitResult &c = imported->commit;
+    err(QStringLiteral("residency-atlas import: %1 %2, snapshot %3: %4 added, %5 changed, %6 removed%7\n")
+            .arg(target, imported->created ? QStringLiteral("created") : QStringLiteral("updated"))
+            .arg(c.snapshot).arg(c.added).arg(c.changed).arg(c.removed)
+            .arg(imported->keptEdits ? QStringLiteral("; %1 entities kept as edited in the workspace").arg(imported->keptEdits) : QString()));
+    return true;
+}
+
 QString kindsTable(const KindTable &table)
 {
     QString text;
@@ -102,19 +120,9 @@ int importCommand(const QStringList &args)
     auto loaded = loadOrReport(*files, *catalog, options, QStringLiteral("nothing imported, nothing written."));
     if (!loaded)
         return ExitBadInput;
-    const bool toWorkspace = target.endsWith(u".ratlas", Qt::CaseInsensitive);
-    if (toWorkspace) {
-        auto imported = workspace::importIntoWorkspace(target, *loaded, *files, *catalog, parser.value(user));
-        if (!imported) {
-            printDiagnostics(imported.error());
-            err(QStringLiteral("residency-atlas import: %1 was not changed.\n").arg(target));
+    if (target.endsWith(u".ratlas", Qt::CaseInsensitive)) {
+        if (!importToWorkspace(target, *loaded, *files, *catalog, parser.value(user)))
             return ExitBadInput;
-        }
-        const workspace::CommitResult &c = imported->commit;
-        err(QStringLiteral("residency-atlas import: %1 %2, snapshot %3: %4 added, %5 changed, %6 removed%7\n")
-                .arg(target, imported->created ? QStringLiteral("created") : QStringLiteral("updated"))
-                .arg(c.snapshot).arg(c.added).arg(c.changed).arg(c.removed)
-                .arg(imported->keptEdits ? QStringLiteral("; %1 entities kept as edited in the workspace").arg(imported->keptEdits) : QString()));
     } else if (parser.isSet(outFile)) {
         // The extension says the format: never YAML in a .json file.
         const QByteArray bytes = target.endsWith(u".json", Qt::CaseInsensitive) ? inventoryToJson(loaded->inventory)

@@ -37,6 +37,85 @@ QString snapshotLine(const workspace::SnapshotInfo &s)
     return QStringLiteral("  %1  %2  %3  %4  %5\n").arg(s.id, 4).arg(s.created.toString(Qt::ISODate), s.user, s.action, s.label);
 }
 
+// Everything `workspace info` shows, read once.
+struct Contents
+{
+    QList<workspace::SnapshotInfo> snapshots;
+    QList<workspace::ImportRecord> imports;
+    QList<workspace::StoredText> packs, overrides;
+    QList<workspace::Workspace::KeptScenario> scenarios;
+    QString head;
+    workspace::AuditVerdict verdict;
+};
+
+std::optional<Contents> readContents(workspace::Workspace &ws)
+{
+    auto snapshots = ws.snapshots();
+    auto imports = ws.imports();
+    auto packs = ws.packs();
+    auto overrides = ws.catalogOverrides();
+    auto log = ws.auditLog();
+    auto head = ws.auditHead();
+    auto scenarios = ws.scenarios();
+    if (!snapshots || !imports || !packs || !overrides || !log || !head || !scenarios)
+        return std::nullopt;
+    return Contents{*snapshots, *imports, *packs, *overrides, *scenarios, *head, workspace::verifyAudit(*log, *head)};
+}
+
+QJsonObject contentsJson(workspace::Workspace &ws, const Contents &c)
+{
+    QJsonArray s, i, k, kept;
+    for (const auto &x : c.snapshots)
+        s.append(QJsonObject{{QStringLiteral("id"), x.id}, {QStringLiteral("created"), x.created.toString(Qt::ISODateWithMs)},
+                             {QStringLiteral("user"), x.user}, {QStringLiteral("action"), x.action}, {QStringLiteral("label"), x.label}});
+    for (const auto &x : c.imports)
+        i.append(QJsonObject{{QStringLiteral("snapshot"), x.snapshot}, {QStringLiteral("file"), x.fileName},
+                             {QStringLiteral("bytes"), double(x.bytes)}, {QStringLiteral("sha256"), x.sha256},
+                             {QStringLiteral("format"), x.importer}, {QStringLiteral("version"), x.importerVersion},
+                             {QStringLiteral("at"), x.at.toString(Qt::ISODateWithMs)}, {QStringLiteral("user"), x.user},
+                             {QStringLiteral("resources"), x.resources}, {QStringLiteral("skipped"), x.skipped},
+                             {QStringLiteral("assumed"), x.assumed}});
+    for (const auto &x : c.scenarios)
+        kept.append(QJsonObject{{QStringLiteral("name"), x.name}, {QStringLiteral("snapshot"), x.snapshot},
+                                {QStringLiteral("patterns"), x.patterns}, {QStringLiteral("kept_at"), x.keptAt.toString(Qt::ISODateWithMs)},
+                                {QStringLiteral("user"), x.user},
+                                {QStringLiteral("summary"), QJsonDocument::fromJson(x.summary.toUtf8()).object()}});
+    for (const auto *list : {&c.packs, &c.overrides})
+        for (const auto &x : *list)
+            k.append(QJsonObject{{QStringLiteral("kind"), list == &c.packs ? QStringLiteral("pack") : QStringLiteral("catalog")},
+                                 {QStringLiteral("name"), x.name}, {QStringLiteral("sha256"), x.sha256}, {QStringLiteral("active"), x.active}});
+    return QJsonObject{{QStringLiteral("workspace"), ws.path()}, {QStringLiteral("schema_version"), ws.database().version()},
+                       {QStringLiteral("snapshots"), s}, {QStringLiteral("imports"), i}, {QStringLiteral("kept"), k},
+                       {QStringLiteral("scenarios"), kept}, {QStringLiteral("audit_head"), c.head},
+                       {QStringLiteral("audit_records"), double(c.verdict.records)}, {QStringLiteral("audit_intact"), c.verdict.intact}};
+}
+
+QString contentsText(workspace::Workspace &ws, const Contents &c)
+{
+    QString text = QStringLiteral("%1: workspace, schema version %2\n").arg(ws.path()).arg(ws.database().version());
+    text += QStringLiteral("Snapshots (%1):\n").arg(c.snapshots.size());
+    for (const auto &x : c.snapshots)
+        text += snapshotLine(x);
+    text += QStringLiteral("Imports (%1):\n").arg(c.imports.size());
+    for (const auto &x : c.imports)
+        text += QStringLiteral("  snapshot %1  %2  %3 bytes  sha256 %4  %5  %6 resources, %7 skipped, %8 assumed\n")
+                    .arg(x.snapshot).arg(x.fileName).arg(x.bytes).arg(x.sha256, x.importer).arg(x.resources).arg(x.skipped).arg(x.assumed);
+    for (const auto &x : c.packs)
+        text += QStringLiteral("Policy pack: %1  sha256 %2%3\n").arg(x.name, x.sha256, x.active ? QString() : QStringLiteral(" (inactive)"));
+    for (const auto &x : c.overrides)
+        text += QStringLiteral("Catalog override: %1  sha256 %2%3\n").arg(x.name, x.sha256, x.active ? QString() : QStringLiteral(" (inactive)"));
+    for (const auto &x : c.scenarios) {
+        const QJsonObject summary = QJsonDocument::fromJson(x.summary.toUtf8()).object();
+        text += QStringLiteral("Scenario kept: %1  (%2, %3; %4 resolved, %5 introduced)\n")
+                    .arg(x.name, x.keptAt.toString(Qt::ISODate), x.user)
+                    .arg(summary[u"resolved"].toArray().size()).arg(summary[u"introduced"].toArray().size());
+    }
+    const workspace::AuditVerdict &v = c.verdict;
+    text += v.intact ? QStringLiteral("Audit log: %1 records, chain intact\n").arg(v.records)
+                     : QStringLiteral("Audit log: %1 records, BROKEN at record %2: %3\n").arg(v.records).arg(v.firstBroken).arg(v.reason);
+    return text;
+}
+
 int info(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -55,71 +134,15 @@ int info(const QStringList &args)
     auto ws = openOrReport(QStringLiteral("workspace info"), parser.positionalArguments().front(), workspace::OpenMode::ReadOnly);
     if (!ws)
         return ExitBadInput;
-    auto snapshots = ws->snapshots();
-    auto imports = ws->imports();
-    auto packs = ws->packs();
-    auto overrides = ws->catalogOverrides();
-    auto log = ws->auditLog();
-    auto head = ws->auditHead();
-    auto scenarios = ws->scenarios();
-    if (!snapshots || !imports || !packs || !overrides || !log || !head || !scenarios) {
+    const std::optional<Contents> contents = readContents(*ws);
+    if (!contents) {
         err(QStringLiteral("residency-atlas workspace info: cannot read the workspace\n"));
         return ExitBadInput;
     }
-    const workspace::AuditVerdict verdict = workspace::verifyAudit(*log, *head);
-    if (parser.value(QStringLiteral("format")) == u"json") {
-        QJsonArray s, i, k;
-        for (const auto &x : *snapshots)
-            s.append(QJsonObject{{QStringLiteral("id"), x.id}, {QStringLiteral("created"), x.created.toString(Qt::ISODateWithMs)},
-                                 {QStringLiteral("user"), x.user}, {QStringLiteral("action"), x.action}, {QStringLiteral("label"), x.label}});
-        for (const auto &x : *imports)
-            i.append(QJsonObject{{QStringLiteral("snapshot"), x.snapshot}, {QStringLiteral("file"), x.fileName},
-                                 {QStringLiteral("bytes"), double(x.bytes)}, {QStringLiteral("sha256"), x.sha256},
-                                 {QStringLiteral("format"), x.importer}, {QStringLiteral("version"), x.importerVersion},
-                                 {QStringLiteral("at"), x.at.toString(Qt::ISODateWithMs)}, {QStringLiteral("user"), x.user},
-                                 {QStringLiteral("resources"), x.resources}, {QStringLiteral("skipped"), x.skipped},
-                                 {QStringLiteral("assumed"), x.assumed}});
-        QJsonArray kept;
-        for (const auto &x : *scenarios)
-            kept.append(QJsonObject{{QStringLiteral("name"), x.name}, {QStringLiteral("snapshot"), x.snapshot},
-                                    {QStringLiteral("patterns"), x.patterns}, {QStringLiteral("kept_at"), x.keptAt.toString(Qt::ISODateWithMs)},
-                                    {QStringLiteral("user"), x.user},
-                                    {QStringLiteral("summary"), QJsonDocument::fromJson(x.summary.toUtf8()).object()}});
-        for (const auto *list : {&*packs, &*overrides})
-            for (const auto &x : *list)
-                k.append(QJsonObject{{QStringLiteral("kind"), list == &*packs ? QStringLiteral("pack") : QStringLiteral("catalog")},
-                                     {QStringLiteral("name"), x.name}, {QStringLiteral("sha256"), x.sha256}, {QStringLiteral("active"), x.active}});
-        out(QString::fromUtf8(toJsonBytes(QJsonObject{{QStringLiteral("workspace"), ws->path()},
-                                                      {QStringLiteral("schema_version"), ws->database().version()},
-                                                      {QStringLiteral("snapshots"), s}, {QStringLiteral("imports"), i},
-                                                      {QStringLiteral("kept"), k},
-                                                      {QStringLiteral("scenarios"), kept},
-                                                      {QStringLiteral("audit_head"), *head},
-                                                      {QStringLiteral("audit_records"), double(verdict.records)},
-                                                      {QStringLiteral("audit_intact"), verdict.intact}})));
-        return ExitClean;
-    }
-    QString text = QStringLiteral("%1: workspace, schema version %2\n").arg(ws->path()).arg(ws->database().version());
-    text += QStringLiteral("Snapshots (%1):\n").arg(snapshots->size());
-    for (const auto &x : *snapshots)
-        text += snapshotLine(x);
-    text += QStringLiteral("Imports (%1):\n").arg(imports->size());
-    for (const auto &x : *imports)
-        text += QStringLiteral("  snapshot %1  %2  %3 bytes  sha256 %4  %5  %6 resources, %7 skipped, %8 assumed\n")
-                    .arg(x.snapshot).arg(x.fileName).arg(x.bytes).arg(x.sha256, x.importer).arg(x.resources).arg(x.skipped).arg(x.assumed);
-    for (const auto &x : *packs)
-        text += QStringLiteral("Policy pack: %1  sha256 %2%3\n").arg(x.name, x.sha256, x.active ? QString() : QStringLiteral(" (inactive)"));
-    for (const auto &x : *overrides)
-        text += QStringLiteral("Catalog override: %1  sha256 %2%3\n").arg(x.name, x.sha256, x.active ? QString() : QStringLiteral(" (inactive)"));
-    for (const auto &x : *scenarios) {
-        const QJsonObject summary = QJsonDocument::fromJson(x.summary.toUtf8()).object();
-        text += QStringLiteral("Scenario kept: %1  (%2, %3; %4 resolved, %5 introduced)\n")
-                    .arg(x.name, x.keptAt.toString(Qt::ISODate), x.user)
-                    .arg(summary[u"resolved"].toArray().size()).arg(summary[u"introduced"].toArray().size());
-    }
-    text += verdict.intact ? QStringLiteral("Audit log: %1 records, chain intact\n").arg(verdict.records)
-                           : QStringLiteral("Audit log: %1 records, BROKEN at record %2: %3\n").arg(verdict.records).arg(verdict.firstBroken).arg(verdict.reason);
-    out(text);
+    if (parser.value(QStringLiteral("format")) == u"json")
+        out(QString::fromUtf8(toJsonBytes(contentsJson(*ws, *contents))));
+    else
+        out(contentsText(*ws, *contents));
     return ExitClean;
 }
 
@@ -233,6 +256,58 @@ QString auditLine(const workspace::AuditRecord &r)
     return line + u'\n';
 }
 
+// `audit verify`: the chain and the entity rows' digests.
+int verifyCommand(workspace::Workspace &ws, const workspace::AuditVerdict &v, bool json)
+{
+    // The entity rows too: each must still match the digest written with it.
+    auto rows = ws.verifyRows();
+    if (!rows) {
+        err(QStringLiteral("residency-atlas audit verify: %1\n").arg(rows.error().message));
+        return ExitBadInput;
+    }
+    const bool intact = v.intact && rows->isEmpty();
+    if (json) {
+        out(QString::fromUtf8(toJsonBytes(QJsonObject{{QStringLiteral("workspace"), ws.path()}, {QStringLiteral("intact"), intact},
+                                                      {QStringLiteral("records"), double(v.records)},
+                                                      {QStringLiteral("first_broken"), double(v.firstBroken)},
+                                                      {QStringLiteral("reason"), v.reason},
+                                                      {QStringLiteral("changed_rows"), QJsonArray::fromStringList(*rows)}})));
+    } else {
+        out(v.intact ? QStringLiteral("%1: audit log intact, %2 records\n").arg(ws.path()).arg(v.records)
+                     : QStringLiteral("%1: audit log BROKEN at record %2: %3\n").arg(ws.path()).arg(v.firstBroken).arg(v.reason));
+        if (!rows->isEmpty())
+            out(QStringLiteral("%1: %2 entity row(s) changed outside Residency Atlas (content no longer matches its digest):\n  %3\n")
+                    .arg(ws.path()).arg(rows->size()).arg(rows->join(QStringLiteral("\n  "))));
+    }
+    return intact ? ExitClean : ExitFindings;
+}
+
+// `audit log`: every record.
+int logCommand(workspace::Workspace &ws, const QList<workspace::AuditRecord> &log, const workspace::AuditVerdict &v, bool json)
+{
+    if (json) {
+        QJsonArray records;
+        for (const auto &r : log)
+            records.append(QJsonObject{{QStringLiteral("seq"), double(r.seq)}, {QStringLiteral("at"), r.at.toString(Qt::ISODateWithMs)},
+                                       {QStringLiteral("user"), r.user}, {QStringLiteral("action"), r.action},
+                                       {QStringLiteral("entity_kind"), r.entityKind}, {QStringLiteral("entity_id"), r.entityId},
+                                       {QStringLiteral("snapshot"), r.snapshot},
+                                       {QStringLiteral("before"), QJsonDocument::fromJson(r.before.toUtf8()).object()},
+                                       {QStringLiteral("after"), QJsonDocument::fromJson(r.after.toUtf8()).object()},
+                                       {QStringLiteral("prev_hash"), r.prevHash}, {QStringLiteral("hash"), r.hash}});
+        out(QString::fromUtf8(toJsonBytes(QJsonObject{{QStringLiteral("workspace"), ws.path()}, {QStringLiteral("intact"), v.intact},
+                                                      {QStringLiteral("records"), records}})));
+    } else {
+        QString text;
+        for (const auto &r : log)
+            text += auditLine(r);
+        text += v.intact ? QStringLiteral("chain intact (%1 records)\n").arg(v.records)
+                         : QStringLiteral("chain BROKEN at record %1: %2\n").arg(v.firstBroken).arg(v.reason);
+        out(text);
+    }
+    return v.intact ? ExitClean : ExitFindings;
+}
+
 } // namespace
 
 int workspaceCommand(const QStringList &args)
@@ -303,50 +378,7 @@ int auditCommand(const QStringList &args)
     }
     const bool json = parser.value(QStringLiteral("format")) == u"json";
     const workspace::AuditVerdict v = workspace::verifyAudit(*log, *head);
-    if (sub == u"verify") {
-        // The entity rows too: each must still match the digest written with it.
-        auto rows = ws->verifyRows();
-        if (!rows) {
-            err(QStringLiteral("residency-atlas audit verify: %1\n").arg(rows.error().message));
-            return ExitBadInput;
-        }
-        const bool intact = v.intact && rows->isEmpty();
-        if (json) {
-            out(QString::fromUtf8(toJsonBytes(QJsonObject{{QStringLiteral("workspace"), ws->path()}, {QStringLiteral("intact"), intact},
-                                                          {QStringLiteral("records"), double(v.records)},
-                                                          {QStringLiteral("first_broken"), double(v.firstBroken)},
-                                                          {QStringLiteral("reason"), v.reason},
-                                                          {QStringLiteral("changed_rows"), QJsonArray::fromStringList(*rows)}})));
-        } else {
-            out(v.intact ? QStringLiteral("%1: audit log intact, %2 records\n").arg(ws->path()).arg(v.records)
-                         : QStringLiteral("%1: audit log BROKEN at record %2: %3\n").arg(ws->path()).arg(v.firstBroken).arg(v.reason));
-            if (!rows->isEmpty())
-                out(QStringLiteral("%1: %2 entity row(s) changed outside Residency Atlas (content no longer matches its digest):\n  %3\n")
-                        .arg(ws->path()).arg(rows->size()).arg(rows->join(QStringLiteral("\n  "))));
-        }
-        return intact ? ExitClean : ExitFindings;
-    }
-    if (json) {
-        QJsonArray records;
-        for (const auto &r : *log)
-            records.append(QJsonObject{{QStringLiteral("seq"), double(r.seq)}, {QStringLiteral("at"), r.at.toString(Qt::ISODateWithMs)},
-                                       {QStringLiteral("user"), r.user}, {QStringLiteral("action"), r.action},
-                                       {QStringLiteral("entity_kind"), r.entityKind}, {QStringLiteral("entity_id"), r.entityId},
-                                       {QStringLiteral("snapshot"), r.snapshot},
-                                       {QStringLiteral("before"), QJsonDocument::fromJson(r.before.toUtf8()).object()},
-                                       {QStringLiteral("after"), QJsonDocument::fromJson(r.after.toUtf8()).object()},
-                                       {QStringLiteral("prev_hash"), r.prevHash}, {QStringLiteral("hash"), r.hash}});
-        out(QString::fromUtf8(toJsonBytes(QJsonObject{{QStringLiteral("workspace"), ws->path()}, {QStringLiteral("intact"), v.intact},
-                                                      {QStringLiteral("records"), records}})));
-    } else {
-        QString text;
-        for (const auto &r : *log)
-            text += auditLine(r);
-        text += v.intact ? QStringLiteral("chain intact (%1 records)\n").arg(v.records)
-                         : QStringLiteral("chain BROKEN at record %1: %2\n").arg(v.firstBroken).arg(v.reason);
-        out(text);
-    }
-    return v.intact ? ExitClean : ExitFindings;
+    return sub == u"verify" ? verifyCommand(*ws, v, json) : logCommand(*ws, *log, v, json);
 }
 
 } // namespace atlas

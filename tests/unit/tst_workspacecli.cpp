@@ -33,6 +33,19 @@ Run atlas(const QStringList &args)
     return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
 }
 
+// Raw SQL on a workspace file, bypassing the tool (what someone with an SQL client does).
+void forge(const QString &path, const QString &sql)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"forge"_s);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QVERIFY2(QSqlQuery(db).exec(sql), qPrintable(sql));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"forge"_s);
+}
+
 QByteArray readAll(const QString &path)
 {
     QFile f(path);
@@ -99,14 +112,7 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(u"intact, 2 records"_s), qPrintable(r.out));
         r = atlas({u"audit"_s, u"log"_s, ws});
         QVERIFY(r.out.contains(u"bob"_s) && r.out.contains(u"import edited.yaml"_s));
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"forge"_s);
-            db.setDatabaseName(ws);
-            QVERIFY(db.open());
-            QVERIFY(QSqlQuery(db).exec(u"UPDATE audit_log SET user_name = 'mallory' WHERE seq = 1"_s));
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(u"forge"_s);
+        forge(ws, u"UPDATE audit_log SET user_name = 'mallory' WHERE seq = 1"_s);
         r = atlas({u"audit"_s, u"verify"_s, ws});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.out.contains(u"BROKEN at record 1"_s), qPrintable(r.out));
@@ -118,14 +124,7 @@ private Q_SLOTS:
         const QString ws = dir.filePath(u"estate.ratlas"_s);
         QCOMPARE(atlas({u"import"_s, Sample, u"--out"_s, ws}).code, 0);
         QCOMPARE(atlas({u"audit"_s, u"verify"_s, ws}).code, 0);
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"forge-row"_s);
-            db.setDatabaseName(ws);
-            QVERIFY(db.open());
-            QVERIFY(QSqlQuery(db).exec(u"UPDATE flows SET volume_gb_per_day = 999 WHERE id = 'ehr-to-us-training'"_s));
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(u"forge-row"_s);
+        forge(ws, u"UPDATE flows SET volume_gb_per_day = 999 WHERE id = 'ehr-to-us-training'"_s);
         const Run r = atlas({u"audit"_s, u"verify"_s, ws});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.out.contains(u"1 entity row(s) changed outside Residency Atlas"_s) && r.out.contains(u"flow 'ehr-to-us-training'"_s), qPrintable(r.out));
