@@ -15,6 +15,16 @@ namespace atlas {
 namespace cli {
 namespace {
 
+// --out FILE: the extension says the format (never YAML in a .json file); '-' is stdout.
+bool writeInventory(const QString &target, const Inventory &inventory)
+{
+    const QByteArray bytes = target.endsWith(u".json", Qt::CaseInsensitive) ? inventoryToJson(inventory) : inventoryToYaml(inventory);
+    if (target != u"-")
+        return writeAtomically(QStringLiteral("import"), target, bytes);
+    out(QString::fromUtf8(bytes));
+    return true;
+}
+
 // --out W.ratlas: a new workspace, or a new snapshot of one; false (reported) when refused.
 bool importToWorkspace(const QString &target, const LoadedInventory &loaded, const QStringList &files, const Catalog &catalog,
                        const QString &user)
@@ -123,14 +133,8 @@ int importCommand(const QStringList &args)
     if (target.endsWith(u".ratlas", Qt::CaseInsensitive)) {
         if (!importToWorkspace(target, *loaded, *files, *catalog, parser.value(user)))
             return ExitBadInput;
-    } else if (parser.isSet(outFile)) {
-        // The extension says the format: never YAML in a .json file.
-        const QByteArray bytes = target.endsWith(u".json", Qt::CaseInsensitive) ? inventoryToJson(loaded->inventory)
-                                                                                : inventoryToYaml(loaded->inventory);
-        if (target == u"-")
-            out(QString::fromUtf8(bytes));
-        else if (!writeAtomically(QStringLiteral("import"), target, bytes))
-            return ExitBadInput;
+    } else if (parser.isSet(outFile) && !writeInventory(target, loaded->inventory)) {
+        return ExitBadInput;
     }
     if (parser.isSet(report)) {
         const QString path = parser.value(report);

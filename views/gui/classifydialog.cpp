@@ -78,18 +78,7 @@ ClassifyDialog::ClassifyDialog(Document *document, QStringList datasetIds, QWidg
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     m_origin->setCompleter(completer);
 
-    // Each value as the datasets share it, so that what is ticked starts from what they have.
-    if (const auto &inventory = document->inventory()) {
-        if (auto c = shared(*inventory, m_ids, [](const Dataset &d) { return d.classification; }))
-            m_classification->setCurrentIndex(int(*c));
-        if (auto o = shared(*inventory, m_ids, [](const Dataset &d) { return d.origin; }))
-            m_origin->setText(*o);
-        if (auto cats =
-                shared(*inventory, m_ids, [](const Dataset &d) { return d.categories.bits(); }))
-            for (int i = 0; i < m_categories->count(); ++i)
-                m_categories->item(i)->setCheckState(*cats & (1u << i) ? Qt::Checked
-                                                                       : Qt::Unchecked);
-    }
+    startFromShared();
 
     auto *grid = new QGridLayout;
     grid->addWidget(m_setClassification, 0, 0);
@@ -130,6 +119,22 @@ ClassifyDialog::ClassifyDialog(Document *document, QStringList datasetIds, QWidg
     for (QCheckBox *box : {m_setClassification, m_setCategories, m_setOrigin})
         connect(box, &QCheckBox::toggled, this, &ClassifyDialog::updateOk);
     updateOk();
+}
+
+// Each value as the datasets share it, so that what is ticked starts from what they have.
+void ClassifyDialog::startFromShared()
+{
+    if (const auto &inventory = m_document->inventory()) {
+        if (auto c = shared(*inventory, m_ids, [](const Dataset &d) { return d.classification; }))
+            m_classification->setCurrentIndex(int(*c));
+        if (auto o = shared(*inventory, m_ids, [](const Dataset &d) { return d.origin; }))
+            m_origin->setText(*o);
+        if (auto cats =
+                shared(*inventory, m_ids, [](const Dataset &d) { return d.categories.bits(); }))
+            for (int i = 0; i < m_categories->count(); ++i)
+                m_categories->item(i)->setCheckState(*cats & (1u << i) ? Qt::Checked
+                                                                       : Qt::Unchecked);
+    }
 }
 
 void ClassifyDialog::updateOk()

@@ -49,6 +49,7 @@ Q_SIGNALS:
 
 private:
     void updateOk();
+    void startFromShared();
 
     Document *m_document;
     QStringList m_ids;
