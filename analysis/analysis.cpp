@@ -7,7 +7,6 @@
 #include "workspaceload.h"
 
 #include <QElapsedTimer>
-#include <QFile>
 
 namespace atlas {
 
@@ -75,15 +74,9 @@ std::expected<std::shared_ptr<const Catalog>, AnalysisError> catalogWithOverride
                                                                                   const QString &path)
 {
     QList<std::pair<QString, std::string>> documents;
-    for (const QString &file : embeddedCatalogFiles()) {
-        QFile f(file);
-        if (!f.open(QIODevice::ReadOnly))
-            return std::unexpected(failure(AnalysisErrorKind::Internal, {{Severity::Error, file, 0, 0, QStringLiteral("cannot read the embedded catalog")}}));
-        documents.append({file, f.readAll().toStdString()});
-    }
     for (const workspace::StoredText &t : overrides)
         documents.append({path + QStringLiteral(":catalog/") + t.name, t.content.toStdString()});
-    auto loaded = loadCatalogTexts(documents);
+    auto loaded = loadCatalogWithOverrides(documents);
     if (!loaded)
         return std::unexpected(failure(AnalysisErrorKind::BadInput, loaded.error()));
     return std::make_shared<const Catalog>(std::move(*loaded));

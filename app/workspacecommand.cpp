@@ -216,14 +216,7 @@ int addText(const QStringList &args, bool pack)
         if (!loaded)
             problems = loaded.error();
     } else {
-        QList<std::pair<QString, std::string>> documents;
-        for (const QString &embedded : embeddedCatalogFiles()) {
-            QFile e(embedded);
-            if (e.open(QIODevice::ReadOnly))
-                documents.append({embedded, e.readAll().toStdString()});
-        }
-        documents.append({file, content.toStdString()});
-        if (auto loaded = loadCatalogTexts(documents); !loaded)
+        if (auto loaded = loadCatalogWithOverrides({{file, content.toStdString()}}); !loaded)
             problems = loaded.error();
     }
     if (hasErrors(problems)) {

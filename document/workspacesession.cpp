@@ -15,12 +15,6 @@ namespace atlas {
 
 namespace {
 
-void removeDatabaseFiles(const QString &file)
-{
-    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-        QFile::remove(file + suffix);
-}
-
 // Replaces `target` by `file` in one step (POSIX rename), so a reader sees the old or the new.
 bool replaceFile(const QString &file, const QString &target)
 {
@@ -101,7 +95,7 @@ std::expected<workspace::CommitResult, QString> WorkspaceSession::commitTo(const
     // then renamed over it: the target is the old file or the new one, never half of either.
     const QFileInfo target(path);
     const QString temporary = target.absoluteDir().filePath(QStringLiteral(".%1.%2.saving").arg(target.fileName()).arg(QCoreApplication::applicationPid()));
-    removeDatabaseFiles(temporary);
+    workspace::removeDatabaseFiles(temporary);
     std::expected<workspace::CommitResult, QString> result;
     if (!m_path.isEmpty() && QFileInfo::exists(m_path)) {
         {
@@ -109,7 +103,7 @@ std::expected<workspace::CommitResult, QString> WorkspaceSession::commitTo(const
             if (!source)
                 return std::unexpected(source.error().message);
             if (auto copied = workspace::copyDatabase((*source)->database().sql(), temporary); !copied) {
-                removeDatabaseFiles(temporary);
+                workspace::removeDatabaseFiles(temporary);
                 return std::unexpected(QDir::toNativeSeparators(path) + tr(": cannot be written: ") + copied.error());
             }
         }
@@ -127,7 +121,7 @@ std::expected<workspace::CommitResult, QString> WorkspaceSession::commitTo(const
     if (result && !replaceFile(temporary, path))
         result = std::unexpected(QDir::toNativeSeparators(path) + tr(": cannot be written (the folder refused the file); nothing was changed."));
     if (!result) {
-        removeDatabaseFiles(temporary);
+        workspace::removeDatabaseFiles(temporary);
         result.error().replace(QDir::toNativeSeparators(temporary), QDir::toNativeSeparators(path));
     }
     return result;
@@ -172,13 +166,13 @@ std::expected<void, QString> WorkspaceSession::autosave()
         return {};
     const QString file = autosavePath(m_path);
     const QString temporary = file + QStringLiteral(".partial");
-    removeDatabaseFiles(temporary);
+    workspace::removeDatabaseFiles(temporary);
     workspace::CommitInfo info;
     info.action = QStringLiteral("autosave");
     info.label = tr("autosave of %1").arg(m_path.isEmpty() ? tr("an unsaved document") : QFileInfo(m_path).fileName());
     auto created = workspace::createWorkspace(temporary, *inventory, info);
     if (!created || !replaceFile(temporary, file)) {
-        removeDatabaseFiles(temporary);
+        workspace::removeDatabaseFiles(temporary);
         return std::unexpected(created ? tr("cannot write %1").arg(file) : created.error().message);
     }
     Q_EMIT autosaved(file);
@@ -193,7 +187,7 @@ void WorkspaceSession::markRecovered(const QString &workspacePath)
 
 void WorkspaceSession::discardAutosave()
 {
-    removeDatabaseFiles(autosavePath(m_path));
+    workspace::removeDatabaseFiles(autosavePath(m_path));
 }
 
 } // namespace atlas

@@ -301,20 +301,23 @@ loadCatalogTexts(const QList<std::pair<QString, std::string>> &documents)
     return catalog;
 }
 
+std::expected<Catalog, Diagnostics> loadCatalogWithOverrides(const QList<std::pair<QString, std::string>> &overrides)
+{
+    QList<std::pair<QString, std::string>> documents;
+    for (const QString &path : embeddedCatalogFiles()) {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return std::unexpected(Diagnostics{{Severity::Error, path, 0, 0, QStringLiteral("cannot read the embedded catalog")}});
+        documents.append({path, f.readAll().toStdString()});
+    }
+    return loadCatalogTexts(documents + overrides);
+}
+
 std::expected<const Catalog *, Diagnostics> embeddedCatalog()
 {
     static std::once_flag once;
     static std::expected<Catalog, Diagnostics> loaded = std::unexpected(Diagnostics{});
-    std::call_once(once, [] {
-        QList<std::pair<QString, std::string>> documents;
-        for (const QString &path : embeddedCatalogFiles()) {
-            QFile f(path);
-            if (!f.open(QIODevice::ReadOnly))
-                continue;
-            documents.append({path, f.readAll().toStdString()});
-        }
-        loaded = loadCatalogTexts(documents);
-    });
+    std::call_once(once, [] { loaded = loadCatalogWithOverrides({}); });
     if (!loaded)
         return std::unexpected(loaded.error());
     return &*loaded;

@@ -20,6 +20,10 @@ QStringList embeddedCatalogFiles();
 std::expected<Catalog, Diagnostics>
 loadCatalogTexts(const QList<std::pair<QString, std::string>> &documents);
 
+// The embedded catalog with `overrides` (name, YAML text: a workspace's) loaded after it.
+std::expected<Catalog, Diagnostics>
+loadCatalogWithOverrides(const QList<std::pair<QString, std::string>> &overrides);
+
 // The embedded catalog, loaded once per process (thread-safe).
 std::expected<const Catalog *, Diagnostics> embeddedCatalog();
 

@@ -89,24 +89,20 @@ std::expected<void, Error> Workspace::storeText(const QString &table, const QStr
 {
     const QDateTime at = QDateTime::currentDateTimeUtc();
     const QString sha = QString::fromLatin1(QCryptographicHash::hash(text.content.toUtf8(), QCryptographicHash::Sha256).toHex());
-    if (auto b = m_db->begin(); !b)
-        return b;
-    auto before = m_db->scalar(QStringLiteral("SELECT sha256 FROM ") + table + QStringLiteral(" WHERE name = ?"), {text.name});
-    std::expected<void, Error> done = before ? m_db->exec(QStringLiteral("DELETE FROM ") + table + QStringLiteral(" WHERE name = ?"), {text.name})
-                                             : std::unexpected(before.error());
-    if (done)
-        done = m_db->exec(QStringLiteral("INSERT INTO ") + table + QStringLiteral(" (name, sha256, content, added_at, active) VALUES (?, ?, ?, ?, ?)"),
-                          {text.name, sha, text.content, at.toString(Qt::ISODateWithMs), qint64(text.active)});
-    if (done) {
+    return m_db->transaction([&]() -> std::expected<void, Error> {
+        auto before = m_db->scalar(QStringLiteral("SELECT sha256 FROM ") + table + QStringLiteral(" WHERE name = ?"), {text.name});
+        if (!before)
+            return std::unexpected(before.error());
+        if (auto r = m_db->exec(QStringLiteral("DELETE FROM ") + table + QStringLiteral(" WHERE name = ?"), {text.name}); !r)
+            return r;
+        if (auto r = m_db->exec(QStringLiteral("INSERT INTO ") + table + QStringLiteral(" (name, sha256, content, added_at, active) VALUES (?, ?, ?, ?, ?)"),
+                                {text.name, sha, text.content, at.toString(Qt::ISODateWithMs), qint64(text.active)});
+            !r)
+            return r;
         auto object = [](const QString &s) { return s.isEmpty() ? QStringLiteral("{}") : QStringLiteral("{\"sha256\":\"%1\"}").arg(s); };
-        done = appendAudit({{0, at, user.isEmpty() ? currentUser() : user, kind, kind, text.name, 0,
+        return appendAudit({{0, at, user.isEmpty() ? currentUser() : user, kind, kind, text.name, 0,
                              object(before->toString()), object(sha), {}, {}}});
-    }
-    if (!done) {
-        m_db->rollback();
-        return done;
-    }
-    return m_db->commit();
+    });
 }
 
 std::expected<void, Error> Workspace::storePack(const StoredText &pack, const QString &user)
@@ -134,43 +130,33 @@ std::expected<void, Error> Workspace::setSetting(const QString &key, const QStri
         return std::unexpected(before.error());
     if (*before == value)
         return {};
-    if (auto b = m_db->begin(); !b)
-        return b;
-    auto done = m_db->exec(QStringLiteral("DELETE FROM settings WHERE key = ?"), {key});
-    if (done)
-        done = m_db->exec(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?)"), {key, value});
-    if (done) {
+    return m_db->transaction([&]() -> std::expected<void, Error> {
+        if (auto r = m_db->exec(QStringLiteral("DELETE FROM settings WHERE key = ?"), {key}); !r)
+            return r;
+        if (auto r = m_db->exec(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?)"), {key, value}); !r)
+            return r;
         auto json = [](const QString &v) {
             return v.isEmpty() ? QStringLiteral("{}")
                                : QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("value"), v}}).toJson(QJsonDocument::Compact));
         };
-        done = appendAudit({{0, QDateTime::currentDateTimeUtc(), user.isEmpty() ? currentUser() : user, QStringLiteral("setting"),
+        return appendAudit({{0, QDateTime::currentDateTimeUtc(), user.isEmpty() ? currentUser() : user, QStringLiteral("setting"),
                              QStringLiteral("setting"), key, 0, json(*before), json(value), {}, {}}});
-    }
-    if (!done) {
-        m_db->rollback();
-        return done;
-    }
-    return m_db->commit();
+    });
 }
 
 std::expected<void, Error> Workspace::keepScenario(const KeptScenario &scenario)
 {
     const QDateTime at = scenario.keptAt.isValid() ? scenario.keptAt.toUTC() : QDateTime::currentDateTimeUtc();
     const QString user = scenario.user.isEmpty() ? currentUser() : scenario.user;
-    if (auto b = m_db->begin(); !b)
-        return b;
-    auto done = m_db->exec(QStringLiteral("INSERT INTO scenarios (name, snapshot, patterns, options, summary, kept_at, user_name) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                           {scenario.name, scenario.snapshot ? QVariant(scenario.snapshot) : QVariant(), scenario.patterns,
-                            scenario.options, scenario.summary, at.toString(Qt::ISODateWithMs), user});
-    if (done)
-        done = appendAudit({{0, at, user, QStringLiteral("scenario"), QStringLiteral("scenario"), scenario.name, scenario.snapshot,
+    return m_db->transaction([&]() -> std::expected<void, Error> {
+        if (auto r = m_db->exec(QStringLiteral("INSERT INTO scenarios (name, snapshot, patterns, options, summary, kept_at, user_name) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                                {scenario.name, scenario.snapshot ? QVariant(scenario.snapshot) : QVariant(), scenario.patterns,
+                                 scenario.options, scenario.summary, at.toString(Qt::ISODateWithMs), user});
+            !r)
+            return r;
+        return appendAudit({{0, at, user, QStringLiteral("scenario"), QStringLiteral("scenario"), scenario.name, scenario.snapshot,
                              QStringLiteral("{}"), scenario.summary, {}, {}}});
-    if (!done) {
-        m_db->rollback();
-        return done;
-    }
-    return m_db->commit();
+    });
 }
 
 std::expected<QList<Workspace::KeptScenario>, Error> Workspace::scenarios()

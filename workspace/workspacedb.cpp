@@ -28,16 +28,19 @@ QString shown(const QString &path)
 
 } // namespace
 
+void removeDatabaseFiles(const QString &file)
+{
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(file + suffix);
+}
+
 Database::Database(QString path) : m_path(std::move(path)), m_file(m_path) {}
 
 Database::~Database()
 {
     disconnect();
-    if (!m_temporary.isEmpty()) {
-        QFile::remove(m_temporary);
-        QFile::remove(m_temporary + QStringLiteral("-wal"));
-        QFile::remove(m_temporary + QStringLiteral("-shm"));
-    }
+    if (!m_temporary.isEmpty())
+        removeDatabaseFiles(m_temporary);
 }
 
 void Database::disconnect()
@@ -128,6 +131,17 @@ std::expected<void, Error> Database::finishBulkLoad()
     return {};
 }
 
+std::expected<void, Error> Database::transaction(const std::function<std::expected<void, Error>()> &work)
+{
+    if (auto b = begin(); !b)
+        return b;
+    if (auto done = work(); !done) {
+        rollback();
+        return done;
+    }
+    return commit();
+}
+
 std::expected<void, Error> Database::begin()
 {
     if (!m_db.transaction())
@@ -192,20 +206,14 @@ std::expected<void, Error> Database::check()
 std::expected<void, Error> Database::migrate(int from)
 {
     for (int to = from + 1; to <= SchemaVersion; ++to) {
-        if (auto b = begin(); !b)
-            return b;
-        for (const QString &statement : migrationStatements(to))
-            if (auto r = exec(statement); !r) {
-                rollback();
-                return r;
-            }
-        auto stamped = exec(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'schema_version'"), {QString::number(to)});
-        if (!stamped) {
-            rollback();
-            return stamped;
-        }
-        if (auto c = commit(); !c)
-            return c;
+        auto migrated = transaction([&]() -> std::expected<void, Error> {
+            for (const QString &statement : migrationStatements(to))
+                if (auto r = exec(statement); !r)
+                    return r;
+            return exec(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'schema_version'"), {QString::number(to)});
+        });
+        if (!migrated)
+            return migrated;
         m_version = to;
     }
     return {};

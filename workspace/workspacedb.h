@@ -11,6 +11,7 @@
 #include <QVariant>
 
 #include <expected>
+#include <functional>
 #include <memory>
 
 struct sqlite3;
@@ -63,6 +64,8 @@ public:
     // Bulk: no journal and no sync until finishBulkLoad() (WAL and full sync again).
     std::expected<void, Error> startBulkLoad();
     std::expected<void, Error> finishBulkLoad();
+    // Runs `work` in one transaction: committed when it succeeds, rolled back otherwise.
+    std::expected<void, Error> transaction(const std::function<std::expected<void, Error>()> &work);
     std::expected<void, Error> begin();
     std::expected<void, Error> commit();
     void rollback();
@@ -84,6 +87,9 @@ private:
     bool m_readOnly = false;
     int m_version = 0;
 };
+
+// Removes a database file with its -wal and -shm (a temporary copy, a failed new file).
+void removeDatabaseFiles(const QString &file);
 
 // SQLite-specific (workspacesqlite.cpp) ---------------------------------------------------------
 

@@ -30,10 +30,7 @@ std::expected<CommitResult, Error> createWorkspace(const QString &path, const In
     if (target.exists())
         return std::unexpected(Error{ErrorKind::Io, QDir::toNativeSeparators(path) + QStringLiteral(": already exists")});
     const QString temporary = target.absoluteDir().filePath(QStringLiteral(".%1.%2.partial").arg(target.fileName()).arg(QCoreApplication::applicationPid()));
-    auto cleanUp = [&] {
-        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-            QFile::remove(temporary + suffix);
-    };
+    auto cleanUp = [&] { removeDatabaseFiles(temporary); };
     cleanUp();
     std::expected<CommitResult, Error> result;
     {
