@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QSet>
 #include <QUndoStack>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace atlas {
@@ -144,7 +145,7 @@ void Document::finish()
         return;
     }
     if (result) {
-        const std::shared_ptr<const AnalysisSnapshot> before = m_snapshot;
+        std::shared_ptr<const AnalysisSnapshot> before = m_snapshot;
         m_snapshot = *result;
         if (done.change != SnapshotChange::Edited) {
             m_lastOpen = done.request;
@@ -154,6 +155,10 @@ void Document::finish()
         Q_EMIT snapshotChanged(m_snapshot, done.change);
         if (done.change == SnapshotChange::Edited && before)
             announceFindings(*before, *m_snapshot);
+        // Every panel holds the new snapshot now: the old one (an inventory, its facts and
+        // findings) is freed on a pool thread, not between the edit and the user.
+        if (before)
+            QThreadPool::globalInstance()->start([old = std::move(before)]() mutable { old.reset(); });
     } else if (result.error().kind != AnalysisErrorKind::Cancelled && result.error().kind != AnalysisErrorKind::Superseded) {
         Q_EMIT analysisFailed(result.error(), done.request.inputs);
     }
@@ -165,18 +170,29 @@ void Document::finish()
 
 void Document::announceFindings(const AnalysisSnapshot &before, const AnalysisSnapshot &after)
 {
-    QSet<FindingKey> was, is;
-    for (const Finding &f : before.findings)
-        was.insert(findingKey(f));
-    for (const Finding &f : after.findings)
-        is.insert(findingKey(f));
+    // Both lists are sorted (sortFindings) under one rule set, so a finding's identity decides
+    // its place: one walk over both finds what opened and closed, with no key hashed.
+    const auto less = [](const Finding &a, const Finding &b) {
+        if (a.severity != b.severity)
+            return a.severity > b.severity;
+        if (const int c = a.rule.compare(b.rule))
+            return c < 0;
+        if (a.subjectKind != b.subjectKind)
+            return a.subjectKind < b.subjectKind;
+        if (const int c = a.subjectId.compare(b.subjectId))
+            return c < 0;
+        return a.dataset.compare(b.dataset) < 0;
+    };
     QList<FindingKey> opened, closed;
-    for (const FindingKey &k : is)
-        if (!was.contains(k))
-            opened << k;
-    for (const FindingKey &k : was)
-        if (!is.contains(k))
-            closed << k;
+    auto was = before.findings.begin(), is = after.findings.begin();
+    while (was != before.findings.end() || is != after.findings.end()) {
+        if (is == after.findings.end() || (was != before.findings.end() && less(*was, *is)))
+            closed << findingKey(*was++);
+        else if (was == before.findings.end() || less(*is, *was))
+            opened << findingKey(*is++);
+        else
+            ++was, ++is;
+    }
     std::sort(opened.begin(), opened.end());
     std::sort(closed.begin(), closed.end());
     if (!opened.isEmpty() || !closed.isEmpty())

@@ -4,6 +4,7 @@
 #include "policypaths.h"
 
 #include <algorithm>
+#include <thread>
 
 namespace atlas {
 
@@ -91,16 +92,39 @@ public:
         }
     }
 
-    std::vector<Finding> run()
+    // The subjects of one share: every kind but flows in share 0, and the flows [begin, end).
+    // Findings come unsorted and without waivers (evaluatePolicies() joins the shares).
+    std::vector<Finding> run(std::uint32_t flowBegin, std::uint32_t flowEnd, bool others)
     {
-        workloads();
-        datasets();
-        holdings();
-        accessPairs();
-        flows();
-        applyWaivers();
-        sortFindings(m_findings);
+        if (others) {
+            workloads();
+            datasets();
+            holdings();
+            accessPairs();
+        }
+        flows(flowBegin, flowEnd);
         return std::move(m_findings);
+    }
+
+    // Through `expires` inclusive; after it the finding says the waiver expired.
+    static void applyWaivers(const Inventory &inv, const QDate &asOf, std::vector<Finding> &findings)
+    {
+        QHash<QString, const Waiver *> waivers;
+        for (const Waiver &w : inv.waivers) {
+            const Waiver *&slot = waivers[w.rule + u'\n' + w.subject];
+            if (!slot || w.expires > slot->expires)
+                slot = &w;
+        }
+        if (waivers.isEmpty())
+            return;
+        for (Finding &f : findings) {
+            const Waiver *w = waivers.value(f.rule + u'\n' + f.subjectId);
+            if (!w)
+                continue;
+            f.status = asOf <= w->expires ? FindingStatus::Waived : FindingStatus::WaiverExpired;
+            f.waiverExpires = w->expires;
+            f.waiverReason = w->reason;
+        }
     }
 
 private:
@@ -213,13 +237,13 @@ private:
     }
 
     // Each flow once as a whole, then once per dataset it carries.
-    void flows()
+    void flows(std::uint32_t begin, std::uint32_t end)
     {
         if (!any(SubjectKind::Flow))
             return;
         Subject s;
         s.kind = SubjectKind::Flow;
-        for (std::uint32_t fi = 0; fi < m_inv.flows.size(); ++fi) {
+        for (std::uint32_t fi = begin; fi < end; ++fi) {
             const FlowFacts &ff = m_facts.flows[fi];
             const Flow &fl = m_inv.flows[fi];
             s.flow = fi;
@@ -231,27 +255,6 @@ private:
                 s.dataset = m_facts.flowPairDataset[s.pair];
                 visit(s, fl.id, fl.source, true);
             }
-        }
-    }
-
-    // Through `expires` inclusive; after it the finding says the waiver expired.
-    void applyWaivers()
-    {
-        QHash<QString, const Waiver *> waivers;
-        for (const Waiver &w : m_inv.waivers) {
-            const Waiver *&slot = waivers[w.rule + u'\n' + w.subject];
-            if (!slot || w.expires > slot->expires)
-                slot = &w;
-        }
-        if (waivers.isEmpty())
-            return;
-        for (Finding &f : m_findings) {
-            const Waiver *w = waivers.value(f.rule + u'\n' + f.subjectId);
-            if (!w)
-                continue;
-            f.status = m_options.asOf <= w->expires ? FindingStatus::Waived : FindingStatus::WaiverExpired;
-            f.waiverExpires = w->expires;
-            f.waiverReason = w->reason;
         }
     }
 
@@ -270,7 +273,23 @@ private:
 std::vector<Finding> evaluatePolicies(const RuleSet &rules, const PolicyFacts &facts,
                                       const EvaluationOptions &options)
 {
-    return RuleRunner(rules, facts, options).run();
+    // Flows are most of the subjects: a large inventory evaluates its second half of flows on
+    // another core. The evaluator only reads the facts and rules; each share has its own runner
+    // and findings, and the sort below gives the one order whichever share found what.
+    const auto flowCount = std::uint32_t(facts.inventory->flows.size());
+    const bool split = flowCount >= std::max<std::uint32_t>(options.parallelFromFlows, 2) && !options.countOnly && std::thread::hardware_concurrency() > 1;
+    const std::uint32_t middle = split ? flowCount / 2 : flowCount;
+    std::vector<Finding> second;
+    std::thread worker;
+    if (split)
+        worker = std::thread([&] { second = RuleRunner(rules, facts, options).run(middle, flowCount, false); });
+    std::vector<Finding> findings = RuleRunner(rules, facts, options).run(0, middle, true);
+    if (worker.joinable())
+        worker.join();
+    findings.insert(findings.end(), std::make_move_iterator(second.begin()), std::make_move_iterator(second.end()));
+    RuleRunner::applyWaivers(*facts.inventory, options.asOf, findings);
+    sortFindings(findings);
+    return findings;
 }
 
 } // namespace atlas

@@ -20,6 +20,9 @@ struct EvaluationOptions
     // Benchmarks only: count matching subjects into *countOnly and build no findings, to tell
     // the cost of matching from the cost of writing messages and evidence.
     std::size_t *countOnly = nullptr;
+    // From this many flows on, the second half of the flows is evaluated on another core. The
+    // findings are the same either way (tests compare both on the sample).
+    std::uint32_t parallelFromFlows = 20000;
 };
 
 std::vector<Finding> evaluatePolicies(const RuleSet &rules, const PolicyFacts &facts,

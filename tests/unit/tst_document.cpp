@@ -109,6 +109,20 @@ void TestDocument::changeClosesFindingsAndUndoRestores()
     const auto closed = findings.first().at(1).value<QList<FindingKey>>();
     QVERIFY(closed.contains(FindingKey{QStringLiteral("RES-001"), SubjectKind::Flow, QStringLiteral("ehr-to-us-training"),
                                        QStringLiteral("eu-patient-records")}));
+    // Exactly the keys the two snapshots do not share, in order.
+    auto keySet = [](const AnalysisSnapshot &s) {
+        QSet<FindingKey> set;
+        for (const Finding &f : s.findings)
+            set.insert(findingKey(f));
+        return set;
+    };
+    const QSet<FindingKey> was = keySet(*before), is = keySet(*doc.snapshot());
+    QList<FindingKey> expectOpened = (is - was).values(), expectClosed = (was - is).values();
+    std::sort(expectOpened.begin(), expectOpened.end());
+    std::sort(expectClosed.begin(), expectClosed.end());
+    QVERIFY(!expectClosed.isEmpty());
+    QCOMPARE(findings.first().at(0).value<QList<FindingKey>>(), expectOpened);
+    QCOMPARE(closed, expectClosed);
     QVERIFY(doc.snapshot()->findings.size() < before->findings.size());
     QCOMPARE(flow(*doc.snapshot()->inventory, edited.id)->form, FlowForm::Aggregated);
 
