@@ -84,7 +84,10 @@ void TestMainWindow::opensSampleAndFilters()
     // ATLAS_SCREENSHOT_DIR=docs/images saves what a user sees, for the docs.
     const QString shots = qEnvironmentVariable("ATLAS_SCREENSHOT_DIR");
     if (!shots.isEmpty()) {
+        // A new shape for the view: the map is packed again to it once the resizing stops.
+        QSignalSpy laidOut(window.mapPanel(), &MapPanel::layoutFinished);
         window.resize(1400, 900);
+        QVERIFY(laidOut.wait(5000));
         FindingsPanel *panel = window.findingsPanel();
         panel->view()->selectRow(1); // EHR → US training: the map centres on it
         QTest::qWait(50);

@@ -240,11 +240,16 @@ void TestGraphLayout::collapsesLargeInventories()
         QVERIFY(m.refusedExpansions.isEmpty());
         QVERIFY(layoutMap(m));
     }
-    // A region holding more workloads than the threshold stays shut, and says so.
+    // A region holding more workloads than the threshold opens when asked (its cards are packed)...
     MapOptions all = options;
     all.collapseAbove = 1;
     all.grouping = MapGrouping::Jurisdiction;
     all.expanded = {QStringLiteral("US")};
+    const MapGraph opened = buildMap(*f->facts, f->findings, all);
+    QVERIFY(opened.refusedExpansions.isEmpty());
+    QVERIFY(std::any_of(opened.nodes.begin(), opened.nodes.end(), [](const MapNode &n) { return !n.collapsed; }));
+    // ...up to the open limit, above which it stays shut, and says so.
+    all.openLimit = 2;
     const MapGraph refused = buildMap(*f->facts, f->findings, all);
     QCOMPARE(refused.refusedExpansions, QStringList{QStringLiteral("US")});
 }

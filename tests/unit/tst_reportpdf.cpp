@@ -37,7 +37,8 @@ const QString hostile = u"<script>alert(1)</script> ) Tj ( back\\slash %%EOF"_s;
 const QString unicode = u"Zürich 北京 Москва"_s;
 constexpr int findingRows = 250;
 
-// The northwind sample's map, as the report shows it.
+// The northwind sample's map, laid out for a portrait page (the report's own is landscape:
+// wideMapGetsLandscapePage covers that shape).
 std::shared_ptr<const MapScene> sampleMap()
 {
     auto loaded = loadInventory({QStringLiteral(ATLAS_SOURCE_DIR "/resources/samples/northwind-ai.yaml")}, test::catalog());
@@ -48,7 +49,7 @@ std::shared_ptr<const MapScene> sampleMap()
         return nullptr;
     const PolicyFacts facts = derivePolicyFacts(test::catalog(), loaded->inventory);
     const std::vector<Finding> findings = evaluatePolicies(*packs->rules, facts);
-    auto scene = layoutMap(buildMap(facts, findings, MapOptions{}));
+    auto scene = layoutMap(buildMap(facts, findings, MapOptions{}), 0.7);
     return scene ? std::make_shared<const MapScene>(std::move(*scene)) : nullptr;
 }
 
@@ -582,7 +583,7 @@ void TestReportPdf::tallRowsContinue()
 
 void TestReportPdf::wideMapGetsLandscapePage()
 {
-    // The sample's map is taller than wide: a portrait page of its own, with its caption.
+    // The sample's map laid out taller than wide: a portrait page of its own, with its caption.
     const QRegularExpression portrait(u"size:\\s+595 x 842"_s), landscape(u"size:\\s+842 x 595"_s);
     const int page = pageOf(u"Red flows carry open findings."_s);
     QVERIFY(page > 2);

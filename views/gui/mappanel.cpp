@@ -6,6 +6,8 @@
 #include "mapview.h"
 
 #include <QVBoxLayout>
+
+#include <cmath>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace atlas {
@@ -20,6 +22,12 @@ MapPanel::MapPanel(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_toolBar);
     layout->addWidget(m_view, 1);
 
+    m_reshape.setSingleShot(true);
+    m_reshape.setInterval(400);
+    connect(&m_reshape, &QTimer::timeout, this, [this] {
+        m_view->fitOnNextScene();
+        relayout();
+    });
     connect(m_toolBar, &MapToolBar::optionsChanged, this, [this] {
         m_expanded.clear();
         relayout();
@@ -54,6 +62,19 @@ MapPanel::MapPanel(QWidget *parent) : QWidget(parent)
         m_view->setScene(std::move(*r));
         Q_EMIT layoutFinished(true, summary);
     });
+}
+
+double MapPanel::viewAspect() const
+{
+    const QSize viewport = m_view->viewport()->size();
+    return viewport.width() > 100 && viewport.height() > 100 ? double(viewport.width()) / viewport.height() : kDefaultMapAspect;
+}
+
+void MapPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (m_layoutAspect > 0 && shownSnapshot() && std::abs(std::log(viewAspect() / m_layoutAspect)) > std::log(1.35))
+        m_reshape.start();
 }
 
 MapPanel::~MapPanel()
@@ -153,11 +174,14 @@ void MapPanel::relayout()
     m_running = generation;
     MapOptions options = m_toolBar->options();
     options.expanded = m_expanded;
+    // The map takes the shape of the view it is shown in (a landscape page before it is shown).
+    const double aspect = viewAspect();
+    m_layoutAspect = aspect;
     // The snapshot (facts, findings, inventory) stays alive while the layout runs.
-    m_watcher.setFuture(QtConcurrent::run([snapshot = shownSnapshot(), overlay = m_overlay, options]() -> Result {
+    m_watcher.setFuture(QtConcurrent::run([snapshot = shownSnapshot(), overlay = m_overlay, options, aspect]() -> Result {
         MapGraph graph = buildMap(snapshot->facts, snapshot->findings, options);
         applyOverlay(graph, overlay);
-        return layoutMap(std::move(graph));
+        return layoutMap(std::move(graph), aspect);
     }));
 }
 

@@ -10,6 +10,7 @@
 
 #include <QFutureWatcher>
 #include <QSet>
+#include <QTimer>
 #include <QWidget>
 
 #include <expected>
@@ -67,6 +68,12 @@ private:
     QFutureWatcher<Result> m_watcher;
     int m_generation = 0;
     int m_running = 0;
+    // The map is packed to the view's shape: when the view changes shape a lot (the window is
+    // first shown, maximised, a dock closed), it is laid out again once the resizing stops.
+    void resizeEvent(QResizeEvent *event) override;
+    double viewAspect() const;
+    double m_layoutAspect = 0;
+    QTimer m_reshape;
 };
 
 } // namespace atlas

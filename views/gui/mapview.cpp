@@ -96,8 +96,8 @@ private:
 class EdgeItem final : public QGraphicsItem
 {
 public:
-    EdgeItem(const MapEdge &e, const QPainterPath &path, const QPointF &tip, const MapPalette *palette)
-        : m_edge(e), m_geometry(EdgeGeometry::fromPath(path, tip)), m_palette(palette)
+    EdgeItem(const MapEdge &e, const QPainterPath &path, const QPointF &tip, const QPointF &labelAt, const MapPalette *palette)
+        : m_edge(e), m_geometry(EdgeGeometry::fromPath(path, tip, labelAt)), m_palette(palette)
     {
         setZValue(e.faded ? 1 : 2);
         setFlag(ItemIsSelectable);
@@ -109,7 +109,10 @@ public:
         m_shape = stroker.createStroke(path);
         if (!std::isnan(tip.x()))
             m_shape.addEllipse(tip, 8, 8);
-        m_bounds = m_shape.boundingRect().adjusted(-30, -14, 30, 14); // room for the count label
+        m_bounds = m_shape.boundingRect();
+        const QSizeF label = mappaint::edgeLabelSize(mappaint::edgeLabel(e));
+        if (!label.isEmpty()) // where the layout put the label, which may be off the line's box
+            m_bounds |= QRectF(m_geometry.middle - QPointF(label.width() / 2 + 2, label.height() / 2 + 2), label + QSizeF(4, 4));
     }
     int type() const override { return EdgeKind; }
     QRectF boundingRect() const override { return m_bounds; }
@@ -255,7 +258,7 @@ void MapView::rebuildItems()
         m_graphics->addItem(new ClusterLabelItem(g.clusters[c], l.clusters[c], &m_palette));
     }
     for (std::size_t e = 0; e < g.edges.size() && e < l.edges.size(); ++e) {
-        auto *item = new EdgeItem(g.edges[e], l.edges[e], l.arrowTips[e], &m_palette);
+        auto *item = new EdgeItem(g.edges[e], l.edges[e], l.arrowTips[e], l.edgeLabels[e], &m_palette);
         m_graphics->addItem(item);
         for (const QString &flow : g.edges[e].flows)
             m_flowItems.insert(flow, item);

@@ -26,9 +26,10 @@ public:
 
     void setScene(MapScene scene); // replaces what is shown; keeps the zoom when asked to
     void setBusy(bool busy);
-    void fitOnNextScene() { m_firstScene = true; }
     // The next scene is the same map after an edit: keep the zoom and position the user chose.
     void keepViewOnNextScene() { m_keepView = true; }
+    // The next scene is fitted to the view as a first one is (the map was packed to a new shape).
+    void fitOnNextScene() { m_firstScene = true; }
     const MapScene &mapScene() const { return m_scene; }
 
     // Select and centre; false when the subject is not on the map (filtered or collapsed).

@@ -28,12 +28,14 @@ struct LayoutEdge
     int from = 0;
     int to = 0;
     double weight = 1;    // heavier edges are kept shorter and straighter
+    QSizeF label;         // packedLayout(): the size of the edge's label (empty: it has none)
 };
 
 struct LayoutCluster
 {
     QString label;        // reserves room for the title
     int parent = -1;
+    QSizeF titleSize;     // packedLayout(): the title's size, which the tile is never narrower than
 };
 
 struct LayoutRequest
@@ -42,6 +44,7 @@ struct LayoutRequest
     std::vector<LayoutEdge> edges;
     std::vector<LayoutCluster> clusters; // parents before children
     bool leftToRight = true;
+    double aspect = 1.6;                 // packedLayout(): the width / height the map aims for
 };
 
 struct LayoutResult
@@ -49,7 +52,8 @@ struct LayoutResult
     std::vector<QRectF> nodes;
     std::vector<QPainterPath> edges;     // the spline, start to arrow base
     std::vector<QPointF> arrowTips;      // where the arrow head points (NaN when none)
-    std::vector<QPointF> edgeLabels;     // a good place for the edge's label: its midpoint
+    std::vector<QPointF> edgeLabels;     // where the edge's label is centred (its midpoint unless
+                                         // packedLayout() moved it off another label or a node)
     std::vector<QRectF> clusters;
     QRectF bounds;
     QString dot;                         // the laid-out graph in DOT (with positions)

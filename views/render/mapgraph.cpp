@@ -300,7 +300,7 @@ int MapBuilder::shownAsCluster(std::size_t w, int collapseLevel)
     int c = ancestorAt(m_clusterOf[w], collapseLevel);
     while (m_options.expanded.contains(cluster(c).key)) {
         if (cluster(c).level == m_depth - 1) {
-            if (m_visibleInCluster[std::size_t(c)] > m_options.collapseAbove) {
+            if (m_visibleInCluster[std::size_t(c)] > std::max(m_options.collapseAbove, m_options.openLimit)) {
                 if (!m_graph.refusedExpansions.contains(cluster(c).key))
                     m_graph.refusedExpansions << cluster(c).key;
                 return c;
@@ -440,7 +440,12 @@ void MapBuilder::mergeFlowIntoEdge(std::size_t i, MapEdge &e)
     const Flow &fl = m_inv.flows[i];
     e.flows << fl.id;
     bool carriesFocus = false;
+    const QString form = enumQName(fl.form);
+    if (!e.forms.contains(form))
+        e.forms << form;
     for (std::uint32_t d : linkedIndexes(fl.carries)) {
+        if (!e.datasets.contains(m_inv.datasets[d].id))
+            e.datasets << m_inv.datasets[d].id;
         e.dataClass = std::min(e.dataClass, m_inv.datasets[d].classification);
         carriesFocus |= int(d) == m_focus;
     }
@@ -460,12 +465,14 @@ void MapBuilder::describeEdges()
         QStringList shown = e.flows.mid(0, 6);
         if (e.flows.size() > 6)
             shown << QStringLiteral("… %1 more").arg(e.flows.size() - 6);
-        e.tooltip = QStringLiteral("%1 → %2\n%3 flow(s): %4\nmost sensitive data: %5%6%7\nopen findings: %8")
+        e.tooltip = QStringLiteral("%1 → %2\n%3 flow(s): %4\ncarries: %9 (%10)\nmost sensitive data: %5%6%7\nopen findings: %8")
                         .arg(m_graph.nodes[std::size_t(e.from)].id, m_graph.nodes[std::size_t(e.to)].id,
                              QString::number(e.flows.size()), shown.join(QStringLiteral(", ")), enumQName(e.dataClass),
                              e.crossJurisdiction ? QStringLiteral("\ncrosses a jurisdiction") : (e.crossBorder ? QStringLiteral("\ncrosses a border") : QString()),
                              e.volumeGbPerDay > 0 ? QStringLiteral("\nvolume: %1 GB/day").arg(e.volumeGbPerDay) : QString(),
-                             QString::number(e.findings));
+                             QString::number(e.findings),
+                             e.datasets.isEmpty() ? QStringLiteral("no dataset declared") : e.datasets.join(QStringLiteral(", ")),
+                             e.forms.join(QStringLiteral(", ")));
     }
 }
 

@@ -38,6 +38,9 @@ struct MapOptions
     QSet<Classification> classifications;       // keep flows carrying these; empty = all
     int collapseAbove = 300;                    // visible nodes before clusters collapse
     QSet<QString> expanded;                     // cluster keys kept expanded when collapsing
+    // A region asked to open is opened up to this many workloads, above collapseAbove too: its
+    // cards are packed without Graphviz (packedlayout.h). Above it, it stays shut and says so.
+    int openLimit = 2000;
 };
 
 struct MapCluster
@@ -71,6 +74,8 @@ struct MapEdge
     int from = 0;
     int to = 0;
     QStringList flows;        // merged flow ids
+    QStringList datasets;     // carried, in the order first seen
+    QStringList forms;        // the forms they move in, in the order first seen
     Classification dataClass = Classification::Public; // the most sensitive carried
     EdgeStroke stroke = EdgeStroke::Solid;
     bool crossBorder = false;
@@ -91,7 +96,7 @@ struct MapGraph
     int hiddenWorkloads = 0;          // removed by filters
     int hiddenFlows = 0;
     bool collapsedAny = false;
-    QStringList refusedExpansions;    // expanded regions left shut: more workloads than collapseAbove
+    QStringList refusedExpansions;    // expanded regions left shut: more workloads than openLimit
     QString focusDataset;
     bool overlay = false;             // a scenario's change list is drawn: the legend explains it
 };

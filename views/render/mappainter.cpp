@@ -1,6 +1,7 @@
 #include "mappainter.h"
 
 #include "ligatures.h"
+#include "packedlayout.h"
 
 #include <QFontMetricsF>
 #include <QPainterPath>
@@ -165,31 +166,94 @@ QFont mappaint::smallFont()
     return f;
 }
 
-std::expected<MapScene, QString> layoutMap(MapGraph graph)
+namespace {
+
+// A node's card: as wide as its longest line up to kMaxNodeWidth, then as high as its title
+// and subtitle need once wrapped to that width.
+QSizeF nodeSize(const MapNode &n, const QFontMetricsF &title, const QFontMetricsF &small)
+{
+    // A few points of slack: a PDF or SVG painter may set the text a little wider than the
+    // screen metrics measure it, and a line that then wraps would run out of its card.
+    const double text = std::max(title.horizontalAdvance(n.title), small.horizontalAdvance(n.subtitle)) + 6;
+    double width = std::clamp(text + 2 * kPad + 34, kMinNodeWidth, kMaxNodeWidth);
+    if (n.collapsed)
+        width = std::max(width, 200.0);
+    const QRectF inner = mappaint::nodeTextRect(QRectF(0, 0, width, 1000));
+    const double lines = title.boundingRect(QRectF(0, 0, inner.width(), 1000), Qt::TextWordWrap, n.title).height()
+        + small.boundingRect(QRectF(0, 0, inner.width(), 1000), Qt::TextWordWrap, n.subtitle).height();
+    const double height = std::max(n.collapsed ? 58.0 : kNodeHeight, lines + 12 + 4);
+    return QSizeF(width, std::ceil(height));
+}
+
+} // namespace
+
+QRectF mappaint::nodeTextRect(const QRectF &rect)
+{
+    return rect.adjusted(40, 6, -kPad, -6);
+}
+
+QString mappaint::edgeLabel(const MapEdge &edge)
+{
+    if (!edge.showLabel)
+        return {};
+    QString label = edge.datasets.value(0);
+    if (edge.datasets.size() > 1)
+        label += QStringLiteral(" +%1").arg(edge.datasets.size() - 1);
+    if (!edge.forms.isEmpty())
+        label += (label.isEmpty() ? QString() : QStringLiteral(" · ")) + edge.forms.first()
+            + (edge.forms.size() > 1 ? QStringLiteral("…") : QString());
+    if (edge.flows.size() > 1)
+        label += QStringLiteral("  ×%1").arg(edge.flows.size());
+    if (edge.findings > 0)
+        label += QStringLiteral("  ⚠%1").arg(edge.findings);
+    return label.trimmed();
+}
+
+namespace {
+
+QFont edgeLabelFont()
+{
+    QFont f = mappaint::smallFont();
+    f.setPointSizeF(7.5);
+    return f;
+}
+
+QColor edgeColour(const MapEdge &edge, const MapPalette &palette)
+{
+    if (edge.mark == OverlayMark::Removed)
+        return markColour(edge.mark);
+    return faded(edge.findings > 0 ? palette.finding : dataClassColour(edge.dataClass), edge.faded);
+}
+
+} // namespace
+
+QSizeF mappaint::edgeLabelSize(const QString &label)
+{
+    if (label.isEmpty())
+        return {};
+    return QFontMetricsF(edgeLabelFont()).boundingRect(label).adjusted(-4, -2, 4, 2).size();
+}
+
+std::expected<MapScene, QString> layoutMap(MapGraph graph, double aspect)
 {
     const QFontMetricsF title(mappaint::titleFont()), small(mappaint::smallFont());
     LayoutRequest request;
-    for (const MapCluster &c : graph.clusters)
-        request.clusters.push_back(LayoutCluster{c.label, c.parent});
-    for (const MapNode &n : graph.nodes) {
-        const double text = std::max(title.horizontalAdvance(n.title), small.horizontalAdvance(n.subtitle));
-        double width = std::clamp(text + 2 * kPad + 34, kMinNodeWidth, kMaxNodeWidth);
-        double height = kNodeHeight;
-        if (n.collapsed) {
-            width = std::max(width, 200.0);
-            height = 58;
-        }
-        request.nodes.push_back(LayoutNode{QSizeF(width, height), n.cluster, n.id});
+    request.aspect = aspect;
+    for (const MapCluster &c : graph.clusters) {
+        const QFontMetricsF fm(mappaint::clusterFont(std::clamp(c.level, 0, 2)));
+        request.clusters.push_back(LayoutCluster{c.label, c.parent, QSizeF(fm.horizontalAdvance(c.label) + 24, fm.height() + 2)});
     }
+    for (const MapNode &n : graph.nodes)
+        request.nodes.push_back(LayoutNode{nodeSize(n, title, small), n.cluster, n.id});
     for (const MapEdge &e : graph.edges)
-        request.edges.push_back(LayoutEdge{e.from, e.to, e.crossJurisdiction ? 1.0 : 2.0});
-    auto layout = layoutGraph(request);
+        request.edges.push_back(LayoutEdge{e.from, e.to, e.crossJurisdiction ? 1.0 : 2.0, mappaint::edgeLabelSize(mappaint::edgeLabel(e))});
+    auto layout = packedLayout(request);
     if (!layout)
         return std::unexpected(layout.error());
     MapScene scene;
     scene.graph = std::move(graph);
     scene.layout = std::move(*layout);
-    const QSizeF legend = mappaint::legendSize(graph.overlay);
+    const QSizeF legend = mappaint::legendSize(scene.graph.overlay);
     scene.legend = QRectF(QPointF(0, scene.layout.bounds.bottom() + 24), legend);
     scene.bounds = scene.layout.bounds.united(scene.legend).adjusted(-16, -16, 16, 16);
     return scene;
@@ -327,13 +391,14 @@ void mappaint::paintNode(QPainter &p, const MapNode &node, const QRectF &rect, c
     p.setPen(faded(palette.text, node.faded));
     p.drawText(badge, Qt::AlignCenter, node.collapsed ? QString::number(node.members) : kindGlyph(node.kind));
 
-    const QRectF text = rect.adjusted(40, 6, -kPad, -6);
+    // Wrapped, never cut: layoutMap() made the card as high as both need.
+    const QRectF text = nodeTextRect(rect);
     p.setFont(titleFont());
     p.setPen(faded(removed ? palette.mutedText : node.unknownResidency ? palette.finding : palette.text, node.faded));
-    p.drawText(text, Qt::AlignLeft | Qt::AlignTop, QFontMetricsF(titleFont()).elidedText(node.title, Qt::ElideRight, text.width()));
+    p.drawText(text, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, node.title);
     p.setFont(smallFont());
     p.setPen(faded(palette.mutedText, node.faded));
-    p.drawText(text, Qt::AlignLeft | Qt::AlignBottom, QFontMetricsF(smallFont()).elidedText(node.subtitle, Qt::ElideRight, text.width()));
+    p.drawText(text, Qt::AlignLeft | Qt::AlignBottom | Qt::TextWordWrap, node.subtitle);
 
     if (hasFindings)
         paintFindingCount(p, node, rect, palette);
@@ -342,7 +407,7 @@ void mappaint::paintNode(QPainter &p, const MapNode &node, const QRectF &rect, c
     p.restore();
 }
 
-EdgeGeometry EdgeGeometry::fromPath(const QPainterPath &path, const QPointF &arrowTip)
+EdgeGeometry EdgeGeometry::fromPath(const QPainterPath &path, const QPointF &arrowTip, const QPointF &labelAt)
 {
     EdgeGeometry g;
     g.arrowTip = arrowTip;
@@ -358,7 +423,7 @@ EdgeGeometry EdgeGeometry::fromPath(const QPainterPath &path, const QPointF &arr
             total += QLineF(g.points[i - 1], g.points[i]).length();
         g.lengths.push_back(total);
     }
-    g.middle = path.pointAtPercent(0.5);
+    g.middle = std::isnan(labelAt.x()) ? path.pointAtPercent(0.5) : labelAt;
     g.bounds = g.points.boundingRect();
     if (!std::isnan(arrowTip.x()))
         g.bounds = g.bounds.united(QRectF(arrowTip, QSizeF(1, 1)));
@@ -366,7 +431,7 @@ EdgeGeometry EdgeGeometry::fromPath(const QPainterPath &path, const QPointF &arr
 }
 
 void mappaint::paintEdge(QPainter &p, const MapEdge &edge, const EdgeGeometry &geometry, const MapPalette &palette,
-                           bool selected, const QRectF &exposed, bool antialias)
+                           bool selected, const QRectF &exposed, bool antialias, bool withLabel)
 {
     const QPolygonF &pts = geometry.points;
     if (pts.size() < 2)
@@ -374,8 +439,7 @@ void mappaint::paintEdge(QPainter &p, const MapEdge &edge, const EdgeGeometry &g
     p.save();
     p.setRenderHint(QPainter::Antialiasing, antialias);
     const bool ghost = edge.mark == OverlayMark::Removed;
-    const QColor colour = ghost ? markColour(edge.mark)
-                                : faded(edge.findings > 0 ? palette.finding : dataClassColour(edge.dataClass), edge.faded);
+    const QColor colour = edgeColour(edge, palette);
     double width = edge.stroke == EdgeStroke::Thin ? 1.0 : 1.8;
     if (edge.crossJurisdiction)
         width += 1.6;
@@ -429,22 +493,26 @@ void mappaint::paintEdge(QPainter &p, const MapEdge &edge, const EdgeGeometry &g
         p.setBrush(colour);
         p.drawPolygon(QPolygonF{tip, left.p2(), right.p2()});
     }
-    if (edge.showLabel && (edge.flows.size() > 1 || edge.findings > 0) && (area.isEmpty() || area.contains(geometry.middle))) {
-        const QPointF mid = geometry.middle;
-        QString label = edge.flows.size() > 1 ? QStringLiteral("×%1").arg(edge.flows.size()) : QString();
-        if (edge.findings > 0)
-            label += (label.isEmpty() ? QString() : QStringLiteral("  ")) + QStringLiteral("⚠%1").arg(edge.findings);
-        QFont f = smallFont();
-        f.setBold(true);
-        p.setFont(f);
-        const QRectF box = QFontMetricsF(f).boundingRect(label).adjusted(-4, -2, 4, 2);
-        const QRectF centred(mid.x() - box.width() / 2, mid.y() - box.height() / 2, box.width(), box.height());
-        p.setPen(QPen(colour, 1));
-        p.setBrush(faded(palette.background, edge.faded));
-        p.drawRoundedRect(centred, 4, 4);
-        p.setPen(faded(edge.findings > 0 ? palette.finding : palette.text, edge.faded));
-        p.drawText(centred, Qt::AlignCenter, label);
-    }
+    if (withLabel && (area.isEmpty() || area.contains(geometry.middle)))
+        paintEdgeLabel(p, edge, geometry, palette);
+    p.restore();
+}
+
+void mappaint::paintEdgeLabel(QPainter &p, const MapEdge &edge, const EdgeGeometry &geometry, const MapPalette &palette)
+{
+    const QString label = edgeLabel(edge);
+    if (label.isEmpty() || geometry.points.size() < 2)
+        return;
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    const QSizeF size = edgeLabelSize(label);
+    const QRectF box(geometry.middle.x() - size.width() / 2, geometry.middle.y() - size.height() / 2, size.width(), size.height());
+    p.setFont(edgeLabelFont());
+    p.setPen(QPen(edgeColour(edge, palette), 1));
+    p.setBrush(faded(palette.background, edge.faded));
+    p.drawRoundedRect(box, 4, 4);
+    p.setPen(faded(edge.findings > 0 ? palette.finding : palette.text, edge.faded));
+    p.drawText(box, Qt::AlignCenter, label);
     p.restore();
 }
 
@@ -521,10 +589,19 @@ void mappaint::paintScene(QPainter &p, const MapScene &scene, const MapPalette &
     for (std::size_t c = 0; c < g.clusters.size(); ++c)
         paintCluster(p, g.clusters[c], l.clusters[c], palette);
     // Faded edges first, so the focus is drawn over them.
+    std::vector<EdgeGeometry> geometry;
+    geometry.reserve(g.edges.size());
+    for (std::size_t e = 0; e < g.edges.size(); ++e)
+        geometry.push_back(EdgeGeometry::fromPath(l.edges[e], l.arrowTips[e], l.edgeLabels[e]));
     for (int pass = 0; pass < 2; ++pass)
         for (std::size_t e = 0; e < g.edges.size(); ++e)
             if (g.edges[e].faded == (pass == 0))
-                paintEdge(p, g.edges[e], EdgeGeometry::fromPath(l.edges[e], l.arrowTips[e]), palette);
+                paintEdge(p, g.edges[e], geometry[e], palette, false, {}, true, false);
+    // Labels over every line, so that no flow runs through another's label.
+    for (int pass = 0; pass < 2; ++pass)
+        for (std::size_t e = 0; e < g.edges.size(); ++e)
+            if (g.edges[e].faded == (pass == 0))
+                paintEdgeLabel(p, g.edges[e], geometry[e], palette);
     for (std::size_t c = 0; c < g.clusters.size(); ++c)
         paintClusterLabel(p, g.clusters[c], l.clusters[c], palette);
     for (std::size_t n = 0; n < g.nodes.size(); ++n)

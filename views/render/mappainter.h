@@ -38,7 +38,9 @@ struct EdgeGeometry
     QPointF arrowTip;
     QPointF middle;
     QRectF bounds;
-    static EdgeGeometry fromPath(const QPainterPath &path, const QPointF &arrowTip);
+    // `labelAt`: where the layout centred the edge's label (NaN: the path's midpoint).
+    static EdgeGeometry fromPath(const QPainterPath &path, const QPointF &arrowTip,
+                                 const QPointF &labelAt = QPointF(qQNaN(), qQNaN()));
 };
 
 struct MapScene
@@ -49,8 +51,13 @@ struct MapScene
     QRectF bounds;     // map and legend
 };
 
-// Sizes the nodes from their text, lays the graph out with Graphviz.
-std::expected<MapScene, QString> layoutMap(MapGraph graph);
+// What the whole map aims for when nothing says otherwise (exports, reports): a landscape page.
+inline constexpr double kDefaultMapAspect = 1.6;
+
+// Sizes the nodes from their text (titles wrap onto a second line rather than being cut), and
+// packs the clusters to `aspect` (width / height; the GUI passes its viewport's) with
+// packedLayout().
+std::expected<MapScene, QString> layoutMap(MapGraph graph, double aspect = kDefaultMapAspect);
 
 // Painting the map: free functions over a QPainter (the view and the exporters share them).
 namespace mappaint {
@@ -63,10 +70,18 @@ void paintClusterLabel(QPainter &p, const MapCluster &cluster, const QRectF &rec
 QRectF clusterLabelRect(const MapCluster &cluster, const QRectF &rect);
 QFont clusterFont(int level);
 void paintNode(QPainter &p, const MapNode &node, const QRectF &rect, const MapPalette &palette, bool selected = false);
+// The rectangle a node's title is drawn in (word-wrapped), and the title's lines as drawn.
+QRectF nodeTextRect(const QRectF &rect);
+// An edge's label: what it carries and in which form, merged flows and open findings
+// ("eu-patient-records +1 · raw ×2 ⚠1"); empty when the edge shows none (MapEdge::showLabel).
+QString edgeLabel(const MapEdge &edge);
+QSizeF edgeLabelSize(const QString &label);
 // `exposed`: the part to draw (empty: all of it). `antialias` false is ~20× faster on long
 // wide strokes: the interactive view uses it while the user pans or zooms a large map.
 void paintEdge(QPainter &p, const MapEdge &edge, const EdgeGeometry &geometry, const MapPalette &palette,
-              bool selected = false, const QRectF &exposed = {}, bool antialias = true);
+              bool selected = false, const QRectF &exposed = {}, bool antialias = true, bool withLabel = true);
+// The label alone (paintScene() draws every label after every line).
+void paintEdgeLabel(QPainter &p, const MapEdge &edge, const EdgeGeometry &geometry, const MapPalette &palette);
 // `overlay`: with the key of a scenario's change list (mapoverlay.h).
 QSizeF legendSize(bool overlay = false);
 void paintLegend(QPainter &p, const QPointF &origin, const MapPalette &palette, bool overlay = false);

@@ -11,6 +11,11 @@
 
 namespace atlas {
 
+namespace {
+// The map gets a landscape A4 page of its own (842 × 595 points): it is laid out to that shape.
+constexpr double kReportMapAspect = 842.0 / 595.0;
+} // namespace
+
 std::shared_ptr<const MapScene> reportMap(const AnalysisSnapshot &snapshot)
 {
     if (snapshot.inventory->workloads.empty())
@@ -18,7 +23,7 @@ std::shared_ptr<const MapScene> reportMap(const AnalysisSnapshot &snapshot)
     MapOptions options;
     options.grouping = MapGrouping::Jurisdiction;
     options.onlyCrossBorder = true;
-    std::expected<MapScene, QString> scene = layoutMap(buildMap(snapshot.facts, snapshot.findings, options));
+    std::expected<MapScene, QString> scene = layoutMap(buildMap(snapshot.facts, snapshot.findings, options), kReportMapAspect);
     if (!scene || scene->graph.nodes.empty())
         return nullptr;
     return std::make_shared<const MapScene>(std::move(*scene));

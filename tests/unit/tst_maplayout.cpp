@@ -1,0 +1,227 @@
+// The region map's arrangement (issue 18), checked as properties of the layout rather than "it
+// draws": its shape follows the aspect asked for (not a column), no two clusters overlap, every
+// node sits in its cluster and no two nodes overlap, no title is cut, and a region of 1,500
+// workloads without flows opens (its cards packed without Graphviz).
+#include "mapgraph.h"
+#include "mappainter.h"
+#include "policyengine.h"
+#include "policyimporter.h"
+#include "testsupport.h"
+
+#include <QFile>
+#include <QFontMetricsF>
+
+using namespace atlas;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Map
+{
+    LoadedInventory loaded;
+    std::unique_ptr<PolicyFacts> facts;
+    std::vector<Finding> findings;
+};
+
+std::unique_ptr<Map> load(const QByteArray &yaml)
+{
+    auto m = std::make_unique<Map>();
+    auto loaded = test::load({{"map.yaml", yaml.constData()}});
+    if (!loaded)
+        return nullptr;
+    m->loaded = std::move(*loaded);
+    m->facts = std::make_unique<PolicyFacts>(derivePolicyFacts(test::catalog(), m->loaded.inventory));
+    auto packs = loadPolicies({}, test::catalog());
+    if (!packs)
+        return nullptr;
+    m->findings = evaluatePolicies(*packs->rules, *m->facts);
+    return m;
+}
+
+QByteArray sampleText()
+{
+    QFile file(QStringLiteral(ATLAS_SOURCE_DIR "/resources/samples/northwind-ai.yaml"));
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// `count` workloads in one region and no flow: what an untagged cloud export looks like.
+QByteArray oneRegion(int count)
+{
+    QByteArray yaml = "atlas: 1\nworkloads:\n";
+    for (int i = 0; i < count; ++i)
+        yaml += "  - {id: vm-" + QByteArray::number(i) + ", name: Instance " + QByteArray::number(i)
+            + ", kind: application, location: aws:us-east-1}\n";
+    return yaml;
+}
+
+// Opens every collapsed cluster until each workload is drawn itself.
+MapGraph openAll(const Map &m, MapOptions options)
+{
+    MapGraph g = buildMap(*m.facts, m.findings, options);
+    for (int round = 0; round < 4 && g.collapsedAny; ++round) {
+        for (const MapNode &n : g.nodes)
+            if (n.collapsed)
+                options.expanded.insert(n.id);
+        g = buildMap(*m.facts, m.findings, options);
+    }
+    return g;
+}
+
+bool isAncestor(const MapGraph &g, int ancestor, int c)
+{
+    for (; c >= 0; c = g.clusters[std::size_t(c)].parent)
+        if (c == ancestor)
+            return true;
+    return false;
+}
+
+// Every layout property the map promises; an empty string when all hold.
+QString problems(const MapScene &scene)
+{
+    const MapGraph &g = scene.graph;
+    const LayoutResult &l = scene.layout;
+    QStringList out;
+    for (std::size_t a = 0; a < g.clusters.size(); ++a)
+        for (std::size_t b = a + 1; b < g.clusters.size(); ++b) {
+            const bool nested = isAncestor(g, int(a), int(b)) || isAncestor(g, int(b), int(a));
+            if (nested && !l.clusters[std::min(a, b)].contains(l.clusters[std::max(a, b)]))
+                out << u"cluster %1 is not inside %2"_s.arg(g.clusters[std::max(a, b)].key, g.clusters[std::min(a, b)].key);
+            if (!nested && l.clusters[a].intersects(l.clusters[b]))
+                out << u"clusters %1 and %2 overlap"_s.arg(g.clusters[a].key, g.clusters[b].key);
+        }
+    for (std::size_t n = 0; n < g.nodes.size(); ++n) {
+        const MapNode &node = g.nodes[n];
+        if (node.cluster >= 0 && !l.clusters[std::size_t(node.cluster)].contains(l.nodes[n]))
+            out << u"node %1 is outside its cluster"_s.arg(node.id);
+        // The title and subtitle, wrapped to the card's text area, fit in it: nothing is cut.
+        const QRectF text = mappaint::nodeTextRect(l.nodes[n]);
+        const double needed = QFontMetricsF(mappaint::titleFont()).boundingRect(QRectF(0, 0, text.width(), 1e4), Qt::TextWordWrap, node.title).height()
+            + QFontMetricsF(mappaint::smallFont()).boundingRect(QRectF(0, 0, text.width(), 1e4), Qt::TextWordWrap, node.subtitle).height();
+        if (needed > text.height() + 0.5)
+            out << u"node %1's text needs %2 points, has %3"_s.arg(node.id).arg(needed).arg(text.height());
+    }
+    for (std::size_t c = 0; c < g.clusters.size(); ++c) {
+        const MapCluster &cluster = g.clusters[c];
+        const QFontMetricsF fm(mappaint::clusterFont(std::clamp(cluster.level, 0, 2)));
+        if (fm.horizontalAdvance(cluster.label) + 10 > mappaint::clusterLabelRect(cluster, l.clusters[c]).width() + 0.5)
+            out << u"cluster title '%1' is cut"_s.arg(cluster.label);
+    }
+    return out.join(u'\n');
+}
+
+// Cards never overlap (checked apart: O(n²) over the nodes).
+QString overlappingNodes(const MapScene &scene)
+{
+    const auto &nodes = scene.layout.nodes;
+    std::vector<std::size_t> order(nodes.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return nodes[a].left() < nodes[b].left(); });
+    for (std::size_t i = 0; i < order.size(); ++i)
+        for (std::size_t j = i + 1; j < order.size() && nodes[order[j]].left() < nodes[order[i]].right(); ++j)
+            if (nodes[order[i]].intersects(nodes[order[j]]))
+                return scene.graph.nodes[order[i]].id + u" overlaps "_s + scene.graph.nodes[order[j]].id;
+    return {};
+}
+
+double aspectOf(const MapScene &scene)
+{
+    return scene.layout.bounds.width() / scene.layout.bounds.height();
+}
+
+} // namespace
+
+class TestMapLayout : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void sampleFillsTheScreen_data();
+    void sampleFillsTheScreen();
+    void oneRegionIsNotAColumn();
+    void largeRegionOpens();
+    void labelsSayWhatTheEdgeCarries();
+};
+
+void TestMapLayout::sampleFillsTheScreen_data()
+{
+    QTest::addColumn<double>("aspect");
+    QTest::newRow("default (landscape page)") << kDefaultMapAspect;
+    QTest::newRow("laptop window 1440×800") << 1440.0 / 800.0;
+    QTest::newRow("portrait 800×1200") << 800.0 / 1200.0;
+}
+
+void TestMapLayout::sampleFillsTheScreen()
+{
+    QFETCH(double, aspect);
+    auto m = load(sampleText());
+    QVERIFY(m);
+    auto scene = layoutMap(buildMap(*m->facts, m->findings, MapOptions{}), aspect);
+    QVERIFY2(scene, scene ? "" : qPrintable(scene.error()));
+    QCOMPARE(scene->graph.nodes.size(), m->loaded.inventory.workloads.size());
+    const double shape = aspectOf(*scene);
+    QVERIFY2(shape >= 0.5 && shape <= 2.0, qPrintable(u"aspect %1"_s.arg(shape)));
+    const QString found = problems(*scene);
+    QVERIFY2(found.isEmpty(), qPrintable(found));
+    const QString overlap = overlappingNodes(*scene);
+    QVERIFY2(overlap.isEmpty(), qPrintable(overlap));
+    QCOMPARE(scene->layout.edges.size(), scene->graph.edges.size());
+    for (std::size_t e = 0; e < scene->graph.edges.size(); ++e)
+        QVERIFY(!scene->layout.edges[e].isEmpty());
+}
+
+// 48 workloads in one region without a flow (a real AWS Config import looks like this) used to
+// be one column 7,408 px tall.
+void TestMapLayout::oneRegionIsNotAColumn()
+{
+    auto m = load(oneRegion(48));
+    QVERIFY(m);
+    auto scene = layoutMap(buildMap(*m->facts, m->findings, MapOptions{}));
+    QVERIFY(scene);
+    QCOMPARE(scene->graph.nodes.size(), std::size_t(48));
+    const double shape = aspectOf(*scene);
+    QVERIFY2(shape >= 0.5 && shape <= 2.0, qPrintable(u"aspect %1"_s.arg(shape)));
+    QVERIFY2(problems(*scene).isEmpty(), qPrintable(problems(*scene)));
+    QVERIFY2(overlappingNodes(*scene).isEmpty(), qPrintable(overlappingNodes(*scene)));
+}
+
+void TestMapLayout::largeRegionOpens()
+{
+    auto m = load(oneRegion(1500));
+    QVERIFY(m);
+    MapOptions options; // collapses above 300 visible workloads
+    const MapGraph shut = buildMap(*m->facts, m->findings, options);
+    QVERIFY(shut.collapsedAny);
+    const MapGraph g = openAll(*m, options);
+    QVERIFY(g.refusedExpansions.isEmpty());
+    QVERIFY(!g.collapsedAny);
+    QCOMPARE(g.nodes.size(), std::size_t(1500));
+    auto scene = layoutMap(g);
+    QVERIFY(scene);
+    const double shape = aspectOf(*scene);
+    QVERIFY2(shape >= 0.5 && shape <= 2.0, qPrintable(u"aspect %1"_s.arg(shape)));
+    QVERIFY2(overlappingNodes(*scene).isEmpty(), qPrintable(overlappingNodes(*scene)));
+    QVERIFY2(problems(*scene).isEmpty(), qPrintable(problems(*scene)));
+}
+
+void TestMapLayout::labelsSayWhatTheEdgeCarries()
+{
+    auto m = load(sampleText());
+    QVERIFY(m);
+    const MapGraph g = buildMap(*m->facts, m->findings, MapOptions{});
+    const auto it = std::find_if(g.edges.begin(), g.edges.end(),
+                                 [](const MapEdge &e) { return e.flows.contains(u"ehr-to-us-training"_s); });
+    QVERIFY(it != g.edges.end());
+    QVERIFY(it->datasets.contains(u"eu-patient-records"_s));
+    QVERIFY(it->tooltip.contains(u"carries: "_s + it->datasets.join(u", "_s)));
+    MapEdge labelled = *it;
+    labelled.showLabel = true;
+    const QString label = mappaint::edgeLabel(labelled);
+    QVERIFY2(label.startsWith(it->datasets.first()), qPrintable(label));
+    QVERIFY2(label.contains(u" · "_s + it->forms.first()), qPrintable(label));
+    QVERIFY2(label.contains(u"⚠%1"_s.arg(it->findings)), qPrintable(label));
+    labelled.showLabel = false;
+    QVERIFY(mappaint::edgeLabel(labelled).isEmpty());
+}
+
+QTEST_MAIN(TestMapLayout)
+#include "tst_maplayout.moc"
