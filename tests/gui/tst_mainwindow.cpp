@@ -68,6 +68,7 @@ private Q_SLOTS:
     void opensWithinTheScreen();
     void coverageDatasetsAndMenus();
     void editUpdatesWithoutResettingPanels();
+    void selectionStandsOut();
 };
 
 void TestMainWindow::opensSampleAndFilters()
@@ -410,6 +411,33 @@ void TestMainWindow::editUpdatesWithoutResettingPanels()
     QVERIFY(undone.wait(30000));
     QCOMPARE(findings->model()->rowCount(), before);
     QCOMPARE(window.residencyPanel()->filter()->text(), QStringLiteral("eu-"));
+}
+
+// Selecting a flow (as selecting its finding does) draws it and its two workloads at full
+// strength and the rest stepped back; selecting a workload does so with its flows; clearing the
+// selection brings everything back.
+void TestMainWindow::selectionStandsOut()
+{
+    auto catalog = embeddedCatalog();
+    MainWindow window(**catalog);
+    window.show();
+    QVERIFY(openAndWait(window, {QStringLiteral(ATLAS_SOURCE_DIR "/resources/samples/northwind-ai.yaml")}));
+    MapView *view = window.mapPanel()->view();
+    const QString flow = QStringLiteral("ehr-to-us-training"), other = QStringLiteral("ru-loyalty-to-eu-lake");
+    QCOMPARE(view->emphasisOfFlow(other), 1.0);
+    QVERIFY(view->selectFlow(flow));
+    QCOMPARE(view->emphasisOfFlow(flow), 1.0);
+    QCOMPARE(view->emphasisOfWorkload(QStringLiteral("de-ehr-db")), 1.0);
+    QCOMPARE(view->emphasisOfWorkload(QStringLiteral("us-global-training")), 1.0);
+    QVERIFY(view->emphasisOfFlow(other) < 0.5);
+    QVERIFY(view->emphasisOfWorkload(QStringLiteral("ru-loyalty-db")) < 0.5);
+    QVERIFY(view->selectWorkload(QStringLiteral("ru-loyalty-db")));
+    QCOMPARE(view->emphasisOfFlow(other), 1.0);
+    QCOMPARE(view->emphasisOfWorkload(QStringLiteral("eu-analytics-lake")), 1.0);
+    QVERIFY(view->emphasisOfFlow(flow) < 0.5);
+    view->clearMapSelection();
+    QCOMPARE(view->emphasisOfFlow(flow), 1.0);
+    QCOMPARE(view->emphasisOfWorkload(QStringLiteral("de-ehr-db")), 1.0);
 }
 
 QTEST_MAIN(TestMainWindow)

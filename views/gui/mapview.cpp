@@ -13,6 +13,7 @@
 #include <QWheelEvent>
 
 #include <cmath>
+#include <functional>
 
 namespace atlas {
 
@@ -66,7 +67,9 @@ private:
 class NodeItem final : public QGraphicsItem
 {
 public:
-    NodeItem(const MapNode &n, const QRectF &r, const MapPalette *palette) : m_node(n), m_rect(r), m_palette(palette)
+    using Hover = std::function<void(const NodeItem *, bool)>;
+    NodeItem(const MapNode &n, const QRectF &r, const MapPalette *palette, Hover hover)
+        : m_node(n), m_rect(r), m_palette(palette), m_hover(std::move(hover))
     {
         setZValue(n.faded ? 1.5 : 3);
         setFlag(ItemIsSelectable);
@@ -87,10 +90,15 @@ public:
     const MapNode &node() const { return m_node; }
     const QRectF &rect() const { return m_rect; }
 
+protected:
+    void hoverEnterEvent(QGraphicsSceneHoverEvent *) override { m_hover(this, true); }
+    void hoverLeaveEvent(QGraphicsSceneHoverEvent *) override { m_hover(this, false); }
+
 private:
     MapNode m_node;
     QRectF m_rect;
     const MapPalette *m_palette;
+    Hover m_hover;
 };
 
 class EdgeItem final : public QGraphicsItem
@@ -257,16 +265,25 @@ void MapView::rebuildItems()
         m_graphics->addItem(new ClusterItem(g.clusters[c], l.clusters[c], &m_palette));
         m_graphics->addItem(new ClusterLabelItem(g.clusters[c], l.clusters[c], &m_palette));
     }
+    m_edgeItems.clear();
+    m_nodeByIndex.clear();
     for (std::size_t e = 0; e < g.edges.size() && e < l.edges.size(); ++e) {
         auto *item = new EdgeItem(g.edges[e], l.edges[e], l.arrowTips[e], l.edgeLabels[e], &m_palette);
+        item->setData(2, int(e));
         m_graphics->addItem(item);
+        m_edgeItems.push_back(item);
         for (const QString &flow : g.edges[e].flows)
             m_flowItems.insert(flow, item);
     }
+    const auto hover = [this](const NodeItem *item, bool entered) {
+        emphasise(entered ? item->data(2).toInt() : -1, -1, entered);
+    };
     for (std::size_t n = 0; n < g.nodes.size() && n < l.nodes.size(); ++n) {
-        auto *item = new NodeItem(g.nodes[n], l.nodes[n], &m_palette);
+        auto *item = new NodeItem(g.nodes[n], l.nodes[n], &m_palette, hover);
+        item->setData(2, int(n));
         m_graphics->addItem(item);
         m_nodeItems.insert(g.nodes[n].id, item);
+        m_nodeByIndex.push_back(item);
     }
     if (!g.nodes.empty())
         m_graphics->addItem(new LegendItem(m_scene.legend.topLeft(), &m_palette, g.overlay));
@@ -286,17 +303,23 @@ bool MapView::selectItem(QGraphicsItem *item)
 {
     if (!item)
         return false;
-    const QSignalBlocker block(m_graphics);
-    m_graphics->clearSelection();
-    item->setSelected(true);
+    {
+        const QSignalBlocker block(m_graphics);
+        m_graphics->clearSelection();
+        item->setSelected(true);
+    }
+    emphasise(-1, -1, false);
     centerOn(item);
     return true;
 }
 
 void MapView::clearMapSelection()
 {
-    const QSignalBlocker block(m_graphics);
-    m_graphics->clearSelection();
+    {
+        const QSignalBlocker block(m_graphics);
+        m_graphics->clearSelection();
+    }
+    emphasise(-1, -1, false);
 }
 
 QStringList MapView::selectedIds() const
@@ -308,8 +331,49 @@ QStringList MapView::selectedIds() const
     return ids;
 }
 
+// What the user points at stands out and the rest steps back: a selected flow with its two
+// workloads, a selected or hovered workload with its flows and the workloads at their ends.
+// Hovering shows a workload's flows for as long as the pointer stays; then the selection's
+// emphasis comes back (none: everything at full strength).
+void MapView::emphasise(int node, int edge, bool hovering)
+{
+    if (!hovering && node < 0 && edge < 0) {
+        const QList<QGraphicsItem *> selected = m_graphics->selectedItems();
+        if (!selected.isEmpty() && selected.front()->type() == NodeKind)
+            node = selected.front()->data(2).toInt();
+        else if (!selected.isEmpty() && selected.front()->type() == EdgeKind)
+            edge = selected.front()->data(2).toInt();
+    }
+    const auto &edges = m_scene.graph.edges;
+    std::vector<bool> nodeOn(m_nodeByIndex.size(), node < 0 && edge < 0), edgeOn(m_edgeItems.size(), node < 0 && edge < 0);
+    if (node >= 0 && std::size_t(node) < nodeOn.size())
+        nodeOn[std::size_t(node)] = true;
+    for (std::size_t e = 0; e < edgeOn.size(); ++e)
+        if (int(e) == edge || edges[e].from == node || edges[e].to == node) {
+            edgeOn[e] = true;
+            nodeOn[std::size_t(edges[e].from)] = nodeOn[std::size_t(edges[e].to)] = true;
+        }
+    for (std::size_t n = 0; n < m_nodeByIndex.size(); ++n)
+        m_nodeByIndex[n]->setOpacity(nodeOn[n] ? 1.0 : 0.3);
+    for (std::size_t e = 0; e < m_edgeItems.size(); ++e)
+        m_edgeItems[e]->setOpacity(edgeOn[e] ? 1.0 : 0.12);
+}
+
+qreal MapView::emphasisOfWorkload(const QString &id) const
+{
+    const QGraphicsItem *item = m_nodeItems.value(id);
+    return item ? item->opacity() : 0;
+}
+
+qreal MapView::emphasisOfFlow(const QString &id) const
+{
+    const QGraphicsItem *item = m_flowItems.value(id);
+    return item ? item->opacity() : 0;
+}
+
 void MapView::emitSelection()
 {
+    emphasise(-1, -1, false);
     const QList<QGraphicsItem *> selected = m_graphics->selectedItems();
     if (selected.isEmpty())
         return;

@@ -42,6 +42,9 @@ public:
     int visibleNodeCount() const { return int(m_scene.graph.nodes.size()); }
     int fadedNodeCount() const;
     QStringList selectedIds() const; // workload ids or cluster keys of selected nodes
+    // How strongly a workload or a flow is drawn now (1 in the emphasis, less when it steps back).
+    qreal emphasisOfWorkload(const QString &id) const;
+    qreal emphasisOfFlow(const QString &id) const;
     // Whether flows are antialiased now. Antialiasing long, wide strokes costs ~20× more:
     // while the user pans or zooms a map of 600+ flows they are drawn without it, and the
     // full-quality picture follows once the view is still; a map of 1,500+ flows (which only
@@ -74,6 +77,8 @@ protected:
 private:
     void rebuildItems();
     bool selectItem(QGraphicsItem *item);
+    // Emphasis on a node (and its flows) or an edge; both -1 and not hovering: the selection's.
+    void emphasise(int node, int edge, bool hovering);
     void emitSelection();
 
     MapScene m_scene;
@@ -81,6 +86,8 @@ private:
     QGraphicsScene *m_graphics;
     QHash<QString, QGraphicsItem *> m_nodeItems;   // by node id
     QHash<QString, QGraphicsItem *> m_flowItems;   // by flow id (merged edges share an item)
+    std::vector<QGraphicsItem *> m_edgeItems;      // by edge index in the scene's graph
+    std::vector<QGraphicsItem *> m_nodeByIndex;    // by node index
     void startMoving();
     QString workloadAt(const QPoint &viewPos) const; // a workload's id; empty elsewhere
     void endLink();
