@@ -2,14 +2,8 @@
 
 #include "graphlayout.h"
 
-#include <QBuffer>
 #include <QFontMetricsF>
-#include <QImage>
-#include <QPageSize>
 #include <QPainterPathStroker>
-#include <QPdfWriter>
-#include <QSaveFile>
-#include <QSvgGenerator>
 
 #include <cmath>
 
@@ -438,66 +432,13 @@ void overviewpaint::paintLegend(QPainter &p, const QRectF &rect, const OverviewS
     p.restore();
 }
 
-std::expected<void, QString> exportPainted(const QSizeF &size, const QString &title, const QString &path, MapFormat format,
-                                           const MapPalette &palette, const std::function<void(QPainter &)> &paint)
-{
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    if (format == MapFormat::Svg) {
-        QSvgGenerator svg;
-        svg.setOutputDevice(&buffer);
-        svg.setSize(size.toSize());
-        svg.setViewBox(QRectF(QPointF(0, 0), size));
-        svg.setTitle(title);
-        svg.setDescription(QStringLiteral("Residency Atlas: ") + title);
-        QPainter p(&svg);
-        paint(p);
-    } else if (format == MapFormat::Png) {
-        constexpr double scale = 2.0; // crisp on high-DPI screens and in print
-        QImage image((size * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
-        if (image.isNull())
-            return std::unexpected(QStringLiteral("the picture is too large for a PNG (%1 × %2 points); use SVG or PDF")
-                                       .arg(size.width()).arg(size.height()));
-        image.setDevicePixelRatio(scale);
-        image.fill(palette.background);
-        QPainter p(&image);
-        p.setRenderHint(QPainter::Antialiasing);
-        p.setRenderHint(QPainter::TextAntialiasing);
-        paint(p);
-        p.end();
-        if (!image.save(&buffer, "PNG"))
-            return std::unexpected(QStringLiteral("PNG encoding failed"));
-    } else if (format == MapFormat::Pdf) {
-        QPdfWriter pdf(&buffer);
-        pdf.setCreator(QStringLiteral("Residency Atlas"));
-        pdf.setTitle(title);
-        pdf.setResolution(72); // one unit = one point
-        pdf.setPageSize(QPageSize(size, QPageSize::Point, QString(), QPageSize::ExactMatch));
-        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-        QPainter p(&pdf);
-        paint(p);
-    } else {
-        return std::unexpected(QStringLiteral("this view has no DOT form; write .svg, .png or .pdf"));
-    }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return std::unexpected(QStringLiteral("cannot write ") + path + QStringLiteral(": ") + file.errorString());
-    return {};
-}
-
 std::expected<void, QString> exportOverview(const OverviewScene &scene, const QString &path, MapFormat format, const MapPalette &palette)
 {
-    if (format == MapFormat::Dot) {
-        if (scene.dot.isEmpty())
-            return std::unexpected(QStringLiteral("Graphviz produced no DOT output"));
-        QSaveFile file(path);
-        const QByteArray bytes = scene.dot.toUtf8();
-        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-            return std::unexpected(QStringLiteral("cannot write ") + path + QStringLiteral(": ") + file.errorString());
-        return {};
-    }
-    return exportPainted(scene.bounds.size(), QStringLiteral("Jurisdiction overview"), path, format, palette, [&](QPainter &p) {
+    if (format == MapFormat::Dot)
+        return scene.dot.isEmpty() ? std::unexpected(QStringLiteral("Graphviz produced no DOT output")) : saveAtomically(path, scene.dot.toUtf8());
+    return exportPainted(scene.bounds.size(), QStringLiteral("Jurisdiction overview"),
+                         QStringLiteral("Residency Atlas: one node per jurisdiction, one edge per origin → destination pair"), path, format,
+                         palette, [&](QPainter &p) {
         p.translate(-scene.bounds.topLeft());
         overviewpaint::paintScene(p, scene, palette);
     });

@@ -15,7 +15,6 @@
 #include <QRectF>
 
 #include <expected>
-#include <functional>
 #include <vector>
 
 namespace atlas {
@@ -72,9 +71,6 @@ void paintScene(QPainter &p, const OverviewScene &scene, const MapPalette &palet
 
 } // namespace overviewpaint
 
-// Writes `size` of what `paint` draws (at the origin) as SVG, PNG or PDF, atomically.
-std::expected<void, QString> exportPainted(const QSizeF &size, const QString &title, const QString &path, MapFormat format,
-                                           const MapPalette &palette, const std::function<void(QPainter &)> &paint);
 // The overview graph as SVG, PNG, PDF or DOT (with Graphviz's positions).
 std::expected<void, QString> exportOverview(const OverviewScene &scene, const QString &path, MapFormat format,
                                             const MapPalette &palette = MapPalette::light());

@@ -173,7 +173,11 @@ void paintMatrix(QPainter &p, const JurisdictionOverview &o, const MatrixLayout 
 std::expected<void, QString> exportMatrix(const JurisdictionOverview &overview, const QString &path, MapFormat format, const MapPalette &palette)
 {
     const MatrixLayout m = layoutMatrix(overview);
-    return exportPainted(m.total.size(), QStringLiteral("Jurisdiction matrix"), path, format, palette, [&](QPainter &p) {
+    if (format == MapFormat::Dot)
+        return std::unexpected(QStringLiteral("the matrix has no DOT form; write .svg, .png or .pdf"));
+    return exportPainted(m.total.size(), QStringLiteral("Jurisdiction matrix"),
+                         QStringLiteral("Residency Atlas: flows and access entries from origin (rows) to destination (columns)"), path, format,
+                         palette, [&](QPainter &p) {
         p.translate(-m.total.topLeft());
         paintMatrix(p, overview, m, palette);
     });
