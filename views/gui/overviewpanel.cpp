@@ -14,7 +14,8 @@ namespace atlas {
 
 namespace {
 
-// Items listed for one pair at most: a pair of 10^5 flows is read on the region map, not here.
+// Items of each kind (flows, access entries, findings) listed for one pair at most: a pair of
+// 10^5 flows is read on the region map, not here.
 constexpr int kMaxListed = 500;
 
 // A scroll area that fits its canvas to its width whenever it is resized.
@@ -191,13 +192,13 @@ void OverviewPanel::fillDetails()
     for (const Flow &f : inv.flows)
         if (const auto it = listed.constFind(f.id); it != listed.cend())
             lines[*it] = tr("Flow %1: %2 → %3").arg(f.id, f.from, f.to);
-    for (qsizetype i = 0; i < c.accessIds.size() && lines.size() < kMaxListed; ++i)
+    for (qsizetype i = 0; i < c.accessIds.size() && i < kMaxListed; ++i)
         lines << tr("Access %1").arg(c.accessIds[i]);
     QSet<FindingKey> keys;
     for (std::size_t i = 0; i < c.findings.size() && i < std::size_t(kMaxListed); ++i)
         keys.insert(c.findings[i]);
     for (const Finding &f : m_snapshot->findings)
-        if (lines.size() < 2 * kMaxListed && keys.contains(findingKey(f)))
+        if (keys.contains(findingKey(f)))
             lines << tr("Finding %1 (%2): %3 — %4 %5").arg(f.rule, severityWord(f), f.title, subjectKindName(f.subjectKind), f.subjectId);
     const qsizetype total = c.flowIds.size() + c.accessIds.size() + qsizetype(c.findings.size());
     if (total > lines.size())
