@@ -27,6 +27,23 @@ std::pair<int, QByteArray> runBinary(const QStringList &args)
     return {process.exitCode(), process.readAllStandardOutput()};
 }
 
+// `graph` on the sample with `args`, headless: no display, no platform chosen (the binary picks
+// offscreen itself). Its exit code (-1 when it did not finish) and stderr.
+std::pair<int, QString> runGraphHeadless(const QStringList &args)
+{
+    QProcess process;
+    process.setWorkingDirectory(QStringLiteral(ATLAS_SOURCE_DIR));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("ASAN_OPTIONS"), QStringLiteral("detect_leaks=0"));
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(ATLAS_BINARY), QStringList{QStringLiteral("graph"), QStringLiteral("resources/samples/northwind-ai.yaml")} + args);
+    if (!process.waitForFinished(120000))
+        return {-1, QString::fromUtf8(process.readAllStandardError())};
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardError())};
+}
+
 } // namespace
 
 class TestCli : public QObject
@@ -320,18 +337,8 @@ void TestCli::graphExports()
     QFETCH(QStringList, extra);
     QTemporaryDir dir;
     const QString out = dir.filePath(file);
-    QProcess process;
-    process.setWorkingDirectory(QStringLiteral(ATLAS_SOURCE_DIR));
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("ASAN_OPTIONS"), QStringLiteral("detect_leaks=0"));
-    env.remove(QStringLiteral("DISPLAY"));
-    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(ATLAS_BINARY), QStringList{QStringLiteral("graph"), QStringLiteral("resources/samples/northwind-ai.yaml"),
-                                                            QStringLiteral("--out"), out} + extra);
-    QVERIFY(process.waitForFinished(120000));
-    const QString err = QString::fromUtf8(process.readAllStandardError());
-    QCOMPARE(process.exitCode(), 0);
+    const auto [exitCode, err] = runGraphHeadless(QStringList{QStringLiteral("--out"), out} + extra);
+    QCOMPARE(exitCode, 0);
     // stderr is for the user's input: no Qt or Graphviz chatter.
     QVERIFY2(!err.contains(u"XDG_RUNTIME_DIR") && !err.contains(u"too small") && !err.contains(u"Warning:"), qPrintable(err));
     QFile f(out);
@@ -387,18 +394,8 @@ void TestCli::graphOverviewExports()
     QFETCH(QByteArray, contains);
     QTemporaryDir dir;
     const QString out = dir.filePath(file);
-    QProcess process;
-    process.setWorkingDirectory(QStringLiteral(ATLAS_SOURCE_DIR));
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("ASAN_OPTIONS"), QStringLiteral("detect_leaks=0"));
-    env.remove(QStringLiteral("DISPLAY"));
-    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(ATLAS_BINARY), QStringList{QStringLiteral("graph"), QStringLiteral("resources/samples/northwind-ai.yaml"),
-                                                            QStringLiteral("--view"), view, QStringLiteral("--out"), out});
-    QVERIFY(process.waitForFinished(120000));
-    const QString err = QString::fromUtf8(process.readAllStandardError());
-    QCOMPARE(process.exitCode(), 0);
+    const auto [exitCode, err] = runGraphHeadless({QStringLiteral("--view"), view, QStringLiteral("--out"), out});
+    QCOMPARE(exitCode, 0);
     QVERIFY2(err.contains(QStringLiteral("wrote ") + out + QStringLiteral(": ")) && err.contains(u"jurisdictions, ") && err.contains(u" flows, 7 access entries"),
              qPrintable(err));
     QFile f(out);
