@@ -1,5 +1,6 @@
-// `residency-atlas graph`: lays out the residency map of inventories and writes it as SVG,
-// PNG, PDF or DOT, headless (offscreen platform). The findings it colours come from the same
+// `residency-atlas graph`: lays out the residency map of inventories (--view regions), the
+// jurisdiction overview (--view jurisdictions) or its matrix (--view matrix) and writes it as SVG,
+// PNG, PDF or DOT (the matrix also as text, CSV or JSON), headless (offscreen platform). The findings it colours come from the same
 // analyse() as `check`, with the same --policy, --disable and --as-of. Wiring only; the work is
 // in analysis/ and views/render/.
 #include "commandsupport.h"
@@ -7,6 +8,8 @@
 #include "analysis.h"
 #include "mapexport.h"
 #include "mapgraph.h"
+#include "overviewmap.h"
+#include "overviewmatrix.h"
 
 #include <numeric>
 
@@ -53,54 +56,92 @@ void reportWritten(const QString &out, const MapScene &scene)
             .arg(g.collapsedAny ? QStringLiteral(" (clusters collapsed)") : QString()));
 }
 
-} // namespace
-
-int graphCommand(const QStringList &args)
+// The options of `graph`, parsed; `view` decides which of them apply.
+struct GraphOptions
 {
-    QCommandLineParser parser;
-    QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Output file: .svg, .png, .pdf or .dot."), QStringLiteral("FILE"));
-    QCommandLineOption group(QStringLiteral("group"), QStringLiteral("Deepest cluster level: jurisdiction, country or region (default)."),
-                             QStringLiteral("level"), QStringLiteral("region"));
-    QCommandLineOption dataset(QStringLiteral("dataset"), QStringLiteral("Lineage focus: where this dataset is held and every path it travels; the rest faded."),
-                               QStringLiteral("ID"));
-    QCommandLineOption onlyFindings(QStringLiteral("only-findings"), QStringLiteral("Keep only workloads and flows with open findings."));
-    QCommandLineOption onlyCrossBorder(QStringLiteral("only-cross-border"), QStringLiteral("Keep only flows that cross a border."));
-    QCommandLineOption collapse(QStringLiteral("collapse-above"), QStringLiteral("Collapse clusters into summary nodes above this many workloads (default 300)."),
-                                QStringLiteral("N"), QStringLiteral("300"));
-    QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Dark colours."));
-    for (const QCommandLineOption &o : {outOption, group, dataset, onlyFindings, onlyCrossBorder, collapse, dark})
-        parser.addOption(o);
-    addAnalysisOptions(parser);
-    const Parsed p = parse(parser, args,
-                           QStringLiteral("Draws the residency map: workloads grouped jurisdiction > country > region, flows coloured\n"
-                                          "by data class and styled by form, findings in red. Headless: needs no display.\n"
-                                          "Exit codes: 0 written, 2 bad input, 3 internal error."));
-    if (!p.ok)
-        return p.exit;
-    const QString out = parser.value(outOption);
+    QCommandLineOption out{QStringLiteral("out"), QStringLiteral("Output file: .svg, .png, .pdf or .dot (the matrix: .svg, .png, .pdf, .txt, .csv or .json)."),
+                           QStringLiteral("FILE")};
+    QCommandLineOption view{QStringLiteral("view"),
+                            QStringLiteral("What to draw: regions (default: workloads by region), jurisdictions (one node per jurisdiction, "
+                                           "one edge per origin → destination pair) or matrix (the same pairs as an origin × destination table)."),
+                            QStringLiteral("view"), QStringLiteral("regions")};
+    QCommandLineOption format{QStringLiteral("format"), QStringLiteral("With --view matrix and no --out: write the matrix to stdout as text or json."),
+                              QStringLiteral("format")};
+    QCommandLineOption group{QStringLiteral("group"), QStringLiteral("Regions view: deepest cluster level: jurisdiction, country or region (default)."),
+                             QStringLiteral("level"), QStringLiteral("region")};
+    QCommandLineOption dataset{QStringLiteral("dataset"),
+                               QStringLiteral("Regions view: lineage focus: where this dataset is held and every path it travels; the rest faded."),
+                               QStringLiteral("ID")};
+    QCommandLineOption onlyFindings{QStringLiteral("only-findings"), QStringLiteral("Regions view: keep only workloads and flows with open findings.")};
+    QCommandLineOption onlyCrossBorder{QStringLiteral("only-cross-border"), QStringLiteral("Regions view: keep only flows that cross a border.")};
+    QCommandLineOption collapse{QStringLiteral("collapse-above"),
+                                QStringLiteral("Regions view: collapse clusters into summary nodes above this many workloads (default 300)."),
+                                QStringLiteral("N"), QStringLiteral("300")};
+    QCommandLineOption dark{QStringLiteral("dark"), QStringLiteral("Dark colours.")};
+
+    QList<QCommandLineOption> all() const { return {out, view, format, group, dataset, onlyFindings, onlyCrossBorder, collapse, dark}; }
+    QList<QCommandLineOption> regionsOnly() const { return {group, dataset, onlyFindings, onlyCrossBorder, collapse}; }
+};
+
+enum class GraphView : std::uint8_t { Regions, Jurisdictions, Matrix };
+
+// Where the result goes: a file (its extension checked for the view) or, for the matrix, stdout.
+std::optional<int> checkDestination(const QCommandLineParser &parser, const GraphOptions &o, GraphView view)
+{
+    const QString out = parser.value(o.out);
+    if (parser.isSet(o.format)) {
+        if (view != GraphView::Matrix || !out.isEmpty()) {
+            err(QStringLiteral("residency-atlas graph: --format writes the matrix to stdout: use it with --view matrix and without --out\n"));
+            return ExitBadInput;
+        }
+        return checkFormat(parser);
+    }
     if (out.isEmpty()) {
-        err(QStringLiteral("residency-atlas graph: --out FILE is required (.svg, .png, .pdf or .dot)\n"));
+        err(view == GraphView::Matrix
+                ? QStringLiteral("residency-atlas graph: --out FILE is required (.svg, .png, .pdf, .txt, .csv or .json), or --format text|json for stdout\n")
+                : QStringLiteral("residency-atlas graph: --out FILE is required (.svg, .png, .pdf or .dot)\n"));
         return ExitBadInput;
     }
-    if (auto bad = checkOutExtension(QStringLiteral("graph"), out, {QStringLiteral(".svg"), QStringLiteral(".png"), QStringLiteral(".pdf"), QStringLiteral(".dot")}))
-        return *bad;
-    const auto format = mapFormatForPath(out);
+    QStringList extensions{QStringLiteral(".svg"), QStringLiteral(".png"), QStringLiteral(".pdf")};
+    if (view == GraphView::Matrix)
+        extensions << QStringLiteral(".txt") << QStringLiteral(".csv") << QStringLiteral(".json");
+    else
+        extensions << QStringLiteral(".dot");
+    return checkOutExtension(QStringLiteral("graph"), out, extensions);
+}
+
+std::expected<GraphView, int> readView(const QCommandLineParser &parser, const GraphOptions &o)
+{
+    const QString name = parser.value(o.view);
+    GraphView view = GraphView::Regions;
+    if (name == u"jurisdictions")
+        view = GraphView::Jurisdictions;
+    else if (name == u"matrix")
+        view = GraphView::Matrix;
+    else if (name != u"regions") {
+        err(QStringLiteral("residency-atlas graph: invalid value '") + name + QStringLiteral("' for --view; allowed: regions, jurisdictions, matrix\n"));
+        return std::unexpected(ExitBadInput);
+    }
+    if (view != GraphView::Regions)
+        for (const QCommandLineOption &option : o.regionsOnly())
+            if (parser.isSet(option)) {
+                err(QStringLiteral("residency-atlas graph: --") + option.names().front() + QStringLiteral(" applies to --view regions only\n"));
+                return std::unexpected(ExitBadInput);
+            }
+    if (auto bad = checkDestination(parser, o, view))
+        return std::unexpected(*bad);
+    return view;
+}
+
+int drawRegions(const QCommandLineParser &parser, const GraphOptions &o, const AnalysisSnapshot &a)
+{
     MapOptions options;
-    if (auto bad = readMapOptions(parser, group, collapse, options))
+    if (auto bad = readMapOptions(parser, o.group, o.collapse, options))
         return *bad;
-    options.onlyFindings = parser.isSet(onlyFindings);
-    options.onlyCrossBorder = parser.isSet(onlyCrossBorder);
-    AnalysisRequest request;
-    if (auto bad = applyPolicyOptions(parser, QStringLiteral("graph"), request))
-        return *bad;
-    const auto analysis = analyseOrReport(parser, QStringLiteral("graph"), std::move(request), QStringLiteral("inventory not loaded; nothing drawn."),
-                                          QStringLiteral("nothing drawn."));
-    if (!analysis)
-        return analysis.error();
-    const AnalysisSnapshot &a = **analysis;
-    printDiagnostics(a.warnings);
-    if (parser.isSet(dataset)) {
-        options.dataset = parser.value(dataset);
+    options.onlyFindings = parser.isSet(o.onlyFindings);
+    options.onlyCrossBorder = parser.isSet(o.onlyCrossBorder);
+    if (parser.isSet(o.dataset)) {
+        options.dataset = parser.value(o.dataset);
         if (a.inventory->datasetIndex(options.dataset) < 0) {
             err(QStringLiteral("residency-atlas graph: --dataset names unknown dataset '") + options.dataset + QStringLiteral("'\n"));
             return ExitBadInput;
@@ -111,13 +152,102 @@ int graphCommand(const QStringList &args)
         err(QStringLiteral("residency-atlas graph: internal error: ") + scene.error() + u'\n');
         return ExitInternal;
     }
-    auto written = exportMap(*scene, out, *format, parser.isSet(dark) ? MapPalette::dark() : MapPalette::light());
+    const QString out = parser.value(o.out);
+    auto written = exportMap(*scene, out, *mapFormatForPath(out), parser.isSet(o.dark) ? MapPalette::dark() : MapPalette::light());
     if (!written) {
         err(QStringLiteral("residency-atlas graph: ") + written.error() + u'\n');
         return ExitBadInput;
     }
     reportWritten(out, *scene);
     return ExitClean;
+}
+
+// "wrote F: N jurisdictions, P pairs (E across jurisdictions), F flows, A access entries" on stderr.
+void reportOverviewWritten(const QString &out, const JurisdictionOverview &o)
+{
+    err(QStringLiteral("wrote %1: %2 jurisdictions, %3 pairs (%4 across jurisdictions), %5 flows, %6 access entries\n")
+            .arg(out).arg(o.nodes.size()).arg(o.cells.size()).arg(o.edgeCells().size()).arg(o.flows).arg(o.access));
+}
+
+// The matrix as text, CSV or JSON (to a file or stdout) or painted (SVG, PNG, PDF).
+int writeMatrix(const QCommandLineParser &parser, const GraphOptions &o, const JurisdictionOverview &overview)
+{
+    const QString path = parser.value(o.out);
+    if (path.isEmpty()) {
+        if (parser.value(o.format) == u"json")
+            out(QString::fromUtf8(matrixJson(overview)));
+        else
+            out(matrixText(overview));
+        return ExitClean;
+    }
+    const QString lower = path.toLower();
+    if (lower.endsWith(u".txt") || lower.endsWith(u".csv") || lower.endsWith(u".json")) {
+        const QByteArray bytes = lower.endsWith(u".json") ? matrixJson(overview)
+                                 : lower.endsWith(u".csv") ? matrixCsv(overview).toUtf8() : matrixText(overview).toUtf8();
+        if (!writeAtomically(QStringLiteral("graph"), path, bytes))
+            return ExitBadInput;
+    } else if (auto written = exportMatrix(overview, path, *mapFormatForPath(path), parser.isSet(o.dark) ? MapPalette::dark() : MapPalette::light());
+               !written) {
+        err(QStringLiteral("residency-atlas graph: ") + written.error() + u'\n');
+        return ExitBadInput;
+    }
+    reportOverviewWritten(path, overview);
+    return ExitClean;
+}
+
+int drawOverview(const QCommandLineParser &parser, const GraphOptions &o, GraphView view, const AnalysisSnapshot &a)
+{
+    JurisdictionOverview overview = buildOverview(a.facts, a.findings);
+    if (view == GraphView::Matrix)
+        return writeMatrix(parser, o, overview);
+    auto scene = layoutOverview(std::move(overview));
+    if (!scene) {
+        err(QStringLiteral("residency-atlas graph: internal error: ") + scene.error() + u'\n');
+        return ExitInternal;
+    }
+    const QString path = parser.value(o.out);
+    auto written = exportOverview(*scene, path, *mapFormatForPath(path), parser.isSet(o.dark) ? MapPalette::dark() : MapPalette::light());
+    if (!written) {
+        err(QStringLiteral("residency-atlas graph: ") + written.error() + u'\n');
+        return ExitBadInput;
+    }
+    reportOverviewWritten(path, scene->overview);
+    return ExitClean;
+}
+
+} // namespace
+
+int graphCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const GraphOptions o;
+    for (const QCommandLineOption &option : o.all())
+        parser.addOption(option);
+    addAnalysisOptions(parser);
+    const Parsed p = parse(parser, args,
+                           QStringLiteral("Draws the residency map. --view regions (default): workloads grouped jurisdiction > country >\n"
+                                          "region, flows coloured by data class and styled by form, findings in red. --view jurisdictions:\n"
+                                          "one node per jurisdiction and one edge per origin → destination pair (width by GB/day or flow\n"
+                                          "count, colour by the worst open finding, labelled with its counts). --view matrix: the same pairs\n"
+                                          "as an origin × destination table (painted, or as text/CSV/JSON). Headless: needs no display.\n"
+                                          "Exit codes: 0 written, 2 bad input, 3 internal error."));
+    if (!p.ok)
+        return p.exit;
+    const auto view = readView(parser, o);
+    if (!view)
+        return view.error();
+    AnalysisRequest request;
+    if (auto bad = applyPolicyOptions(parser, QStringLiteral("graph"), request))
+        return *bad;
+    const auto analysis = analyseOrReport(parser, QStringLiteral("graph"), std::move(request), QStringLiteral("inventory not loaded; nothing drawn."),
+                                          QStringLiteral("nothing drawn."));
+    if (!analysis)
+        return analysis.error();
+    const AnalysisSnapshot &a = **analysis;
+    printDiagnostics(a.warnings);
+    if (*view == GraphView::Regions)
+        return drawRegions(parser, o, a);
+    return drawOverview(parser, o, *view, a);
 }
 
 } // namespace atlas

@@ -6,6 +6,7 @@
 #include "inventorywriter.h"
 #include "mainwindow.h"
 #include "mappanel.h"
+#include "maptoolbar.h"
 #include "mapview.h"
 
 #include <QAbstractButton>
@@ -28,6 +29,8 @@ inline bool openAndWait(MainWindow &window)
     QSignalSpy map(window.mapPanel(), &MapPanel::layoutFinished);
     window.openFiles({sample});
     if (!spy.wait(30000) || !spy.takeFirst().at(0).toBool()) return false;
+    // The edits start on the region map (a document opens on the overview).
+    window.mapPanel()->setMode(MapMode::Regions);
     return !map.isEmpty() || map.wait(60000);
 }
 

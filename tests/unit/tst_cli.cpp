@@ -27,6 +27,23 @@ std::pair<int, QByteArray> runBinary(const QStringList &args)
     return {process.exitCode(), process.readAllStandardOutput()};
 }
 
+// `graph` on the sample with `args`, headless: no display, no platform chosen (the binary picks
+// offscreen itself). Its exit code (-1 when it did not finish) and stderr.
+std::pair<int, QString> runGraphHeadless(const QStringList &args)
+{
+    QProcess process;
+    process.setWorkingDirectory(QStringLiteral(ATLAS_SOURCE_DIR));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("ASAN_OPTIONS"), QStringLiteral("detect_leaks=0"));
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(ATLAS_BINARY), QStringList{QStringLiteral("graph"), QStringLiteral("resources/samples/northwind-ai.yaml")} + args);
+    if (!process.waitForFinished(120000))
+        return {-1, QString::fromUtf8(process.readAllStandardError())};
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardError())};
+}
+
 } // namespace
 
 class TestCli : public QObject
@@ -37,6 +54,8 @@ private Q_SLOTS:
     void run();
     void graphExports_data();
     void graphExports();
+    void graphOverviewExports_data();
+    void graphOverviewExports();
     void importOutFollowsExtension();
     void simulateOutWritesScenarios();
 };
@@ -218,6 +237,31 @@ void TestCli::run_data()
     add("graph no builtin only findings", {QStringLiteral("graph"), sample, QStringLiteral("--out"), QStringLiteral("/tmp/ra-nobuiltin.dot"),
                                            QStringLiteral("--no-builtin"), QStringLiteral("--only-findings")}, 0, "", "",
         "wrote /tmp/ra-nobuiltin.dot: 0 nodes (0 workloads), 0 edges (0 flows)");
+    // The jurisdiction overview and its matrix (issue 18): the matrix as text is a golden.
+    add("graph matrix text", {QStringLiteral("graph"), sample, QStringLiteral("--view"), QStringLiteral("matrix"), QStringLiteral("--format"),
+                              QStringLiteral("text")}, 0, "sample-matrix.txt", "", "");
+    add("graph matrix json", {QStringLiteral("graph"), sample, QStringLiteral("--view"), QStringLiteral("matrix"), QStringLiteral("--format"),
+                              QStringLiteral("json")}, 0, "", "\"flow_ids\": [", "");
+    add("graph bad view", {QStringLiteral("graph"), sample, QStringLiteral("--view"), QStringLiteral("planets"), QStringLiteral("--out"),
+                           QStringLiteral("/tmp/x.svg")}, 2, "", "", "invalid value 'planets' for --view; allowed: regions, jurisdictions, matrix");
+    add("graph matrix without out", {QStringLiteral("graph"), sample, QStringLiteral("--view"), QStringLiteral("matrix")}, 2, "", "",
+        "--out FILE is required (.svg, .png, .pdf, .txt, .csv or .json), or --format text|json for stdout");
+    add("graph format needs matrix", {QStringLiteral("graph"), sample, QStringLiteral("--view"), QStringLiteral("jurisdictions"),
+                                      QStringLiteral("--format"), QStringLiteral("json")}, 2, "", "", "--format writes the matrix to stdout");
+    add("graph matrix bad format", {QStringLiteral("graph"), sample, QStringLiteral("--view"), QStringLiteral("matrix"), QStringLiteral("--format"),
+                                    QStringLiteral("sarif")}, 2, "", "", "invalid value 'sarif' for --format; allowed: text, json");
+    add("graph overview rejects dataset", {QStringLiteral("graph"), sample, QStringLiteral("--view"), QStringLiteral("jurisdictions"),
+                                           QStringLiteral("--out"), QStringLiteral("/tmp/x.svg"), QStringLiteral("--dataset"), QStringLiteral("eu-patient-records")},
+        2, "", "", "--dataset applies to --view regions only");
+    add("graph overview no csv", {QStringLiteral("graph"), sample, QStringLiteral("--view"), QStringLiteral("jurisdictions"),
+                                  QStringLiteral("--out"), QStringLiteral("/tmp/x.csv")}, 2, "", "",
+        "unsupported extension '.csv' in --out /tmp/x.csv; use .svg, .png, .pdf or .dot");
+    add("graph matrix no dot", {QStringLiteral("graph"), sample, QStringLiteral("--view"), QStringLiteral("matrix"),
+                                QStringLiteral("--out"), QStringLiteral("/tmp/x.dot")}, 2, "", "",
+        "unsupported extension '.dot' in --out /tmp/x.dot; use .svg, .png, .pdf, .txt, .csv or .json");
+    add("graph overview broken inventory", {QStringLiteral("graph"), broken + QStringLiteral("several-errors.yaml"), QStringLiteral("--view"),
+                                            QStringLiteral("matrix"), QStringLiteral("--format"), QStringLiteral("text")}, 2, "", "",
+        "inventory not loaded; nothing drawn.");
     add("help", {QStringLiteral("--help")}, 0, "", "inventory FILE...", "");
     add("version", {QStringLiteral("--version")}, 0, "", "residency-atlas 0.1.0", "");
     add("unknown command", {QStringLiteral("frobnicate")}, 2, "", "", "unknown command 'frobnicate'");
@@ -293,18 +337,8 @@ void TestCli::graphExports()
     QFETCH(QStringList, extra);
     QTemporaryDir dir;
     const QString out = dir.filePath(file);
-    QProcess process;
-    process.setWorkingDirectory(QStringLiteral(ATLAS_SOURCE_DIR));
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("ASAN_OPTIONS"), QStringLiteral("detect_leaks=0"));
-    env.remove(QStringLiteral("DISPLAY"));
-    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(ATLAS_BINARY), QStringList{QStringLiteral("graph"), QStringLiteral("resources/samples/northwind-ai.yaml"),
-                                                            QStringLiteral("--out"), out} + extra);
-    QVERIFY(process.waitForFinished(120000));
-    const QString err = QString::fromUtf8(process.readAllStandardError());
-    QCOMPARE(process.exitCode(), 0);
+    const auto [exitCode, err] = runGraphHeadless(QStringList{QStringLiteral("--out"), out} + extra);
+    QCOMPARE(exitCode, 0);
     // stderr is for the user's input: no Qt or Graphviz chatter.
     QVERIFY2(!err.contains(u"XDG_RUNTIME_DIR") && !err.contains(u"too small") && !err.contains(u"Warning:"), qPrintable(err));
     QFile f(out);
@@ -336,6 +370,38 @@ void TestCli::graphExports()
         // Nodes carry their workload id (or, collapsed, their cluster) as the DOT label.
         QVERIFY(extra.contains(QStringLiteral("--collapse-above")) ? bytes.contains("label=EU") : bytes.contains("label=\"de-ehr-db\""));
     }
+}
+
+void TestCli::graphOverviewExports_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("view");
+    QTest::addColumn<QByteArray>("contains");
+    QTest::newRow("overview svg") << QStringLiteral("overview.svg") << QStringLiteral("jurisdictions") << QByteArray("European Economic Area");
+    QTest::newRow("overview png") << QStringLiteral("overview.png") << QStringLiteral("jurisdictions") << QByteArray("\x89PNG");
+    QTest::newRow("overview pdf") << QStringLiteral("overview.pdf") << QStringLiteral("jurisdictions") << QByteArray("%PDF-");
+    QTest::newRow("overview dot") << QStringLiteral("overview.dot") << QStringLiteral("jurisdictions") << QByteArray("EU → US: 13 flows");
+    QTest::newRow("matrix png") << QStringLiteral("matrix.png") << QStringLiteral("matrix") << QByteArray("\x89PNG");
+    QTest::newRow("matrix csv") << QStringLiteral("matrix.csv") << QStringLiteral("matrix") << QByteArray("\nEU,US,13,3,");
+    QTest::newRow("matrix json") << QStringLiteral("matrix.json") << QStringLiteral("matrix") << QByteArray("\"origin\": \"EU\"");
+    QTest::newRow("matrix txt") << QStringLiteral("matrix.txt") << QStringLiteral("matrix") << QByteArray("EU → US: 13 flows");
+}
+
+void TestCli::graphOverviewExports()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, view);
+    QFETCH(QByteArray, contains);
+    QTemporaryDir dir;
+    const QString out = dir.filePath(file);
+    const auto [exitCode, err] = runGraphHeadless({QStringLiteral("--view"), view, QStringLiteral("--out"), out});
+    QCOMPARE(exitCode, 0);
+    QVERIFY2(err.contains(QStringLiteral("wrote ") + out + QStringLiteral(": ")) && err.contains(u"jurisdictions, ") && err.contains(u" flows, 7 access entries"),
+             qPrintable(err));
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray bytes = f.readAll();
+    QVERIFY2(bytes.contains(contains), bytes.left(400).constData());
 }
 
 // `import --out x.json` writes JSON (never YAML into a .json file), and what it writes checks

@@ -12,6 +12,8 @@
 #include "mappanel.h"
 #include "maptoolbar.h"
 #include "mapview.h"
+#include "overviewmap.h"
+#include "overviewpanel.h"
 #include "problemspanel.h"
 #include "residency.h"
 #include "residencypanel.h"
@@ -66,6 +68,7 @@ MainWindow::MainWindow(const Catalog &catalog, QWidget *parent)
     connect(m_datasets, &QTableWidget::cellDoubleClicked, this, [this](int row) {
         if (const QTableWidgetItem *item = m_datasets->item(row, DatasetsPanel::Id)) {
             m_tabs->setCurrentWidget(m_map);
+            m_map->setMode(MapMode::Regions); // lineage is drawn on the region map
             m_map->toolBar()->setFocusDataset(item->text());
         }
     });
@@ -175,6 +178,7 @@ void MainWindow::buildDocks()
     connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &index) {
         if (index.data(InventoryTreeModel::KindRole).toString() == u"workload") {
             const QString id = index.data(InventoryTreeModel::IdRole).toString();
+            m_map->setMode(MapMode::Regions);
             m_map->view()->selectWorkload(id);
             inspectWorkload(id);
         }
@@ -182,11 +186,16 @@ void MainWindow::buildDocks()
     connect(m_treeView, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) {
         if (index.data(InventoryTreeModel::KindRole).toString() == u"dataset") {
             m_tabs->setCurrentWidget(m_map);
+            m_map->setMode(MapMode::Regions); // lineage is drawn on the region map
             m_map->toolBar()->setFocusDataset(index.data(InventoryTreeModel::IdRole).toString());
         }
     });
     connect(m_map, &MapPanel::layoutFinished, this, [this](bool ok, const QString &summary) {
         statusBar()->showMessage(ok ? summary : tr("Map layout failed: ") + summary, ok ? 0 : 10000);
+    });
+    connect(m_map, &MapPanel::overviewFinished, this, [this](bool ok, const QString &summary) {
+        if (m_map->mode() == MapMode::Overview)
+            statusBar()->showMessage(ok ? summary : tr("Overview layout failed: ") + summary, ok ? 0 : 10000);
     });
     connect(m_map, &MapPanel::searchFailed, this, [this](const QString &text) {
         statusBar()->showMessage(tr("No workload on the map matches '%1' (filtered, collapsed or absent)").arg(text), 5000);
@@ -211,6 +220,7 @@ void MainWindow::showFindingOnMap(const QString &kind, const QString &id)
     if (!m_document->snapshot())
         return;
     const Inventory &inv = *m_document->snapshot()->inventory;
+    m_map->setMode(MapMode::Regions); // a finding's subject is a workload or a flow of the region map
     bool shown = false;
     if (kind == u"workload" || kind == u"holding") {
         shown = m_map->view()->selectWorkload(id);
@@ -240,6 +250,14 @@ void MainWindow::showFindingOnMap(const QString &kind, const QString &id)
 bool MainWindow::exportMap(const QString &path)
 {
     const auto format = mapFormatForPath(path);
+    if (format && m_map->mode() == MapMode::Overview && m_map->overview()->hasScene()) { // what is shown
+        auto written = exportOverview(m_map->overview()->scene(), path, *format, MapPalette::forWindow(palette().color(QPalette::Window)));
+        if (!written)
+            QMessageBox::warning(this, tr("Export map"), written.error());
+        else
+            statusBar()->showMessage(tr("Overview written to %1").arg(path), 5000);
+        return bool(written);
+    }
     if (!format || m_map->view()->mapScene().graph.nodes.empty())
         return false;
     auto written = atlas::exportMap(m_map->view()->mapScene(), path, *format, MapPalette::forWindow(palette().color(QPalette::Window)));

@@ -4,7 +4,9 @@
 #include "inventory.h"
 #include "maptoolbar.h"
 #include "mapview.h"
+#include "overviewpanel.h"
 
+#include <QStackedWidget>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -16,11 +18,20 @@ MapPanel::MapPanel(QWidget *parent) : QWidget(parent)
 {
     m_toolBar = new MapToolBar(this);
     m_view = new MapView(this);
+    m_overview = new OverviewPanel(this);
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_overview);
+    m_stack->addWidget(m_view);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_toolBar);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(m_stack, 1);
+    connect(m_toolBar, &MapToolBar::modeChanged, this, [this](MapMode mode) {
+        m_stack->setCurrentWidget(mode == MapMode::Overview ? static_cast<QWidget *>(m_overview) : m_view);
+    });
+    connect(m_overview, &OverviewPanel::showOnRegionMap, this, &MapPanel::showPairOnRegions);
+    connect(&m_overviewWatcher, &QFutureWatcher<OverviewResult>::finished, this, &MapPanel::overviewDone);
 
     m_reshape.setSingleShot(true);
     m_reshape.setInterval(400);
@@ -80,6 +91,67 @@ void MapPanel::resizeEvent(QResizeEvent *event)
 MapPanel::~MapPanel()
 {
     m_watcher.waitForFinished();
+    m_overviewWatcher.waitForFinished();
+}
+
+void MapPanel::setMode(MapMode mode)
+{
+    m_toolBar->setMode(mode);
+}
+
+MapMode MapPanel::mode() const
+{
+    return m_toolBar->mode();
+}
+
+void MapPanel::showPairOnRegions(const QString &origin, const QString &destination)
+{
+    {
+        const QSignalBlocker block(m_toolBar); // one relayout for the three changes
+        m_toolBar->setJurisdictionPair(origin, destination);
+        m_toolBar->setOnlyCrossBorder(true);
+    }
+    m_toolBar->setMode(MapMode::Regions);
+    m_expanded.clear();
+    m_view->fitOnNextScene();
+    relayout();
+}
+
+// The overview of what the map shows, off the GUI thread like the region map (10^6 flows take
+// a few hundred milliseconds to aggregate).
+void MapPanel::relayoutOverview()
+{
+    const std::shared_ptr<const AnalysisSnapshot> &shown = shownSnapshot();
+    if (!shown)
+        return;
+    const int generation = ++m_overviewGeneration;
+    m_overview->setBusy(true);
+    if (m_overviewWatcher.isRunning())
+        return; // its end starts this one
+    m_overviewRunning = generation;
+    m_overviewFor = shown;
+    m_overviewWatcher.setFuture(QtConcurrent::run([snapshot = shown]() -> OverviewResult {
+        return layoutOverview(buildOverview(snapshot->facts, snapshot->findings));
+    }));
+}
+
+void MapPanel::overviewDone()
+{
+    if (m_overviewRunning != m_overviewGeneration) {
+        relayoutOverview(); // superseded while it ran
+        return;
+    }
+    m_overview->setBusy(false);
+    OverviewResult r = m_overviewWatcher.result();
+    if (!r) {
+        Q_EMIT overviewFinished(false, r.error());
+        return;
+    }
+    const JurisdictionOverview &o = r->overview;
+    const QString summary = tr("overview: %1 jurisdictions, %2 pairs across jurisdictions, %3 flows, %4 access entries")
+                                .arg(o.nodes.size()).arg(o.edgeCells().size()).arg(o.flows).arg(o.access);
+    m_overview->setScene(std::move(m_overviewFor), std::move(*r));
+    Q_EMIT overviewFinished(true, summary);
 }
 
 void MapPanel::setDocument(Document *document)
@@ -99,13 +171,17 @@ void MapPanel::showSnapshot(const std::shared_ptr<const AnalysisSnapshot> &snaps
         m_toolBar->setChoices(jurisdictions, datasets, true);
         m_view->keepViewOnNextScene();
         relayout();
+        relayoutOverview();
         return;
     }
     m_expanded.clear();
     m_view->fitOnNextScene();
     const auto [jurisdictions, datasets] = choices();
     m_toolBar->setChoices(jurisdictions, datasets, keepFilters);
+    if (change == SnapshotChange::Opened)
+        m_toolBar->setMode(MapMode::Overview); // the first view of a document
     relayout();
+    relayoutOverview();
 }
 
 void MapPanel::showScenario(std::shared_ptr<const AnalysisSnapshot> scenario, MapOverlay overlay)
@@ -114,6 +190,7 @@ void MapPanel::showScenario(std::shared_ptr<const AnalysisSnapshot> scenario, Ma
         return;
     m_scenario = std::move(scenario);
     m_overlay = std::move(overlay);
+    m_toolBar->setMode(MapMode::Regions); // the change list is drawn on the region map
     showOther();
 }
 
@@ -133,6 +210,7 @@ void MapPanel::showOther()
     const auto [jurisdictions, datasets] = choices();
     m_toolBar->setChoices(jurisdictions, datasets, true);
     relayout();
+    relayoutOverview();
 }
 
 std::pair<QStringList, QStringList> MapPanel::choices() const
@@ -155,7 +233,12 @@ std::pair<QStringList, QStringList> MapPanel::choices() const
 void MapPanel::clear()
 {
     m_watcher.waitForFinished();
+    m_overviewWatcher.waitForFinished();
     ++m_generation; // a finished layout still queued must not bring the old picture back
+    ++m_overviewGeneration;
+    m_overviewFor.reset();
+    m_overview->clear();
+    m_overview->setBusy(false);
     m_view->setBusy(false);
     m_snapshot.reset();
     m_scenario.reset();

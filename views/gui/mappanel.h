@@ -1,11 +1,14 @@
-// The map tab: toolbar, view and the background work behind them. Each change of options (or
-// a new analysis) lays the map out off the GUI thread with a busy indicator; Graphviz cannot be
-// interrupted, so a newer request supersedes an older one by dropping its result.
+// The map tab: toolbar, the two views (the jurisdiction overview with its matrix, shown first
+// when a document opens; the region map) and the background work behind them. Each change of
+// options (or a new analysis) lays the map out off the GUI thread with a busy indicator;
+// Graphviz cannot be interrupted, so a newer request supersedes an older one by dropping its
+// result. A pair chosen on the overview drills into the region map filtered to it.
 #pragma once
 
 #include "mapgraph.h"
 #include "mapoverlay.h"
 #include "mappainter.h"
+#include "overviewmap.h"
 #include "policyrule.h"
 
 #include <QFutureWatcher>
@@ -16,6 +19,8 @@
 #include <expected>
 #include <memory>
 
+class QStackedWidget;
+
 namespace atlas {
 
 class Document;
@@ -24,6 +29,8 @@ enum class SnapshotChange : std::uint8_t;
 
 class MapToolBar;
 class MapView;
+class OverviewPanel;
+enum class MapMode : std::uint8_t;
 
 class MapPanel final : public QWidget
 {
@@ -46,19 +53,31 @@ public:
     void clear();
     MapView *view() const { return m_view; }
     MapToolBar *toolBar() const { return m_toolBar; }
+    OverviewPanel *overview() const { return m_overview; }
+    void setMode(MapMode mode);
+    MapMode mode() const;
+    // The region map filtered to the pair (origin and destination jurisdiction ids), cross-border only.
+    void showPairOnRegions(const QString &origin, const QString &destination);
+    bool isOverviewBusy() const { return m_overviewWatcher.isRunning(); }
     bool isBusy() const { return m_watcher.isRunning(); }
     void relayout();
 
 Q_SIGNALS:
     void layoutFinished(bool ok, const QString &summary);
+    void overviewFinished(bool ok, const QString &summary);
     void searchFailed(const QString &text);
 
 private:
     using Result = std::expected<MapScene, QString>;
+    using OverviewResult = std::expected<OverviewScene, QString>;
     void search(const QString &text);
+    void relayoutOverview();
+    void overviewDone();
 
     MapToolBar *m_toolBar;
     MapView *m_view;
+    OverviewPanel *m_overview;
+    QStackedWidget *m_stack;
     std::pair<QStringList, QStringList> choices() const; // jurisdictions, datasets
     void showOther(); // the document's or a scenario's map instead of the other
     std::shared_ptr<const AnalysisSnapshot> m_snapshot;
@@ -74,6 +93,10 @@ private:
     double viewAspect() const;
     double m_layoutAspect = 0;
     QTimer m_reshape;
+    QFutureWatcher<OverviewResult> m_overviewWatcher;
+    std::shared_ptr<const AnalysisSnapshot> m_overviewFor;  // the snapshot the running layout reads
+    int m_overviewGeneration = 0;
+    int m_overviewRunning = 0;
 };
 
 } // namespace atlas

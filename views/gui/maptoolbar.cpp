@@ -1,5 +1,6 @@
 #include "maptoolbar.h"
 
+#include <QActionGroup>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
@@ -22,6 +23,20 @@ MapToolBar::MapToolBar(QWidget *parent) : QWidget(parent)
     rows->setSpacing(0);
     rows->addWidget(top);
     rows->addWidget(filters);
+    auto *modes = new QActionGroup(this);
+    m_overview = top->addAction(tr("Overview"));
+    m_overview->setToolTip(tr("One node per jurisdiction, one edge per origin → destination pair, and the matrix of the same pairs"));
+    m_regions = top->addAction(tr("Regions"));
+    m_regions->setToolTip(tr("Every workload by jurisdiction, country and region, every flow"));
+    for (QAction *a : {m_overview, m_regions}) {
+        a->setCheckable(true);
+        modes->addAction(a);
+    }
+    m_overview->setObjectName(QStringLiteral("overviewMode"));
+    m_regions->setObjectName(QStringLiteral("regionsMode"));
+    m_overview->setChecked(true);
+    connect(modes, &QActionGroup::triggered, this, [this] { setMode(mode()); Q_EMIT modeChanged(mode()); });
+    top->addSeparator();
     m_search = new QLineEdit(this);
     m_search->setPlaceholderText(tr("Find workload (id or name)"));
     m_search->setClearButtonEnabled(true);
@@ -65,7 +80,10 @@ MapToolBar::MapToolBar(QWidget *parent) : QWidget(parent)
     out->setShortcut(QKeySequence::ZoomOut);
     QAction *fitAction = top->addAction(tr("Fit"), this, &MapToolBar::fit);
     fitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    m_regionsOnly = {m_search, m_group, m_class, m_jurisdiction, m_findings, m_crossBorder, m_dataset};
+    m_regionActions = {in, out, fitAction};
     setChoices({}, {});
+    setMode(MapMode::Overview);
 
     connect(m_search, &QLineEdit::returnPressed, this, [this] { Q_EMIT searchRequested(m_search->text().trimmed()); });
     for (QComboBox *box : {m_group, m_class, m_jurisdiction, m_dataset})
@@ -82,6 +100,10 @@ void MapToolBar::setChoices(const QStringList &jurisdictions, const QStringList 
     m_jurisdiction->addItem(tr("All jurisdictions"), QString());
     for (const QString &j : jurisdictions)
         m_jurisdiction->addItem(j, j);
+    // A pair chosen from the overview stays while both of its jurisdictions are still there.
+    if (const QStringList pair = jurisdiction.split(u','); keepFilters && pair.size() == 2 && jurisdictions.contains(pair[0])
+        && jurisdictions.contains(pair[1]))
+        m_jurisdiction->addItem(pair.join(QStringLiteral(" + ")), jurisdiction);
     m_dataset->clear();
     m_dataset->addItem(tr("No lineage focus"), QString());
     for (const QString &id : datasets)
@@ -103,7 +125,8 @@ MapOptions MapToolBar::options() const
     if (const int c = m_class->currentData().toInt(); c >= 0)
         o.classifications.insert(Classification(c));
     if (const QString j = m_jurisdiction->currentData().toString(); !j.isEmpty())
-        o.jurisdictions.insert(j);
+        for (const QString &part : j.split(u','))
+            o.jurisdictions.insert(part);
     o.dataset = m_dataset->currentData().toString();
     o.onlyFindings = m_findings->isChecked();
     o.onlyCrossBorder = m_crossBorder->isChecked();
@@ -124,6 +147,36 @@ void MapToolBar::setOnlyCrossBorder(bool on)
 void MapToolBar::setOnlyFindings(bool on)
 {
     m_findings->setChecked(on);
+}
+
+void MapToolBar::setJurisdictionPair(const QString &origin, const QString &destination)
+{
+    // The overview names unknown residency as the region map's filter does ("unknown").
+    const QString key = origin == destination ? origin : QString(origin + u',' + destination);
+    int i = m_jurisdiction->findData(key);
+    if (i < 0) {
+        m_jurisdiction->addItem(origin == destination ? origin : QString(origin + QStringLiteral(" + ") + destination), key);
+        i = m_jurisdiction->count() - 1;
+    }
+    m_jurisdiction->setCurrentIndex(i);
+}
+
+MapMode MapToolBar::mode() const
+{
+    return m_overview->isChecked() ? MapMode::Overview : MapMode::Regions;
+}
+
+void MapToolBar::setMode(MapMode mode)
+{
+    const bool regions = mode == MapMode::Regions;
+    const bool changed = regions != m_regions->isChecked();
+    (regions ? m_regions : m_overview)->setChecked(true);
+    for (QWidget *w : std::as_const(m_regionsOnly))
+        w->setEnabled(regions);
+    for (QAction *a : std::as_const(m_regionActions))
+        a->setEnabled(regions);
+    if (changed)
+        Q_EMIT modeChanged(mode);
 }
 
 } // namespace atlas

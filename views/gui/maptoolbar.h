@@ -1,17 +1,22 @@
-// The map's toolbar (two rows, so nothing hides behind an overflow arrow): search (id or name), grouping, filters (classification, jurisdiction,
-// only findings, only cross-border), lineage focus on a dataset, zoom and fit. It turns its
-// widgets into MapOptions and says when they change.
+// The map's toolbar (two rows, so nothing hides behind an overflow arrow): the view switch
+// (Overview | Regions), search (id or name), grouping, filters (classification, jurisdiction or
+// a pair of them, only findings, only cross-border), lineage focus on a dataset, zoom and fit.
+// It turns its widgets into MapOptions and says when they change; the region map's controls are
+// disabled while the overview is shown.
 #pragma once
 
 #include "mapgraph.h"
 
 #include <QWidget>
 
+class QAction;
 class QCheckBox;
 class QComboBox;
 class QLineEdit;
 
 namespace atlas {
+
+enum class MapMode : std::uint8_t { Overview, Regions };
 
 class MapToolBar final : public QWidget
 {
@@ -25,10 +30,15 @@ public:
     void setFocusDataset(const QString &id);
     void setOnlyCrossBorder(bool on);
     void setOnlyFindings(bool on);
+    // Keeps the workloads of both jurisdictions (the overview's drill-down into a pair).
+    void setJurisdictionPair(const QString &origin, const QString &destination);
+    MapMode mode() const;
+    void setMode(MapMode mode); // emits modeChanged when it changes
     QLineEdit *searchBox() const { return m_search; }
 
 Q_SIGNALS:
     void optionsChanged();
+    void modeChanged(atlas::MapMode mode);
     void searchRequested(const QString &text);
     void zoomIn();
     void zoomOut();
@@ -42,6 +52,10 @@ private:
     QComboBox *m_dataset;
     QCheckBox *m_findings;
     QCheckBox *m_crossBorder;
+    QAction *m_overview;
+    QAction *m_regions;
+    QList<QWidget *> m_regionsOnly;
+    QList<QAction *> m_regionActions;
 };
 
 } // namespace atlas

@@ -23,73 +23,73 @@ std::optional<MapFormat> mapFormatForPath(const QString &path)
     return std::nullopt;
 }
 
-namespace {
-
-void paintAt(QPainter &p, const MapScene &scene, const MapPalette &palette)
+std::expected<void, QString> saveAtomically(const QString &path, const QByteArray &bytes)
 {
-    p.translate(-scene.bounds.topLeft());
-    mappaint::paintScene(p, scene, palette);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return std::unexpected(QStringLiteral("cannot write ") + path + QStringLiteral(": ") + file.errorString());
+    return {};
 }
 
-} // namespace
-
-std::expected<void, QString> exportMap(const MapScene &scene, const QString &path, MapFormat format,
-                                       const MapPalette &palette)
+std::expected<void, QString> exportPainted(const QSizeF &size, const QString &title, const QString &description, const QString &path,
+                                           MapFormat format, const MapPalette &palette, const std::function<void(QPainter &)> &paint)
 {
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
-    const QSizeF size = scene.bounds.size();
-    switch (format) {
-    case MapFormat::Svg: {
+    if (format == MapFormat::Svg) {
         QSvgGenerator svg;
         svg.setOutputDevice(&buffer);
         svg.setSize(size.toSize());
         svg.setViewBox(QRectF(QPointF(0, 0), size));
-        svg.setTitle(QStringLiteral("Residency map"));
-        svg.setDescription(QStringLiteral("Residency Atlas: workloads by jurisdiction, country and region; flows by data class and form"));
+        svg.setTitle(title);
+        svg.setDescription(description);
         QPainter p(&svg);
-        paintAt(p, scene, palette);
-        break;
-    }
-    case MapFormat::Png: {
+        paint(p);
+    } else if (format == MapFormat::Png) {
         constexpr double scale = 2.0; // crisp on high-DPI screens and in print
         QImage image((size * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
         if (image.isNull())
-            return std::unexpected(QStringLiteral("the map is too large for a PNG (%1 × %2 points); use SVG or PDF")
+            return std::unexpected(QStringLiteral("the %1 is too large for a PNG (%2 × %3 points); use SVG or PDF")
+                                       .arg(title.toLower())
                                        .arg(size.width()).arg(size.height()));
         image.setDevicePixelRatio(scale);
         image.fill(palette.background);
         QPainter p(&image);
         p.setRenderHint(QPainter::Antialiasing);
         p.setRenderHint(QPainter::TextAntialiasing);
-        paintAt(p, scene, palette);
+        paint(p);
         p.end();
         if (!image.save(&buffer, "PNG"))
             return std::unexpected(QStringLiteral("PNG encoding failed"));
-        break;
-    }
-    case MapFormat::Pdf: {
+    } else if (format == MapFormat::Pdf) {
         QPdfWriter pdf(&buffer);
         pdf.setCreator(QStringLiteral("Residency Atlas"));
-        pdf.setTitle(QStringLiteral("Residency map"));
+        pdf.setTitle(title);
         pdf.setResolution(72); // one unit = one point
         pdf.setPageSize(QPageSize(size, QPageSize::Point, QString(), QPageSize::ExactMatch));
         pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
         QPainter p(&pdf);
-        paintAt(p, scene, palette);
-        break;
+        paint(p);
+    } else {
+        return std::unexpected(QStringLiteral("this view has no DOT form; write .svg, .png or .pdf"));
     }
-    case MapFormat::Dot:
-        if (scene.layout.dot.isEmpty())
-            return std::unexpected(QStringLiteral("Graphviz produced no DOT output"));
-        bytes = scene.layout.dot.toUtf8();
-        break;
-    }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return std::unexpected(QStringLiteral("cannot write ") + path + QStringLiteral(": ") + file.errorString());
-    return {};
+    return saveAtomically(path, bytes);
+}
+
+std::expected<void, QString> exportMap(const MapScene &scene, const QString &path, MapFormat format,
+                                       const MapPalette &palette)
+{
+    if (format != MapFormat::Dot)
+        return exportPainted(scene.bounds.size(), QStringLiteral("Residency map"),
+                             QStringLiteral("Residency Atlas: workloads by jurisdiction, country and region; flows by data class and form"), path,
+                             format, palette, [&](QPainter &p) {
+                                 p.translate(-scene.bounds.topLeft());
+                                 mappaint::paintScene(p, scene, palette);
+                             });
+    if (scene.layout.dot.isEmpty())
+        return std::unexpected(QStringLiteral("Graphviz produced no DOT output"));
+    return saveAtomically(path, scene.layout.dot.toUtf8());
 }
 
 } // namespace atlas

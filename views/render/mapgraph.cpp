@@ -193,8 +193,10 @@ bool MapBuilder::flowPassesFilters(std::size_t i) const
             any |= m_options.classifications.contains(m_inv.datasets[d].classification);
         keep = any;
     }
+    // A flow between two jurisdictions crosses a border even when an end has no single country
+    // (gcp:eu): the overview's drill-down into a pair must show every flow it counted.
     if (keep && m_options.onlyCrossBorder)
-        keep = m_facts.flows[i].crossesBorder > 0;
+        keep = m_facts.flows[i].crossesBorder > 0 || m_facts.flows[i].crossesJurisdiction > 0;
     if (keep && m_options.onlyFindings)
         keep = m_flowFindings.value(fl.id) > 0;
     return keep;
@@ -451,7 +453,7 @@ void MapBuilder::mergeFlowIntoEdge(std::size_t i, MapEdge &e)
     }
     if (strokeRank(strokeOf(fl.form)) > strokeRank(e.stroke))
         e.stroke = strokeOf(fl.form);
-    e.crossBorder |= m_facts.flows[i].crossesBorder > 0;
+    e.crossBorder |= m_facts.flows[i].crossesBorder > 0 || m_facts.flows[i].crossesJurisdiction > 0;
     e.crossJurisdiction |= m_facts.flows[i].crossesJurisdiction > 0;
     e.findings += m_flowFindings.value(fl.id);
     e.volumeGbPerDay += fl.volumeGbPerDay.value_or(0);
