@@ -6,6 +6,7 @@
 #include "mapview.h"
 #include "overviewpanel.h"
 
+#include <QEvent>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -33,6 +34,7 @@ MapPanel::MapPanel(QWidget *parent) : QWidget(parent)
     connect(m_overview, &OverviewPanel::showOnRegionMap, this, &MapPanel::showPairOnRegions);
     connect(&m_overviewWatcher, &QFutureWatcher<OverviewResult>::finished, this, &MapPanel::overviewDone);
 
+    m_view->viewport()->installEventFilter(this);
     m_reshape.setSingleShot(true);
     m_reshape.setInterval(400);
     connect(&m_reshape, &QTimer::timeout, this, [this] {
@@ -81,11 +83,14 @@ double MapPanel::viewAspect() const
     return viewport.width() > 100 && viewport.height() > 100 ? double(viewport.width()) / viewport.height() : kDefaultMapAspect;
 }
 
-void MapPanel::resizeEvent(QResizeEvent *event)
+// The view's viewport, not this panel: the region map may be hidden behind the overview while
+// the window changes, and gets its size when it is shown.
+bool MapPanel::eventFilter(QObject *watched, QEvent *event)
 {
-    QWidget::resizeEvent(event);
-    if (m_layoutAspect > 0 && shownSnapshot() && std::abs(std::log(viewAspect() / m_layoutAspect)) > std::log(1.35))
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize && m_layoutAspect > 0 && shownSnapshot()
+        && std::abs(std::log(viewAspect() / m_layoutAspect)) > std::log(1.35))
         m_reshape.start();
+    return QWidget::eventFilter(watched, event);
 }
 
 MapPanel::~MapPanel()

@@ -89,7 +89,7 @@ private:
     int m_running = 0;
     // The map is packed to the view's shape: when the view changes shape a lot (the window is
     // first shown, maximised, a dock closed), it is laid out again once the resizing stops.
-    void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override; // the view's viewport resized
     double viewAspect() const;
     double m_layoutAspect = 0;
     QTimer m_reshape;

@@ -228,6 +228,8 @@ void MapView::setScene(MapScene scene)
     const QTransform view = transform();
     const QPointF centre = mapToScene(viewport()->rect().center());
     rebuildItems();
+    if (!m_firstScene)
+        m_fitWhenShown = false; // the user's view, or a focus, decides from now on
     if (std::exchange(m_keepView, false)) {
         setTransform(view);
         centerOn(centre);
@@ -244,6 +246,8 @@ void MapView::setScene(MapScene scene)
             centerOn(focus.center());
         }
     } else if (m_firstScene) {
+        // Hidden (behind the overview), the view has no size yet: fit once it is shown.
+        m_fitWhenShown = !isVisible();
         fitWidth();
     }
     m_firstScene = false;
@@ -386,6 +390,7 @@ void MapView::emitSelection()
 
 void MapView::fit()
 {
+    m_fitWhenShown = false;
     if (m_scene.bounds.isEmpty())
         return;
     fitInView(m_scene.bounds, Qt::KeepAspectRatio);
@@ -407,6 +412,7 @@ void MapView::fitWidth()
 
 void MapView::zoomBy(double factor)
 {
+    m_fitWhenShown = false;
     const double current = transform().m11();
     const double target = std::clamp(current * factor, 0.02, 4.0);
     scale(target / current, target / current);
@@ -547,6 +553,10 @@ void MapView::resizeEvent(QResizeEvent *event)
     QGraphicsView::resizeEvent(event);
     if (m_busy->isVisible())
         m_busy->move(12, 12);
+    if (m_fitWhenShown && isVisible()) {
+        m_fitWhenShown = false;
+        fitWidth();
+    }
 }
 
 MapView::~MapView()

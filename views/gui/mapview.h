@@ -97,6 +97,7 @@ private:
     bool m_moving = false;
     bool m_keepView = false;
     bool m_firstScene = true;
+    bool m_fitWhenShown = false;           // the first scene came while the view was hidden
     QString m_linkFrom;                    // while a flow is dragged: where it starts
     QGraphicsLineItem *m_link = nullptr;   // and the line that follows the pointer
 };
