@@ -1,7 +1,6 @@
 #include "mappainter.h"
 
 #include "ligatures.h"
-#include "packedlayout.h"
 
 #include <QFontMetricsF>
 #include <QPainterPath>
@@ -11,10 +10,6 @@
 namespace atlas {
 
 namespace {
-constexpr double kNodeHeight = 46;
-constexpr double kMinNodeWidth = 150;
-constexpr double kMaxNodeWidth = 280;
-constexpr double kPad = 10;
 
 QString kindGlyph(WorkloadKind k)
 {
@@ -168,56 +163,6 @@ QFont mappaint::smallFont()
 
 namespace {
 
-// A node's card: as wide as its longest line up to kMaxNodeWidth, then as high as its title
-// and subtitle need once wrapped to that width.
-QSizeF nodeSize(const MapNode &n, const QFontMetricsF &title, const QFontMetricsF &small)
-{
-    // A few points of slack: a PDF or SVG painter may set the text a little wider than the
-    // screen metrics measure it, and a line that then wraps would run out of its card.
-    const double text = std::max(title.horizontalAdvance(n.title), small.horizontalAdvance(n.subtitle)) + 6;
-    double width = std::clamp(text + 2 * kPad + 34, kMinNodeWidth, kMaxNodeWidth);
-    if (n.collapsed)
-        width = std::max(width, 200.0);
-    const QRectF inner = mappaint::nodeTextRect(QRectF(0, 0, width, 1000));
-    const double lines = title.boundingRect(QRectF(0, 0, inner.width(), 1000), Qt::TextWordWrap, n.title).height()
-        + small.boundingRect(QRectF(0, 0, inner.width(), 1000), Qt::TextWordWrap, n.subtitle).height();
-    const double height = std::max(n.collapsed ? 58.0 : kNodeHeight, lines + 12 + 4);
-    return QSizeF(width, std::ceil(height));
-}
-
-} // namespace
-
-QRectF mappaint::nodeTextRect(const QRectF &rect)
-{
-    return rect.adjusted(40, 6, -kPad, -6);
-}
-
-QString mappaint::edgeLabel(const MapEdge &edge)
-{
-    if (!edge.showLabel)
-        return {};
-    QString label = edge.datasets.value(0);
-    if (edge.datasets.size() > 1)
-        label += QStringLiteral(" +%1").arg(edge.datasets.size() - 1);
-    if (!edge.forms.isEmpty())
-        label += (label.isEmpty() ? QString() : QStringLiteral(" · ")) + edge.forms.first()
-            + (edge.forms.size() > 1 ? QStringLiteral("…") : QString());
-    if (edge.flows.size() > 1)
-        label += QStringLiteral("  ×%1").arg(edge.flows.size());
-    if (edge.findings > 0)
-        label += QStringLiteral("  ⚠%1").arg(edge.findings);
-    return label.trimmed();
-}
-
-namespace {
-
-QFont edgeLabelFont()
-{
-    QFont f = mappaint::smallFont();
-    f.setPointSizeF(7.5);
-    return f;
-}
-
 QColor edgeColour(const MapEdge &edge, const MapPalette &palette)
 {
     if (edge.mark == OverlayMark::Removed)
@@ -226,38 +171,6 @@ QColor edgeColour(const MapEdge &edge, const MapPalette &palette)
 }
 
 } // namespace
-
-QSizeF mappaint::edgeLabelSize(const QString &label)
-{
-    if (label.isEmpty())
-        return {};
-    return QFontMetricsF(edgeLabelFont()).boundingRect(label).adjusted(-4, -2, 4, 2).size();
-}
-
-std::expected<MapScene, QString> layoutMap(MapGraph graph, double aspect)
-{
-    const QFontMetricsF title(mappaint::titleFont()), small(mappaint::smallFont());
-    LayoutRequest request;
-    request.aspect = aspect;
-    for (const MapCluster &c : graph.clusters) {
-        const QFontMetricsF fm(mappaint::clusterFont(std::clamp(c.level, 0, 2)));
-        request.clusters.push_back(LayoutCluster{c.label, c.parent, QSizeF(fm.horizontalAdvance(c.label) + 24, fm.height() + 2)});
-    }
-    for (const MapNode &n : graph.nodes)
-        request.nodes.push_back(LayoutNode{nodeSize(n, title, small), n.cluster, n.id});
-    for (const MapEdge &e : graph.edges)
-        request.edges.push_back(LayoutEdge{e.from, e.to, e.crossJurisdiction ? 1.0 : 2.0, mappaint::edgeLabelSize(mappaint::edgeLabel(e))});
-    auto layout = packedLayout(request);
-    if (!layout)
-        return std::unexpected(layout.error());
-    MapScene scene;
-    scene.graph = std::move(graph);
-    scene.layout = std::move(*layout);
-    const QSizeF legend = mappaint::legendSize(scene.graph.overlay);
-    scene.legend = QRectF(QPointF(0, scene.layout.bounds.bottom() + 24), legend);
-    scene.bounds = scene.layout.bounds.united(scene.legend).adjusted(-16, -16, 16, 16);
-    return scene;
-}
 
 void mappaint::paintCluster(QPainter &p, const MapCluster &cluster, const QRectF &rect, const MapPalette &palette)
 {
@@ -483,19 +396,23 @@ void mappaint::paintEdge(QPainter &p, const MapEdge &edge, const EdgeGeometry &g
 
     const QPointF &tip = geometry.arrowTip;
     if (!std::isnan(tip.x()) && (area.isEmpty() || area.contains(tip))) {
-        const QPointF base = pts.back();
-        QLineF line(tip, base);
-        line.setLength(7 + width);
-        QLineF left = line, right = line;
-        left.setAngle(line.angle() + 22);
-        right.setAngle(line.angle() - 22);
-        p.setPen(Qt::NoPen);
-        p.setBrush(colour);
-        p.drawPolygon(QPolygonF{tip, left.p2(), right.p2()});
+        paintArrowHead(p, tip, pts.back(), 7 + width, 22, colour);
     }
     if (withLabel && (area.isEmpty() || area.contains(geometry.middle)))
         paintEdgeLabel(p, edge, geometry, palette);
     p.restore();
+}
+
+void mappaint::paintArrowHead(QPainter &p, const QPointF &tip, const QPointF &base, double length, double spread, const QColor &colour)
+{
+    QLineF back(tip, base);
+    back.setLength(length);
+    QLineF left = back, right = back;
+    left.setAngle(back.angle() + spread);
+    right.setAngle(back.angle() - spread);
+    p.setPen(Qt::NoPen);
+    p.setBrush(colour);
+    p.drawPolygon(QPolygonF{tip, left.p2(), right.p2()});
 }
 
 void mappaint::paintEdgeLabel(QPainter &p, const MapEdge &edge, const EdgeGeometry &geometry, const MapPalette &palette)

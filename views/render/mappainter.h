@@ -76,10 +76,13 @@ QRectF nodeTextRect(const QRectF &rect);
 // ("eu-patient-records +1 · raw ×2 ⚠1"); empty when the edge shows none (MapEdge::showLabel).
 QString edgeLabel(const MapEdge &edge);
 QSizeF edgeLabelSize(const QString &label);
+QFont edgeLabelFont();
 // `exposed`: the part to draw (empty: all of it). `antialias` false is ~20× faster on long
 // wide strokes: the interactive view uses it while the user pans or zooms a large map.
 void paintEdge(QPainter &p, const MapEdge &edge, const EdgeGeometry &geometry, const MapPalette &palette,
               bool selected = false, const QRectF &exposed = {}, bool antialias = true, bool withLabel = true);
+// A filled arrow head at `tip`, pointing away from `base`, `length` long, `spread` degrees each side.
+void paintArrowHead(QPainter &p, const QPointF &tip, const QPointF &base, double length, double spread, const QColor &colour);
 // The label alone (paintScene() draws every label after every line).
 void paintEdgeLabel(QPainter &p, const MapEdge &edge, const EdgeGeometry &geometry, const MapPalette &palette);
 // `overlay`: with the key of a scenario's change list (mapoverlay.h).

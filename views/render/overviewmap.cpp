@@ -302,15 +302,7 @@ void overviewpaint::paintEdge(QPainter &p, const OverviewScene &scene, int edge,
     const QPointF tip = scene.arrowTips[e];
     const QPainterPath &path = scene.edgePaths[e];
     if (!std::isnan(tip.x()) && path.elementCount() > 0) {
-        const QPointF base = path.elementAt(path.elementCount() - 1);
-        QLineF back(tip, base);
-        back.setLength(8 + width);
-        QLineF left = back, right = back;
-        left.setAngle(back.angle() + 24);
-        right.setAngle(back.angle() - 24);
-        p.setPen(Qt::NoPen);
-        p.setBrush(colour);
-        p.drawPolygon(QPolygonF{tip, left.p2(), right.p2()});
+        mappaint::paintArrowHead(p, tip, path.elementAt(path.elementCount() - 1), 8 + width, 24, colour);
     }
     const QRectF &label = scene.labels[e];
     p.setPen(QPen(selected ? QColor(0x00, 0x72, 0xb2) : colour, selected ? 2.6 : 1.6));
