@@ -2,6 +2,7 @@
 
 #include "editbatch.h"
 #include "editcommand.h"
+#include "policyengine.h"
 
 #include <QCoreApplication>
 #include <QSet>
@@ -170,25 +171,14 @@ void Document::finish()
 
 void Document::announceFindings(const AnalysisSnapshot &before, const AnalysisSnapshot &after)
 {
-    // Both lists are sorted (sortFindings) under one rule set, so a finding's identity decides
-    // its place: one walk over both finds what opened and closed, with no key hashed.
-    const auto less = [](const Finding &a, const Finding &b) {
-        if (a.severity != b.severity)
-            return a.severity > b.severity;
-        if (const int c = a.rule.compare(b.rule))
-            return c < 0;
-        if (a.subjectKind != b.subjectKind)
-            return a.subjectKind < b.subjectKind;
-        if (const int c = a.subjectId.compare(b.subjectId))
-            return c < 0;
-        return a.dataset.compare(b.dataset) < 0;
-    };
+    // Both lists are sorted (sortFindings, in findingBefore's order) under one rule set, so a
+    // finding's identity decides its place: one walk over both finds what opened and closed.
     QList<FindingKey> opened, closed;
     auto was = before.findings.begin(), is = after.findings.begin();
     while (was != before.findings.end() || is != after.findings.end()) {
-        if (is == after.findings.end() || (was != before.findings.end() && less(*was, *is)))
+        if (is == after.findings.end() || (was != before.findings.end() && findingBefore(*was, *is)))
             closed << findingKey(*was++);
-        else if (was == before.findings.end() || less(*is, *was))
+        else if (was == before.findings.end() || findingBefore(*is, *was))
             opened << findingKey(*is++);
         else
             ++was, ++is;

@@ -32,6 +32,19 @@ SortKey sortKey(const Finding &f, std::uint32_t rule, std::uint32_t index)
 
 } // namespace
 
+bool findingBefore(const Finding &a, const Finding &b)
+{
+    if (a.severity != b.severity)
+        return a.severity > b.severity;
+    if (const int c = a.rule.compare(b.rule))
+        return c < 0;
+    if (a.subjectKind != b.subjectKind)
+        return a.subjectKind < b.subjectKind;
+    if (const int c = a.subjectId.compare(b.subjectId))
+        return c < 0;
+    return a.dataset < b.dataset;
+}
+
 void sortFindings(std::vector<Finding> &findings)
 {
     // By severity (most severe first), rule, subject kind, subject id, dataset; stable. Equal
@@ -59,10 +72,7 @@ void sortFindings(std::vector<Finding> &findings)
             return a.idPrefix[0] < b.idPrefix[0];
         if (a.idPrefix[1] != b.idPrefix[1])
             return a.idPrefix[1] < b.idPrefix[1];
-        const Finding &x = findings[a.index], &y = findings[b.index];
-        if (const int c = x.subjectId.compare(y.subjectId))
-            return c < 0;
-        return x.dataset < y.dataset;
+        return findingBefore(findings[a.index], findings[b.index]); // the ids beyond their prefixes
     };
     std::stable_sort(keys.begin(), keys.end(), less);
     std::vector<Finding> sorted;

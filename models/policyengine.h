@@ -30,5 +30,7 @@ std::vector<Finding> evaluatePolicies(const RuleSet &rules, const PolicyFacts &f
 
 // Orders findings: severity (critical first), rule, subject kind, subject id, dataset.
 void sortFindings(std::vector<Finding> &findings);
+// Whether `a` comes before `b` in that order (what sortFindings() sorts by, one pair at a time).
+bool findingBefore(const Finding &a, const Finding &b);
 
 } // namespace atlas
