@@ -140,6 +140,9 @@ private Q_SLOTS:
     void oneRegionIsNotAColumn();
     void largeRegionOpens();
     void labelsSayWhatTheEdgeCarries();
+    void filterKeepsPlaces();
+    void openingARegionKeepsItsPlace();
+    void strangePlacesStillDoNotOverlap();
 };
 
 void TestMapLayout::sampleFillsTheScreen_data()
@@ -221,6 +224,117 @@ void TestMapLayout::labelsSayWhatTheEdgeCarries()
     QVERIFY2(label.contains(u"⚠%1"_s.arg(it->findings)), qPrintable(label));
     labelled.showLabel = false;
     QVERIFY(mappaint::edgeLabel(labelled).isEmpty());
+}
+
+namespace {
+
+QHash<QString, QRectF> nodeRects(const MapScene &scene)
+{
+    QHash<QString, QRectF> out;
+    for (std::size_t n = 0; n < scene.graph.nodes.size(); ++n)
+        out.insert(scene.graph.nodes[n].id, scene.layout.nodes[n]);
+    return out;
+}
+
+QString moved(const MapScene &before, const MapScene &after)
+{
+    const QHash<QString, QRectF> was = nodeRects(before);
+    QStringList out;
+    for (std::size_t n = 0; n < after.graph.nodes.size(); ++n) {
+        const QString &id = after.graph.nodes[n].id;
+        if (was.contains(id) && was[id].topLeft() != after.layout.nodes[n].topLeft())
+            out << u"%1 moved from (%2, %3) to (%4, %5)"_s.arg(id).arg(was[id].x()).arg(was[id].y())
+                       .arg(after.layout.nodes[n].x()).arg(after.layout.nodes[n].y());
+    }
+    return out.join(u'\n');
+}
+
+} // namespace
+
+// Item 4 of issue 18: a filter keeps what stays where it was, and taking the filter off again
+// gives back the arrangement the user started from, exactly.
+void TestMapLayout::filterKeepsPlaces()
+{
+    auto m = load(sampleText());
+    QVERIFY(m);
+    auto full = layoutMap(buildMap(*m->facts, m->findings, MapOptions{}));
+    QVERIFY(full);
+    MapPositions kept = positionsOf(*full);
+    MapOptions filtered;
+    filtered.onlyFindings = true;
+    filtered.classifications = {Classification::Restricted};
+    auto fewer = layoutMap(buildMap(*m->facts, m->findings, filtered), 0.7, &kept); // another shape: kept all the same
+    QVERIFY(fewer);
+    QVERIFY(fewer->graph.nodes.size() < full->graph.nodes.size() && fewer->graph.nodes.size() > 5);
+    QCOMPARE(moved(*full, *fewer), QString());
+    QVERIFY2(problems(*fewer).isEmpty(), qPrintable(problems(*fewer)));
+    for (auto [key, at] : positionsOf(*fewer).asKeyValueRange())
+        kept.insert(key, at);
+    auto back = layoutMap(buildMap(*m->facts, m->findings, MapOptions{}), 1.6, &kept);
+    QVERIFY(back);
+    QCOMPARE(moved(*full, *back), QString());
+    QCOMPARE(back->layout.bounds.topLeft(), full->layout.bounds.topLeft());
+    for (std::size_t c = 0; c < full->layout.clusters.size(); ++c) // a tile's Graphviz block measured its curves too
+        QCOMPARE(back->layout.clusters[c].topLeft(), full->layout.clusters[c].topLeft());
+}
+
+// A collapsed cluster opened where its summary node was; everything else keeps its column and
+// at most moves down to make room (never up, never sideways), and nothing overlaps.
+void TestMapLayout::openingARegionKeepsItsPlace()
+{
+    auto m = load(sampleText());
+    QVERIFY(m);
+    MapOptions options;
+    options.collapseAbove = 12;
+    auto shut = layoutMap(buildMap(*m->facts, m->findings, options));
+    QVERIFY(shut && shut->graph.collapsedAny);
+    const auto summary = std::max_element(shut->graph.nodes.begin(), shut->graph.nodes.end(), [](const MapNode &a, const MapNode &b) {
+        return a.collapsed * a.members < b.collapsed * b.members;
+    });
+    QVERIFY(summary->collapsed && summary->members > 2);
+    const QRectF was = shut->layout.nodes[std::size_t(summary - shut->graph.nodes.begin())];
+    const MapPositions kept = positionsOf(*shut);
+    options.expanded.insert(summary->id);
+    auto open = layoutMap(buildMap(*m->facts, m->findings, options), 1.6, &kept);
+    QVERIFY(open);
+    const auto cluster = std::find_if(open->graph.clusters.begin(), open->graph.clusters.end(),
+                                      [&](const MapCluster &c) { return c.key == summary->id; });
+    QVERIFY(cluster != open->graph.clusters.end());
+    // In its column; lower only when something above it in reading order is in its way now it is wide.
+    const QRectF opened = open->layout.clusters[std::size_t(cluster - open->graph.clusters.begin())];
+    QCOMPARE(opened.x(), was.x());
+    QVERIFY(opened.y() >= was.y() && opened.y() < was.bottom());
+    const QHash<QString, QRectF> before = nodeRects(*shut);
+    int same = 0;
+    for (std::size_t n = 0; n < open->graph.nodes.size(); ++n) {
+        const QString &id = open->graph.nodes[n].id;
+        if (!before.contains(id))
+            continue;
+        QCOMPARE(open->layout.nodes[n].x(), before[id].x());
+        QVERIFY2(open->layout.nodes[n].y() >= before[id].y(), qPrintable(id));
+        same += open->layout.nodes[n].y() == before[id].y();
+    }
+    QVERIFY(same > 0);
+    QVERIFY2(problems(*open).isEmpty(), qPrintable(problems(*open)));
+    QVERIFY2(overlappingNodes(*open).isEmpty(), qPrintable(overlappingNodes(*open)));
+}
+
+// Places from a damaged workspace or another inventory: all on one spot. The cards are still
+// laid apart (pushed down one below another), inside their region, in O(n²).
+void TestMapLayout::strangePlacesStillDoNotOverlap()
+{
+    auto m = load(oneRegion(1500));
+    QVERIFY(m);
+    const MapGraph g = openAll(*m, MapOptions{});
+    MapPositions strange;
+    for (const MapNode &n : g.nodes)
+        strange.insert(u"n:"_s + n.id, QPointF(n.id.size() % 2 ? -40 : 0, 0));
+    for (const MapCluster &c : g.clusters)
+        strange.insert(u"c:"_s + c.key, QPointF(0, 0));
+    auto scene = layoutMap(g, 1.6, &strange);
+    QVERIFY(scene);
+    QVERIFY2(overlappingNodes(*scene).isEmpty(), qPrintable(overlappingNodes(*scene)));
+    QVERIFY2(problems(*scene).isEmpty(), qPrintable(problems(*scene)));
 }
 
 QTEST_MAIN(TestMapLayout)

@@ -12,6 +12,7 @@
 #include <QString>
 
 #include <expected>
+#include <limits>
 #include <vector>
 
 namespace atlas {
@@ -21,6 +22,9 @@ struct LayoutNode
     QSizeF size;          // points (1/72 in)
     int cluster = -1;     // innermost cluster, or -1
     QString label;        // carried into the DOT output only (the size is fixed)
+    // packedLayout(): where the node sat before (its top left in its cluster's content area, as
+    // LayoutResult::nodeOffsets gave it); kept there when it fits. NaN: place it anew.
+    QPointF pinned{std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
 };
 
 struct LayoutEdge
@@ -36,6 +40,7 @@ struct LayoutCluster
     QString label;        // reserves room for the title
     int parent = -1;
     QSizeF titleSize;     // packedLayout(): the title's size, which the tile is never narrower than
+    QPointF pinned{std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()}; // as LayoutNode::pinned, in the parent's content area
 };
 
 struct LayoutRequest
@@ -56,6 +61,9 @@ struct LayoutResult
                                          // packedLayout() moved it off another label or a node)
     std::vector<QRectF> clusters;
     QRectF bounds;
+    // packedLayout(): where each node and cluster sits in its parent's content area (what
+    // LayoutNode::pinned and LayoutCluster::pinned take, to keep an arrangement).
+    std::vector<QPointF> nodeOffsets, clusterOffsets;
     QString dot;                         // the laid-out graph in DOT (with positions)
 };
 

@@ -74,7 +74,29 @@ QSizeF mappaint::edgeLabelSize(const QString &label)
     return QFontMetricsF(edgeLabelFont()).boundingRect(label).adjusted(-4, -2, 4, 2).size();
 }
 
-std::expected<MapScene, QString> layoutMap(MapGraph graph, double aspect)
+namespace {
+
+QString nodeKey(const MapNode &n)
+{
+    return n.collapsed ? QStringLiteral("c:") + n.id : QStringLiteral("n:") + n.id;
+}
+
+} // namespace
+
+MapPositions positionsOf(const MapScene &scene)
+{
+    MapPositions out;
+    const MapGraph &g = scene.graph;
+    const LayoutResult &l = scene.layout;
+    out.reserve(qsizetype(g.nodes.size() + g.clusters.size()));
+    for (std::size_t n = 0; n < g.nodes.size() && n < l.nodeOffsets.size(); ++n)
+        out.insert(nodeKey(g.nodes[n]), l.nodeOffsets[n]);
+    for (std::size_t c = 0; c < g.clusters.size() && c < l.clusterOffsets.size(); ++c)
+        out.insert(QStringLiteral("c:") + g.clusters[c].key, l.clusterOffsets[c]);
+    return out;
+}
+
+std::expected<MapScene, QString> layoutMap(MapGraph graph, double aspect, const MapPositions *keep)
 {
     const QFontMetricsF title(mappaint::titleFont()), small(mappaint::smallFont());
     LayoutRequest request;
@@ -82,9 +104,14 @@ std::expected<MapScene, QString> layoutMap(MapGraph graph, double aspect)
     for (const MapCluster &c : graph.clusters) {
         const QFontMetricsF fm(mappaint::clusterFont(std::clamp(c.level, 0, 2)));
         request.clusters.push_back(LayoutCluster{c.label, c.parent, QSizeF(fm.horizontalAdvance(c.label) + 24, fm.height() + 2)});
+        if (keep)
+            request.clusters.back().pinned = keep->value(QStringLiteral("c:") + c.key, request.clusters.back().pinned);
     }
-    for (const MapNode &n : graph.nodes)
+    for (const MapNode &n : graph.nodes) {
         request.nodes.push_back(LayoutNode{nodeSize(n, title, small), n.cluster, n.id});
+        if (keep)
+            request.nodes.back().pinned = keep->value(nodeKey(n), request.nodes.back().pinned);
+    }
     for (const MapEdge &e : graph.edges)
         request.edges.push_back(LayoutEdge{e.from, e.to, e.crossJurisdiction ? 1.0 : 2.0, mappaint::edgeLabelSize(mappaint::edgeLabel(e))});
     auto layout = packedLayout(request);

@@ -10,6 +10,7 @@
 
 #include <QColor>
 #include <QFont>
+#include <QHash>
 #include <QPainter>
 
 #include <expected>
@@ -54,10 +55,18 @@ struct MapScene
 // What the whole map aims for when nothing says otherwise (exports, reports): a landscape page.
 inline constexpr double kDefaultMapAspect = 1.6;
 
+// A kept arrangement: where each workload card ("n:<workload id>") and each cluster
+// ("c:<cluster key>", whether drawn open or as one collapsed node) sat in its parent's content
+// area. The GUI keeps it across filters, focus and expansion; the workspace stores it
+// (map_positions), so a region keeps its place when it is opened or shut.
+using MapPositions = QHash<QString, QPointF>;
+MapPositions positionsOf(const MapScene &scene);
+
 // Sizes the nodes from their text (titles wrap onto a second line rather than being cut), and
 // packs the clusters to `aspect` (width / height; the GUI passes its viewport's) with
-// packedLayout().
-std::expected<MapScene, QString> layoutMap(MapGraph graph, double aspect = kDefaultMapAspect);
+// packedLayout(). With `keep`, what it holds stays where it was (what no longer fits is pushed
+// down, what is new is packed below); without, the map is packed afresh.
+std::expected<MapScene, QString> layoutMap(MapGraph graph, double aspect = kDefaultMapAspect, const MapPositions *keep = nullptr);
 
 // Painting the map: free functions over a QPainter (the view and the exporters share them).
 namespace mappaint {

@@ -1,5 +1,7 @@
 #include "packedlayout.h"
 
+#include "shelfpacking.h"
+
 #include <QLineF>
 #include <QRegularExpression>
 
@@ -19,58 +21,6 @@ constexpr double kCardGapX = 16;   // between cards packed in a region
 constexpr double kCardGapY = 14;
 constexpr double kArrow = 9;       // the arrow head: the line stops this far from the tip
 
-// Items laid side by side in rows ("shelves"), each row as high as its highest item.
-struct Packing
-{
-    std::vector<QPointF> at;
-    QSizeF size;
-};
-
-Packing shelf(const std::vector<QSizeF> &items, double rowWidth, double gapX, double gapY)
-{
-    Packing p;
-    p.at.reserve(items.size());
-    double x = 0, y = 0, rowHeight = 0, width = 0;
-    for (const QSizeF &s : items) {
-        if (x > 0 && x + s.width() > rowWidth) {
-            y += rowHeight + gapY;
-            x = 0;
-            rowHeight = 0;
-        }
-        p.at.emplace_back(x, y);
-        width = std::max(width, x + s.width());
-        rowHeight = std::max(rowHeight, s.height());
-        x += s.width() + gapX;
-    }
-    p.size = QSizeF(width, y + rowHeight);
-    return p;
-}
-
-// The row width whose packing comes closest to `aspect` without wasting area.
-Packing packToAspect(const std::vector<QSizeF> &items, double aspect, double gapX, double gapY)
-{
-    if (items.empty())
-        return {};
-    double area = 0, widest = 0;
-    for (const QSizeF &s : items) {
-        area += (s.width() + gapX) * (s.height() + gapY);
-        widest = std::max(widest, s.width());
-    }
-    const double ideal = std::sqrt(area * aspect);
-    Packing best;
-    double bestScore = std::numeric_limits<double>::max();
-    for (double f = 0.5; f <= 2.51; f += 0.1) {
-        Packing p = shelf(items, std::max(widest, ideal * f), gapX, gapY);
-        const double ratio = p.size.width() / std::max(1.0, p.size.height());
-        const double score = p.size.width() * p.size.height() * (1 + 2 * std::abs(std::log(ratio / aspect)));
-        if (score < bestScore) {
-            bestScore = score;
-            best = std::move(p);
-        }
-    }
-    return best;
-}
-
 // Workloads placed together inside one tile: cards packed in rows, or a Graphviz layout of the
 // ones joined by flows inside the tile (with those flows' routes).
 struct Block
@@ -86,6 +36,7 @@ struct Block
 struct Tile
 {
     QSizeF size;
+    QPointF content;                    // where its content area starts, from its top left
     std::vector<int> clusters;          // child tiles
     std::vector<Block> blocks;
     std::vector<QPointF> clusterAt, blockAt; // offsets from this tile's top left
@@ -108,11 +59,13 @@ public:
             return std::unexpected(*failed);
         m_out.nodes.assign(m_r.nodes.size(), QRectF());
         m_out.clusters.assign(m_r.clusters.size(), QRectF());
+        m_out.nodeOffsets.assign(m_r.nodes.size(), QPointF());
+        m_out.clusterOffsets.assign(m_r.clusters.size(), QPointF());
         m_out.edges.assign(m_r.edges.size(), QPainterPath());
         m_out.arrowTips.assign(m_r.edges.size(), QPointF(qQNaN(), qQNaN()));
         m_routed.assign(m_r.edges.size(), false);
         place(-1, QPointF(0, 0));
-        m_out.bounds = QRectF(QPointF(0, 0), tile(-1).size);
+        m_out.bounds = contentBounds();
         routeEdges();
         placeLabels();
         m_out.dot = dot();
@@ -148,6 +101,19 @@ private:
             m_top[c] = m_r.clusters[c].parent < 0 ? int(c) : m_top[std::size_t(m_r.clusters[c].parent)];
     }
 
+    // What the top level holds: from (0, 0) when packed afresh; a kept arrangement whose first
+    // row was filtered away starts lower, and the map is only as large as what it shows.
+    QRectF contentBounds() const
+    {
+        QRectF bounds;
+        for (std::size_t c = 0; c < m_r.clusters.size(); ++c)
+            if (m_r.clusters[c].parent < 0)
+                bounds = bounds.united(m_out.clusters[c]);
+        for (int n : m_direct[0])
+            bounds = bounds.united(m_out.nodes[std::size_t(n)]);
+        return bounds.isEmpty() ? QRectF(QPointF(0, 0), m_tiles[0].size) : bounds;
+    }
+
     // The top-level tile a node is in (-1: the root).
     int topOf(int node) const
     {
@@ -155,11 +121,32 @@ private:
         return c < 0 ? -1 : m_top[std::size_t(c)];
     }
 
+    static bool isPinned(const QPointF &p) { return !std::isnan(p.x()) && !std::isnan(p.y()); }
+
+    // Whether anything directly in the tile had a place before: then the tile keeps them there.
+    bool hasPins(int c) const
+    {
+        for (int child : m_children[std::size_t(c + 1)])
+            if (isPinned(m_r.clusters[std::size_t(child)].pinned))
+                return true;
+        for (int n : m_direct[std::size_t(c + 1)])
+            if (isPinned(m_r.nodes[std::size_t(n)].pinned))
+                return true;
+        return false;
+    }
+
+    // Where a block sat before: a kept card's own place; new blocks have none.
+    QPointF blockPin(const Block &b) const
+    {
+        return b.nodes.size() == 1 ? m_r.nodes[std::size_t(b.nodes.front())].pinned : QPointF(qQNaN(), qQNaN());
+    }
+
     std::optional<QString> buildTile(int c, double aspect)
     {
         Tile &t = tile(c);
         t.clusters = m_children[std::size_t(c + 1)];
-        if (auto failed = buildBlocks(m_direct[std::size_t(c + 1)], t.blocks))
+        const bool kept = hasPins(c);
+        if (auto failed = buildBlocks(m_direct[std::size_t(c + 1)], t.blocks, kept))
             return failed;
         // Items: child tiles, then blocks; highest first (rows waste less), ties in given order.
         std::vector<std::pair<QSizeF, int>> items; // size, index (>= 0 tile, < 0 block -1-k)
@@ -169,16 +156,22 @@ private:
             items.emplace_back(t.blocks[b].size, -1 - int(b));
         std::stable_sort(items.begin(), items.end(), [](const auto &a, const auto &b) { return a.first.height() > b.first.height(); });
         std::vector<QSizeF> sizes;
-        for (const auto &item : items)
-            sizes.push_back(item.first);
-        const Packing p = packToAspect(sizes, aspect, kGapX, kGapY);
+        std::vector<QPointF> pins;
+        for (const auto &[size, index] : items) {
+            sizes.push_back(size);
+            pins.push_back(index >= 0 ? m_r.clusters[std::size_t(index)].pinned : blockPin(t.blocks[std::size_t(-1 - index)]));
+        }
+        // A kept arrangement is checked at the cards' gaps, the smallest a fresh one leaves.
+        const packing::Packing p = kept ? packing::keepPinned(sizes, pins, aspect, kCardGapX, kCardGapY)
+                                        : packing::toAspect(sizes, aspect, kGapX, kGapY);
         const QSizeF title = c >= 0 ? m_r.clusters[std::size_t(c)].titleSize : QSizeF();
         const double top = c >= 0 ? std::max(kMargin, title.height() + 10) : 0;
         const double margin = c >= 0 ? kMargin : 0;
+        t.content = QPointF(margin, top);
         t.clusterAt.assign(t.clusters.size(), QPointF());
         t.blockAt.assign(t.blocks.size(), QPointF());
         for (std::size_t i = 0; i < items.size(); ++i) {
-            const QPointF at = p.at[i] + QPointF(margin, top);
+            const QPointF at = p.at[i] + t.content;
             const int index = items[i].second;
             if (index >= 0)
                 t.clusterAt[std::size_t(std::find(t.clusters.begin(), t.clusters.end(), index) - t.clusters.begin())] = at;
@@ -191,9 +184,18 @@ private:
     }
 
     // A tile's own workloads: those joined by a flow inside the tile go to Graphviz together,
-    // the rest are packed as cards.
-    std::optional<QString> buildBlocks(const std::vector<int> &nodes, std::vector<Block> &blocks)
+    // the rest are packed as cards. In a kept arrangement each workload with a place keeps it
+    // as a card of its own (its flows inside the tile then drawn as curves, like those between
+    // cards); only new ones go to Graphviz or the card rows.
+    std::optional<QString> buildBlocks(const std::vector<int> &all, std::vector<Block> &blocks, bool kept)
     {
+        std::vector<int> nodes;
+        for (int n : all) {
+            if (kept && isPinned(m_r.nodes[std::size_t(n)].pinned))
+                blocks.push_back(cardBlock({n}));
+            else
+                nodes.push_back(n);
+        }
         if (nodes.empty())
             return std::nullopt;
         std::vector<int> local(m_r.nodes.size(), -1); // node -> index in `nodes`
@@ -230,7 +232,7 @@ private:
         std::vector<QSizeF> sizes;
         for (int n : nodes)
             sizes.push_back(m_r.nodes[std::size_t(n)].size);
-        const Packing p = packToAspect(sizes, 2.0, kCardGapX, kCardGapY);
+        const packing::Packing p = packing::toAspect(sizes, 2.0, kCardGapX, kCardGapY);
         b.offsets = p.at;
         b.size = p.size;
         return b;
@@ -268,13 +270,18 @@ private:
         Tile &t = tile(c);
         if (c >= 0)
             m_out.clusters[std::size_t(c)] = QRectF(at, t.size);
-        for (std::size_t i = 0; i < t.clusters.size(); ++i)
+        for (std::size_t i = 0; i < t.clusters.size(); ++i) {
+            m_out.clusterOffsets[std::size_t(t.clusters[i])] = t.clusterAt[i] - t.content;
             place(t.clusters[i], at + t.clusterAt[i]);
+        }
         for (std::size_t b = 0; b < t.blocks.size(); ++b) {
             const Block &block = t.blocks[b];
             const QPointF origin = at + t.blockAt[b];
-            for (std::size_t i = 0; i < block.nodes.size(); ++i)
-                m_out.nodes[std::size_t(block.nodes[i])] = QRectF(origin + block.offsets[i], m_r.nodes[std::size_t(block.nodes[i])].size);
+            for (std::size_t i = 0; i < block.nodes.size(); ++i) {
+                const auto n = std::size_t(block.nodes[i]);
+                m_out.nodes[n] = QRectF(origin + block.offsets[i], m_r.nodes[n].size);
+                m_out.nodeOffsets[n] = t.blockAt[b] + block.offsets[i] - t.content;
+            }
             for (std::size_t i = 0; i < block.edges.size(); ++i) {
                 const auto e = std::size_t(block.edges[i]);
                 m_out.edges[e] = block.paths[i].translated(origin);
@@ -400,8 +407,8 @@ private:
     // The arrangement in DOT with positions (Graphviz's y points up), for `neato -n2`.
     QString dot() const
     {
-        QString out = QStringLiteral("digraph map {\n\tgraph [bb=\"0,0,%1,%2\", splines=true];\n\tnode [shape=box, fixedsize=true];\n")
-                          .arg(m_out.bounds.width(), 0, 'f', 1).arg(m_out.bounds.height(), 0, 'f', 1);
+        QString out = QStringLiteral("digraph map {\n\tgraph [bb=\"%1,0,%2,%3\", splines=true];\n\tnode [shape=box, fixedsize=true];\n")
+                          .arg(m_out.bounds.left()).arg(m_out.bounds.right(), 0, 'f', 1).arg(m_out.bounds.height(), 0, 'f', 1);
         dotCluster(-1, 1, out);
         for (std::size_t e = 0; e < m_r.edges.size(); ++e) {
             const QPainterPath &path = m_out.edges[e];
@@ -417,7 +424,7 @@ private:
 
     QString dotPoint(const QPointF &p) const
     {
-        return QStringLiteral("%1,%2").arg(p.x(), 0, 'f', 1).arg(m_out.bounds.height() - p.y(), 0, 'f', 1);
+        return QStringLiteral("%1,%2").arg(p.x(), 0, 'f', 1).arg(m_out.bounds.bottom() - p.y(), 0, 'f', 1);
     }
 
     // A DOT ID: as it is when it is a plain name, quoted otherwise.
