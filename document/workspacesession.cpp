@@ -82,6 +82,8 @@ std::expected<workspace::CommitResult, QString> WorkspaceSession::commitTo(const
     info.action = QStringLiteral("save");
     const int edits = m_document->undoStack()->index();
     info.label = edits ? tr("save after %n edit(s)", nullptr, edits) : tr("save");
+    if (m_mapPlaces)
+        info.mapPlaces = m_mapPlaces();
     if (!copyHistory) {
         auto ws = workspace::Workspace::open(path, workspace::OpenMode::ReadWrite);
         if (!ws)
@@ -170,6 +172,8 @@ std::expected<void, QString> WorkspaceSession::autosave()
     workspace::CommitInfo info;
     info.action = QStringLiteral("autosave");
     info.label = tr("autosave of %1").arg(m_path.isEmpty() ? tr("an unsaved document") : QFileInfo(m_path).fileName());
+    if (m_mapPlaces)
+        info.mapPlaces = m_mapPlaces();
     auto created = workspace::createWorkspace(temporary, *inventory, info);
     if (!created || !replaceFile(temporary, file)) {
         workspace::removeDatabaseFiles(temporary);

@@ -11,6 +11,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
+
 namespace atlas {
 
 class Document;
@@ -40,6 +42,9 @@ public:
     // modified until they do.
     void markRecovered(const QString &workspacePath);
     void discardAutosave();
+    // Where the map's things are placed (the map panel's kept arrangement), written with every
+    // save and autosave so the workspace reopens on the same picture.
+    void setMapPlaces(std::function<workspace::MapPlaces()> provider) { m_mapPlaces = std::move(provider); }
 
 Q_SIGNALS:
     void saved(const QString &path, int snapshot);
@@ -52,6 +57,7 @@ private:
     Document *m_document;
     QTimer m_autosave;
     bool m_recovered = false;
+    std::function<workspace::MapPlaces()> m_mapPlaces;
 };
 
 } // namespace atlas

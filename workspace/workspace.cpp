@@ -8,6 +8,8 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <cmath>
+
 namespace atlas::workspace {
 
 QString currentUser()
@@ -169,6 +171,43 @@ std::expected<QList<Workspace::KeptScenario>, Error> Workspace::scenarios()
     while (r.next())
         out.append({r.text(0), int(r.integer(1)), r.text(2), r.text(3), r.text(4), QDateTime::fromString(r.text(5), Qt::ISODateWithMs), r.text(6)});
     return out;
+}
+
+std::expected<MapPlaces, Error> Workspace::mapPlaces()
+{
+    auto rows = queryRows(*m_db, QStringLiteral("SELECT view, node, x, y FROM map_positions"));
+    if (!rows)
+        return std::unexpected(rows.error());
+    MapPlaces out;
+    RowCursor &r = **rows;
+    while (r.next()) {
+        const double x = r.real(2), y = r.real(3);
+        if (std::isfinite(x) && std::isfinite(y)) // a damaged row is a place forgotten, not a map at infinity
+            out[r.text(0)].insert(r.text(1), QPointF(x, y));
+    }
+    if (!r.error().isEmpty())
+        return std::unexpected(Error{ErrorKind::Damaged, path() + QStringLiteral(": map_positions: ") + r.error()});
+    return out;
+}
+
+std::expected<void, Error> Workspace::writeMapPlaces(const MapPlaces &places)
+{
+    if (auto cleared = m_db->exec(QStringLiteral("DELETE FROM map_positions")); !cleared)
+        return cleared;
+    auto statement = prepareRows(*m_db, QStringLiteral("INSERT INTO map_positions (view, node, x, y) VALUES (?, ?, ?, ?)"));
+    if (!statement)
+        return std::unexpected(statement.error());
+    RowStatement &insert = **statement;
+    for (auto view = places.begin(); view != places.end(); ++view)
+        for (auto node = view->begin(); node != view->end(); ++node) {
+            insert.bindText(0, view.key());
+            insert.bindText(1, node.key());
+            insert.bindReal(2, node->x());
+            insert.bindReal(3, node->y());
+            if (auto done = insert.exec(); !done)
+                return std::unexpected(Error{ErrorKind::Io, path() + QStringLiteral(": map_positions: ") + done.error()});
+        }
+    return {};
 }
 
 // The audit chain ---------------------------------------------------------------------------

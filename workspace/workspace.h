@@ -10,11 +10,14 @@
 #include "workspacedb.h"
 
 #include <QDateTime>
+#include <QHash>
+#include <QPointF>
 #include <QList>
 #include <QString>
 
 #include <expected>
 #include <memory>
+#include <optional>
 
 namespace atlas::workspace {
 
@@ -67,6 +70,11 @@ struct AuditRecord
     QString hash;
 };
 
+// Where the map's cards and clusters were placed, per view ("regions/region", …): node key →
+// its place in its parent's content area (views/render's MapPositions). View state, not
+// evidence: written with a save, not audited.
+using MapPlaces = QHash<QString, QHash<QString, QPointF>>;
+
 struct CommitInfo
 {
     QString action = QStringLiteral("save");
@@ -78,6 +86,8 @@ struct CommitInfo
     // one entry for the import (the snapshot diff has its entities).
     bool auditEntities = true;
     QList<AuditRecord> audit; // more entries (the import's), chained after those
+    // When set, the map's places replace those stored, in the same transaction as the snapshot.
+    std::optional<MapPlaces> mapPlaces;
 };
 
 struct CommitResult
@@ -128,6 +138,11 @@ public:
     };
     std::expected<void, Error> keepScenario(const KeptScenario &scenario);
     std::expected<QList<KeptScenario>, Error> scenarios();
+
+    // The map's places as last saved (empty when none were).
+    std::expected<MapPlaces, Error> mapPlaces();
+    // Replaces every stored place in the current transaction (begin() first).
+    std::expected<void, Error> writeMapPlaces(const MapPlaces &places);
 
     // Entity rows whose content no longer matches the digest written with them (changed outside
     // Residency Atlas): "flows row 12 (flow 'eu-to-us', snapshot 3)", at most `limit`.

@@ -445,6 +445,9 @@ std::expected<CommitResult, Error> Workspace::commit(const Inventory &inventory,
     }
     if (auto a = appendAudit(audit); !a)
         return fail(a.error());
+    if (info.mapPlaces)
+        if (auto w = writeMapPlaces(*info.mapPlaces); !w)
+            return fail(w.error());
     if (auto c = m_db->commit(); !c)
         return std::unexpected(c.error());
     return result;

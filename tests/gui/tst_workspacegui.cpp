@@ -1,16 +1,20 @@
 // The workspace in the GUI: Save As turns the open inventory into a workspace, Save commits the
 // edits as a snapshot with their audit records, autosave writes a recovery file and reopening
 // after a "crash" offers it back, the audit log window lists the chain, and Compare with
-// Snapshot shows exactly the edit.
+// Snapshot shows exactly the edit; the region map's arrangement is kept across filters and
+// saved with the workspace.
 #include "catalogimporter.h"
 #include "changeentity.h"
 #include "document.h"
 #include "mainwindow.h"
 #include "mappanel.h"
+#include "maptoolbar.h"
+#include "mapview.h"
 #include "workspace.h"
 #include "workspacedialogs.h"
 #include "workspacesession.h"
 
+#include <QDeadlineTimer>
 #include <QLabel>
 #include <QMessageBox>
 #include <QSignalSpy>
@@ -40,6 +44,35 @@ void editFirstFlow(MainWindow &window, double volume)
     auto applied = window.document()->apply(std::make_unique<ChangeEntityCommand>(window.document(), f.id, f));
     QVERIFY(applied);
     window.document()->waitForAnalysis();
+}
+
+QHash<QString, QRectF> cardRects(MapPanel *map)
+{
+    QHash<QString, QRectF> out;
+    const MapScene &scene = map->view()->mapScene();
+    for (std::size_t n = 0; n < scene.graph.nodes.size(); ++n)
+        out.insert(scene.graph.nodes[n].id, scene.layout.nodes[n]);
+    return out;
+}
+
+// The region map laid out for what the panel shows now (a pending re-pack included).
+bool settled(MapPanel *map)
+{
+    QTest::qWait(600); // the re-pack after a change of shape waits 400 ms for the resizing to stop
+    QDeadlineTimer deadline(30000);
+    while (map->isBusy() && !deadline.hasExpired())
+        QTest::qWait(20);
+    return !map->isBusy() && !map->view()->mapScene().graph.nodes.empty();
+}
+
+// Every card of `now` where it was in `before`; "" when so.
+QString movedCards(const QHash<QString, QRectF> &before, const QHash<QString, QRectF> &now)
+{
+    QStringList out;
+    for (auto it = now.begin(); it != now.end(); ++it)
+        if (!before.contains(it.key()) || before[it.key()].topLeft() != it->topLeft())
+            out << it.key();
+    return out.join(u", "_s);
 }
 
 } // namespace
@@ -116,6 +149,69 @@ private Q_SLOTS:
             audit->grab().save(qEnvironmentVariable("ATLAS_SCREENSHOTS") + u"/workspace-audit-log.png"_s);
             compare->grab().save(qEnvironmentVariable("ATLAS_SCREENSHOTS") + u"/workspace-compare.png"_s);
         }
+    }
+
+    // Issue 18, item 4: a filter keeps the cards where they were, a change of the window's shape
+    // does not reshuffle what the user arranged, the places are saved with the workspace and
+    // come back with it, and Re-arrange packs the map afresh to the window.
+    void arrangementKeptAndSaved()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"arranged.ratlas"_s);
+        QHash<QString, QRectF> before;
+        {
+            MainWindow window(*embeddedCatalog().value());
+            window.resize(1400, 900);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QVERIFY(openAndWait(window, QStringLiteral(ATLAS_SOURCE_DIR "/resources/samples/northwind-ai.yaml")));
+            MapPanel *map = window.mapPanel();
+            map->setMode(MapMode::Regions);
+            QVERIFY(settled(map));
+            QVERIFY(!map->arrangementIsKept());
+            before = cardRects(map);
+            map->toolBar()->setOnlyFindings(true);
+            QVERIFY(settled(map));
+            QVERIFY(map->arrangementIsKept());
+            const QHash<QString, QRectF> filtered = cardRects(map);
+            QVERIFY(filtered.size() < before.size() && !filtered.isEmpty());
+            QCOMPARE(movedCards(before, filtered), QString());
+            window.resize(800, 1100); // another shape: the user's arrangement stays
+            QVERIFY(settled(map));
+            QCOMPARE(movedCards(before, cardRects(map)), QString());
+            map->toolBar()->setOnlyFindings(false);
+            QVERIFY(settled(map));
+            QCOMPARE(cardRects(map).size(), before.size());
+            QCOMPARE(movedCards(before, cardRects(map)), QString());
+            QVERIFY(window.saveWorkspaceAs(path));
+            auto ws = workspace::Workspace::open(path, workspace::OpenMode::ReadOnly);
+            QVERIFY(ws);
+            const auto places = (*ws)->mapPlaces();
+            QVERIFY(places);
+            QCOMPARE(places->value(u"regions/region"_s).size(),
+                     qsizetype(map->view()->mapScene().graph.nodes.size() + map->view()->mapScene().graph.clusters.size()));
+            window.close();
+        }
+        MainWindow window(*embeddedCatalog().value());
+        window.resize(900, 1300); // opened in a window of another shape
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openAndWait(window, path));
+        MapPanel *map = window.mapPanel();
+        map->setMode(MapMode::Regions);
+        QVERIFY(settled(map));
+        QVERIFY(map->arrangementIsKept());
+        QCOMPARE(movedCards(before, cardRects(map)), QString());
+        const QRectF saved = map->view()->mapScene().layout.bounds;
+        map->rearrange();
+        QVERIFY(settled(map));
+        QVERIFY(!map->arrangementIsKept());
+        const QRectF packed = map->view()->mapScene().layout.bounds;
+        const QSize viewport = map->view()->viewport()->size();
+        const double want = double(viewport.width()) / viewport.height();
+        QVERIFY2(std::abs(std::log(packed.width() / packed.height() / want)) < std::abs(std::log(saved.width() / saved.height() / want)),
+                 qPrintable(u"packed %1×%2, saved %3×%4, viewport %5×%6"_s.arg(packed.width()).arg(packed.height())
+                                .arg(saved.width()).arg(saved.height()).arg(viewport.width()).arg(viewport.height())));
     }
 };
 

@@ -38,19 +38,28 @@ MapPanel::MapPanel(QWidget *parent) : QWidget(parent)
     m_reshape.setSingleShot(true);
     m_reshape.setInterval(400);
     connect(&m_reshape, &QTimer::timeout, this, [this] {
+        if (m_keptIsUsers)
+            return; // the user's arrangement stays; Re-arrange packs it to the new shape
+        m_kept.clear();
         m_view->fitOnNextScene();
         relayout();
     });
     connect(m_toolBar, &MapToolBar::optionsChanged, this, [this] {
         m_expanded.clear();
+        m_keptIsUsers = true;
+        if (m_toolBar->options().dataset.isEmpty()) // a lineage focus frames its path instead
+            m_view->keepViewOnNextScene();          // what stays is where it was: so is the view
         relayout();
     });
+    connect(m_toolBar, &MapToolBar::rearrange, this, &MapPanel::rearrange);
     connect(m_toolBar, &MapToolBar::zoomIn, this, [this] { m_view->zoomBy(1.25); });
     connect(m_toolBar, &MapToolBar::zoomOut, this, [this] { m_view->zoomBy(1 / 1.25); });
     connect(m_toolBar, &MapToolBar::fit, m_view, &MapView::fit);
     connect(m_toolBar, &MapToolBar::searchRequested, this, &MapPanel::search);
     connect(m_view, &MapView::expandRequested, this, [this](const QString &key) {
         m_expanded.insert(key);
+        m_keptIsUsers = true;
+        m_view->keepViewOnNextScene();
         relayout();
     });
     connect(&m_watcher, &QFutureWatcher<Result>::finished, this, [this] {
@@ -72,6 +81,8 @@ MapPanel::MapPanel(QWidget *parent) : QWidget(parent)
             summary += tr(" · clusters collapsed (double-click to expand)");
         if (!g.refusedExpansions.isEmpty())
             summary += tr(" · %1 holds more workloads than can be drawn at once: filter first").arg(g.refusedExpansions.join(QStringLiteral(", ")));
+        if (!m_runningView.isEmpty())
+            keepPlaces(*r);
         m_view->setScene(std::move(*r));
         Q_EMIT layoutFinished(true, summary);
     });
@@ -118,6 +129,7 @@ void MapPanel::showPairOnRegions(const QString &origin, const QString &destinati
     }
     m_toolBar->setMode(MapMode::Regions);
     m_expanded.clear();
+    m_keptIsUsers = true;
     m_view->fitOnNextScene();
     relayout();
 }
@@ -183,8 +195,11 @@ void MapPanel::showSnapshot(const std::shared_ptr<const AnalysisSnapshot> &snaps
     m_view->fitOnNextScene();
     const auto [jurisdictions, datasets] = choices();
     m_toolBar->setChoices(jurisdictions, datasets, keepFilters);
-    if (change == SnapshotChange::Opened)
+    if (change == SnapshotChange::Opened) {
         m_toolBar->setMode(MapMode::Overview); // the first view of a document
+        m_kept = m_placesSource && snapshot ? m_placesSource(*snapshot) : Places{};
+        m_keptIsUsers = !m_kept.isEmpty();
+    }
     relayout();
     relayoutOverview();
 }
@@ -248,6 +263,8 @@ void MapPanel::clear()
     m_snapshot.reset();
     m_scenario.reset();
     m_overlay = {};
+    m_kept.clear();
+    m_keptIsUsers = false;
     m_view->setScene(MapScene{});
 }
 
@@ -265,12 +282,44 @@ void MapPanel::relayout()
     // The map takes the shape of the view it is shown in (a landscape page before it is shown).
     const double aspect = viewAspect();
     m_layoutAspect = aspect;
+    // A scenario or a comparison is drawn on the document's arrangement, and does not change it
+    // (a workload it moves would otherwise come back to the wrong place).
+    const QString view = viewKey(options);
+    m_runningView = m_scenario ? QString() : view;
     // The snapshot (facts, findings, inventory) stays alive while the layout runs.
-    m_watcher.setFuture(QtConcurrent::run([snapshot = shownSnapshot(), overlay = m_overlay, options, aspect]() -> Result {
+    m_watcher.setFuture(QtConcurrent::run([snapshot = shownSnapshot(), overlay = m_overlay, options, aspect, kept = m_kept.value(view)]() -> Result {
         MapGraph graph = buildMap(snapshot->facts, snapshot->findings, options);
         applyOverlay(graph, overlay);
-        return layoutMap(std::move(graph), aspect);
+        return layoutMap(std::move(graph), aspect, kept.isEmpty() ? nullptr : &kept);
     }));
+}
+
+QString MapPanel::viewKey(const MapOptions &options)
+{
+    switch (options.grouping) {
+    case MapGrouping::Jurisdiction: return QStringLiteral("regions/jurisdiction");
+    case MapGrouping::Country: return QStringLiteral("regions/country");
+    case MapGrouping::Region: break;
+    }
+    return QStringLiteral("regions/region");
+}
+
+// What the map shows now is where it stays; what it no longer shows keeps its last place, so a
+// filter taken off brings it back there.
+void MapPanel::keepPlaces(const MapScene &scene)
+{
+    MapPositions &kept = m_kept[m_runningView];
+    const MapPositions now = positionsOf(scene);
+    for (auto it = now.begin(); it != now.end(); ++it)
+        kept.insert(it.key(), it.value());
+}
+
+void MapPanel::rearrange()
+{
+    m_kept.remove(viewKey(m_toolBar->options()));
+    m_keptIsUsers = false;
+    m_view->fitOnNextScene();
+    relayout();
 }
 
 void MapPanel::search(const QString &text)

@@ -17,6 +17,7 @@
 #include <QWidget>
 
 #include <expected>
+#include <functional>
 #include <memory>
 
 class QStackedWidget;
@@ -62,6 +63,17 @@ public:
     bool isBusy() const { return m_watcher.isRunning(); }
     void relayout();
 
+    // The arrangement kept per grouping ("regions/region", "regions/country",
+    // "regions/jurisdiction"): a filter, a focus, an opened region or an edit keeps what stays
+    // where it was (layoutMap()'s MapPositions); a change of the window's shape re-packs the
+    // map only while the arrangement is still the automatic one. Re-arrange packs afresh.
+    using Places = QHash<QString, MapPositions>;
+    const Places &keptPlaces() const { return m_kept; }
+    // Where a newly opened document's arrangement comes from (its workspace's map_positions).
+    void setPlacesSource(std::function<Places(const AnalysisSnapshot &)> source) { m_placesSource = std::move(source); }
+    void rearrange();
+    bool arrangementIsKept() const { return m_keptIsUsers; }
+
 Q_SIGNALS:
     void layoutFinished(bool ok, const QString &summary);
     void overviewFinished(bool ok, const QString &summary);
@@ -93,6 +105,12 @@ private:
     double viewAspect() const;
     double m_layoutAspect = 0;
     QTimer m_reshape;
+    static QString viewKey(const MapOptions &options);
+    void keepPlaces(const MapScene &scene);
+    Places m_kept;
+    bool m_keptIsUsers = false;         // arranged by the user's filters or a saved workspace
+    QString m_runningView;              // the kept arrangement the running layout adds to ("": none)
+    std::function<Places(const AnalysisSnapshot &)> m_placesSource;
     QFutureWatcher<OverviewResult> m_overviewWatcher;
     std::shared_ptr<const AnalysisSnapshot> m_overviewFor;  // the snapshot the running layout reads
     int m_overviewGeneration = 0;

@@ -80,8 +80,12 @@ MapToolBar::MapToolBar(QWidget *parent) : QWidget(parent)
     out->setShortcut(QKeySequence::ZoomOut);
     QAction *fitAction = top->addAction(tr("Fit"), this, &MapToolBar::fit);
     fitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    QAction *rearrangeAction = top->addAction(tr("Re-arrange"), this, &MapToolBar::rearrange);
+    rearrangeAction->setToolTip(tr("Pack the map afresh to the window. Filters, focus and opened regions keep "
+                                   "everything where it was until you do (the places are saved with the workspace)."));
+    rearrangeAction->setObjectName(QStringLiteral("rearrange"));
     m_regionsOnly = {m_search, m_group, m_class, m_jurisdiction, m_findings, m_crossBorder, m_dataset};
-    m_regionActions = {in, out, fitAction};
+    m_regionActions = {in, out, fitAction, rearrangeAction};
     setChoices({}, {});
     setMode(MapMode::Overview);
 

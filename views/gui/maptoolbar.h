@@ -1,6 +1,7 @@
 // The map's toolbar (two rows, so nothing hides behind an overflow arrow): the view switch
 // (Overview | Regions), search (id or name), grouping, filters (classification, jurisdiction or
-// a pair of them, only findings, only cross-border), lineage focus on a dataset, zoom and fit.
+// a pair of them, only findings, only cross-border), lineage focus on a dataset, zoom, fit and
+// re-arrange (pack the region map afresh).
 // It turns its widgets into MapOptions and says when they change; the region map's controls are
 // disabled while the overview is shown.
 #pragma once
@@ -43,6 +44,7 @@ Q_SIGNALS:
     void zoomIn();
     void zoomOut();
     void fit();
+    void rearrange();
 
 private:
     QLineEdit *m_search;
