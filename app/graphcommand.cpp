@@ -10,6 +10,7 @@
 #include "mapgraph.h"
 #include "overviewmap.h"
 #include "overviewmatrix.h"
+#include "workspace.h"
 
 #include <numeric>
 
@@ -78,9 +79,11 @@ struct GraphOptions
                                 QStringLiteral("Regions view: collapse clusters into summary nodes above this many workloads (default 300)."),
                                 QStringLiteral("N"), QStringLiteral("300")};
     QCommandLineOption dark{QStringLiteral("dark"), QStringLiteral("Dark colours.")};
+    QCommandLineOption fresh{QStringLiteral("fresh-layout"),
+                             QStringLiteral("Regions view of a workspace: pack the map afresh instead of keeping the arrangement saved with it.")};
 
-    QList<QCommandLineOption> all() const { return {out, view, format, group, dataset, onlyFindings, onlyCrossBorder, collapse, dark}; }
-    QList<QCommandLineOption> regionsOnly() const { return {group, dataset, onlyFindings, onlyCrossBorder, collapse}; }
+    QList<QCommandLineOption> all() const { return {out, view, format, group, dataset, onlyFindings, onlyCrossBorder, collapse, fresh, dark}; }
+    QList<QCommandLineOption> regionsOnly() const { return {group, dataset, onlyFindings, onlyCrossBorder, collapse, fresh}; }
 };
 
 enum class GraphView : std::uint8_t { Regions, Jurisdictions, Matrix };
@@ -147,7 +150,10 @@ int drawRegions(const QCommandLineParser &parser, const GraphOptions &o, const A
             return ExitBadInput;
         }
     }
-    auto scene = layoutMap(buildMap(a.facts, a.findings, options));
+    // A workspace is drawn as the user arranged it in the GUI (saved with it), unless asked not to.
+    const MapPositions kept = parser.isSet(o.fresh) ? MapPositions{}
+                                                    : workspace::savedMapPlaces(a.inputs).value(mapArrangementKey(options.grouping));
+    auto scene = layoutMap(buildMap(a.facts, a.findings, options), kDefaultMapAspect, kept.isEmpty() ? nullptr : &kept);
     if (!scene) {
         err(QStringLiteral("residency-atlas graph: internal error: ") + scene.error() + u'\n');
         return ExitInternal;

@@ -210,6 +210,18 @@ std::expected<void, Error> Workspace::writeMapPlaces(const MapPlaces &places)
     return {};
 }
 
+MapPlaces savedMapPlaces(const QStringList &inputs)
+{
+    const auto ref = inputs.size() == 1 ? workspaceRef(inputs.front()) : std::nullopt;
+    if (!ref)
+        return {};
+    auto ws = Workspace::open(ref->path, OpenMode::ReadOnly);
+    if (!ws)
+        return {};
+    auto places = (*ws)->mapPlaces();
+    return places ? *places : MapPlaces{};
+}
+
 // The audit chain ---------------------------------------------------------------------------
 
 QString auditHash(const AuditRecord &r)

@@ -187,4 +187,9 @@ struct WorkspaceRef
 // nullopt for any other file.
 std::optional<WorkspaceRef> workspaceRef(const QString &input);
 
+// The map's places saved in the workspace `inputs` names when it is the one input (what the
+// GUI and `graph` draw a workspace with); empty for other inputs, or when they cannot be read
+// (the map is then packed afresh, which loses nothing of the estate).
+MapPlaces savedMapPlaces(const QStringList &inputs);
+
 } // namespace atlas::workspace

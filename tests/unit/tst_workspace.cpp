@@ -114,6 +114,31 @@ private Q_SLOTS:
         QCOMPARE(loaded->inventory.flows.front().source.line, original.flows.front().source.line);
     }
 
+    // The map's places go in with the snapshot, replace what was there, are left alone by a
+    // commit that carries none, and a damaged row is a place forgotten (not a map at infinity).
+    void mapPlacesAreKeptWithTheSnapshot()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"estate.ratlas"_s);
+        CommitInfo info;
+        info.mapPlaces = MapPlaces{{u"regions/region"_s, {{u"c:EU"_s, QPointF(10.5, 20)}, {u"n:eu-ehr"_s, QPointF(0, 42.25)}}},
+                                   {u"regions/country"_s, {{u"c:EU/DE"_s, QPointF(3, 4)}}}};
+        QVERIFY(createWorkspace(path, sample(), info));
+        auto ws = Workspace::open(path, OpenMode::ReadWrite);
+        QVERIFY(ws);
+        QCOMPARE(*(*ws)->mapPlaces(), *info.mapPlaces);
+        QVERIFY((*ws)->commit(sample(), {})); // no places: those saved stay
+        QCOMPARE(*(*ws)->mapPlaces(), *info.mapPlaces);
+        CommitInfo other;
+        other.mapPlaces = MapPlaces{{u"regions/region"_s, {{u"c:US"_s, QPointF(1, 2)}}}};
+        QVERIFY((*ws)->commit(sample(), other));
+        QCOMPARE(*(*ws)->mapPlaces(), *other.mapPlaces);
+        QVERIFY((*ws)->database().exec(u"INSERT INTO map_positions (view, node, x, y) VALUES ('regions/region', 'c:IN', 1e999, 0)"_s));
+        QCOMPARE(*(*ws)->mapPlaces(), *other.mapPlaces);
+        QCOMPARE(savedMapPlaces({path}), *other.mapPlaces);
+        QVERIFY(savedMapPlaces({Sample}).isEmpty());
+    }
+
     void snapshotWritesOnlyWhatChanged()
     {
         QTemporaryDir dir;

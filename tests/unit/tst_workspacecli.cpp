@@ -165,6 +165,27 @@ private Q_SLOTS:
         QVERIFY(r.err.contains(u"--keep needs a workspace"_s));
     }
 
+    // `graph` draws a workspace as arranged in the GUI (its map_positions), or afresh when asked.
+    void graphKeepsTheSavedArrangement()
+    {
+        QTemporaryDir dir;
+        const QString ws = dir.filePath(u"estate.ratlas"_s);
+        QCOMPARE(atlas({u"import"_s, Sample, u"--out"_s, ws}).code, 0);
+        QCOMPARE(atlas({u"graph"_s, ws, u"--out"_s, dir.filePath(u"fresh.dot"_s)}).code, 0);
+        const QByteArray fresh = readAll(dir.filePath(u"fresh.dot"_s));
+        QVERIFY(fresh.contains("label=\"EU — European Economic Area (GDPR)\", bb=\"0.0,"));
+        forge(ws, u"INSERT INTO map_positions (view, node, x, y) VALUES ('regions/region', 'c:EU', 5000, 40)"_s);
+        Run r = atlas({u"graph"_s, ws, u"--out"_s, dir.filePath(u"kept.dot"_s)});
+        QCOMPARE(r.code, 0);
+        const QByteArray kept = readAll(dir.filePath(u"kept.dot"_s));
+        QVERIFY2(kept.contains("label=\"EU — European Economic Area (GDPR)\", bb=\"5000.0,"), kept.left(400).constData());
+        QCOMPARE(atlas({u"graph"_s, ws, u"--fresh-layout"_s, u"--out"_s, dir.filePath(u"again.dot"_s)}).code, 0);
+        QCOMPARE(readAll(dir.filePath(u"again.dot"_s)), fresh);
+        r = atlas({u"graph"_s, ws, u"--view"_s, u"jurisdictions"_s, u"--fresh-layout"_s, u"--out"_s, dir.filePath(u"o.svg"_s)});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"--fresh-layout applies to --view regions only"_s), qPrintable(r.err));
+    }
+
     void refusals()
     {
         QTemporaryDir dir;

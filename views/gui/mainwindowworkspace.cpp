@@ -47,27 +47,13 @@ MapOverlay diffOverlay(const SnapshotDiff &diff)
     return overlay;
 }
 
-// The map's arrangement saved in the workspace a document was opened from (none otherwise, or
-// when it cannot be read: the map is then packed afresh, which loses nothing of the estate).
-MapPanel::Places savedPlaces(const AnalysisSnapshot &snapshot)
-{
-    const auto ref = snapshot.inputs.size() == 1 ? workspace::workspaceRef(snapshot.inputs.front()) : std::nullopt;
-    if (!ref)
-        return {};
-    auto ws = workspace::Workspace::open(ref->path, workspace::OpenMode::ReadOnly);
-    if (!ws)
-        return {};
-    auto places = (*ws)->mapPlaces();
-    return places ? *places : MapPanel::Places{};
-}
-
 } // namespace
 
 void MainWindow::setupWorkspace()
 {
     m_session = new WorkspaceSession(m_document, this);
     m_session->setMapPlaces([this] { return m_map->keptPlaces(); });
-    m_map->setPlacesSource(savedPlaces);
+    m_map->setPlacesSource([](const AnalysisSnapshot &s) { return workspace::savedMapPlaces(s.inputs); });
     QMenu *file = menuBar()->actions().front()->menu();
     QAction *before = file->actions().value(1); // after Open…
     auto *save = new QAction(tr("&Save"), this);

@@ -296,12 +296,7 @@ void MapPanel::relayout()
 
 QString MapPanel::viewKey(const MapOptions &options)
 {
-    switch (options.grouping) {
-    case MapGrouping::Jurisdiction: return QStringLiteral("regions/jurisdiction");
-    case MapGrouping::Country: return QStringLiteral("regions/country");
-    case MapGrouping::Region: break;
-    }
-    return QStringLiteral("regions/region");
+    return mapArrangementKey(options.grouping);
 }
 
 // What the map shows now is where it stays; what it no longer shows keeps its last place, so a

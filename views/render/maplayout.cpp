@@ -96,6 +96,16 @@ MapPositions positionsOf(const MapScene &scene)
     return out;
 }
 
+QString mapArrangementKey(MapGrouping grouping)
+{
+    switch (grouping) {
+    case MapGrouping::Jurisdiction: return QStringLiteral("regions/jurisdiction");
+    case MapGrouping::Country: return QStringLiteral("regions/country");
+    case MapGrouping::Region: break;
+    }
+    return QStringLiteral("regions/region");
+}
+
 std::expected<MapScene, QString> layoutMap(MapGraph graph, double aspect, const MapPositions *keep)
 {
     const QFontMetricsF title(mappaint::titleFont()), small(mappaint::smallFont());

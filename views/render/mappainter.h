@@ -61,6 +61,9 @@ inline constexpr double kDefaultMapAspect = 1.6;
 // (map_positions), so a region keeps its place when it is opened or shut.
 using MapPositions = QHash<QString, QPointF>;
 MapPositions positionsOf(const MapScene &scene);
+// The name an arrangement is kept under, per grouping: "regions/region", "regions/country",
+// "regions/jurisdiction" (the workspace's map_positions.view).
+QString mapArrangementKey(MapGrouping grouping);
 
 // Sizes the nodes from their text (titles wrap onto a second line rather than being cut), and
 // packs the clusters to `aspect` (width / height; the GUI passes its viewport's) with
