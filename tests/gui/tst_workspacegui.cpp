@@ -170,12 +170,17 @@ private Q_SLOTS:
             QVERIFY(settled(map));
             QVERIFY(!map->arrangementIsKept());
             before = cardRects(map);
+            const QString shots = qEnvironmentVariable("ATLAS_SCREENSHOTS");
+            if (!shots.isEmpty())
+                map->grab().save(shots + u"/kept-arrangement-all.png"_s);
             map->toolBar()->setOnlyFindings(true);
             QVERIFY(settled(map));
             QVERIFY(map->arrangementIsKept());
             const QHash<QString, QRectF> filtered = cardRects(map);
             QVERIFY(filtered.size() < before.size() && !filtered.isEmpty());
             QCOMPARE(movedCards(before, filtered), QString());
+            if (!shots.isEmpty())
+                map->grab().save(shots + u"/kept-arrangement-filtered.png"_s);
             window.resize(800, 1100); // another shape: the user's arrangement stays
             QVERIFY(settled(map));
             QCOMPARE(movedCards(before, cardRects(map)), QString());
