@@ -143,6 +143,7 @@ private Q_SLOTS:
     void filterKeepsPlaces();
     void openingARegionKeepsItsPlace();
     void strangePlacesStillDoNotOverlap();
+    void bundlesSayHowManyFlows();
 };
 
 void TestMapLayout::sampleFillsTheScreen_data()
@@ -335,6 +336,56 @@ void TestMapLayout::strangePlacesStillDoNotOverlap()
     QVERIFY(scene);
     QVERIFY2(overlappingNodes(*scene).isEmpty(), qPrintable(overlappingNodes(*scene)));
     QVERIFY2(problems(*scene).isEmpty(), qPrintable(problems(*scene)));
+}
+
+// Flows between two top-level tiles in one direction form one bundle with one count: every
+// such pair of tiles with two lines or more has exactly one, its count is the flows merged into
+// its lines, and neither a card nor another line's label covers it.
+void TestMapLayout::bundlesSayHowManyFlows()
+{
+    auto m = load(sampleText());
+    QVERIFY(m);
+    auto scene = layoutMap(buildMap(*m->facts, m->findings, MapOptions{}));
+    QVERIFY(scene);
+    const MapGraph &g = scene->graph;
+    const auto top = [&](int node) {
+        int c = g.nodes[std::size_t(node)].cluster;
+        while (c >= 0 && g.clusters[std::size_t(c)].parent >= 0)
+            c = g.clusters[std::size_t(c)].parent;
+        return c;
+    };
+    QMap<std::pair<int, int>, QList<int>> expected;
+    for (std::size_t e = 0; e < g.edges.size(); ++e)
+        if (top(g.edges[e].from) != top(g.edges[e].to))
+            expected[{top(g.edges[e].from), top(g.edges[e].to)}] << int(e);
+    QMap<std::pair<int, int>, QList<int>> found;
+    for (const LayoutBundle &b : scene->layout.bundles) {
+        const std::pair<int, int> pair{top(g.edges[std::size_t(b.edges.front())].from), top(g.edges[std::size_t(b.edges.front())].to)};
+        QVERIFY(!found.contains(pair));
+        found[pair] = QList<int>(b.edges.begin(), b.edges.end());
+        int flows = 0;
+        for (int e : b.edges)
+            flows += int(g.edges[std::size_t(e)].flows.size());
+        const mappaint::BundleLook look = mappaint::bundleLook(g, b);
+        QVERIFY2(look.text.startsWith(u"%1 flows"_s.arg(flows)), qPrintable(look.text));
+        for (const QRectF &card : scene->layout.nodes)
+            QVERIFY2(!card.intersects(look.rect), qPrintable(look.text));
+        for (std::size_t e = 0; e < g.edges.size(); ++e) {
+            const QSizeF label = mappaint::edgeLabelSize(mappaint::edgeLabel(g.edges[e]));
+            if (!label.isEmpty())
+                QVERIFY(!QRectF(scene->layout.edgeLabels[e] - QPointF(label.width() / 2, label.height() / 2), label).intersects(look.rect));
+        }
+    }
+    for (auto it = expected.begin(); it != expected.end();)
+        it = it->size() < 2 ? expected.erase(it) : std::next(it);
+    QCOMPARE(found, expected);
+    // EU → US, as the overview counts it: 13 flows in one bundle.
+    const auto eu = std::find_if(g.clusters.begin(), g.clusters.end(), [](const MapCluster &c) { return c.key == u"EU"_s; }) - g.clusters.begin();
+    const auto us = std::find_if(g.clusters.begin(), g.clusters.end(), [](const MapCluster &c) { return c.key == u"US"_s; }) - g.clusters.begin();
+    int euToUs = 0;
+    for (int e : found.value({int(eu), int(us)}))
+        euToUs += int(g.edges[std::size_t(e)].flows.size());
+    QCOMPARE(euToUs, 13);
 }
 
 QTEST_MAIN(TestMapLayout)

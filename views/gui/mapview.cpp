@@ -141,6 +141,26 @@ private:
     const MapPalette *m_palette;
 };
 
+// A bundle's count, on the point its flows share (over the lines, under the cards).
+class BundleItem final : public QGraphicsItem
+{
+public:
+    BundleItem(mappaint::BundleLook look, const MapPalette *palette) : m_look(std::move(look)), m_palette(palette)
+    {
+        setZValue(2.7); // over the flows and their labels, under the cards
+        setToolTip(m_look.tooltip);
+    }
+    QRectF boundingRect() const override { return m_look.rect.adjusted(-2, -2, 2, 2); }
+    void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override
+    {
+        mappaint::paintBundleLabel(*p, m_look, *m_palette);
+    }
+
+private:
+    mappaint::BundleLook m_look;
+    const MapPalette *m_palette;
+};
+
 class LegendItem final : public QGraphicsItem
 {
 public:
@@ -279,6 +299,8 @@ void MapView::rebuildItems()
         for (const QString &flow : g.edges[e].flows)
             m_flowItems.insert(flow, item);
     }
+    for (const LayoutBundle &b : l.bundles)
+        m_graphics->addItem(new BundleItem(mappaint::bundleLook(g, b), &m_palette));
     const auto hover = [this](const NodeItem *item, bool entered) {
         emphasise(entered ? item->data(2).toInt() : -1, -1, entered);
     };

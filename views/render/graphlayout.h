@@ -50,6 +50,15 @@ struct LayoutRequest
     std::vector<LayoutCluster> clusters; // parents before children
     bool leftToRight = true;
     double aspect = 1.6;                 // packedLayout(): the width / height the map aims for
+    QSizeF bundleLabel;                  // packedLayout(): room kept free for a bundle's count
+};
+
+// packedLayout(): the flows between two top-level tiles in one direction, which pass through
+// one point (`at`), where their count is shown.
+struct LayoutBundle
+{
+    QPointF at;
+    std::vector<int> edges;
 };
 
 struct LayoutResult
@@ -64,6 +73,7 @@ struct LayoutResult
     // packedLayout(): where each node and cluster sits in its parent's content area (what
     // LayoutNode::pinned and LayoutCluster::pinned take, to keep an arrangement).
     std::vector<QPointF> nodeOffsets, clusterOffsets;
+    std::vector<LayoutBundle> bundles;   // packedLayout(): those of two edges or more
     QString dot;                         // the laid-out graph in DOT (with positions)
 };
 

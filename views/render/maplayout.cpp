@@ -111,6 +111,7 @@ std::expected<MapScene, QString> layoutMap(MapGraph graph, double aspect, const 
     const QFontMetricsF title(mappaint::titleFont()), small(mappaint::smallFont());
     LayoutRequest request;
     request.aspect = aspect;
+    request.bundleLabel = QFontMetricsF(mappaint::edgeLabelFont()).boundingRect(QStringLiteral("999 flows  ⚠99")).adjusted(-8, -3, 8, 3).size();
     for (const MapCluster &c : graph.clusters) {
         const QFontMetricsF fm(mappaint::clusterFont(std::clamp(c.level, 0, 2)));
         request.clusters.push_back(LayoutCluster{c.label, c.parent, QSizeF(fm.horizontalAdvance(c.label) + 24, fm.height() + 2)});

@@ -433,6 +433,53 @@ void mappaint::paintEdgeLabel(QPainter &p, const MapEdge &edge, const EdgeGeomet
     p.restore();
 }
 
+namespace {
+
+QFont bundleFont()
+{
+    QFont f = mappaint::edgeLabelFont();
+    f.setBold(true);
+    return f;
+}
+
+} // namespace
+
+mappaint::BundleLook mappaint::bundleLook(const MapGraph &graph, const LayoutBundle &bundle)
+{
+    BundleLook look;
+    look.faded = true;
+    int flows = 0, findings = 0;
+    QStringList ids;
+    for (int e : bundle.edges) {
+        const MapEdge &edge = graph.edges[std::size_t(e)];
+        flows += int(edge.flows.size());
+        findings += edge.findings;
+        look.faded = look.faded && edge.faded;
+        ids << edge.flows;
+    }
+    look.findings = findings > 0;
+    look.text = QStringLiteral("%1 flows").arg(flows) + (findings ? QStringLiteral("  ⚠%1").arg(findings) : QString());
+    const QSizeF size = QFontMetricsF(bundleFont()).boundingRect(look.text).adjusted(-6, -3, 6, 3).size();
+    look.rect = QRectF(bundle.at - QPointF(size.width() / 2, size.height() / 2), size);
+    look.tooltip = look.text + QStringLiteral(" between these two tiles (⚠ open findings): ") + ids.mid(0, 20).join(QStringLiteral(", "))
+        + (ids.size() > 20 ? QStringLiteral(" and %1 more").arg(ids.size() - 20) : QString());
+    return look;
+}
+
+void mappaint::paintBundleLabel(QPainter &p, const BundleLook &look, const MapPalette &palette)
+{
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    const QColor ink = faded(look.findings ? palette.finding : palette.text, look.faded);
+    p.setPen(QPen(ink, 1.4));
+    p.setBrush(faded(palette.background, look.faded));
+    p.drawRoundedRect(look.rect, look.rect.height() / 2, look.rect.height() / 2);
+    p.setFont(bundleFont());
+    p.setPen(ink);
+    p.drawText(look.rect, Qt::AlignCenter, look.text);
+    p.restore();
+}
+
 QSizeF mappaint::legendSize(bool overlay)
 {
     return QSizeF(overlay ? 1060 : 860, 96);
@@ -484,8 +531,8 @@ void mappaint::paintLegend(QPainter &p, const QPointF &origin, const MapPalette 
     sample(col, y + 14, palette.text, Qt::SolidLine, 3.4, QStringLiteral("crosses a jurisdiction"));
     sample(col, y + 30, palette.finding, Qt::SolidLine, 2.2, QStringLiteral("open findings (badge: count)"));
     p.setPen(palette.text);
-    p.drawText(QPointF(col, y + 50), QStringLiteral("×N merged flows · dashed box: external"));
-    p.drawText(QPointF(col, y + 66), QStringLiteral("⬡ AI workload · ▭ data store · ◯ other"));
+    p.drawText(QPointF(col, y + 50), QStringLiteral("×N merged flows · (N flows) a bundle's count"));
+    p.drawText(QPointF(col, y + 66), QStringLiteral("⬡ AI workload · ▭ data store · ◯ other · dashed: external"));
     if (overlay) {
         col = frame.left() + 870;
         p.setFont(bold);
@@ -519,6 +566,8 @@ void mappaint::paintScene(QPainter &p, const MapScene &scene, const MapPalette &
         for (std::size_t e = 0; e < g.edges.size(); ++e)
             if (g.edges[e].faded == (pass == 0))
                 paintEdgeLabel(p, g.edges[e], geometry[e], palette);
+    for (const LayoutBundle &b : l.bundles)
+        paintBundleLabel(p, bundleLook(g, b), palette);
     for (std::size_t c = 0; c < g.clusters.size(); ++c)
         paintClusterLabel(p, g.clusters[c], l.clusters[c], palette);
     for (std::size_t n = 0; n < g.nodes.size(); ++n)

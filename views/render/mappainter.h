@@ -89,6 +89,18 @@ QRectF nodeTextRect(const QRectF &rect);
 QString edgeLabel(const MapEdge &edge);
 QSizeF edgeLabelSize(const QString &label);
 QFont edgeLabelFont();
+// A bundle's count on its shared point: "12 flows  ⚠5" (every flow merged into its lines, and
+// their open findings), its box, and its tooltip (the flows by name).
+struct BundleLook
+{
+    QString text;     // "12 flows  ⚠5"
+    QRectF rect;      // centred on the bundle's point
+    QString tooltip;  // the count, then the flows by id
+    bool findings = false;
+    bool faded = false; // every line in it is faded
+};
+BundleLook bundleLook(const MapGraph &graph, const LayoutBundle &bundle);
+void paintBundleLabel(QPainter &p, const BundleLook &look, const MapPalette &palette);
 // `exposed`: the part to draw (empty: all of it). `antialias` false is ~20× faster on long
 // wide strokes: the interactive view uses it while the user pans or zooms a large map.
 void paintEdge(QPainter &p, const MapEdge &edge, const EdgeGeometry &geometry, const MapPalette &palette,

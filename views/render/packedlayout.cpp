@@ -316,13 +316,24 @@ private:
         const QRectF a = fromTop >= 0 ? m_out.clusters[std::size_t(fromTop)] : m_out.bounds;
         const QRectF b = toTop >= 0 ? m_out.clusters[std::size_t(toTop)] : m_out.bounds;
         const QPointF pa = exitPoint(a, b.center()), pb = exitPoint(b, a.center());
-        const QPointF mid = (pa + pb) / 2;
         const QPointF d = unit(pb - pa);
-        return mid + QPointF(-d.y(), d.x()) * 10;
+        const QPointF aside = QPointF(-d.y(), d.x()) * 10;
+        // Midway, unless the bundle's count would sit on a card there (the line between two
+        // tiles may cross a third): then the nearest point along it where it covers none.
+        static constexpr double kAlong[] = {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9};
+        const QSizeF box = m_r.bundleLabel;
+        for (double t : kAlong) {
+            const QPointF at = pa + (pb - pa) * t + aside;
+            const QRectF room(at - QPointF(box.width() / 2 + 2, box.height() / 2 + 2), box + QSizeF(4, 4));
+            if (box.isEmpty() || std::none_of(m_out.nodes.begin(), m_out.nodes.end(), [&](const QRectF &n) { return n.intersects(room); }))
+                return at;
+        }
+        return (pa + pb) / 2 + aside;
     }
 
     void routeEdges()
     {
+        std::map<std::pair<int, int>, std::size_t> bundleOf; // (from tile, to tile) -> index
         for (std::size_t e = 0; e < m_r.edges.size(); ++e) {
             if (m_routed[e])
                 continue;
@@ -333,7 +344,11 @@ private:
             const int fromTop = topOf(edge.from), toTop = topOf(edge.to);
             QPointF via;
             if (fromTop != toTop) {
-                via = bundlePoint(fromTop, toTop);
+                const auto [it, added] = bundleOf.try_emplace({fromTop, toTop}, m_out.bundles.size());
+                if (added) // one point per pair of tiles and direction, worked out once
+                    m_out.bundles.push_back(LayoutBundle{bundlePoint(fromTop, toTop), {}});
+                m_out.bundles[it->second].edges.push_back(int(e));
+                via = m_out.bundles[it->second].at;
             } else { // a gentle bend, so that lines between cards of one tile are told apart
                 const QPointF a = from.center(), b = to.center();
                 const QPointF d = b - a;
@@ -352,6 +367,7 @@ private:
             m_out.edges[e] = path;
             m_out.arrowTips[e] = tip;
         }
+        std::erase_if(m_out.bundles, [](const LayoutBundle &b) { return b.edges.size() < 2; });
     }
 
     // Each label where it covers no other label and no card: tried at the middle first, then
@@ -360,6 +376,9 @@ private:
     {
         m_out.edgeLabels.assign(m_r.edges.size(), QPointF(qQNaN(), qQNaN()));
         std::vector<QRectF> taken;
+        if (!m_r.bundleLabel.isEmpty()) // a bundle's count sits on its point: labels keep off it
+            for (const LayoutBundle &b : m_out.bundles)
+                taken.push_back(QRectF(b.at - QPointF(m_r.bundleLabel.width() / 2, m_r.bundleLabel.height() / 2), m_r.bundleLabel).adjusted(-2, -2, 2, 2));
         static constexpr double kAt[] = {0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.12, 0.88};
         for (std::size_t e = 0; e < m_r.edges.size(); ++e) {
             const QPainterPath &path = m_out.edges[e];
