@@ -45,6 +45,8 @@ struct LayoutRequest
     std::vector<LayoutCluster> clusters; // parents before children
     bool leftToRight = true;
     double aspect = 1.6;                 // packedLayout(): the width / height the map aims for
+    double rankSeparation = 0.9;         // layoutGraph(): inches between ranks (Graphviz's ranksep)
+    double nodeSeparation = 0.35;        // layoutGraph(): inches between nodes of a rank (nodesep)
 };
 
 struct LayoutResult
