@@ -482,19 +482,26 @@ private:
         figure(u"chart"_s, svg, {});
     }
 
+    // A scene (the map, the overview) as inline SVG in its own coordinates.
+    void sceneFigure(const QString &cls, const QRectF &bounds, const std::function<void(QPainter &)> &paint, const QString &label,
+                     const QString &caption, double maxWidth = 0)
+    {
+        const QString svg = inlineSvg(bounds.size(),
+                                      [&](QPainter &p) {
+                                          p.translate(-bounds.topLeft());
+                                          paint(p);
+                                      },
+                                      label, u"fig"_s + QString::number(++m_figures));
+        figure(cls, svg, caption, maxWidth);
+    }
+
     void map()
     {
         if (!m_doc.map)
             return;
         const MapScene &scene = *m_doc.map;
-        const QString svg = inlineSvg(scene.bounds.size(),
-                                      [&](QPainter &p) {
-                                          p.translate(-scene.bounds.topLeft());
-                                          mappaint::paintScene(p, scene, MapPalette::light());
-                                      },
-                                      m_doc.mapCaption.isEmpty() ? u"Residency map"_s : m_doc.mapCaption,
-                                      u"fig"_s + QString::number(++m_figures));
-        figure(u"map"_s, svg, m_doc.mapCaption);
+        sceneFigure(u"map"_s, scene.bounds, [&](QPainter &p) { mappaint::paintScene(p, scene, MapPalette::light()); },
+                    m_doc.mapCaption.isEmpty() ? u"Residency map"_s : m_doc.mapCaption, m_doc.mapCaption);
     }
 
     // At most its natural size (1 point = 4/3 CSS pixels): its 8-point labels read at ~11 px.
@@ -503,13 +510,8 @@ private:
         if (!m_doc.overview)
             return;
         const OverviewScene &scene = *m_doc.overview;
-        const QString svg = inlineSvg(scene.bounds.size(),
-                                      [&](QPainter &p) {
-                                          p.translate(-scene.bounds.topLeft());
-                                          overviewpaint::paintScene(p, scene, MapPalette::light());
-                                      },
-                                      u"Jurisdiction overview"_s, u"fig"_s + QString::number(++m_figures));
-        figure(u"overview"_s, svg, m_doc.overviewCaption, scene.bounds.width() * 4 / 3);
+        sceneFigure(u"overview"_s, scene.bounds, [&](QPainter &p) { overviewpaint::paintScene(p, scene, MapPalette::light()); },
+                    u"Jurisdiction overview"_s, m_doc.overviewCaption, scene.bounds.width() * 4 / 3);
     }
 
     const ReportRenderInput &m_in;
