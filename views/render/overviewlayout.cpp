@@ -7,7 +7,9 @@
 
 #include "graphlayout.h"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace atlas {
 
