@@ -382,6 +382,7 @@ std::expected<Report, QString> buildReport(const ReportRequest &rq)
     addCatalogDates(c.catalog, r);
     addFindings(c, r);
     addSummary(c, r);
+    r.overview = buildOverview(c.facts, c.snapshot.findings);
     addTransfers(c, r);
     addProcessing(c, r);
     addRegisters(c, r);

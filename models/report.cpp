@@ -13,7 +13,7 @@ constexpr std::array sectionTable{
     ReportSectionInfo{ReportSection::Provenance, "provenance", "Provenance"},
     ReportSectionInfo{ReportSection::Coverage, "coverage", "Coverage and limitations"},
     ReportSectionInfo{ReportSection::Summary, "summary", "Executive summary"},
-    ReportSectionInfo{ReportSection::Map, "map", "Residency map and jurisdiction matrix"},
+    ReportSectionInfo{ReportSection::Map, "map", "Residency map"},
     ReportSectionInfo{ReportSection::Processing, "processing", "Record of processing"},
     ReportSectionInfo{ReportSection::Register, "register", "Workload and jurisdiction register"},
     ReportSectionInfo{ReportSection::Transfers, "transfers", "Transfer register"},

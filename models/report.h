@@ -7,6 +7,7 @@
 
 #include "coverage.h"
 #include "enums.h"
+#include "jurisdictionoverview.h"
 #include "policytypes.h"
 
 #include <QDate>
@@ -333,6 +334,9 @@ struct Report
     Coverage coverage;
     QStringList limitations;           // coverage gaps and unverified facts, as sentences
     ReportSummary summary;
+    // The executive summary's figure and matrix: flows and access entries between jurisdictions
+    // (by where the workloads are, not the data's origin) with their open findings and volume.
+    JurisdictionOverview overview;
     std::vector<ProcessingRecord> processing;
     std::vector<WorkloadRegisterRow> workloads;
     std::vector<ReportTransfer> transfers;       // sorted by id

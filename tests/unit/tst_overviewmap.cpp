@@ -45,18 +45,37 @@ class TestOverviewMap : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void shapes_data();
+    void nothingOverlapsOrIsElided_data() { shapes_data(); }
     void nothingOverlapsOrIsElided();
+    void edgesFollowTheCells_data() { shapes_data(); }
     void edgesFollowTheCells();
+    void shapeFollowsTheAspect();
     void exports_data();
     void exports();
     void matrixCellsHoldTheirText();
     void matrixAsText();
 };
 
+// Every shape layoutOverview() may choose: the plain ones (wide, tall) and the folded ones
+// (about 1.6), full and compact.
+void TestOverviewMap::shapes_data()
+{
+    QTest::addColumn<double>("aspect");
+    QTest::addColumn<bool>("compact");
+    QTest::newRow("export 1.6") << 1.6 << false;
+    QTest::newRow("tall 0.5") << 0.5 << false;
+    QTest::newRow("wide 5") << 5.0 << false;
+    QTest::newRow("compact 0.9") << 0.9 << true;
+    QTest::newRow("compact 1.6") << 1.6 << true;
+}
+
 void TestOverviewMap::nothingOverlapsOrIsElided()
 {
+    QFETCH(double, aspect);
+    QFETCH(bool, compact);
     const auto a = sample();
-    auto scene = layoutOverview(buildOverview(a->facts, a->findings));
+    auto scene = layoutOverview(buildOverview(a->facts, a->findings), {aspect, compact});
     QVERIFY2(scene, qPrintable(scene ? QString() : scene.error()));
     std::vector<std::pair<QString, QRectF>> boxes;
     for (std::size_t n = 0; n < scene->nodes.size(); ++n) {
@@ -82,8 +101,10 @@ void TestOverviewMap::nothingOverlapsOrIsElided()
 
 void TestOverviewMap::edgesFollowTheCells()
 {
+    QFETCH(double, aspect);
+    QFETCH(bool, compact);
     const auto a = sample();
-    auto scene = layoutOverview(buildOverview(a->facts, a->findings));
+    auto scene = layoutOverview(buildOverview(a->facts, a->findings), {aspect, compact});
     QVERIFY(scene);
     QCOMPARE(scene->edgeCells, scene->overview.edgeCells());
     QCOMPARE(scene->edgePaths.size(), scene->edgeCells.size());
@@ -103,6 +124,34 @@ void TestOverviewMap::edgesFollowTheCells()
     QVERIFY(thickest > thinnest + 5); // widths say something
     QCOMPARE(scene->nodeAt(scene->nodes[0].center()), 0);
     QCOMPARE(overviewpaint::severityColour(std::nullopt), QColor(0x8a, 0x94, 0xa0));
+}
+
+// The sample's pairs chain through six ranks of jurisdictions: drawn left to right they are
+// about five times wider than tall (6376 × 1563 px as PNG before shapes were tried), top to
+// bottom a third as wide as tall. Asked for 1.6 it must come out between 1:2 and 2.5:1, no
+// larger than the plain left-to-right drawing by more than half, and follow what it is asked.
+void TestOverviewMap::shapeFollowsTheAspect()
+{
+    const auto a = sample();
+    const JurisdictionOverview o = buildOverview(a->facts, a->findings);
+    auto ratio = [](const OverviewScene &s) { return s.bounds.width() / s.bounds.height(); };
+    auto area = [](const OverviewScene &s) { return s.bounds.width() * s.bounds.height(); };
+    const auto export16 = layoutOverview(o, {1.6, false});
+    const auto wide = layoutOverview(o, {5.0, false});
+    const auto tall = layoutOverview(o, {0.5, false});
+    const auto compact = layoutOverview(o, {1.6, true});
+    QVERIFY(export16 && wide && tall && compact);
+    qInfo("aspect 1.6: %.0f × %.0f points (%.2f); asked 5: %.2f; asked 0.5: %.2f; compact 1.6: %.0f × %.0f (%.2f)",
+          export16->bounds.width(), export16->bounds.height(), ratio(*export16), ratio(*wide), ratio(*tall), compact->bounds.width(),
+          compact->bounds.height(), ratio(*compact));
+    QVERIFY2(ratio(*export16) >= 0.5 && ratio(*export16) <= 2.5, qPrintable(QString::number(ratio(*export16))));
+    QVERIFY2(ratio(*compact) >= 0.5 && ratio(*compact) <= 2.5, qPrintable(QString::number(ratio(*compact))));
+    QVERIFY(area(*export16) <= 1.5 * area(*wide));
+    QVERIFY(ratio(*wide) > 2);
+    QVERIFY(ratio(*tall) < ratio(*export16) && ratio(*export16) < ratio(*wide));
+    QVERIFY(area(*compact) < 0.6 * area(*export16)); // the report's figure is the compact one
+    // The default is the export's 1.6.
+    QCOMPARE(layoutOverview(o)->bounds, export16->bounds);
 }
 
 void TestOverviewMap::exports_data()

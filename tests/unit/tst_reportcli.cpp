@@ -54,7 +54,7 @@ QByteArray readAll(const QString &path)
 
 const QStringList sectionTitles{
     QStringLiteral("Title and scope"), QStringLiteral("Provenance"), QStringLiteral("Coverage and limitations"),
-    QStringLiteral("Executive summary"), QStringLiteral("Residency map and jurisdiction matrix"), QStringLiteral("Record of processing"),
+    QStringLiteral("Executive summary"), QStringLiteral("Residency map"), QStringLiteral("Record of processing"),
     QStringLiteral("Workload and jurisdiction register"), QStringLiteral("Transfer register"), QStringLiteral("Transfer impact assessments"),
     QStringLiteral("Findings"), QStringLiteral("Waivers"), QStringLiteral("Lineage of restricted datasets"),
     QStringLiteral("Retention and key custody"), QStringLiteral("Scenario comparison"), QStringLiteral("Action plan"),

@@ -353,7 +353,7 @@ void TestReportFormats::jsonHasTheDocumentedMembers()
     const QJsonObject o = doc.object();
     QStringList expected{u"actions"_s, u"as_of"_s, u"assessments"_s, u"changes"_s, u"coverage"_s, u"disclaimer"_s, u"findings"_s,
                          u"format"_s, u"format_version"_s, u"glossary"_s, u"keys"_s, u"laws"_s, u"limitations"_s, u"lineage"_s,
-                         u"organisation"_s, u"processing"_s, u"provenance"_s, u"retention"_s, u"rules"_s, u"scenarios"_s,
+                         u"organisation"_s, u"overview"_s, u"processing"_s, u"provenance"_s, u"retention"_s, u"rules"_s, u"scenarios"_s,
                          u"sections"_s, u"summary"_s, u"title"_s, u"transfers"_s, u"waivers"_s, u"workloads"_s};
     QCOMPARE(o.keys(), expected);
     QCOMPARE(r.bytes, doc.toJson(QJsonDocument::Indented)); // JsonStream: QJsonDocument's bytes

@@ -147,8 +147,9 @@ void MapPanel::relayoutOverview()
         return; // its end starts this one
     m_overviewRunning = generation;
     m_overviewFor = shown;
-    m_overviewWatcher.setFuture(QtConcurrent::run([snapshot = shown]() -> OverviewResult {
-        return layoutOverview(buildOverview(snapshot->facts, snapshot->findings));
+    const double aspect = m_overview->graphAspect();
+    m_overviewWatcher.setFuture(QtConcurrent::run([snapshot = shown, aspect]() -> OverviewResult {
+        return layoutOverview(buildOverview(snapshot->facts, snapshot->findings), {aspect});
     }));
 }
 

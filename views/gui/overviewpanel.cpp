@@ -55,7 +55,7 @@ OverviewPanel::OverviewPanel(QWidget *parent) : QWidget(parent)
     m_graph->setObjectName(QStringLiteral("overviewGraph"));
     m_matrix = new MatrixCanvas(this);
     m_matrix->setObjectName(QStringLiteral("overviewMatrix"));
-    // The graph runs left to right and is wide: it takes the full width on top; the matrix and
+    // The graph takes the full width on top (laid out to its viewport's shape); the matrix and
     // the selected pair's details sit side by side below it.
     auto *below = new QSplitter(Qt::Horizontal, this);
     below->addWidget(new FitArea(m_matrix, below));
@@ -83,7 +83,8 @@ OverviewPanel::OverviewPanel(QWidget *parent) : QWidget(parent)
     below->setSizes({560, 440});
 
     auto *split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(new FitArea(m_graph, split));
+    m_graphArea = new FitArea(m_graph, split);
+    split->addWidget(m_graphArea);
     split->addWidget(below);
     split->setSizes({520, 480});
     auto *layout = new QVBoxLayout(this);
@@ -98,6 +99,12 @@ OverviewPanel::OverviewPanel(QWidget *parent) : QWidget(parent)
         const OverviewCell &c = m_scene->overview.cells[std::size_t(m_selected)];
         Q_EMIT showOnRegionMap(m_scene->overview.nodes[std::size_t(c.origin)].id, m_scene->overview.nodes[std::size_t(c.destination)].id);
     });
+}
+
+double OverviewPanel::graphAspect() const
+{
+    const QSize viewport = m_graphArea->viewport()->size();
+    return viewport.width() > 100 && viewport.height() > 100 ? double(viewport.width()) / viewport.height() : kDefaultOverviewAspect;
 }
 
 void OverviewPanel::setScene(std::shared_ptr<const AnalysisSnapshot> snapshot, OverviewScene scene)

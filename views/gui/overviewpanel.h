@@ -13,6 +13,7 @@
 class QLabel;
 class QListWidget;
 class QPushButton;
+class QScrollArea;
 
 namespace atlas {
 
@@ -32,6 +33,9 @@ public:
     void setBusy(bool busy);
     const OverviewScene &scene() const;
     bool hasScene() const;
+    // The width / height of the graph's viewport, for layoutOverview(); kDefaultOverviewAspect
+    // while it is too small to say (not shown yet).
+    double graphAspect() const;
 
     // Selects the pair of jurisdiction ids (graph edge or matrix cell); false when no flow or
     // access entry goes from `origin` to `destination`.
@@ -52,6 +56,7 @@ private:
     void fillDetails();
 
     OverviewCanvas *m_graph;
+    QScrollArea *m_graphArea;
     MatrixCanvas *m_matrix;
     QLabel *m_title;
     QLabel *m_busy;

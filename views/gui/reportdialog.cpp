@@ -326,7 +326,7 @@ void ReportDialog::exportTo(const QString &path)
             PreparedReport copy = *prepared;
             if (folder) {
                 copy.report.provenance.outputFiles = reportSetFileNames();
-                copy.document = buildReportDocument(copy.report, copy.document.map);
+                copy.document = buildReportDocument(copy.report, copy.document.map, copy.document.overview);
             }
             if (auto ok = writeReportFiles(copy, targets, folder ? path : QString(), {}, cancel.get()); !ok)
                 *error = ok.error();

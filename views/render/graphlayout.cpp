@@ -66,11 +66,11 @@ std::string number(double v)
     return buf;
 }
 
-void setGraphAttributes(Agraph_t *g, bool leftToRight)
+void setGraphAttributes(Agraph_t *g, const LayoutRequest &request)
 {
-    set(g, "rankdir", leftToRight ? "LR" : "TB");
-    set(g, "nodesep", "0.35");
-    set(g, "ranksep", "0.9");
+    set(g, "rankdir", request.leftToRight ? "LR" : "TB");
+    set(g, "nodesep", number(request.nodeSeparation));
+    set(g, "ranksep", number(request.rankSeparation));
     set(g, "splines", "true");
     set(g, "compound", "true");
     set(g, "fontsize", "14");
@@ -205,7 +205,7 @@ std::expected<LayoutResult, QString> layoutGraph(const LayoutRequest &request)
     if (!graph)
         return std::unexpected(QStringLiteral("Graphviz: cannot create a graph"));
     Agraph_t *g = graph.get();
-    setGraphAttributes(g, request.leftToRight);
+    setGraphAttributes(g, request);
     const std::vector<Agraph_t *> clusters = addClusters(g, request.clusters);
     const std::vector<Agnode_t *> nodes = addNodes(g, request.nodes, clusters);
     const auto edges = addEdges(g, request.edges, nodes);

@@ -51,6 +51,8 @@ struct LayoutRequest
     bool leftToRight = true;
     double aspect = 1.6;                 // packedLayout(): the width / height the map aims for
     QSizeF bundleLabel;                  // packedLayout(): room kept free for a bundle's count
+    double rankSeparation = 0.9;         // layoutGraph(): inches between ranks (Graphviz's ranksep)
+    double nodeSeparation = 0.35;        // layoutGraph(): inches between nodes of a rank (nodesep)
 };
 
 // packedLayout(): the flows between two top-level tiles in one direction, which pass through

@@ -1,7 +1,5 @@
 #include "overviewmap.h"
 
-#include "graphlayout.h"
-
 #include <QFontMetricsF>
 #include <QPainterPathStroker>
 
@@ -12,91 +10,7 @@ namespace atlas {
 namespace {
 
 constexpr double kPadX = 10, kPadY = 8;
-constexpr double kNodeTextWidth = 200;  // wrap width of a jurisdiction's lines
-constexpr double kLabelTextWidth = 150; // wrap width of an edge label
-constexpr double kMinNodeWidth = 150;
 constexpr double kBarHeight = 10;
-
-OverviewLine line(OverviewLine::Kind kind, QString text)
-{
-    return OverviewLine{kind, std::move(text)};
-}
-
-void addWrapped(std::vector<OverviewLine> &lines, OverviewLine::Kind kind, const QStringList &parts, const QString &separator,
-                double width)
-{
-    for (const QString &text : overviewpaint::wrapParts(parts, separator, overviewpaint::fontOf(kind), width))
-        lines.push_back(line(kind, text));
-}
-
-QString percent(int part, int whole)
-{
-    return QString::number(int(std::lround(100.0 * part / whole))) + u'%';
-}
-
-// A jurisdiction's box: name, countries, workloads, what stays inside, the classes held there.
-std::vector<OverviewLine> nodeLines(const OverviewNode &node, const OverviewCell *inside)
-{
-    using K = OverviewLine::Kind;
-    std::vector<OverviewLine> lines;
-    lines.push_back(line(K::Title, node.unknown || node.name == node.id ? node.name : node.id + QStringLiteral(" · ") + node.name));
-    QStringList countries = node.countries;
-    if (countries.isEmpty())
-        countries << QStringLiteral("no country known");
-    else
-        countries.front().prepend(countries.size() == 1 ? QStringLiteral("Country: ") : QStringLiteral("Countries: "));
-    addWrapped(lines, K::Muted, countries, QStringLiteral(", "), kNodeTextWidth);
-    QStringList who{node.workloads == 1 ? QStringLiteral("1 workload") : QStringLiteral("%1 workloads").arg(node.workloads)};
-    if (node.accessors > 0)
-        who << (node.accessors == 1 ? QStringLiteral("1 accessor") : QStringLiteral("%1 accessors").arg(node.accessors));
-    lines.push_back(line(K::Text, who.join(QStringLiteral(" · "))));
-    QStringList within = inside ? cellSummaryParts(*inside) : QStringList{QStringLiteral("nothing")};
-    within.front().prepend(QStringLiteral("Inside: "));
-    addWrapped(lines, K::Text, within, QStringLiteral(" · "), kNodeTextWidth);
-    if (node.datasetsHeld == 0) {
-        lines.push_back(line(K::Muted, QStringLiteral("no datasets held")));
-        return lines;
-    }
-    lines.push_back(line(K::ClassBar, {}));
-    QStringList shares;
-    for (std::size_t c = 0; c < node.datasetsByClass.size(); ++c)
-        if (node.datasetsByClass[c] > 0)
-            shares << enumQName(Classification(c)) + u' ' + percent(node.datasetsByClass[c], node.datasetsHeld);
-    shares.front().prepend(node.datasetsHeld == 1 ? QStringLiteral("1 dataset held: ") : QStringLiteral("%1 datasets held: ").arg(node.datasetsHeld));
-    addWrapped(lines, K::Muted, shares, QStringLiteral(" · "), kNodeTextWidth);
-    return lines;
-}
-
-std::vector<OverviewLine> edgeLines(const OverviewCell &cell)
-{
-    std::vector<OverviewLine> lines;
-    addWrapped(lines, OverviewLine::Kind::Text, cellSummaryParts(cell), QStringLiteral(" · "), kLabelTextWidth);
-    return lines;
-}
-
-// Width by GB/day when the inventory declares volumes, else by flow count; square root so that
-// one huge pair does not reduce every other to a hairline.
-void sizeEdges(OverviewScene &scene)
-{
-    const JurisdictionOverview &o = scene.overview;
-    double most = 0;
-    for (int c : scene.edgeCells)
-        most = std::max(most, o.anyVolume ? o.cells[std::size_t(c)].gbPerDay : double(o.cells[std::size_t(c)].flows));
-    for (int c : scene.edgeCells) {
-        const OverviewCell &cell = o.cells[std::size_t(c)];
-        const double v = o.anyVolume ? cell.gbPerDay : double(cell.flows);
-        scene.edgeWidths.push_back(most > 0 ? 1.5 + 8.5 * std::sqrt(v / most) : 1.5);
-    }
-}
-
-QPainterPath joinSegments(const QPainterPath &in, const QPointF &inTip, const QPainterPath &out)
-{
-    QPainterPath path = in;
-    if (!std::isnan(inTip.x()) && !path.isEmpty())
-        path.lineTo(inTip); // the first half ends at the label, without an arrow head
-    path.addPath(out);
-    return path;
-}
 
 } // namespace
 
@@ -120,46 +34,6 @@ int OverviewScene::nodeAt(const QPointF &point) const
         if (nodes[n].contains(point))
             return int(n);
     return -1;
-}
-
-std::expected<OverviewScene, QString> layoutOverview(JurisdictionOverview overview)
-{
-    OverviewScene scene;
-    scene.overview = std::move(overview);
-    const JurisdictionOverview &o = scene.overview;
-    scene.edgeCells = o.edgeCells();
-    LayoutRequest request;
-    request.leftToRight = true;
-    for (std::size_t n = 0; n < o.nodes.size(); ++n) {
-        scene.nodeLines.push_back(nodeLines(o.nodes[n], o.cell(int(n), int(n))));
-        request.nodes.push_back(LayoutNode{overviewpaint::boxSize(scene.nodeLines.back(), kMinNodeWidth), -1, o.nodes[n].id});
-    }
-    // Each label is a node between its edge's ends: Graphviz keeps it clear of every other box.
-    const int first = int(o.nodes.size());
-    for (std::size_t e = 0; e < scene.edgeCells.size(); ++e) {
-        const OverviewCell &cell = o.cells[std::size_t(scene.edgeCells[e])];
-        scene.edgeLines.push_back(edgeLines(cell));
-        request.nodes.push_back(LayoutNode{overviewpaint::boxSize(scene.edgeLines.back(), 0), -1,
-                                           o.nodes[std::size_t(cell.origin)].id + QStringLiteral(" → ") + o.nodes[std::size_t(cell.destination)].id
-                                               + QStringLiteral(": ") + cellSummary(cell)});
-        request.edges.push_back(LayoutEdge{cell.origin, first + int(e), 1});
-        request.edges.push_back(LayoutEdge{first + int(e), cell.destination, 1});
-    }
-    auto layout = layoutGraph(request);
-    if (!layout)
-        return std::unexpected(layout.error());
-    scene.nodes.assign(layout->nodes.begin(), layout->nodes.begin() + first);
-    scene.labels.assign(layout->nodes.begin() + first, layout->nodes.end());
-    for (std::size_t e = 0; e < scene.edgeCells.size(); ++e) {
-        scene.edgePaths.push_back(joinSegments(layout->edges[2 * e], layout->arrowTips[2 * e], layout->edges[2 * e + 1]));
-        scene.arrowTips.push_back(layout->arrowTips[2 * e + 1]);
-    }
-    sizeEdges(scene);
-    scene.dot = std::move(layout->dot);
-    const QSizeF legend = overviewpaint::legendSize(scene);
-    scene.legend = QRectF(QPointF(0, layout->bounds.bottom() + 24), legend);
-    scene.bounds = layout->bounds.united(scene.legend).adjusted(-16, -16, 16, 16);
-    return scene;
 }
 
 QColor overviewpaint::severityColour(std::optional<RuleSeverity> worst)

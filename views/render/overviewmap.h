@@ -46,8 +46,21 @@ struct OverviewScene
     int nodeAt(const QPointF &point) const;
 };
 
-// Sizes every box from its text and lays the graph out with Graphviz (left to right).
-std::expected<OverviewScene, QString> layoutOverview(JurisdictionOverview overview);
+// Exports and a window of unknown shape: about the shape of a screen or of a page's text area.
+inline constexpr double kDefaultOverviewAspect = 1.6;
+
+struct OverviewLayoutOptions
+{
+    double aspect = kDefaultOverviewAspect; // width / height the figure aims for
+    // Short boxes for a figure that sits beside the matrix (the report): a jurisdiction's id,
+    // name, who is there and the class bar; a pair's counts and open findings, not its volume.
+    bool compact = false;
+};
+
+// Sizes every box from its text and lays the graph out with Graphviz in the shape, of those
+// tried (left to right, top to bottom, each folded into 2–4 ranks of jurisdictions), whose
+// width / height is closest to `options.aspect` without growing the area much (overviewlayout.cpp).
+std::expected<OverviewScene, QString> layoutOverview(JurisdictionOverview overview, const OverviewLayoutOptions &options = {});
 
 namespace overviewpaint {
 

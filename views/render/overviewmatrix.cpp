@@ -87,6 +87,30 @@ QStringList matrixCellLines(const OverviewCell *cell)
     return cellSummaryParts(*cell);
 }
 
+std::pair<QStringList, std::vector<QStringList>> matrixWords(const JurisdictionOverview &o)
+{
+    std::vector<bool> origin(o.nodes.size(), false), destination(o.nodes.size(), false);
+    for (const OverviewCell &c : o.cells) {
+        origin[std::size_t(c.origin)] = true;
+        destination[std::size_t(c.destination)] = true;
+    }
+    QStringList header{QStringLiteral("From \\ to")};
+    for (std::size_t d = 0; d < o.nodes.size(); ++d)
+        if (destination[d])
+            header << o.nodes[d].id;
+    std::vector<QStringList> rows;
+    for (std::size_t from = 0; from < o.nodes.size(); ++from) {
+        if (!origin[from])
+            continue;
+        QStringList row{o.nodes[from].id};
+        for (std::size_t to = 0; to < o.nodes.size(); ++to)
+            if (destination[to])
+                row << matrixCellLines(o.cell(int(from), int(to))).join(u'\n');
+        rows.push_back(std::move(row));
+    }
+    return {header, rows};
+}
+
 MatrixLayout layoutMatrix(const JurisdictionOverview &o)
 {
     const std::size_t n = o.nodes.size();

@@ -31,6 +31,10 @@ struct MatrixLayout
 
 // The lines a cell shows ("—" for an empty one).
 QStringList matrixCellLines(const OverviewCell *cell);
+// The matrix as a table of words (the report's): a header row ("From \ to", then the ids of the
+// jurisdictions something reaches) and a row per jurisdiction something leaves, each cell its
+// matrixCellLines() joined by line breaks.
+std::pair<QStringList, std::vector<QStringList>> matrixWords(const JurisdictionOverview &overview);
 MatrixLayout layoutMatrix(const JurisdictionOverview &overview);
 void paintMatrix(QPainter &p, const JurisdictionOverview &overview, const MatrixLayout &layout, const MapPalette &palette,
                  int selectedCell = -1);

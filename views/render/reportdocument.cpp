@@ -3,6 +3,7 @@
 // reportTableCap are cut here with the count and the file that holds them all.
 #include "reportdocument.h"
 
+#include "overviewmatrix.h"
 #include "scenariometrics.h"
 
 #include <QLocale>
@@ -193,20 +194,30 @@ struct Writer
         return c;
     }
 
-    ReportChart pairChart() const
+    // The jurisdiction overview and its matrix: where the flows and access entries go between
+    // jurisdictions (by the workloads' residency), with their open findings and volume.
+    void overview()
     {
-        ReportChart c;
-        c.title = QStringLiteral("Transfers by origin → destination jurisdiction");
-        std::vector<JurisdictionPair> pairs = r.summary.pairs;
-        std::stable_sort(pairs.begin(), pairs.end(), [](const auto &a, const auto &b) { return a.transfers > b.transfers; });
-        for (const JurisdictionPair &p : pairs) {
-            if (c.bars.size() == 12)
-                break;
-            c.bars.push_back({(p.origin.isEmpty() ? QStringLiteral("?") : p.origin) + QStringLiteral(" → ") + (p.destination.isEmpty() ? QStringLiteral("?") : p.destination),
-                              double(p.transfers), p.worst ? severityColour(*p.worst) : QColor(0x00, 0x9e, 0x73),
-                              QStringLiteral("%1 (%2 open findings)").arg(p.transfers).arg(p.openFindings)});
+        const JurisdictionOverview &o = r.overview;
+        heading(QStringLiteral("overview"), QStringLiteral("Jurisdictions and the pairs between them"));
+        if (o.edgeCells().empty()) {
+            add(paragraph(QStringLiteral("No flow or access entry goes from one jurisdiction to another: %1 and %2 stay inside their "
+                                         "jurisdiction, so there is no overview to draw and no matrix to give.")
+                              .arg(o.flows == 1 ? QStringLiteral("1 flow") : QStringLiteral("%1 flows").arg(o.flows),
+                                   o.access == 1 ? QStringLiteral("1 access entry") : QStringLiteral("%1 access entries").arg(o.access))));
+            return;
         }
-        return c;
+        ReportBlock figure;
+        figure.kind = ReportBlock::Kind::Overview;
+        add(std::move(figure));
+        // The key under the table, so that the heading goes to the page the table starts on.
+        heading(QStringLiteral("matrix"), QStringLiteral("Jurisdiction matrix"));
+        auto [header, rows] = matrixWords(o);
+        QList<int> widths(header.size(), 3);
+        widths.front() = 2; // the ids; the cells wrap less
+        add(table(std::move(header), std::move(rows), {CellStyle::Code}, std::move(widths)));
+        add(paragraph(QStringLiteral("Rows: where the data is (a flow's source workload, the workload accessed); columns: where it goes (a flow's "
+                                     "destination, the accessor). The diagonal is what stays inside one jurisdiction; a dash: nothing goes there.")));
     }
 
     void summary()
@@ -229,10 +240,7 @@ struct Writer
         sev.kind = ReportBlock::Kind::Chart;
         sev.chart = severityChart();
         add(std::move(sev));
-        ReportBlock pairs;
-        pairs.kind = ReportBlock::Kind::Chart;
-        pairs.chart = pairChart();
-        add(std::move(pairs));
+        overview();
         if (r.scenarios) {
             heading(QStringLiteral("scenarios"), QStringLiteral("Before and after the scenarios"));
             QStringList lines;
@@ -247,34 +255,10 @@ struct Writer
         ReportBlock m;
         m.kind = ReportBlock::Kind::Map;
         add(std::move(m));
-        heading(QStringLiteral("matrix"), QStringLiteral("Jurisdiction matrix"));
-        add(paragraph(QStringLiteral("Rows are the data's origin, columns where it goes; each cell gives transfers · open findings · GB/day.")));
-        QStringList origins, destinations;
-        for (const JurisdictionPair &p : r.summary.pairs) {
-            if (!origins.contains(p.origin))
-                origins << p.origin;
-            if (!destinations.contains(p.destination))
-                destinations << p.destination;
-        }
-        destinations.sort();
-        Rows rows;
-        for (const QString &o : origins) {
-            QStringList row{o.isEmpty() ? QStringLiteral("unknown") : o};
-            for (const QString &d : destinations) {
-                const auto it = std::find_if(r.summary.pairs.begin(), r.summary.pairs.end(),
-                                             [&](const JurisdictionPair &p) { return p.origin == o && p.destination == d; });
-                row << (it == r.summary.pairs.end() ? QStringLiteral("·")
-                                                    : QStringLiteral("%1 · %2 · %3").arg(it->transfers).arg(it->openFindings).arg(formatAmount(it->gbPerDay)));
-            }
-            rows.push_back(row);
-        }
-        QStringList header{QStringLiteral("Origin \\ destination")};
-        for (const QString &d : destinations)
-            header << (d.isEmpty() ? QStringLiteral("unknown") : d);
-        if (rows.empty())
-            add(paragraph(QStringLiteral("No personal data leaves its origin jurisdiction.")));
-        else
-            add(table(header, std::move(rows)));
+        add(paragraph(QStringLiteral("The origin × destination matrix of the jurisdictions, with each pair's flows, access entries, open "
+                                     "findings and volume, is in the executive summary%1.")
+                          .arg(hasSection(r.sections, ReportSection::Summary) ? QStringLiteral(" (Jurisdiction matrix)")
+                                                                              : QStringLiteral(", which this report leaves out (--sections summary)"))));
     }
 
     void processing()
@@ -540,7 +524,7 @@ struct Writer
 
 } // namespace
 
-ReportDocument buildReportDocument(const Report &report, std::shared_ptr<const MapScene> map)
+ReportDocument buildReportDocument(const Report &report, std::shared_ptr<const MapScene> map, std::shared_ptr<const OverviewScene> overview)
 {
     ReportDocument doc;
     doc.title = report.title;
@@ -557,6 +541,14 @@ ReportDocument buildReportDocument(const Report &report, std::shared_ptr<const M
     if (hasSection(report.sections, ReportSection::Map)) {
         doc.map = std::move(map);
         doc.mapCaption = QStringLiteral("Workloads grouped by jurisdiction; only flows that cross a border are drawn, coloured by data class, red where a finding is open.");
+    }
+    if (hasSection(report.sections, ReportSection::Summary) && overview && !overview->edgeCells.empty()) {
+        doc.overview = std::move(overview);
+        // The caption explains the figure: the heading goes to the page the figure goes to.
+        doc.overviewCaption = QStringLiteral("Each box is a jurisdiction with the workloads and accessors the inventory places there, its bar the classes "
+                                             "of the datasets they hold; each arrow leads to a jurisdiction that flows or access entries reach (dashed: "
+                                             "access only), its width by GB/day, its colour by the worst open finding on them. The matrix below gives "
+                                             "every pair in words.");
     }
 
     Writer w{report};

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "mappainter.h"
+#include "overviewmap.h"
 #include "report.h"
 
 #include <QColor>
@@ -56,6 +57,7 @@ struct ReportBlock
         Table,      // table
         Chart,      // chart
         Map,        // the residency map (ReportDocument::map), scaled to fit, on its own page in PDF
+        Overview,   // the jurisdiction overview (ReportDocument::overview), scaled to the text width
         PageBreak,
     };
     Kind kind = Kind::Paragraph;
@@ -85,12 +87,15 @@ struct ReportDocument
     std::vector<ReportDocSection> sections;
     std::shared_ptr<const MapScene> map; // null when the map section is not included or empty
     QString mapCaption;
+    std::shared_ptr<const OverviewScene> overview; // null when the summary is not included or nothing crosses a border
+    QString overviewCaption;
 };
 
 // Caps for the paged and HTML forms; the JSON and CSV are never capped.
 inline constexpr int reportTableCap = 100;
 
-ReportDocument buildReportDocument(const Report &report, std::shared_ptr<const MapScene> map);
+ReportDocument buildReportDocument(const Report &report, std::shared_ptr<const MapScene> map,
+                                   std::shared_ptr<const OverviewScene> overview = nullptr);
 
 // Paints a chart into `rect` (the PDF, and the SVG the HTML embeds).
 void paintReportChart(QPainter &p, const QRectF &rect, const ReportChart &chart);

@@ -102,6 +102,36 @@ QJsonObject summaryJson(const ReportSummary &s)
                        {u"pairs"_s, pairs}};
 }
 
+// The executive summary's jurisdiction overview: the unknown jurisdiction's id is null.
+QJsonValue jurisdictionId(const OverviewNode &n) { return n.unknown ? QJsonValue(QJsonValue::Null) : QJsonValue(n.id); }
+
+QJsonObject overviewJson(const JurisdictionOverview &o)
+{
+    QJsonArray nodes, cells;
+    for (const OverviewNode &n : o.nodes) {
+        QJsonObject classes;
+        for (std::size_t c = 0; c < n.datasetsByClass.size(); ++c)
+            classes.insert(enumQName(Classification(c)), n.datasetsByClass[c]);
+        nodes.append(QJsonObject{{u"id"_s, jurisdictionId(n)},         {u"name"_s, n.name},
+                                 {u"countries"_s, strings(n.countries)}, {u"workloads"_s, n.workloads},
+                                 {u"accessors"_s, n.accessors},         {u"datasets_held"_s, n.datasetsHeld},
+                                 {u"datasets_by_class"_s, classes}});
+    }
+    for (const OverviewCell &c : o.cells)
+        cells.append(QJsonObject{{u"origin"_s, jurisdictionId(o.nodes[std::size_t(c.origin)])},
+                                 {u"destination"_s, jurisdictionId(o.nodes[std::size_t(c.destination)])},
+                                 {u"crosses_border"_s, c.crossesJurisdiction()},
+                                 {u"flows"_s, c.flows},
+                                 {u"access"_s, c.access},
+                                 {u"open_findings"_s, bySeverity(c.open)},
+                                 {u"open_total"_s, c.openFindings()},
+                                 {u"worst"_s, severity(c.worstOpen())},
+                                 {u"gb_per_day"_s, c.flows > c.flowsWithoutVolume ? QJsonValue(c.gbPerDay) : QJsonValue(QJsonValue::Null)},
+                                 {u"flows_without_volume"_s, c.flowsWithoutVolume},
+                                 {u"summary"_s, cellSummary(c)}});
+    return QJsonObject{{u"nodes"_s, nodes}, {u"cells"_s, cells}, {u"flows"_s, o.flows}, {u"access"_s, o.access}};
+}
+
 QJsonObject processingJson(const ProcessingRecord &r)
 {
     return QJsonObject{{u"dataset"_s, r.dataset},
@@ -348,6 +378,7 @@ public:
         value("limitations"_L1, strings(r.limitations));
         array("lineage"_L1, r.lineage, lineageJson);
         value("organisation"_L1, text(r.organisation));
+        value("overview"_L1, overviewJson(r.overview));
         array("processing"_L1, r.processing, processingJson);
         value("provenance"_L1, provenanceJson(r.provenance));
         array("retention"_L1, r.retention, retentionJson);
@@ -368,7 +399,7 @@ public:
     }
 
 private:
-    static constexpr int Parts = 26; // top-level members, for progress
+    static constexpr int Parts = 27; // top-level members, for progress
 
     bool cancelled()
     {

@@ -249,6 +249,7 @@ void ReportComposer::block(const ReportBlock &b, std::size_t section)
     case ReportBlock::Kind::Table: table(b.table); break;
     case ReportBlock::Kind::Chart: chart(b.chart); break;
     case ReportBlock::Kind::Map: map(); break;
+    case ReportBlock::Kind::Overview: overview(); break;
     case ReportBlock::Kind::PageBreak:
         if (m_hasContent)
             newPage();
@@ -336,6 +337,31 @@ void ReportComposer::chart(const ReportChart &c)
     });
     m_hasContent = true;
     m_y += height + 12;
+}
+
+// The overview in the flow of the text: at the text width (never enlarged), smaller when that
+// would be taller than a page, with its caption; on the next page when this one has no room.
+void ReportComposer::overview()
+{
+    if (!m_doc.overview || m_doc.overview->bounds.isEmpty()) {
+        paragraph(QStringLiteral("The overview figure is not included in this report."), m_fonts.body, muted, 7);
+        return;
+    }
+    const QRectF bounds = m_doc.overview->bounds;
+    const Text caption = wrap(m_doc.overviewCaption, m_fonts.italic, m_width, m_device, 1.35);
+    const double room = m_bottom - headerBand - caption.height() - 24;
+    const double scale = std::min({m_width / bounds.width(), room / bounds.height(), 1.0});
+    const QSizeF drawn = bounds.size() * scale;
+    start(drawn.height() + caption.height() + 12);
+    m_y += m_y > headerBand ? 4 : 0;
+    const QRectF area((m_width - drawn.width()) / 2, m_y, drawn.width(), drawn.height());
+    const OverviewScene *scene = m_doc.overview.get();
+    paint([=](QPainter &p, const QSizeF &) {
+        paintInPoints(p, bounds, area, [&](QPainter &to) { overviewpaint::paintScene(to, *scene, MapPalette::light()); });
+        caption.draw(p, QPointF(0, area.bottom() + 6), 0, caption.lines(), muted);
+    });
+    m_hasContent = true;
+    m_y = area.bottom() + 6 + caption.height() + 12;
 }
 
 // The map gets a page of its own (landscape when it is wider than tall and that shows it

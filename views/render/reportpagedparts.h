@@ -170,6 +170,7 @@ private:
     void table(const ReportTable &t);
     void chart(const ReportChart &c);
     void map();
+    void overview();
     Text contentsText(const QString &title, int level) const;
     void contentsEntry(const QString &title, const QString &key, int level, double spacing);
 

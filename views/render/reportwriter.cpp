@@ -14,6 +14,9 @@ namespace atlas {
 namespace {
 // The map gets a landscape A4 page of its own (842 × 595 points): it is laid out to that shape.
 constexpr double kReportMapAspect = 842.0 / 595.0;
+// The overview sits in the summary under a heading, a paragraph and above its caption: about
+// the A4 portrait text area (493 × 740 points) less 200 points of those.
+constexpr double kReportOverviewAspect = 493.0 / 540.0;
 } // namespace
 
 std::shared_ptr<const MapScene> reportMap(const AnalysisSnapshot &snapshot)
@@ -29,6 +32,14 @@ std::shared_ptr<const MapScene> reportMap(const AnalysisSnapshot &snapshot)
     return std::make_shared<const MapScene>(std::move(*scene));
 }
 
+std::shared_ptr<const OverviewScene> reportOverview(const Report &report)
+{
+    if (report.overview.edgeCells().empty())
+        return nullptr;
+    std::expected<OverviewScene, QString> scene = layoutOverview(report.overview, {kReportOverviewAspect, true});
+    return scene ? std::make_shared<const OverviewScene>(std::move(*scene)) : nullptr;
+}
+
 std::expected<PreparedReport, QString> prepareReport(const ReportRequest &request, bool withMap)
 {
     std::expected<Report, QString> report = buildReport(request);
@@ -36,7 +47,9 @@ std::expected<PreparedReport, QString> prepareReport(const ReportRequest &reques
         return std::unexpected(report.error());
     PreparedReport p{request.snapshot, std::move(*report), {}};
     const bool mapWanted = withMap && hasSection(p.report.sections, ReportSection::Map);
-    p.document = buildReportDocument(p.report, mapWanted ? reportMap(*request.snapshot) : nullptr);
+    const bool overviewWanted = withMap && hasSection(p.report.sections, ReportSection::Summary);
+    p.document = buildReportDocument(p.report, mapWanted ? reportMap(*request.snapshot) : nullptr,
+                                     overviewWanted ? reportOverview(p.report) : nullptr);
     return p;
 }
 

@@ -24,6 +24,11 @@ struct PreparedReport
 // the inventory has no workload or the layout fails (the document then says so).
 std::shared_ptr<const MapScene> reportMap(const AnalysisSnapshot &snapshot);
 
+// The executive summary's jurisdiction overview, compact and shaped for the A4 text area (the
+// matrix under it has every pair in words). Null when nothing crosses a border or the layout
+// fails (the document then says so in words).
+std::shared_ptr<const OverviewScene> reportOverview(const Report &report);
+
 // The model and the document; `withMap` lays the map out (PDF and HTML need it).
 std::expected<PreparedReport, QString> prepareReport(const ReportRequest &request, bool withMap);
 
