@@ -131,6 +131,22 @@ void TestOverview::overviewFirstThenDrillDown()
     panel->setMode(MapMode::Overview);
     QVERIFY(overview->isVisible());
     QCOMPARE(overview->selectedCell(), cell);
+
+    // A pane of a much other shape: the graph is laid out again to it, once the resizing stops
+    // (last: the scene, and every reference into it above, is replaced).
+    {
+        const QRectF wide = overview->scene().bounds;
+        QSignalSpy again(panel, &MapPanel::overviewFinished);
+        window.resize(700, 1400);
+        QVERIFY(again.wait(30000));
+        const QRectF tall = overview->scene().bounds;
+        QVERIFY2(tall.width() / tall.height() < wide.width() / wide.height(),
+                 qPrintable(u"%1×%2 then %3×%4"_s.arg(wide.width()).arg(wide.height()).arg(tall.width()).arg(tall.height())));
+        again.clear();
+        window.resize(1500, 950);
+        QVERIFY(again.wait(30000));
+        QCOMPARE(overview->scene().bounds, wide);
+    }
 }
 
 QTEST_MAIN(TestOverview)

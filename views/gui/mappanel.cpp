@@ -35,6 +35,10 @@ MapPanel::MapPanel(QWidget *parent) : QWidget(parent)
     connect(&m_overviewWatcher, &QFutureWatcher<OverviewResult>::finished, this, &MapPanel::overviewDone);
 
     m_view->viewport()->installEventFilter(this);
+    m_overview->graphViewport()->installEventFilter(this);
+    m_overviewReshape.setSingleShot(true);
+    m_overviewReshape.setInterval(400);
+    connect(&m_overviewReshape, &QTimer::timeout, this, &MapPanel::relayoutOverview);
     m_reshape.setSingleShot(true);
     m_reshape.setInterval(400);
     connect(&m_reshape, &QTimer::timeout, this, [this] {
@@ -101,6 +105,9 @@ bool MapPanel::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_view->viewport() && event->type() == QEvent::Resize && m_layoutAspect > 0 && shownSnapshot()
         && std::abs(std::log(viewAspect() / m_layoutAspect)) > std::log(1.35))
         m_reshape.start();
+    if (watched == m_overview->graphViewport() && event->type() == QEvent::Resize && m_overviewAspect > 0 && shownSnapshot()
+        && std::abs(std::log(m_overview->graphAspect() / m_overviewAspect)) > std::log(1.35))
+        m_overviewReshape.start();
     return QWidget::eventFilter(watched, event);
 }
 
@@ -148,6 +155,7 @@ void MapPanel::relayoutOverview()
     m_overviewRunning = generation;
     m_overviewFor = shown;
     const double aspect = m_overview->graphAspect();
+    m_overviewAspect = aspect;
     m_overviewWatcher.setFuture(QtConcurrent::run([snapshot = shown, aspect]() -> OverviewResult {
         return layoutOverview(buildOverview(snapshot->facts, snapshot->findings), {aspect});
     }));

@@ -105,6 +105,8 @@ private:
     double viewAspect() const;
     double m_layoutAspect = 0;
     QTimer m_reshape;
+    double m_overviewAspect = 0;        // the overview is laid out again, like the region map,
+    QTimer m_overviewReshape;           // when its pane changes shape a lot
     static QString viewKey(const MapOptions &options);
     void keepPlaces(const MapScene &scene);
     Places m_kept;

@@ -107,6 +107,11 @@ double OverviewPanel::graphAspect() const
     return viewport.width() > 100 && viewport.height() > 100 ? double(viewport.width()) / viewport.height() : kDefaultOverviewAspect;
 }
 
+QWidget *OverviewPanel::graphViewport() const
+{
+    return m_graphArea->viewport();
+}
+
 void OverviewPanel::setScene(std::shared_ptr<const AnalysisSnapshot> snapshot, OverviewScene scene)
 {
     // The pair selected before stays selected when it is still there (an edit, a reload).

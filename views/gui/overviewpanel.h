@@ -36,6 +36,7 @@ public:
     // The width / height of the graph's viewport, for layoutOverview(); kDefaultOverviewAspect
     // while it is too small to say (not shown yet).
     double graphAspect() const;
+    QWidget *graphViewport() const; // watched for its shape (MapPanel lays the graph out again)
 
     // Selects the pair of jurisdiction ids (graph edge or matrix cell); false when no flow or
     // access entry goes from `origin` to `destination`.
