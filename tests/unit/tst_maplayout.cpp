@@ -386,6 +386,17 @@ void TestMapLayout::bundlesSayHowManyFlows()
     for (int e : found.value({int(eu), int(us)}))
         euToUs += int(g.edges[std::size_t(e)].flows.size());
     QCOMPARE(euToUs, 13);
+    for (std::size_t i = 0; i < scene->layout.bundles.size(); ++i)
+        for (std::size_t j = i + 1; j < scene->layout.bundles.size(); ++j)
+            QVERIFY(!mappaint::bundleLook(g, scene->layout.bundles[i]).rect.intersects(mappaint::bundleLook(g, scene->layout.bundles[j]).rect));
+    // Collapsed into summary cards, a bundled line gives its label up to the bundle's count.
+    MapOptions collapsed;
+    collapsed.collapseAbove = 30;
+    auto shut = layoutMap(buildMap(*m->facts, m->findings, collapsed));
+    QVERIFY(shut && shut->graph.collapsedAny && !shut->layout.bundles.empty());
+    for (const LayoutBundle &b : shut->layout.bundles)
+        for (int e : b.edges)
+            QVERIFY(mappaint::edgeLabel(shut->graph.edges[std::size_t(e)]).isEmpty());
 }
 
 QTEST_MAIN(TestMapLayout)

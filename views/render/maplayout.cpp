@@ -111,7 +111,9 @@ std::expected<MapScene, QString> layoutMap(MapGraph graph, double aspect, const 
     const QFontMetricsF title(mappaint::titleFont()), small(mappaint::smallFont());
     LayoutRequest request;
     request.aspect = aspect;
-    request.bundleLabel = QFontMetricsF(mappaint::edgeLabelFont()).boundingRect(QStringLiteral("999 flows  ⚠99")).adjusted(-8, -3, 8, 3).size();
+    QFont bundle = mappaint::edgeLabelFont(); // as mappaint::bundleLook() sets it, for the widest usual count
+    bundle.setBold(true);
+    request.bundleLabel = QFontMetricsF(bundle).boundingRect(QStringLiteral("9999 flows  ⚠999")).adjusted(-6, -3, 6, 3).size();
     for (const MapCluster &c : graph.clusters) {
         const QFontMetricsF fm(mappaint::clusterFont(std::clamp(c.level, 0, 2)));
         request.clusters.push_back(LayoutCluster{c.label, c.parent, QSizeF(fm.horizontalAdvance(c.label) + 24, fm.height() + 2)});
@@ -128,6 +130,12 @@ std::expected<MapScene, QString> layoutMap(MapGraph graph, double aspect, const 
     auto layout = packedLayout(request);
     if (!layout)
         return std::unexpected(layout.error());
+    // Summary cards joined by hundreds of flows: a bundle's count says more than the labels of
+    // the lines in it, which would pile up around it (their tooltips still list everything).
+    if (graph.collapsedAny)
+        for (const LayoutBundle &b : layout->bundles)
+            for (int e : b.edges)
+                graph.edges[std::size_t(e)].showLabel = false;
     MapScene scene;
     scene.graph = std::move(graph);
     scene.layout = std::move(*layout);
