@@ -14,6 +14,7 @@
 #include "workspacedialogs.h"
 #include "workspacesession.h"
 
+#include <QComboBox>
 #include <QDeadlineTimer>
 #include <QLabel>
 #include <QMessageBox>
@@ -187,6 +188,27 @@ private Q_SLOTS:
             map->toolBar()->setOnlyFindings(false);
             QVERIFY(settled(map));
             QCOMPARE(cardRects(map).size(), before.size());
+            QCOMPARE(movedCards(before, cardRects(map)), QString());
+            // Another grouping: the jurisdictions' tiles stay in their places, or straight below
+            // them where a tile above grew.
+            const auto tileAt = [map](const QString &key) {
+                const MapScene &scene = map->view()->mapScene();
+                for (std::size_t c = 0; c < scene.graph.clusters.size(); ++c)
+                    if (scene.graph.clusters[c].key == key)
+                        return scene.layout.clusters[c].topLeft();
+                return QPointF(-1, -1);
+            };
+            const QPointF us = tileAt(u"US"_s), in = tileAt(u"IN"_s);
+            auto *grouping = map->toolBar()->findChild<QComboBox *>(u"grouping"_s);
+            QVERIFY(grouping);
+            grouping->setCurrentIndex(grouping->findData(int(MapGrouping::Country)));
+            QVERIFY(settled(map));
+            for (const auto &[key, was] : {std::pair{u"US"_s, us}, std::pair{u"IN"_s, in}}) {
+                QCOMPARE(tileAt(key).x(), was.x());
+                QVERIFY2(tileAt(key).y() >= was.y() && tileAt(key).y() < was.y() + 200, qPrintable(key));
+            }
+            grouping->setCurrentIndex(grouping->findData(int(MapGrouping::Region)));
+            QVERIFY(settled(map));
             QCOMPARE(movedCards(before, cardRects(map)), QString());
             QVERIFY(window.saveWorkspaceAs(path));
             auto ws = workspace::Workspace::open(path, workspace::OpenMode::ReadOnly);

@@ -295,6 +295,17 @@ void MapPanel::relayout()
     // (a workload it moves would otherwise come back to the wrong place).
     const QString view = viewKey(options);
     m_runningView = m_scenario ? QString() : view;
+    // Another grouping drawn for the first time starts from the places of the clusters both
+    // have (jurisdictions, countries), so the estate's tiles stay where the user saw them.
+    if (!m_kept.contains(view) && m_kept.contains(m_lastView) && !m_scenario) {
+        MapPositions tiles;
+        const MapPositions &before = m_kept[m_lastView];
+        for (auto it = before.begin(); it != before.end(); ++it)
+            if (it.key().startsWith(u"c:"))
+                tiles.insert(it.key(), it.value());
+        m_kept.insert(view, tiles);
+    }
+    m_lastView = view;
     // The snapshot (facts, findings, inventory) stays alive while the layout runs.
     m_watcher.setFuture(QtConcurrent::run([snapshot = shownSnapshot(), overlay = m_overlay, options, aspect, kept = m_kept.value(view)]() -> Result {
         MapGraph graph = buildMap(snapshot->facts, snapshot->findings, options);

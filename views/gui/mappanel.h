@@ -112,6 +112,7 @@ private:
     Places m_kept;
     bool m_keptIsUsers = false;         // arranged by the user's filters or a saved workspace
     QString m_runningView;              // the kept arrangement the running layout adds to ("": none)
+    QString m_lastView;                 // the grouping drawn before (a new one starts from its tiles)
     std::function<Places(const AnalysisSnapshot &)> m_placesSource;
     QFutureWatcher<OverviewResult> m_overviewWatcher;
     std::shared_ptr<const AnalysisSnapshot> m_overviewFor;  // the snapshot the running layout reads

@@ -46,6 +46,7 @@ MapToolBar::MapToolBar(QWidget *parent) : QWidget(parent)
     top->addSeparator();
 
     m_group = new QComboBox(this);
+    m_group->setObjectName(QStringLiteral("grouping"));
     m_group->addItem(tr("By region"), int(MapGrouping::Region));
     m_group->addItem(tr("By country"), int(MapGrouping::Country));
     m_group->addItem(tr("By jurisdiction"), int(MapGrouping::Jurisdiction));
