@@ -73,20 +73,8 @@ MapToolBar::MapToolBar(QWidget *parent) : QWidget(parent)
     m_dataset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     top->addWidget(m_dataset);
     top->addSeparator();
-    QAction *in = top->addAction(tr("+"), this, &MapToolBar::zoomIn);
-    in->setToolTip(tr("Zoom in"));
-    in->setShortcut(QKeySequence::ZoomIn);
-    QAction *out = top->addAction(tr("−"), this, &MapToolBar::zoomOut);
-    out->setToolTip(tr("Zoom out"));
-    out->setShortcut(QKeySequence::ZoomOut);
-    QAction *fitAction = top->addAction(tr("Fit"), this, &MapToolBar::fit);
-    fitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
-    QAction *rearrangeAction = top->addAction(tr("Re-arrange"), this, &MapToolBar::rearrange);
-    rearrangeAction->setToolTip(tr("Pack the map afresh to the window. Filters, focus and opened regions keep "
-                                   "everything where it was until you do (the places are saved with the workspace)."));
-    rearrangeAction->setObjectName(QStringLiteral("rearrange"));
+    addViewActions(top);
     m_regionsOnly = {m_search, m_group, m_class, m_jurisdiction, m_findings, m_crossBorder, m_dataset};
-    m_regionActions = {in, out, fitAction, rearrangeAction};
     setChoices({}, {});
     setMode(MapMode::Overview);
 
@@ -95,6 +83,24 @@ MapToolBar::MapToolBar(QWidget *parent) : QWidget(parent)
         connect(box, &QComboBox::currentIndexChanged, this, &MapToolBar::optionsChanged);
     for (QCheckBox *box : {m_findings, m_crossBorder})
         connect(box, &QCheckBox::toggled, this, &MapToolBar::optionsChanged);
+}
+
+// Zoom, fit and re-arrange: the region map's, disabled while the overview is shown.
+void MapToolBar::addViewActions(QToolBar *bar)
+{
+    QAction *in = bar->addAction(tr("+"), this, &MapToolBar::zoomIn);
+    in->setToolTip(tr("Zoom in"));
+    in->setShortcut(QKeySequence::ZoomIn);
+    QAction *out = bar->addAction(tr("−"), this, &MapToolBar::zoomOut);
+    out->setToolTip(tr("Zoom out"));
+    out->setShortcut(QKeySequence::ZoomOut);
+    QAction *fitAction = bar->addAction(tr("Fit"), this, &MapToolBar::fit);
+    fitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    QAction *rearrangeAction = bar->addAction(tr("Re-arrange"), this, &MapToolBar::rearrange);
+    rearrangeAction->setToolTip(tr("Pack the map afresh to the window. Filters, focus and opened regions keep "
+                                   "everything where it was until you do (the places are saved with the workspace)."));
+    rearrangeAction->setObjectName(QStringLiteral("rearrange"));
+    m_regionActions = {in, out, fitAction, rearrangeAction};
 }
 
 void MapToolBar::setChoices(const QStringList &jurisdictions, const QStringList &datasets, bool keepFilters)

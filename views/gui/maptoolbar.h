@@ -14,6 +14,7 @@ class QAction;
 class QCheckBox;
 class QComboBox;
 class QLineEdit;
+class QToolBar;
 
 namespace atlas {
 
@@ -47,6 +48,7 @@ Q_SIGNALS:
     void rearrange();
 
 private:
+    void addViewActions(QToolBar *bar);
     QLineEdit *m_search;
     QComboBox *m_group;
     QComboBox *m_class;
