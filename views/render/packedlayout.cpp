@@ -319,27 +319,32 @@ private:
         const QPointF d = unit(pb - pa);
         const QPointF aside = QPointF(-d.y(), d.x()) * 10;
         // Midway, unless the bundle's count would sit on a card or on another bundle's count
-        // there (the line between two tiles may cross a third): then the nearest point along it
-        // where it covers neither; failing that, where it covers the fewest.
+        // there (the line between two tiles may cross a third, and on a dense map dozens of
+        // bundles meet between the same tiles): then the nearest point along it where it covers
+        // neither, then the same a count's height or two to either side; failing all, where it
+        // covers the fewest.
         static constexpr double kAlong[] = {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9};
+        static constexpr double kSide[] = {0, 1.3, -1.3, 2.6, -2.6, 3.9, -3.9};
         const QSizeF box = m_r.bundleLabel;
+        if (box.isEmpty())
+            return (pa + pb) / 2 + aside;
         const auto roomAt = [&](const QPointF &at) { return QRectF(at - QPointF(box.width() / 2 + 2, box.height() / 2 + 2), box + QSizeF(4, 4)); };
+        const QPointF across = QPointF(-d.y(), d.x()) * box.height();
         QPointF best = (pa + pb) / 2 + aside;
-        int fewest = std::numeric_limits<int>::max();
-        for (double t : kAlong) {
-            const QPointF at = pa + (pb - pa) * t + aside;
-            if (box.isEmpty())
-                return at;
-            const QRectF room = roomAt(at);
-            const auto hits = std::count_if(m_out.nodes.begin(), m_out.nodes.end(), [&](const QRectF &n) { return n.intersects(room); })
-                + std::count_if(m_out.bundles.begin(), m_out.bundles.end(), [&](const LayoutBundle &other) { return roomAt(other.at).intersects(room); });
-            if (hits < fewest) {
-                fewest = int(hits);
-                best = at;
+        qsizetype fewest = std::numeric_limits<qsizetype>::max();
+        for (double side : kSide)
+            for (double t : kAlong) {
+                const QPointF at = pa + (pb - pa) * t + aside + across * side;
+                const QRectF room = roomAt(at);
+                const qsizetype hits = std::count_if(m_out.nodes.begin(), m_out.nodes.end(), [&](const QRectF &n) { return n.intersects(room); })
+                    + std::count_if(m_out.bundles.begin(), m_out.bundles.end(), [&](const LayoutBundle &other) { return roomAt(other.at).intersects(room); });
+                if (hits == 0)
+                    return at;
+                if (hits < fewest) {
+                    fewest = hits;
+                    best = at;
+                }
             }
-            if (hits == 0)
-                break;
-        }
         return best;
     }
 
