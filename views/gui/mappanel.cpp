@@ -293,7 +293,7 @@ void MapPanel::relayout()
     m_layoutAspect = aspect;
     // A scenario or a comparison is drawn on the document's arrangement, and does not change it
     // (a workload it moves would otherwise come back to the wrong place).
-    const QString view = viewKey(options);
+    const QString view = mapArrangementKey(options.grouping);
     m_runningView = m_scenario ? QString() : view;
     // Another grouping drawn for the first time starts from the places of the clusters both
     // have (jurisdictions, countries), so the estate's tiles stay where the user saw them.
@@ -314,11 +314,6 @@ void MapPanel::relayout()
     }));
 }
 
-QString MapPanel::viewKey(const MapOptions &options)
-{
-    return mapArrangementKey(options.grouping);
-}
-
 // What the map shows now is where it stays; what it no longer shows keeps its last place, so a
 // filter taken off brings it back there.
 void MapPanel::keepPlaces(const MapScene &scene)
@@ -331,7 +326,7 @@ void MapPanel::keepPlaces(const MapScene &scene)
 
 void MapPanel::rearrange()
 {
-    m_kept.remove(viewKey(m_toolBar->options()));
+    m_kept.remove(mapArrangementKey(m_toolBar->options().grouping));
     m_keptIsUsers = false;
     m_view->fitOnNextScene();
     relayout();

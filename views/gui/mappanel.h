@@ -107,7 +107,6 @@ private:
     QTimer m_reshape;
     double m_overviewAspect = 0;        // the overview is laid out again, like the region map,
     QTimer m_overviewReshape;           // when its pane changes shape a lot
-    static QString viewKey(const MapOptions &options);
     void keepPlaces(const MapScene &scene);
     Places m_kept;
     bool m_keptIsUsers = false;         // arranged by the user's filters or a saved workspace

@@ -111,9 +111,7 @@ std::expected<MapScene, QString> layoutMap(MapGraph graph, double aspect, const 
     const QFontMetricsF title(mappaint::titleFont()), small(mappaint::smallFont());
     LayoutRequest request;
     request.aspect = aspect;
-    QFont bundle = mappaint::edgeLabelFont(); // as mappaint::bundleLook() sets it, for the widest usual count
-    bundle.setBold(true);
-    request.bundleLabel = QFontMetricsF(bundle).boundingRect(QStringLiteral("9999 flows  ⚠999")).adjusted(-6, -3, 6, 3).size();
+    request.bundleLabel = mappaint::bundleLabelSize(QStringLiteral("9999 flows  ⚠999")); // the widest usual count
     for (const MapCluster &c : graph.clusters) {
         const QFontMetricsF fm(mappaint::clusterFont(std::clamp(c.level, 0, 2)));
         request.clusters.push_back(LayoutCluster{c.label, c.parent, QSizeF(fm.horizontalAdvance(c.label) + 24, fm.height() + 2)});

@@ -444,6 +444,11 @@ QFont bundleFont()
 
 } // namespace
 
+QSizeF mappaint::bundleLabelSize(const QString &text)
+{
+    return QFontMetricsF(bundleFont()).boundingRect(text).adjusted(-6, -3, 6, 3).size();
+}
+
 mappaint::BundleLook mappaint::bundleLook(const MapGraph &graph, const LayoutBundle &bundle)
 {
     BundleLook look;
@@ -459,7 +464,7 @@ mappaint::BundleLook mappaint::bundleLook(const MapGraph &graph, const LayoutBun
     }
     look.findings = findings > 0;
     look.text = QStringLiteral("%1 flows").arg(flows) + (findings ? QStringLiteral("  ⚠%1").arg(findings) : QString());
-    const QSizeF size = QFontMetricsF(bundleFont()).boundingRect(look.text).adjusted(-6, -3, 6, 3).size();
+    const QSizeF size = bundleLabelSize(look.text);
     look.rect = QRectF(bundle.at - QPointF(size.width() / 2, size.height() / 2), size);
     look.tooltip = look.text + QStringLiteral(" between these two tiles (⚠ open findings): ") + ids.mid(0, 20).join(QStringLiteral(", "))
         + (ids.size() > 20 ? QStringLiteral(" and %1 more").arg(ids.size() - 20) : QString());

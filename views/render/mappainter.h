@@ -100,6 +100,7 @@ struct BundleLook
     bool faded = false; // every line in it is faded
 };
 BundleLook bundleLook(const MapGraph &graph, const LayoutBundle &bundle);
+QSizeF bundleLabelSize(const QString &text); // the pill around `text` (layoutMap() keeps room for it)
 void paintBundleLabel(QPainter &p, const BundleLook &look, const MapPalette &palette);
 // `exposed`: the part to draw (empty: all of it). `antialias` false is ~20× faster on long
 // wide strokes: the interactive view uses it while the user pans or zooms a large map.
