@@ -175,6 +175,7 @@ private:
         f.subjectId = id;
         if (s.hasDataset)
             f.dataset = m_inv.datasets[s.dataset].id;
+        f.root = subjectRoot(s.kind, id, f.dataset);
         f.source = source;
         f.patterns = rule.patterns;
         f.message = m_ev.render(active.clause->message, s);

@@ -1,5 +1,7 @@
 #include "policytypes.h"
 
+#include <QSet>
+
 namespace atlas {
 
 std::span<const VocabularyEntry<SubjectKind>> subjectKinds()
@@ -114,6 +116,22 @@ std::optional<FindingKey> FindingKey::parse(const QString &text)
 FindingKey findingKey(const Finding &f)
 {
     return FindingKey{f.rule, f.subjectKind, f.subjectId, f.dataset};
+}
+
+QString subjectRoot(SubjectKind kind, const QString &subjectId, const QString &dataset)
+{
+    QString root = subjectKindName(kind) + u':' + subjectId;
+    if (kind == SubjectKind::Holding && !dataset.isEmpty())
+        root += u'/' + dataset;
+    return root;
+}
+
+qsizetype countRoots(std::span<const Finding> findings)
+{
+    QSet<QString> roots;
+    for (const Finding &f : findings)
+        roots.insert(f.root.isEmpty() ? subjectRoot(f.subjectKind, f.subjectId, f.dataset) : f.root);
+    return roots.size();
 }
 
 size_t qHash(const FindingKey &key, size_t seed) noexcept

@@ -108,6 +108,11 @@ struct Finding
     SubjectKind subjectKind = SubjectKind::Workload;
     QString subjectId;
     QString dataset;                 // empty = none (null in JSON)
+    // The subject this finding stems from (revision 2b, "one problem, one line"): findings with
+    // one root are one problem. "flow:ID", "holding:WORKLOAD/DATASET", "dataset:ID",
+    // "access:ID", "workload:ID"; a finding about a model derived from tainted data has the
+    // training flow it stems from as its root. See subjectRoot().
+    QString root;
     QString message;
     QList<Evidence> evidence;
     SourceRef source;
@@ -149,6 +154,11 @@ struct FindingKey
     }
 };
 FindingKey findingKey(const Finding &f);
+// A subject's own root: "flow:ID", "holding:WORKLOAD/DATASET", "dataset:ID", "access:ID",
+// "workload:ID" (the flow and access roots leave out the dataset: a flow is one subject).
+QString subjectRoot(SubjectKind kind, const QString &subjectId, const QString &dataset);
+// How many distinct roots the findings have ("61 findings on 45 subjects").
+qsizetype countRoots(std::span<const Finding> findings);
 size_t qHash(const FindingKey &key, size_t seed = 0) noexcept;
 
 } // namespace atlas
