@@ -54,6 +54,26 @@ public:
         return fallback;
     }
 
+    QDate date(const YAML::Node &entry, const char *key)
+    {
+        const QString text = str(entry, key);
+        if (text.isEmpty())
+            return {};
+        if (auto d = parseIsoDate(text.toStdString()))
+            return *d;
+        error(entry[key], u'\'' + QString::fromLatin1(key) + QStringLiteral("' is not an ISO 8601 date"));
+        return {};
+    }
+
+    // effective_from / effective_until (revision 2b): when the fact is in force.
+    Validity validity(const YAML::Node &entry)
+    {
+        Validity v{date(entry, "effective_from"), date(entry, "effective_until")};
+        if (v.from.isValid() && v.until.isValid() && v.from > v.until)
+            error(entry["effective_until"], QStringLiteral("'effective_until' is before 'effective_from'"));
+        return v;
+    }
+
     QStringList list(const YAML::Node &entry, const char *key)
     {
         QStringList out;
@@ -176,8 +196,9 @@ private:
                 j.regime = *r;
             else
                 error(e["transfer_regime"], QStringLiteral("invalid value '") + regime
-                                                + QStringLiteral("' for 'transfer_regime'; allowed: allowlist, open, negative_list, approval"));
+                                                + QStringLiteral("' for 'transfer_regime'; allowed: allowlist, open, negative_list, approval, basis_required"));
         }
+        j.validity = validity(e);
         for (const YAML::Node &a : e["adequacy"]) {
             AdequacyEntry entry;
             entry.to = str(a, "to", true);
@@ -190,12 +211,54 @@ private:
                                               + allowedValues<Certification>());
             }
             entry.partial = str(a, "partial");
+            entry.validity = validity(a);
             entry.provenance = provenance(a);
             j.adequacy.push_back(entry);
         }
         j.restricted = list(e, "restricted");
+        for (const YAML::Node &r : e["basis_rules"])
+            j.basisRules.push_back(basisRule(r));
+        for (const YAML::Node &r : e["prior_steps"])
+            j.priorSteps.push_back(priorStep(r));
         j.provenance = provenance(e);
         return j;
+    }
+
+    BasisRule basisRule(const YAML::Node &e)
+    {
+        BasisRule r;
+        r.id = str(e, "id", true);
+        const QString when = str(e, "when", true);
+        if (when == u"mandate_applies")
+            r.when = BasisRule::When::MandateApplies;
+        else if (when != u"always" && !when.isEmpty())
+            error(e["when"], QStringLiteral("invalid value '") + when + QStringLiteral("' for 'when'; allowed: always, mandate_applies"));
+        for (const QString &b : list(e, "not_counted")) {
+            if (auto basis = parseEnum<Basis>(b.toStdString()); basis && *basis != Basis::None)
+                r.notCounted.insert(*basis);
+            else
+                error(e["not_counted"], QStringLiteral("invalid value '") + b + QStringLiteral("' for 'not_counted'; allowed: ")
+                                            + allowedValues<Basis>());
+        }
+        r.instead = str(e, "instead", true);
+        r.validity = validity(e);
+        r.provenance = provenance(e);
+        return r;
+    }
+
+    PriorStep priorStep(const YAML::Node &e)
+    {
+        PriorStep p;
+        p.id = str(e, "id", true);
+        const QString kind = str(e, "kind", true);
+        if (kind == u"assessment")
+            p.kind = PriorStep::Kind::Assessment;
+        else if (kind != u"notification" && !kind.isEmpty())
+            error(e["kind"], QStringLiteral("invalid value '") + kind + QStringLiteral("' for 'kind'; allowed: notification, assessment"));
+        p.name = str(e, "name", true);
+        p.validity = validity(e);
+        p.provenance = provenance(e);
+        return p;
     }
 
     LocalisationMandate mandate(const YAML::Node &e)
@@ -219,6 +282,21 @@ private:
             error(e["kind"], QStringLiteral("invalid value '") + kind
                                  + QStringLiteral("' for 'kind'; allowed: storage, primary_copy"));
         m.conditional = flag(e, "conditional", false);
+        const QString scope = str(e, "scope");
+        if (scope == u"handler")
+            m.handlerScope = true;
+        else if (!scope.isEmpty() && scope != u"dataset")
+            error(e["scope"], QStringLiteral("invalid value '") + scope + QStringLiteral("' for 'scope'; allowed: dataset, handler"));
+        if (m.handlerScope && !m.conditional)
+            error(e["scope"], QStringLiteral("'scope' applies to conditional mandates only"));
+        const QString hours = str(e, "processing_abroad_hours");
+        if (!hours.isEmpty()) {
+            bool ok = false;
+            m.processingAbroadHours = hours.toInt(&ok);
+            if (!ok || m.processingAbroadHours <= 0)
+                error(e["processing_abroad_hours"], QStringLiteral("'processing_abroad_hours' must be a positive whole number"));
+        }
+        m.validity = validity(e);
         m.provenance = provenance(e);
         return m;
     }

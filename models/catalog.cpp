@@ -34,6 +34,7 @@ QString transferRegimeName(TransferRegime r)
     case TransferRegime::Open: return QStringLiteral("open");
     case TransferRegime::NegativeList: return QStringLiteral("negative_list");
     case TransferRegime::Approval: return QStringLiteral("approval");
+    case TransferRegime::BasisRequired: return QStringLiteral("basis_required");
     }
     return {};
 }
@@ -41,10 +42,22 @@ QString transferRegimeName(TransferRegime r)
 std::optional<TransferRegime> parseTransferRegime(const QString &text)
 {
     for (TransferRegime r : {TransferRegime::Allowlist, TransferRegime::Open,
-                             TransferRegime::NegativeList, TransferRegime::Approval})
+                             TransferRegime::NegativeList, TransferRegime::Approval,
+                             TransferRegime::BasisRequired})
         if (transferRegimeName(r) == text)
             return r;
     return std::nullopt;
+}
+
+QString Validity::describe() const
+{
+    if (from.isValid() && until.isValid())
+        return from.toString(Qt::ISODate) + QStringLiteral(" to ") + until.toString(Qt::ISODate);
+    if (from.isValid())
+        return QStringLiteral("from ") + from.toString(Qt::ISODate);
+    if (until.isValid())
+        return QStringLiteral("until ") + until.toString(Qt::ISODate);
+    return {};
 }
 
 QString Catalog::key(const QString &provider, const QString &code)
@@ -77,6 +90,10 @@ void Catalog::finalize()
             hash.insert(keyOf(items[i]), int(i));
     };
     index(m_jurisdictions, jurisdictions, [](const Jurisdiction &j) { return j.id; });
+    m_periodic.clear();
+    for (const Jurisdiction &j : jurisdictions)
+        if (j.validity.bounded())
+            m_periodic.insert(j.id);
     index(m_countries, countries, [](const Country &c) { return c.code; });
     index(m_operators, operators, [](const Operator &o) { return o.id; });
     index(m_regions, regions, [](const Region &r) { return key(r.provider, r.code); });
@@ -102,6 +119,18 @@ static const T *lookup(const QHash<QString, int> &hash, const std::vector<T> &it
 const Jurisdiction *Catalog::jurisdiction(const QString &id) const
 {
     return lookup(m_jurisdictions, jurisdictions, id);
+}
+
+const Jurisdiction *Catalog::jurisdictionAt(const QString &id, const QDate &date) const
+{
+    const Jurisdiction *latest = jurisdiction(id);
+    if (!latest || !date.isValid() || !m_periodic.contains(id))
+        return latest;
+    // Backwards: a later file (an override) wins over the embedded entries it shadows.
+    for (auto j = jurisdictions.rbegin(); j != jurisdictions.rend(); ++j)
+        if (j->id == id && j->validity.covers(date))
+            return &*j;
+    return nullptr;
 }
 
 const Country *Catalog::country(const QString &code) const

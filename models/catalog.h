@@ -8,6 +8,7 @@
 
 #include <QDate>
 #include <QHash>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -31,7 +32,24 @@ struct Provenance
     QString describe() const;
 };
 
-enum class TransferRegime : std::uint8_t { NotCatalogued, Allowlist, Open, NegativeList, Approval };
+// When a dated fact is in force (revision 2b, the law as of a date): from `from` through `until`
+// inclusive; a null end is open. A null date asked about is "whenever": every period covers it.
+struct Validity
+{
+    QDate from;
+    QDate until;
+    bool covers(const QDate &date) const
+    {
+        return !date.isValid() || ((!from.isValid() || date >= from) && (!until.isValid() || date <= until));
+    }
+    bool bounded() const { return from.isValid() || until.isValid(); }
+    // "from 2027-05-13", "until 2027-05-12", "2023-07-10 to 2031-12-27"; empty when open.
+    QString describe() const;
+};
+
+// BasisRequired (revision 2b): no destination is adequate by itself, but a recorded basis (consent,
+// a contract binding the recipient, …) makes a transfer lawful (India's SPDI Rules 2011, Rule 7).
+enum class TransferRegime : std::uint8_t { NotCatalogued, Allowlist, Open, NegativeList, Approval, BasisRequired };
 QString transferRegimeName(TransferRegime r);
 std::optional<TransferRegime> parseTransferRegime(const QString &text);
 
@@ -40,6 +58,32 @@ struct AdequacyEntry
     QString to;                                // jurisdiction id (country codes are resolved)
     std::optional<Certification> condition;    // recipient must hold this certification
     QString partial;                           // non-empty: partial adequacy, its scope
+    Validity validity;
+    Provenance provenance;
+};
+
+// Bases a regime does not accept in some cases (China: no standard contract, certification or
+// consent for a handler an Art. 40 mandate binds; only a CAC security assessment counts).
+struct BasisRule
+{
+    enum class When : std::uint8_t { Always, MandateApplies };
+    QString id;
+    When when = When::Always;
+    EnumSet<Basis> notCounted;
+    QString instead;                           // what counts there, in words
+    Validity validity;
+    Provenance provenance;
+};
+
+// A step the regime requires before any transfer out (Russia: notify Roskomnadzor and assess the
+// recipient; China: a PIPIA). Met by `notified: true` / `assessed: DATE` on the flow or access.
+struct PriorStep
+{
+    enum class Kind : std::uint8_t { Notification, Assessment };
+    QString id;
+    Kind kind = Kind::Notification;
+    QString name;
+    Validity validity;
     Provenance provenance;
 };
 
@@ -52,6 +96,9 @@ struct Jurisdiction
     TransferRegime regime = TransferRegime::NotCatalogued;
     std::vector<AdequacyEntry> adequacy;       // allowlist
     QStringList restricted;                    // negative_list
+    std::vector<BasisRule> basisRules;
+    std::vector<PriorStep> priorSteps;
+    Validity validity;                         // one id may have several entries, one per period
     Provenance provenance;
 };
 
@@ -92,6 +139,14 @@ struct LocalisationMandate
     CategorySet categories;
     Kind kind = Kind::Storage;
     bool conditional = false;
+    // A conditional mandate that binds the organisation (PIPL Art. 40): once one dataset of the
+    // origin declares `localisation: applies`, it applies to every dataset it covers that does
+    // not declare `exempt`.
+    bool handlerScope = false;
+    // > 0: processing abroad is allowed when the data is deleted there within this many hours
+    // (RBI 2019 FAQ): a flow to a workload abroad that does not store it is a review, not a breach.
+    int processingAbroadHours = 0;
+    Validity validity;
     Provenance provenance;
 };
 
@@ -152,7 +207,11 @@ public:
     // jurisdiction without an entry. Call once after filling the vectors.
     void finalize();
 
+    // The entry of `id`; of several (one per period), the last one — the law from its newest period on.
     const Jurisdiction *jurisdiction(const QString &id) const;
+    // The entry of `id` in force on `date` (a null date: jurisdiction(id)); null when no entry's
+    // period covers the date.
+    const Jurisdiction *jurisdictionAt(const QString &id, const QDate &date) const;
     const Country *country(const QString &code) const;
     const Operator *findOperator(const QString &id) const;
     const Region *region(const QString &provider, const QString &code) const;
@@ -176,6 +235,7 @@ public:
 private:
     static QString key(const QString &provider, const QString &code);
     QHash<QString, int> m_jurisdictions;
+    QSet<QString> m_periodic;                  // ids with a dated entry
     QHash<QString, int> m_countries;
     QHash<QString, int> m_operators;
     QHash<QString, int> m_regions;

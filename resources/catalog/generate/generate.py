@@ -57,10 +57,16 @@ ASOF_ISO = "2023-04-27"          # iso-codes 4.15.0 release date (its CHANGELOG)
 
 PROVIDERS = ["aws", "azure", "gcp", "oci"]
 CONFIDENCE = {"high", "medium", "low"}
-REGIMES = {"allowlist", "open", "negative_list", "approval"}
+REGIMES = {"allowlist", "open", "negative_list", "approval", "basis_required"}
 # Regimes under which a transfer can be found non-adequate: a finding then cites the origin's
 # transfer law (policy-rules Revision 2, `{origin.transfer_law}`), so the law must be named.
-REGIMES_NEEDING_TRANSFER_LAW = {"allowlist", "negative_list", "approval"}
+REGIMES_NEEDING_TRANSFER_LAW = {"allowlist", "negative_list", "approval", "basis_required"}
+# Revision 2b: the law as of a date. Any dated fact may carry effective_from / effective_until.
+VALIDITY_KEYS = ["effective_from", "effective_until"]
+BASES = {"adequacy", "scc", "bcr", "consent", "derogation", "contract"}
+BASIS_RULE_WHEN = {"mandate_applies", "always"}
+PRIOR_STEP_KINDS = {"notification", "assessment"}
+MANDATE_SCOPES = {"dataset", "handler"}
 CONDITIONS = {"dpf", "dpf-uk", "dpf-ch"}
 REACHES = {"hq", "hq_or_parent"}
 MANDATE_KINDS = {"storage", "primary_copy"}
@@ -75,12 +81,15 @@ CATEGORIES = {
 PROV_KEYS = ["source", "as_of", "confidence", "verified", "note"]
 KEY_ORDER = {
     "country": ["code", "name", "jurisdiction"] + PROV_KEYS,
-    "adequacy": ["to", "condition", "partial"] + PROV_KEYS,
-    "jurisdiction": (["id", "name", "law", "transfer_law", "transfer_regime", "adequacy",
-                      "restricted"] + PROV_KEYS),
+    "adequacy": ["to", "condition", "partial"] + VALIDITY_KEYS + PROV_KEYS,
+    "jurisdiction": (["id", "name", "law", "transfer_law", "transfer_regime"] + VALIDITY_KEYS
+                     + ["adequacy", "restricted", "basis_rules", "prior_steps"] + PROV_KEYS),
+    "basis_rule": ["id", "when", "not_counted", "instead"] + VALIDITY_KEYS + PROV_KEYS,
+    "prior_step": ["id", "kind", "name"] + VALIDITY_KEYS + PROV_KEYS,
     "operator": ["id", "name", "hq_country", "parent_country", "sovereign"] + PROV_KEYS,
     "law": ["id", "jurisdiction", "name", "reaches"] + PROV_KEYS,
-    "mandate": ["id", "jurisdiction", "name", "categories", "kind", "conditional"] + PROV_KEYS,
+    "mandate": (["id", "jurisdiction", "name", "categories", "kind", "conditional", "scope",
+                 "processing_abroad_hours"] + VALIDITY_KEYS + PROV_KEYS),
     # The pair is a fact of its own with its own provenance (azure-regions.json, 2021), which may
     # differ from the region entry's source: it follows the region's provenance fields.
     "region": (["code", "name", "city", "country", "partition", "operator", "sovereign"] + PROV_KEYS
@@ -203,6 +212,47 @@ def build_countries(iso_path):
 # --------------------------------------------------------------------------------------------
 # Jurisdictions, operators, laws (hand-curated, re-emitted in canonical form)
 
+def validity(entry, where):
+    """effective_from / effective_until of a dated fact, checked: both dates, from <= until."""
+    out = {}
+    for k in VALIDITY_KEYS:
+        if k in entry:
+            out[k] = as_date(entry[k], f"{where} {k}")
+    if len(out) == 2 and out["effective_from"] > out["effective_until"]:
+        raise Failure(f"{where}: effective_from after effective_until")
+    return out
+
+
+def basis_rules(j, where):
+    out = []
+    for r in j.get("basis_rules") or []:
+        w = f"{where} basis rule {r.get('id')}"
+        if r.get("when") not in BASIS_RULE_WHEN:
+            raise Failure(f"{w}: when {r.get('when')!r}")
+        bad = [b for b in r.get("not_counted") or [] if b not in BASES]
+        if bad or not r.get("not_counted"):
+            raise Failure(f"{w}: not_counted must list bases from {sorted(BASES)}")
+        e = {"id": r["id"], "when": r["when"], "not_counted": list(r["not_counted"]),
+             "instead": str(r["instead"])}
+        e.update(validity(r, w))
+        e.update(prov(r, w))
+        out.append(e)
+    return out
+
+
+def prior_steps(j, where):
+    out = []
+    for r in j.get("prior_steps") or []:
+        w = f"{where} prior step {r.get('id')}"
+        if r.get("kind") not in PRIOR_STEP_KINDS:
+            raise Failure(f"{w}: kind {r.get('kind')!r}")
+        e = {"id": r["id"], "kind": r["kind"], "name": str(r["name"])}
+        e.update(validity(r, w))
+        e.update(prov(r, w))
+        out.append(e)
+    return out
+
+
 def build_jurisdictions():
     out = []
     for j in load_table("jurisdictions.yaml")["jurisdictions"]:
@@ -224,6 +274,7 @@ def build_jurisdictions():
             if regime not in REGIMES:
                 raise Failure(f"{where}: transfer_regime {regime!r}")
             e["transfer_regime"] = regime
+        e.update(validity(j, where))
         if regime == "allowlist":
             if "adequacy" not in j:
                 raise Failure(f"{where}: allowlist without an adequacy list")
@@ -237,6 +288,7 @@ def build_jurisdictions():
                     ae["condition"] = a["condition"]
                 if "partial" in a:
                     ae["partial"] = a["partial"]
+                ae.update(validity(a, w))
                 ae.update(prov(a, w))
                 adequacy.append(ae)
             e["adequacy"] = adequacy
@@ -246,6 +298,10 @@ def build_jurisdictions():
             e["restricted"] = list(j.get("restricted") or [])
         elif "restricted" in j:
             raise Failure(f"{where}: restricted list on a {regime} regime")
+        if j.get("basis_rules"):
+            e["basis_rules"] = basis_rules(j, where)
+        if j.get("prior_steps"):
+            e["prior_steps"] = prior_steps(j, where)
         e.update(prov(j, where))
         out.append(e)
     return out
@@ -288,6 +344,18 @@ def build_laws():
         e = {"id": m["id"], "jurisdiction": m["jurisdiction"], "name": m["name"],
              "categories": list(m["categories"]), "kind": m["kind"],
              "conditional": m["conditional"]}
+        if "scope" in m:
+            if m["scope"] not in MANDATE_SCOPES:
+                raise Failure(f"{where}: scope {m['scope']!r}")
+            if not m["conditional"]:
+                raise Failure(f"{where}: scope applies to conditional mandates only")
+            e["scope"] = m["scope"]
+        if "processing_abroad_hours" in m:
+            h = m["processing_abroad_hours"]
+            if not isinstance(h, int) or isinstance(h, bool) or h <= 0 or m["kind"] != "storage":
+                raise Failure(f"{where}: processing_abroad_hours must be a positive whole number on a storage mandate")
+            e["processing_abroad_hours"] = h
+        e.update(validity(m, where))
         e.update(prov(m, where))
         mandates.append(e)
     return laws, mandates
@@ -442,6 +510,7 @@ def build_azure(samples, rj, rj_asof):
             notes.append(f"Status '{r.get('status')}' in regions.json.")
         if partition == "AzureChinaCloud":
             notes.append(t["china_note"])
+            e["operator"] = t["china_operator"]
         if notes:
             e["note"] = " ".join(notes)
         if c in physical:
@@ -575,7 +644,7 @@ def build_oci(rj, rj_asof):
 PLAIN_RE = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^,\[\]{}#:'\"\n]*")
 
 
-QUOTED_KEYS = {"source", "note", "partial", "law", "transfer_law",
+QUOTED_KEYS = {"source", "note", "partial", "law", "transfer_law", "instead",
                "paired_source"}                                  # free text: always double-quoted
 
 
@@ -616,7 +685,8 @@ def block(entry, kind, indent, nested_kind=None):
         first = False
         if isinstance(v, list) and v and isinstance(v[0], dict):
             lines.append(f"{lead}{k}:")
-            lines.extend(f"{pad}    - {flow(x, nested_kind)}" for x in v)
+            nested = nested_kind.get(k) if isinstance(nested_kind, dict) else nested_kind
+            lines.extend(f"{pad}    - {flow(x, nested)}" for x in v)
         else:
             lines.append(f"{lead}{k}: {scalar(v, k in QUOTED_KEYS)}")
     return lines
@@ -706,7 +776,16 @@ def validate(countries, jurisdictions, operators, laws, mandates, providers):
         check_prov(c, f"country {c['code']}")
         if c["jurisdiction"] != c["code"] and c["jurisdiction"] not in jur_ids:
             error(f"country {c['code']}: jurisdiction {c['jurisdiction']} has no entry")
-    unique(jurisdictions, "id", "jurisdiction")
+    # One id may have several entries (the law as of a date): their periods must not overlap.
+    periods = {}
+    for j in jurisdictions:
+        periods.setdefault(j["id"], []).append((j.get("effective_from", "0000-00-00"),
+                                                 j.get("effective_until", "9999-99-99")))
+    for jid, ps in periods.items():
+        ps.sort()
+        for (_, until), (start, _) in zip(ps, ps[1:]):
+            if start <= until:
+                error(f"jurisdiction {jid}: entries with overlapping effective periods")
     for j in jurisdictions:
         where = f"jurisdiction {j['id']}"
         check_prov(j, where)
@@ -888,7 +967,8 @@ def main():
                            {"countries": countries}),
         "jurisdictions.yaml": (render_blocks("jurisdictions and transfer regimes",
                                              [("jurisdictions", "jurisdiction", jurisdictions,
-                                               "adequacy")]),
+                                               {"adequacy": "adequacy", "basis_rules": "basis_rule",
+                                                "prior_steps": "prior_step"})]),
                                {"jurisdictions": jurisdictions}),
         "operators.yaml": (render_blocks("cloud operators",
                                          [("operators", "operator", operators, None)]),
