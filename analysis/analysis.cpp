@@ -172,7 +172,7 @@ AnalysisResult analyse(const AnalysisRequest &request)
             return std::unexpected(std::move(*bad));
         s->disabled = s->policies->packDisabled + request.disabled;
     }
-    s->facts = derivePolicyFacts(**catalog, *s->inventory);
+    s->facts = derivePolicyFacts(**catalog, *s->inventory, s->asOf);
     s->timings.factsMs = lap();
     if (cancelRequested(request))
         return std::unexpected(failure(AnalysisErrorKind::Cancelled));

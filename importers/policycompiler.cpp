@@ -163,12 +163,14 @@ void PolicyCompiler::readReferences(const YAML::Node &r, CompiledRule &rule, Raw
             entry.text = text(ref);
         } else if (ref.IsMap()) {
             for (auto it = ref.begin(); it != ref.end(); ++it)
-                if (text(it->first) != u"cite" && text(it->first) != u"origin" && text(it->first) != u"involves")
+                if (text(it->first) != u"cite" && text(it->first) != u"origin" && text(it->first) != u"involves"
+                    && text(it->first) != u"classification")
                     error(it->first, QStringLiteral("unknown field '") + text(it->first)
-                                         + QStringLiteral("' in a reference; allowed: cite, origin, involves"));
+                                         + QStringLiteral("' in a reference; allowed: cite, origin, involves, classification"));
             entry.text = requiredScalar(ref, "cite");
             entry.origins = jurisdictionList(ref, "origin");
             entry.involves = jurisdictionList(ref, "involves");
+            entry.classifications = classificationList(ref);
         } else {
             error(ref, QStringLiteral("a reference is a string or {cite, origin, involves}"));
             continue;
@@ -178,6 +180,29 @@ void PolicyCompiler::readReferences(const YAML::Node &r, CompiledRule &rule, Raw
         rule.referenceTexts << entry.text;
         raw.references.push_back(entry);
     }
+}
+
+// `classification: restricted` or a list: cite only for findings about data so classified
+// (a personal-data law is not cited for business secrets).
+std::uint32_t PolicyCompiler::classificationList(const YAML::Node &ref)
+{
+    const YAML::Node n = ref["classification"];
+    if (!n)
+        return 0;
+    std::uint32_t bits = 0;
+    auto one = [&](const YAML::Node &item) {
+        const std::optional<Classification> c = item.IsScalar() ? parseEnum<Classification>(item.Scalar()) : std::nullopt;
+        if (c)
+            bits |= 1u << unsigned(*c);
+        else
+            error(item, QStringLiteral("invalid classification in a reference; allowed: ") + allowedValues<Classification>());
+    };
+    if (n.IsSequence())
+        for (const YAML::Node &item : n)
+            one(item);
+    else
+        one(n);
+    return bits;
 }
 
 // A jurisdiction id or a list of them (country codes resolve: DE means EU).
@@ -251,7 +276,7 @@ void PolicyCompiler::compileClause(CompiledRule &rule, const YAML::Node &c, cons
         clause.actions.push_back(compileMessage(a.at, a.text, clause));
     for (const RawText &r : raw.references)
     {
-        RuleReference ref{compileMessage(r.at, r.text, clause), {}, {}};
+        RuleReference ref{compileMessage(r.at, r.text, clause), {}, {}, r.classifications};
         for (const QString &j : r.origins)
             ref.origins.push_back(m_rules.symbols.intern(j));
         for (const QString &j : r.involves)

@@ -44,6 +44,7 @@ private:
         YAML::Node at;
         QString text;
         QStringList origins, involves; // references only
+        std::uint32_t classifications = 0; // references only: bits of Classification, 0 = any
     };
     struct RawTexts
     {
@@ -56,6 +57,7 @@ private:
     void readRemediation(const YAML::Node &r, CompiledRule &rule, RawTexts &raw);
     void readActions(const YAML::Node &node, std::vector<RawText> &into, QStringList *texts);
     void readReferences(const YAML::Node &r, CompiledRule &rule, RawTexts &raw);
+    std::uint32_t classificationList(const YAML::Node &ref);
     QStringList jurisdictionList(const YAML::Node &node, const char *key);
     void compileClause(CompiledRule &rule, const YAML::Node &c, const QString &ruleMessage, const RawTexts &raw,
                        bool matchClause);

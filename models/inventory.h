@@ -166,6 +166,8 @@ struct Flow
     std::optional<bool> encrypted;
     ProtectionSet protections;
     std::optional<double> volumeGbPerDay;
+    std::optional<bool> notified;   // TEMP(engine-first): replaced by the fields2b branch
+    QDate assessed;
     FieldMask present = 0;
     SourceRef source;
 };
@@ -182,6 +184,8 @@ struct Access
     std::uint32_t toIndex = 0;                // linked by a successful load
     QString purpose;       // free text for access
     Basis basis = Basis::None;
+    std::optional<bool> notified;   // TEMP(engine-first): replaced by the fields2b branch
+    QDate assessed;
     FieldMask present = 0;
     SourceRef source;
 };

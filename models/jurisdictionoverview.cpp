@@ -234,7 +234,8 @@ private:
         std::vector<std::uint64_t> held; // node << 32 | dataset
         held.reserve(m_f.holdings.size());
         for (const HoldingFacts &h : m_f.holdings)
-            held.push_back((std::uint64_t(nodeOfWorkload(h.workload)) << 32) | h.dataset);
+            if (h.role == HoldingFacts::Holds)
+                held.push_back((std::uint64_t(nodeOfWorkload(h.workload)) << 32) | h.dataset);
         std::sort(held.begin(), held.end());
         held.erase(std::unique(held.begin(), held.end()), held.end());
         for (std::uint64_t v : held) {

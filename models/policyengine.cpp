@@ -89,8 +89,11 @@ namespace {
 class RuleRunner
 {
 public:
-    RuleRunner(const RuleSet &rules, const PolicyFacts &facts, const EvaluationOptions &options)
-        : m_inv(*facts.inventory), m_facts(facts), m_ev(facts, rules), m_options(options),
+    // Phase 1 runs every clause but those reading flow.derived_tainted; phase 2 (given the
+    // tainted pairs, known from phase 1's findings) runs only those.
+    RuleRunner(const RuleSet &rules, const PolicyFacts &facts, const EvaluationOptions &options,
+               const std::vector<bool> *tainted = nullptr)
+        : m_inv(*facts.inventory), m_facts(facts), m_ev(facts, rules, tainted), m_options(options),
           m_firedAt(rules.rules.size(), 0)
     {
         for (std::size_t r = 0; r < rules.rules.size(); ++r) {
@@ -98,8 +101,20 @@ public:
             if (options.disabled.contains(rule.id))
                 continue;
             for (std::size_t a = 0; a < rule.clauses.size(); ++a)
-                m_byKind[std::size_t(rule.clauses[a].kind)].push_back({&rule, &rule.clauses[a], r});
+                if (readsTaint(rule.clauses[a]) == (tainted != nullptr))
+                    m_byKind[std::size_t(rule.clauses[a].kind)].push_back({&rule, &rule.clauses[a], r});
         }
+    }
+
+    static bool readsTaint(const RuleClause &clause)
+    {
+        return std::any_of(clause.readPaths.begin(), clause.readPaths.end(),
+                           [](std::uint16_t p) { return policyPaths()[p].field == PathField::FDerivedTainted; });
+    }
+
+    bool empty() const
+    {
+        return std::all_of(std::begin(m_byKind), std::end(m_byKind), [](const std::vector<Active> &v) { return v.empty(); });
     }
 
     // The subjects of one share: every kind but flows in share 0, and the flows [begin, end).
@@ -175,7 +190,7 @@ private:
         f.subjectId = id;
         if (s.hasDataset)
             f.dataset = m_inv.datasets[s.dataset].id;
-        f.root = subjectRoot(s.kind, id, f.dataset);
+        f.root = rootOf(s, id, f.dataset);
         f.source = source;
         f.patterns = rule.patterns;
         f.message = m_ev.render(active.clause->message, s);
@@ -186,6 +201,17 @@ private:
         for (std::uint16_t p : active.clause->readPaths)
             f.evidence.append(Evidence{policyPaths()[p].name, m_ev.describe(p, s)});
         m_findings.push_back(std::move(f));
+    }
+
+    // A finding on a model's lineage stems from the flow into training that brought the data.
+    QString rootOf(const Subject &s, const QString &id, const QString &dataset) const
+    {
+        if (s.kind == SubjectKind::Flow && s.hasDataset) {
+            const FlowPairFacts &p = m_facts.flowPairs[s.pair];
+            if (p.lineage >= 0 && !m_facts.lineage[std::size_t(p.lineage)].trainingFlows.empty())
+                return subjectRoot(SubjectKind::Flow, m_inv.flows[m_facts.lineage[std::size_t(p.lineage)].trainingFlows.front()].id, {});
+        }
+        return subjectRoot(s.kind, id, dataset);
     }
 
     void workloads()
@@ -226,7 +252,9 @@ private:
             s.workload = hf.workload;
             s.dataset = hf.dataset;
             const Workload &w = m_inv.workloads[hf.workload];
-            visit(s, w.id, hf.holdsIndex < w.holds.size() ? w.holds[hf.holdsIndex].source : w.source, true);
+            const SourceRef &at = hf.role == HoldingFacts::Processes ? m_inv.flows[hf.flow].source
+                : hf.holdsIndex < w.holds.size() ? w.holds[hf.holdsIndex].source : w.source;
+            visit(s, w.id, at, true);
         }
     }
 
@@ -281,6 +309,33 @@ private:
 
 } // namespace
 
+const QStringList &taintingRules()
+{
+    static const QStringList rules{QStringLiteral("RES-001"), QStringLiteral("RES-002"), QStringLiteral("RES-004")};
+    return rules;
+}
+
+std::vector<bool> taintedPairs(const PolicyFacts &facts, const std::vector<Finding> &findings)
+{
+    // Open findings of the tainting rules on flows, by (flow id, dataset id).
+    QSet<QString> open;
+    for (const Finding &f : findings)
+        if (f.subjectKind == SubjectKind::Flow && f.countsAsOpen() && taintingRules().contains(f.rule))
+            open.insert(f.subjectId + u'\n' + f.dataset);
+    const Inventory &inv = *facts.inventory;
+    std::vector<bool> tainted(facts.flowPairs.size(), false);
+    for (std::size_t p = 0; p < facts.flowPairs.size(); ++p) {
+        const std::int32_t l = facts.flowPairs[p].lineage;
+        if (l < 0)
+            continue;
+        const QString &dataset = inv.datasets[facts.flowPairDataset[p]].id;
+        for (std::uint32_t trainingFlow : facts.lineage[std::size_t(l)].trainingFlows)
+            if (open.contains(inv.flows[trainingFlow].id + u'\n' + dataset))
+                tainted[p] = true;
+    }
+    return tainted;
+}
+
 std::vector<Finding> evaluatePolicies(const RuleSet &rules, const PolicyFacts &facts,
                                       const EvaluationOptions &options)
 {
@@ -299,6 +354,16 @@ std::vector<Finding> evaluatePolicies(const RuleSet &rules, const PolicyFacts &f
         worker.join();
     findings.insert(findings.end(), std::make_move_iterator(second.begin()), std::make_move_iterator(second.end()));
     RuleRunner::applyWaivers(*facts.inventory, options.asOf, findings);
+    // Phase 2: rules on models trained on tainted data read the open findings of phase 1.
+    if (!facts.lineage.empty() && !options.countOnly) {
+        const std::vector<bool> tainted = taintedPairs(facts, findings);
+        RuleRunner phase2(rules, facts, options, &tainted);
+        if (!phase2.empty()) {
+            std::vector<Finding> more = phase2.run(0, flowCount, false);
+            RuleRunner::applyWaivers(*facts.inventory, options.asOf, more);
+            findings.insert(findings.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+        }
+    }
     sortFindings(findings);
     return findings;
 }

@@ -28,6 +28,13 @@ struct EvaluationOptions
 std::vector<Finding> evaluatePolicies(const RuleSet &rules, const PolicyFacts &facts,
                                       const EvaluationOptions &options = {});
 
+// The rules whose open findings on a flow into training taint the models trained on it
+// (flow.derived_tainted, RES-018; EDPB Opinion 28/2024).
+const QStringList &taintingRules();
+// Per flow pair: whether a flow into training that brought its dataset to the model has an open
+// finding of a tainting rule. evaluatePolicies() runs the clauses reading it in a second phase.
+std::vector<bool> taintedPairs(const PolicyFacts &facts, const std::vector<Finding> &findings);
+
 // Orders findings: severity (critical first), rule, subject kind, subject id, dataset.
 void sortFindings(std::vector<Finding> &findings);
 // Whether `a` comes before `b` in that order (what sortFindings() sorts by, one pair at a time).

@@ -4,8 +4,8 @@
 
 namespace atlas {
 
-PolicyEvaluator::PolicyEvaluator(const PolicyFacts &facts, const RuleSet &rules)
-    : m_f(facts), m_ruleSymbols(rules.symbols), m_paths(policyPaths())
+PolicyEvaluator::PolicyEvaluator(const PolicyFacts &facts, const RuleSet &rules, const std::vector<bool> *tainted)
+    : m_f(facts), m_ruleSymbols(rules.symbols), m_paths(policyPaths()), m_tainted(tainted)
 {
     m_bind.resize(rules.symbols.size(), NoMatch);
     m_bind[NoSymbol] = NoSymbol;
@@ -98,6 +98,10 @@ FactValue PolicyEvaluator::datasetFact(PathField field, const DatasetFacts &df) 
     case PathField::DMandateApplies: return FactValue::boolean(df.mandate.mandate >= 0 && df.mandate.applies);
     case PathField::DPrimaryCopyMissing: return FactValue::tri(df.primaryCopyMissing);
     case PathField::DMandateName: return FactValue::symbol(df.mandateName);
+    case PathField::DMandateProcessingHours: {
+        const int hours = df.mandate.mandate >= 0 ? m_f.catalog->mandates[std::size_t(df.mandate.mandate)].processingAbroadHours : 0;
+        return hours > 0 ? FactValue::integer(hours) : FactValue{};
+    }
     case PathField::DOriginLaw: return FactValue::symbol(df.originLaw);
     case PathField::DOriginTransferLaw: return FactValue::symbol(df.originTransferLaw);
     case PathField::DOriginRegime: return df.origin ? FactValue::enumValue(df.originRegime) : FactValue{};
@@ -131,6 +135,23 @@ FactValue PolicyEvaluator::flowFact(PathField field, const Subject &s) const
     case PathField::FLeavesOrigin: return s.hasDataset ? FactValue::tri(m_f.flowPairs[s.pair].leavesOrigin) : FactValue{};
     case PathField::FDestinationAdequate: return s.hasDataset ? FactValue::tri(m_f.flowPairs[s.pair].adequacy.adequate) : FactValue{};
     case PathField::FLocalisationBreach: return s.hasDataset ? FactValue::tri(m_f.flowPairs[s.pair].localisationBreach) : FactValue{};
+    case PathField::FCarriesRestricted: return FactValue::boolean(ff.carriesRestricted);
+    default: break;
+    }
+    if (!s.hasDataset)
+        return {};
+    const FlowPairFacts &p = m_f.flowPairs[s.pair];
+    switch (field) {
+    case PathField::FProcessingAbroad: return FactValue::tri(p.processingAbroad);
+    case PathField::FBasisNotCounted: return FactValue::tri(p.law.basisNotCounted);
+    case PathField::FBasisInstead: return FactValue::symbol(p.law.basisInstead);
+    case PathField::FPriorStepMissing: return FactValue::tri(p.law.priorStepMissing);
+    case PathField::FPriorStepsMissing: return FactValue::symbol(p.law.priorStepsMissing);
+    case PathField::FDerived: return FactValue::boolean(p.derived);
+    case PathField::FDerivedFrom: return p.lineage >= 0 ? FactValue::symbol(m_f.lineage[std::size_t(p.lineage)].text) : FactValue{};
+    case PathField::FDerivedTainted:
+        // Known only in the second phase (policyengine.cpp), once the tainting rules have run.
+        return m_tainted && p.lineage >= 0 ? FactValue::boolean((*m_tainted)[s.pair]) : FactValue{};
     default: return {};
     }
 }
@@ -141,6 +162,7 @@ FactValue PolicyEvaluator::holdingFact(PathField field, const HoldingFacts &h) c
     case PathField::HOutsideOrigin: return FactValue::tri(h.outsideOrigin);
     case PathField::HOperatorForeign: return FactValue::tri(h.operatorForeign);
     case PathField::HLocalisationBreach: return FactValue::tri(h.localisationBreach);
+    case PathField::HRole: return FactValue::enumValue(h.role);
     default: return {};
     }
 }
@@ -161,6 +183,10 @@ FactValue PolicyEvaluator::accessFact(PathField field, const Subject &s) const
     case PathField::AFromJurisdiction: return FactValue::symbol(af.jurisdiction);
     case PathField::ALeavesOrigin: return FactValue::tri(ap.leavesOrigin);
     case PathField::ADestinationAdequate: return FactValue::tri(ap.adequacy.adequate);
+    case PathField::ABasisNotCounted: return FactValue::tri(ap.law.basisNotCounted);
+    case PathField::ABasisInstead: return FactValue::symbol(ap.law.basisInstead);
+    case PathField::APriorStepMissing: return FactValue::tri(ap.law.priorStepMissing);
+    case PathField::APriorStepsMissing: return FactValue::symbol(ap.law.priorStepsMissing);
     default: return {};
     }
 }
@@ -374,6 +400,9 @@ QStringList PolicyEvaluator::references(const RuleClause &clause, const Subject 
     Symbols origins, all;
     bool haveOrigins = false, haveAll = false;
     for (const RuleReference &ref : clause.references) {
+        if (ref.classifications && !(s.hasDataset
+                                     && (ref.classifications & (1u << m_f.datasets[s.dataset].classification))))
+            continue;
         if (!ref.origins.empty()) {
             if (!haveOrigins) {
                 originsOf(s, origins);

@@ -33,7 +33,9 @@ class PolicyEvaluator
 public:
     // Binds the rules' constants (symbols of the rule set's table) to the facts' table once, so
     // neither is written and any number of evaluators share one rule set across threads.
-    PolicyEvaluator(const PolicyFacts &facts, const RuleSet &rules);
+    // `tainted` (per flow pair, flow.derived_tainted) exists only in the second phase of an
+    // evaluation; without it the fact is unknown.
+    PolicyEvaluator(const PolicyFacts &facts, const RuleSet &rules, const std::vector<bool> *tainted = nullptr);
 
     FactValue get(std::uint16_t pathIndex, const Subject &s) const;
     FactValue get(PathRole role, PathField field, const Subject &s) const;
@@ -73,6 +75,7 @@ private:
     const SymbolTable &m_ruleSymbols;
     std::vector<std::uint32_t> m_bind; // rule symbol -> facts symbol
     std::span<const PathInfo> m_paths;
+    const std::vector<bool> *m_tainted = nullptr;
 };
 
 } // namespace atlas

@@ -1,6 +1,9 @@
 #include "policyfacts.h"
 
+#include "policylineage.h"
+
 #include <QHash>
+#include <QSet>
 
 #include <algorithm>
 #include <deque>
@@ -8,51 +11,84 @@
 
 namespace atlas {
 
-AdequacyVerdict destinationAdequacy(const Catalog &catalog, const QString &origin,
-                                    const QString &destination, CertificationSet certifications)
+namespace {
+
+// " (SPDI Rules 2011 Rule 7, in force until 2027-05-12)": which law a dated verdict rests on.
+QString periodOf(const Jurisdiction &j)
 {
-    if (destination.isEmpty())
-        return {-1, QStringLiteral("destination jurisdiction unknown")};
-    if (destination == origin)
-        return {1, QStringLiteral("same jurisdiction (") + origin + u')'};
-    const Jurisdiction *j = catalog.jurisdiction(origin);
-    // Revision 2: a regime the catalog does not know is unknown, not "not adequate": claiming a
-    // breach of an uncatalogued law overclaims; RES-016 asks for a review instead.
-    if (origin.isEmpty())
-        return {-1, QStringLiteral("origin jurisdiction unknown")};
-    if (!j || j->regime == TransferRegime::NotCatalogued)
-        return {-1, QStringLiteral("transfer regime of ") + origin + QStringLiteral(" not catalogued")};
-    // A conclusion resting on a fact the catalog marks unverified says so (the reader decides).
+    if (!j.validity.bounded())
+        return {};
+    return QStringLiteral(" (") + (j.transferLaw.isEmpty() ? j.law : j.transferLaw) + QStringLiteral(", in force ")
+        + j.validity.describe() + u')';
+}
+
+AdequacyVerdict allowlistVerdict(const Catalog &catalog, const Jurisdiction &j, const QString &origin,
+                                 const QString &destination, CertificationSet certifications, const QDate &asOf)
+{
     auto verdict = [](Tri adequate, QString reason, const Provenance &p) {
         if (!p.verified)
             reason += QStringLiteral(" [catalog fact not verified]");
         return AdequacyVerdict{adequate, reason};
     };
+    for (const AdequacyEntry &a : j.adequacy) {
+        if (catalog.jurisdictionOf(a.to) != destination)
+            continue;
+        if (!a.validity.covers(asOf))
+            return verdict(0, destination + QStringLiteral(" is on ") + origin + QStringLiteral("'s adequacy list only ")
+                                  + a.validity.describe() + QStringLiteral(", not on ") + asOf.toString(Qt::ISODate), a.provenance);
+        if (a.condition && !certifications.contains(*a.condition))
+            return verdict(0, destination + QStringLiteral(" is adequate for ") + origin + QStringLiteral(" only for recipients certified ")
+                                  + enumQName(*a.condition) + QStringLiteral("; the destination is not"), a.provenance);
+        QString reason = destination + QStringLiteral(" is on ") + origin + QStringLiteral("'s adequacy list");
+        if (a.condition)
+            reason += QStringLiteral(" (recipient certified ") + enumQName(*a.condition) + u')';
+        if (!a.partial.isEmpty())
+            reason += QStringLiteral(" (partial adequacy: ") + a.partial + QStringLiteral("; counted for commercial recipients)");
+        return verdict(1, reason, a.provenance);
+    }
+    return verdict(0, destination + QStringLiteral(" is not on ") + origin + QStringLiteral("'s adequacy list") + periodOf(j), j.provenance);
+}
+
+} // namespace
+
+AdequacyVerdict destinationAdequacy(const Catalog &catalog, const QString &origin,
+                                    const QString &destination, CertificationSet certifications,
+                                    const QDate &asOf)
+{
+    if (destination.isEmpty())
+        return {-1, QStringLiteral("destination jurisdiction unknown")};
+    if (destination == origin)
+        return {1, QStringLiteral("same jurisdiction (") + origin + u')'};
+    // Revision 2: a regime the catalog does not know is unknown, not "not adequate": claiming a
+    // breach of an uncatalogued law overclaims; RES-016 asks for a review instead.
+    if (origin.isEmpty())
+        return {-1, QStringLiteral("origin jurisdiction unknown")};
+    const Jurisdiction *j = catalog.jurisdictionAt(origin, asOf);
+    if (!j && catalog.jurisdiction(origin))
+        return {-1, QStringLiteral("no transfer regime of ") + origin + QStringLiteral(" catalogued for ") + asOf.toString(Qt::ISODate)};
+    if (!j || j->regime == TransferRegime::NotCatalogued)
+        return {-1, QStringLiteral("transfer regime of ") + origin + QStringLiteral(" not catalogued")};
+    // A conclusion resting on a fact the catalog marks unverified says so (the reader decides).
+    auto verdict = [&](Tri adequate, QString reason) {
+        reason += periodOf(*j);
+        if (!j->provenance.verified)
+            reason += QStringLiteral(" [catalog fact not verified]");
+        return AdequacyVerdict{adequate, reason};
+    };
     switch (j->regime) {
     case TransferRegime::Open:
-        return verdict(1, origin + QStringLiteral(" has an open transfer regime"), j->provenance);
+        return verdict(1, origin + QStringLiteral(" has an open transfer regime"));
     case TransferRegime::Approval:
-        return verdict(0, origin + QStringLiteral(" requires approval for outbound transfers (never adequate without a basis)"), j->provenance);
+        return verdict(0, origin + QStringLiteral(" requires approval for outbound transfers (never adequate without a basis)"));
+    case TransferRegime::BasisRequired:
+        return verdict(0, origin + QStringLiteral(" allows transfers out only on a recorded basis (consent, or a contract binding the recipient to the same protection): no destination is adequate by itself"));
     case TransferRegime::NegativeList:
         for (const QString &r : j->restricted)
             if (catalog.jurisdictionOf(r) == destination)
-                return verdict(0, destination + QStringLiteral(" is on ") + origin + QStringLiteral("'s restricted list"), j->provenance);
-        return verdict(1, destination + QStringLiteral(" is not on ") + origin + QStringLiteral("'s restricted list"), j->provenance);
+                return verdict(0, destination + QStringLiteral(" is on ") + origin + QStringLiteral("'s restricted list"));
+        return verdict(1, destination + QStringLiteral(" is not on ") + origin + QStringLiteral("'s restricted list"));
     case TransferRegime::Allowlist:
-        for (const AdequacyEntry &a : j->adequacy) {
-            if (catalog.jurisdictionOf(a.to) != destination)
-                continue;
-            if (a.condition && !certifications.contains(*a.condition))
-                return verdict(0, destination + QStringLiteral(" is adequate for ") + origin + QStringLiteral(" only for recipients certified ")
-                                      + enumQName(*a.condition) + QStringLiteral("; the destination is not"), a.provenance);
-            QString reason = destination + QStringLiteral(" is on ") + origin + QStringLiteral("'s adequacy list");
-            if (a.condition)
-                reason += QStringLiteral(" (recipient certified ") + enumQName(*a.condition) + u')';
-            if (!a.partial.isEmpty())
-                reason += QStringLiteral(" (partial adequacy: ") + a.partial + QStringLiteral("; counted for commercial recipients)");
-            return verdict(1, reason, a.provenance);
-        }
-        return verdict(0, destination + QStringLiteral(" is not on ") + origin + QStringLiteral("'s adequacy list"), j->provenance);
+        return allowlistVerdict(catalog, *j, origin, destination, certifications, asOf);
     case TransferRegime::NotCatalogued:
         break;
     }
@@ -79,24 +115,46 @@ std::uint16_t reasonIndex(PolicyFacts &facts, QHash<QString, std::uint16_t> &ind
     return i;
 }
 
-// The mandate of the dataset's origin that covers one of its categories; unconditional storage
-// first, then unconditional primary copy, then conditional ones.
-MandateFacts mandateOf(const Catalog &catalog, const Dataset &d, const QString &origin)
+// The mandate of the dataset's origin in force at `asOf` that covers one of its categories;
+// unconditional storage first, then unconditional primary copy, then conditional ones. A
+// conditional mandate of handler scope applies once any dataset declares it applies
+// (`handlerBound`: indexes of such mandates), unless this dataset declares itself exempt.
+MandateFacts mandateOf(const Catalog &catalog, const Dataset &d, const QString &origin, const QDate &asOf,
+                       const QSet<int> &handlerBound)
 {
     MandateFacts best;
     int bestRank = 99;
     for (std::size_t i = 0; i < catalog.mandates.size(); ++i) {
         const LocalisationMandate &m = catalog.mandates[i];
-        if (m.jurisdiction != origin || (m.categories.bits() & d.categories.bits()) == 0)
+        if (m.jurisdiction != origin || (m.categories.bits() & d.categories.bits()) == 0 || !m.validity.covers(asOf))
             continue;
         const int rank = (m.conditional ? 2 : 0) + (m.kind == LocalisationMandate::Kind::Storage ? 0 : 1);
         if (rank < bestRank) {
             bestRank = rank;
             best.mandate = int(i);
-            best.applies = !m.conditional || d.localisation == Localisation::Applies;
+            best.applies = !m.conditional || d.localisation == Localisation::Applies
+                || (m.handlerScope && handlerBound.contains(int(i)) && d.localisation != Localisation::Exempt);
         }
     }
     return best;
+}
+
+// Mandates of handler scope that some dataset declares apply: they bind the whole organisation.
+QSet<int> handlerBoundMandates(const Catalog &catalog, const Inventory &inv, const QDate &asOf)
+{
+    QSet<int> bound;
+    for (std::size_t i = 0; i < catalog.mandates.size(); ++i) {
+        const LocalisationMandate &m = catalog.mandates[i];
+        if (!m.handlerScope || !m.validity.covers(asOf))
+            continue;
+        for (const Dataset &d : inv.datasets)
+            if (d.localisation == Localisation::Applies && (m.categories.bits() & d.categories.bits()) != 0
+                && catalog.jurisdictionOf(d.origin) == m.jurisdiction) {
+                bound.insert(int(i));
+                break;
+            }
+    }
+    return bound;
 }
 
 void sortUnique(std::vector<std::uint32_t> &v)
@@ -148,7 +206,8 @@ QString locationProblem(const ResolvedLocation &loc)
 class FactDeriver
 {
 public:
-    FactDeriver(const Catalog &catalog, const Inventory &inv) : m_catalog(catalog), m_inv(inv)
+    FactDeriver(const Catalog &catalog, const Inventory &inv, const QDate &asOf)
+        : m_catalog(catalog), m_inv(inv), m_asOf(asOf), m_handlerBound(handlerBoundMandates(catalog, inv, asOf))
     {
         m_f.catalog = &catalog;
         m_f.inventory = &inv;
@@ -162,6 +221,7 @@ public:
         datasets();
         holdings();
         flowsAndPairs();
+        processingHoldings();
         lineage();
         access();
         return std::move(m_f);
@@ -190,7 +250,7 @@ private:
         const auto it = m_adequacy.find(key);
         if (it != m_adequacy.end())
             return it->second;
-        const AdequacyVerdict v = destinationAdequacy(m_catalog, m_f.symbols.name(origin), m_f.symbols.name(destination), certs);
+        const AdequacyVerdict v = destinationAdequacy(m_catalog, m_f.symbols.name(origin), m_f.symbols.name(destination), certs, m_asOf);
         const Adequacy a{v.adequate, reasonIndex(m_f, m_reasons, v.reason)};
         m_adequacy.emplace(key, a);
         return a;
@@ -269,10 +329,10 @@ private:
             df.keysJurisdiction = intern(keys.jurisdiction);
             df.keysOutsideOrigin = df.origin ? differs(df.keysJurisdiction, df.origin) : Tri(-1);
         }
-        df.mandate = mandateOf(m_catalog, d, origin);
+        df.mandate = mandateOf(m_catalog, d, origin, m_asOf, m_handlerBound);
         if (df.mandate.mandate >= 0)
             df.mandateName = intern(m_catalog.mandates[std::size_t(df.mandate.mandate)].name);
-        if (const Jurisdiction *j = origin.isEmpty() ? nullptr : m_catalog.jurisdiction(origin)) {
+        if (const Jurisdiction *j = origin.isEmpty() ? nullptr : m_catalog.jurisdictionAt(origin, m_asOf)) {
             df.originRegime = std::uint8_t(j->regime);
             df.originLaw = intern(j->law);
             df.originTransferLaw = intern(j->transferLaw);
@@ -321,8 +381,10 @@ private:
     {
         m_flowsOf.resize(m_inv.datasets.size());
         m_f.flows.resize(m_inv.flows.size());
+        m_modelLineage = modelLineage(m_inv);
         for (std::size_t i = 0; i < m_inv.flows.size(); ++i)
             flow(std::uint32_t(i));
+        m_modelLineage.clear();
     }
 
     void flow(std::uint32_t i)
@@ -336,22 +398,129 @@ private:
         ff.purpose = fl.purpose ? std::int8_t(*fl.purpose) : std::int8_t(-1);
         ff.encrypted = fl.encrypted ? Tri(*fl.encrypted) : Tri(-1);
         ff.protections = fl.protections.bits();
-        ff.pairCount = std::uint32_t(fl.carries.size());
         ff.crossesBorder = differs(src.country, dst.country);
         ff.crossesJurisdiction = differs(src.jurisdiction, dst.jurisdiction);
         ff.personalForm = fl.form == FlowForm::Raw || fl.form == FlowForm::Pseudonymised || fl.form == FlowForm::Features;
         ff.firstPair = std::uint32_t(m_f.flowPairs.size());
-        const CertificationSet destCerts = m_inv.workloads[m_f.flowTo[i]].certifications;
-        for (const std::uint32_t d : linkedIndexes(fl.carries)) {
-            const DatasetFacts &df = m_f.datasets[d];
-            FlowPairFacts p;
-            p.leavesOrigin = differs(dst.jurisdiction, df.origin);
-            p.adequacy = adequacy(df.origin, dst.jurisdiction, destCerts);
-            if (ff.personalForm && storageMandate(df))
-                p.localisationBreach = p.leavesOrigin;
-            m_f.flowPairs.push_back(p);
-            m_f.flowPairDataset.push_back(d);
-            m_flowsOf[d].push_back(i);
+        for (const std::uint32_t d : linkedIndexes(fl.carries))
+            addFlowPair(i, d, false);
+        // Model lineage: a declared dataset learns where it came from; the others are derived.
+        for (const ModelCarriage &c : m_modelLineage[i]) {
+            const auto declared = std::find(m_f.flowPairDataset.begin() + ff.firstPair, m_f.flowPairDataset.end(), c.dataset);
+            const std::size_t pair = declared != m_f.flowPairDataset.end() ? std::size_t(declared - m_f.flowPairDataset.begin())
+                                                                          : addFlowPair(i, c.dataset, true);
+            m_f.flowPairs[pair].lineage = lineageIndex(c.trainingFlows);
+        }
+        ff.pairCount = std::uint32_t(m_f.flowPairs.size()) - ff.firstPair;
+    }
+
+    std::size_t addFlowPair(std::uint32_t i, std::uint32_t d, bool derived)
+    {
+        const Flow &fl = m_inv.flows[i];
+        FlowFacts &ff = m_f.flows[i];
+        const WorkloadFacts &dst = m_f.workloads[m_f.flowTo[i]];
+        const DatasetFacts &df = m_f.datasets[d];
+        FlowPairFacts p;
+        p.derived = derived;
+        p.leavesOrigin = differs(dst.jurisdiction, df.origin);
+        p.adequacy = adequacy(df.origin, dst.jurisdiction, m_inv.workloads[m_f.flowTo[i]].certifications);
+        if (ff.personalForm && storageMandate(df)) {
+            p.localisationBreach = p.leavesOrigin;
+            if (p.leavesOrigin > 0 && processedOnly(m_f.flowTo[i], d)
+                && m_catalog.mandates[std::size_t(df.mandate.mandate)].processingAbroadHours > 0) {
+                p.localisationBreach = 0; // allowed if deleted there in time: a review (RES-015)
+                p.processingAbroad = 1;
+            }
+        }
+        if (ff.personalForm)
+            p.law = transferLaw(df, fl.basis, fl.notified, fl.assessed, p.leavesOrigin);
+        ff.carriesRestricted |= m_inv.datasets[d].classification == Classification::Restricted;
+        m_f.flowPairs.push_back(p);
+        m_f.flowPairDataset.push_back(d);
+        m_flowsOf[d].push_back(i);
+        return m_f.flowPairs.size() - 1;
+    }
+
+    // The destination only processes the dataset: it is not a store and does not hold it.
+    bool processedOnly(std::uint32_t workload, std::uint32_t dataset) const
+    {
+        const Workload &w = m_inv.workloads[workload];
+        return !isDataStore(w.kind)
+            && std::none_of(w.holds.begin(), w.holds.end(), [&](const DatasetRef &h) { return h.index == dataset; });
+    }
+
+    std::int32_t lineageIndex(const std::vector<std::uint32_t> &trainingFlows)
+    {
+        ModelLineage l;
+        l.trainingFlows = trainingFlows;
+        QStringList ids;
+        for (std::uint32_t f : trainingFlows)
+            ids << m_inv.flows[f].id;
+        l.text = ids.isEmpty() ? NoSymbol : intern(ids.join(QStringLiteral(", ")));
+        m_f.lineage.push_back(std::move(l));
+        return std::int32_t(m_f.lineage.size() - 1);
+    }
+
+    // What the origin's law in force says of this transfer: bases it does not accept here, and
+    // steps it requires first (revision 2b). Only transfers out of the origin are concerned.
+    TransferLawFacts transferLaw(const DatasetFacts &df, Basis basis, std::optional<bool> notified,
+                                 const QDate &assessed, Tri leavesOrigin)
+    {
+        TransferLawFacts out;
+        const Jurisdiction *j = df.origin && leavesOrigin > 0 ? m_catalog.jurisdictionAt(m_f.symbols.name(df.origin), m_asOf) : nullptr;
+        if (!j)
+            return out;
+        for (const BasisRule &r : j->basisRules) {
+            const bool applies = r.when == BasisRule::When::Always
+                || (df.mandate.applies && m_catalog.mandates[std::size_t(df.mandate.mandate)].jurisdiction == j->id);
+            if (applies && r.validity.covers(m_asOf) && r.notCounted.contains(basis)) {
+                out.basisNotCounted = 1;
+                out.basisInstead = intern(r.instead);
+            }
+        }
+        QStringList missing;
+        for (const PriorStep &step : j->priorSteps) {
+            if (!step.validity.covers(m_asOf))
+                continue;
+            const bool met = step.kind == PriorStep::Kind::Notification ? notified.value_or(false)
+                                                                        : assessed.isValid() && (!m_asOf.isValid() || assessed <= m_asOf);
+            if (!met)
+                missing << step.name;
+        }
+        out.priorStepMissing = missing.isEmpty() ? 0 : 1;
+        out.priorStepsMissing = missing.isEmpty() ? NoSymbol : intern(missing.join(QStringLiteral("; ")));
+        return out;
+    }
+
+    // Workloads that receive a dataset in a personal form without holding it process it: as
+    // exposed to their operator's law as a store (RES-007, holding.role: processes).
+    void processingHoldings()
+    {
+        QSet<std::uint64_t> seen;
+        for (const HoldingFacts &h : m_f.holdings)
+            seen.insert((std::uint64_t(h.workload) << 32) | h.dataset);
+        for (std::uint32_t i = 0; i < m_inv.flows.size(); ++i) {
+            const FlowFacts &ff = m_f.flows[i];
+            if (!ff.personalForm)
+                continue;
+            const std::uint32_t w = m_f.flowTo[i];
+            const WorkloadFacts &wf = m_f.workloads[w];
+            for (std::uint32_t p = ff.firstPair; p < ff.firstPair + ff.pairCount; ++p) {
+                const std::uint32_t d = m_f.flowPairDataset[p];
+                if (m_f.flowPairs[p].derived || seen.contains((std::uint64_t(w) << 32) | d))
+                    continue;
+                seen.insert((std::uint64_t(w) << 32) | d);
+                HoldingFacts h;
+                h.role = HoldingFacts::Processes;
+                h.workload = w;
+                h.dataset = d;
+                h.flow = i;
+                h.holdsIndex = HoldingFacts::NoHoldsIndex;
+                h.outsideOrigin = differs(wf.jurisdiction, m_f.datasets[d].origin);
+                h.operatorForeign = wf.extraterritorial < 0 ? Tri(-1)
+                    : Tri(wf.extraterritorial > 0 && wf.lawJurisdiction != m_f.datasets[d].origin);
+                m_f.holdings.push_back(h);
+            }
         }
     }
 
@@ -412,6 +581,7 @@ private:
                 p.datasetsIndex = std::uint32_t(k);
                 p.leavesOrigin = differs(af.jurisdiction, m_f.datasets[d].origin);
                 p.adequacy = adequacy(m_f.datasets[d].origin, af.jurisdiction, CertificationSet{});
+                p.law = transferLaw(m_f.datasets[d], ac.basis, ac.notified, ac.assessed, p.leavesOrigin);
                 m_f.accessPairs.push_back(p);
             }
         }
@@ -419,18 +589,21 @@ private:
 
     const Catalog &m_catalog;
     const Inventory &m_inv;
+    const QDate m_asOf;
+    const QSet<int> m_handlerBound;
     PolicyFacts m_f;
     QHash<QString, std::uint16_t> m_reasons;
     std::unordered_map<Key, Adequacy, KeyHash> m_adequacy;
     std::vector<std::vector<std::uint32_t>> m_holdersOf; // workloads holding each dataset
     std::vector<std::vector<std::uint32_t>> m_flowsOf;   // flows carrying each dataset (lineage edges)
+    std::vector<std::vector<ModelCarriage>> m_modelLineage; // per flow, while the pairs are built
 };
 
 } // namespace
 
-PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv)
+PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, const QDate &asOf)
 {
-    return FactDeriver(catalog, inv).run();
+    return FactDeriver(catalog, inv, asOf).run();
 }
 
 } // namespace atlas

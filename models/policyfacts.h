@@ -55,6 +55,7 @@ struct DatasetFacts
     std::int8_t custody = -1, localisation = -1; // -1 = absent
     Tri redacted = -1;
     bool consentTraining = false, consentAnalytics = false, keysDeclared = false;
+    std::int8_t trainingBasis = -1;          // TrainingBasis; -1 = not recorded
     Tri keysOutsideOrigin = -1;
     bool telemetry = false;
     MandateFacts mandate;
@@ -71,8 +72,18 @@ struct FlowFacts
     Tri encrypted = -1;
     Tri crossesBorder = -1, crossesJurisdiction = -1;
     bool personalForm = false;
+    bool carriesRestricted = false;      // a restricted dataset, declared or derived
     std::uint32_t firstPair = 0;         // index of its first (flow, dataset) pair
-    std::uint32_t pairCount = 0;
+    std::uint32_t pairCount = 0;         // declared pairs first, then derived ones
+};
+
+// What the origin's law, at the evaluation date, says of one transfer (flow or access pair).
+struct TransferLawFacts
+{
+    Tri basisNotCounted = 0;       // the declared basis is one the origin's law does not accept here
+    Symbol basisInstead = 0;       // what counts instead, in words (catalog)
+    Tri priorStepMissing = 0;      // a required prior step (notification, assessment) is not recorded
+    Symbol priorStepsMissing = 0;  // their names, in words (catalog)
 };
 
 struct FlowPairFacts
@@ -80,12 +91,29 @@ struct FlowPairFacts
     Tri leavesOrigin = -1;
     Adequacy adequacy;
     Tri localisationBreach = 0;
+    Tri processingAbroad = 0;      // a storage mandate allows it abroad if deleted in N hours (review)
+    TransferLawFacts law;
+    // Model lineage (revision 2b): the flow carries this dataset by derivation (weights or
+    // updates of a model trained on it), not because it declares it.
+    bool derived = false;
+    std::int32_t lineage = -1;     // index into PolicyFacts::lineage, -1 = not a model flow of it
+};
+
+// Where a model flow's dataset came from: the flows into training that brought it.
+struct ModelLineage
+{
+    std::vector<std::uint32_t> trainingFlows; // flow indexes, sorted
+    Symbol text = 0;                          // "ehr-to-us-training, …" (flow ids)
 };
 
 struct HoldingFacts
 {
-    std::uint32_t workload = 0, dataset = 0, holdsIndex = 0;
+    enum Role : std::uint8_t { Holds, Processes };
+    std::uint32_t workload = 0, dataset = 0, holdsIndex = 0;  // holdsIndex: NoHoldsIndex for Processes
+    std::uint32_t flow = 0;                                   // Processes: a flow that brings it
     Tri outsideOrigin = -1, operatorForeign = -1, localisationBreach = 0;
+    std::uint8_t role = Holds;
+    static constexpr std::uint32_t NoHoldsIndex = 0xFFFFFFFF;
 };
 
 struct AccessPairFacts
@@ -93,6 +121,7 @@ struct AccessPairFacts
     std::uint32_t access = 0, dataset = 0, datasetsIndex = 0;
     Tri leavesOrigin = -1;
     Adequacy adequacy;
+    TransferLawFacts law;
 };
 
 struct AccessFacts
@@ -116,6 +145,7 @@ struct PolicyFacts
     std::vector<FlowFacts> flows;
     std::vector<std::uint32_t> flowPairDataset; // dataset index per pair
     std::vector<FlowPairFacts> flowPairs;
+    std::vector<ModelLineage> lineage;
     std::vector<HoldingFacts> holdings;
     std::vector<AccessFacts> access;
     std::vector<AccessPairFacts> accessPairs;
@@ -123,8 +153,11 @@ struct PolicyFacts
     QStringList reasons;                           // adequacy explanations (deduplicated)
 };
 
-// Requires a valid (loaded) inventory: every reference resolves.
-PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inventory);
+// Requires a valid (loaded) inventory: every reference resolves. The law is taken as of `asOf`
+// (revision 2b: dated regimes, adequacy entries, mandates, basis rules and prior steps); a null
+// date takes every catalog fact as in force and each jurisdiction's newest regime.
+PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inventory, const QDate &asOf = {});
+
 
 // Adequacy of `destination` for data of `origin` (jurisdiction ids), given the recipient's
 // certifications; with the reason in words.
@@ -134,6 +167,7 @@ struct AdequacyVerdict
     QString reason;
 };
 AdequacyVerdict destinationAdequacy(const Catalog &catalog, const QString &origin,
-                                    const QString &destination, CertificationSet certifications);
+                                    const QString &destination, CertificationSet certifications,
+                                    const QDate &asOf = {});
 
 } // namespace atlas

@@ -22,7 +22,7 @@ template <typename E> QStringList names()
 QStringList originRegimes()
 {
     return {QStringLiteral("not_catalogued"), QStringLiteral("allowlist"), QStringLiteral("open"),
-            QStringLiteral("negative_list"), QStringLiteral("approval")};
+            QStringLiteral("negative_list"), QStringLiteral("approval"), QStringLiteral("basis_required")};
 }
 
 struct Field
@@ -83,6 +83,7 @@ std::vector<Field> datasetFields()
     {"mandate.applies", PathField::DMandateApplies, PathType::Bool, {}, true, "unconditional, or conditional and declared localisation: applies"},
     {"mandate.name", PathField::DMandateName, PathType::Text, {}, true, "the name of that mandate (catalog), for references"},
     {"primary_copy_missing", PathField::DPrimaryCopyMissing, PathType::Bool, {}, true, "a primary_copy mandate applies and no workload inside holds it"},
+    {"mandate.processing_abroad_hours", PathField::DMandateProcessingHours, PathType::Int, {}, true, "hours within which data processed abroad must be deleted there, where the mandate allows it (RBI 2019 FAQ: 24)"},
     };
 }
 
@@ -110,7 +111,16 @@ std::vector<Field> flowFields()
     {"leaves_origin", PathField::FLeavesOrigin, PathType::Bool, {}, true, "destination jurisdiction differs from the dataset's origin"},
     {"destination_adequate", PathField::FDestinationAdequate, PathType::Bool, {}, true, "the destination is adequate for the origin (transfer regime, adequacy list, conditions); unknown where the origin's regime is not catalogued"},
     {"personal_form", PathField::FPersonalForm, PathType::Bool, {}, false, "form is raw, pseudonymised or features"},
-    {"localisation_breach", PathField::FLocalisationBreach, PathType::Bool, {}, true, "a storage mandate that applies is breached by sending personal-form data outside"},
+    {"localisation_breach", PathField::FLocalisationBreach, PathType::Bool, {}, true, "a storage mandate that applies is breached by sending personal-form data outside (to a store, or to any workload where the mandate allows no processing abroad)"},
+    {"processing_abroad", PathField::FProcessingAbroad, PathType::Bool, {}, true, "personal-form data under a storage mandate goes abroad to a workload that only processes it, which the mandate allows if it is deleted there within mandate.processing_abroad_hours"},
+    {"basis_not_counted", PathField::FBasisNotCounted, PathType::Bool, {}, true, "the declared basis is one the origin's law, at the evaluation date, does not accept for this transfer (e.g. scc under an applying PIPL Art. 40 mandate)"},
+    {"basis_instead", PathField::FBasisInstead, PathType::Text, {}, true, "what the origin's law accepts instead (catalog)"},
+    {"prior_step_missing", PathField::FPriorStepMissing, PathType::Bool, {}, true, "the origin's law requires a step before the transfer (notification, assessment) that the flow does not record (notified: true, assessed: DATE)"},
+    {"prior_steps_missing", PathField::FPriorStepsMissing, PathType::Text, {}, true, "the steps missing, in words (catalog)"},
+    {"derived", PathField::FDerived, PathType::Bool, {}, true, "the flow carries this dataset by derivation: model weights or updates of a model trained on it (model lineage), not declared"},
+    {"derived_from", PathField::FDerivedFrom, PathType::Text, {}, true, "the flows into training that brought the dataset to the model (model lineage)"},
+    {"derived_tainted", PathField::FDerivedTainted, PathType::Bool, {}, true, "a flow into training that brought this dataset to the model has an open RES-001, RES-002 or RES-004 finding (read after those rules ran)"},
+    {"carries_restricted", PathField::FCarriesRestricted, PathType::Bool, {}, false, "the flow carries restricted data, declared or by model lineage"},
     };
 }
 
@@ -120,6 +130,7 @@ std::vector<Field> holdingFields()
     {"outside_origin", PathField::HOutsideOrigin, PathType::Bool, {}, true, "the holder is outside the dataset's origin jurisdiction"},
     {"operator_foreign", PathField::HOperatorForeign, PathType::Bool, {}, true, "the holder's operator is extraterritorial and that law's home is not the origin"},
     {"localisation_breach", PathField::HLocalisationBreach, PathType::Bool, {}, true, "a storage mandate that applies is breached by holding outside"},
+    {"role", PathField::HRole, PathType::Enum, {QStringLiteral("holds"), QStringLiteral("processes")}, true, "holds: the workload declares it holds the dataset; processes: it receives the dataset in a personal form without holding it"},
     };
 }
 
@@ -136,6 +147,10 @@ std::vector<Field> accessFields()
     {"from.jurisdiction", PathField::AFromJurisdiction, PathType::Jurisdiction, {}, false, "jurisdiction where the accessor sits"},
     {"leaves_origin", PathField::ALeavesOrigin, PathType::Bool, {}, true, "the accessor is outside the dataset's origin jurisdiction"},
     {"destination_adequate", PathField::ADestinationAdequate, PathType::Bool, {}, true, "the accessor's jurisdiction is adequate for the origin (no certifications); unknown where the origin's regime is not catalogued"},
+    {"basis_not_counted", PathField::ABasisNotCounted, PathType::Bool, {}, true, "the declared basis is one the origin's law does not accept for this access"},
+    {"basis_instead", PathField::ABasisInstead, PathType::Text, {}, true, "what the origin's law accepts instead (catalog)"},
+    {"prior_step_missing", PathField::APriorStepMissing, PathType::Bool, {}, true, "the origin's law requires a step before the transfer that the access does not record (notified: true, assessed: DATE)"},
+    {"prior_steps_missing", PathField::APriorStepsMissing, PathType::Text, {}, true, "the steps missing, in words (catalog)"},
     };
 }
 

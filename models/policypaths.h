@@ -25,17 +25,20 @@ enum class PathField : std::uint8_t {
     DId, DName, DClassification, DCategories, DOrigin, DConsentTraining, DConsentAnalytics,
     DRetentionDays, DRedacted, DKeysCustody, DKeysJurisdiction, DLocalisation, DHeldIn, DReaches,
     DKeysOutsideOrigin, DKeysDeclared, DTelemetry, DMandateKind, DMandateConditional,
-    DMandateApplies, DMandateName, DPrimaryCopyMissing,
+    DMandateApplies, DMandateName, DPrimaryCopyMissing, DMandateProcessingHours,
     // the dataset's origin jurisdiction, from the catalog (paths origin.*)
     DOriginLaw, DOriginTransferLaw, DOriginRegime,
     // flow fields
     FId, FForm, FPurpose, FBasis, FEncrypted, FProtections, FVolume, FCrossesBorder,
     FCrossesJurisdiction, FLeavesOrigin, FDestinationAdequate, FPersonalForm, FLocalisationBreach,
+    FBasisNotCounted, FBasisInstead, FPriorStepMissing, FPriorStepsMissing, FProcessingAbroad,
+    FDerived, FDerivedFrom, FDerivedTainted, FCarriesRestricted,
     // holding fields
-    HOutsideOrigin, HOperatorForeign, HLocalisationBreach,
+    HOutsideOrigin, HOperatorForeign, HLocalisationBreach, HRole,
     // access fields
     AId, ARole, APurpose, ABasis, AFromProvider, AFromRegion, AFromCountry, AFromJurisdiction,
-    ALeavesOrigin, ADestinationAdequate
+    ALeavesOrigin, ADestinationAdequate, ABasisNotCounted, ABasisInstead, APriorStepMissing,
+    APriorStepsMissing
 };
 
 enum class PathType : std::uint8_t {

@@ -52,6 +52,7 @@ struct RuleReference
     // Jurisdictions as symbols of the rule set's table (compared as integers per finding).
     std::vector<Symbol> origins;  // non-empty: only when a dataset of the finding has one of these origins
     std::vector<Symbol> involves; // non-empty: only when the finding involves one of these jurisdictions
+    std::uint32_t classifications = 0; // non-zero: only when the finding's dataset has one of these (bits)
 };
 
 struct RuleClause
