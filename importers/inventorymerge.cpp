@@ -34,6 +34,7 @@ void applyOverlay(Dataset &b, const Dataset &o)
     if (o.present & fields::dataset::Redacted) b.redacted = o.redacted;
     if (o.present & fields::dataset::Keys) b.keys = o.keys;
     if (o.present & fields::dataset::Localisation) b.localisation = o.localisation;
+    if (o.present & fields::dataset::TrainingBasis) b.trainingBasis = o.trainingBasis;
 }
 
 void applyOverlay(Workload &b, const Workload &o)
@@ -46,6 +47,7 @@ void applyOverlay(Workload &b, const Workload &o)
     if (o.present & fields::workload::Holds) unionInto(b.holds, o.holds);
     if (o.present & fields::workload::External) b.external = o.external;
     if (o.present & fields::workload::Certifications) b.certifications |= o.certifications;
+    if (o.present & fields::workload::GeoRedundant) b.geoRedundant = o.geoRedundant;
     if (o.present & fields::workload::Tags) {
         for (const Tag &t : o.tags) {
             auto it = std::find_if(b.tags.begin(), b.tags.end(),
@@ -69,6 +71,8 @@ void applyOverlay(Flow &b, const Flow &o)
     if (o.present & fields::flow::Encrypted) b.encrypted = o.encrypted;
     if (o.present & fields::flow::Protections) b.protections |= o.protections;
     if (o.present & fields::flow::Volume) b.volumeGbPerDay = o.volumeGbPerDay;
+    if (o.present & fields::flow::Notified) b.notified = o.notified;
+    if (o.present & fields::flow::Assessed) b.assessed = o.assessed;
 }
 
 void applyOverlay(Access &b, const Access &o)
@@ -79,6 +83,8 @@ void applyOverlay(Access &b, const Access &o)
     if (o.present & fields::access::Datasets) unionInto(b.datasets, o.datasets);
     if (o.present & fields::access::Purpose) b.purpose = o.purpose;
     if (o.present & fields::access::Basis) b.basis = o.basis;
+    if (o.present & fields::access::Notified) b.notified = o.notified;
+    if (o.present & fields::access::Assessed) b.assessed = o.assessed;
 }
 
 } // namespace
@@ -131,6 +137,7 @@ void InventoryMerger::mergeEntities(std::vector<T> &into, std::vector<T> &from,
             && !seenHere.contains(entity.id)) {
             seenHere.insert(entity.id);
             applyOverlay(into[it->index], entity);
+            into[it->index].present |= entity.present; // the writer and the forms read these bits
             continue;
         }
         reportDuplicate(entity.id, idSource, *it, diagnostics);

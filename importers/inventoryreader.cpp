@@ -187,7 +187,8 @@ void InventoryReader::readDataset(const SourceNode &node)
     if (!EntityReader::expectMapping(m_context, node, QStringLiteral("dataset")))
         return;
     EntityReader r(m_context, node, {"id", "name", "classification", "categories", "origin",
-                                     "consent", "retention_days", "redacted", "keys", "localisation"});
+                                     "consent", "retention_days", "redacted", "keys", "localisation",
+                                     "training_basis"});
     Dataset d;
     d.source = entityStart(node);
     SourceRef idRef = d.source;
@@ -229,6 +230,7 @@ void InventoryReader::readDataset(const SourceNode &node)
         }
     }
     if (auto v = r.enumValue<Localisation>("localisation")) { d.localisation = *v; }
+    if (auto v = r.enumValue<TrainingBasis>("training_basis")) { d.trainingBasis = *v; }
     d.present = r.presentMask();
     m_ids.datasets.push_back(idRef);
     m_inventory.datasets.push_back(std::move(d));
@@ -239,7 +241,7 @@ void InventoryReader::readWorkload(const SourceNode &node)
     if (!EntityReader::expectMapping(m_context, node, QStringLiteral("workload")))
         return;
     EntityReader r(m_context, node, {"id", "name", "kind", "location", "operator", "operator_hq",
-                                     "holds", "external", "certifications", "tags"});
+                                     "holds", "external", "certifications", "tags", "geo_redundant"});
     Workload w;
     w.source = entityStart(node);
     SourceRef idRef = w.source;
@@ -274,6 +276,7 @@ void InventoryReader::readWorkload(const SourceNode &node)
             }
         }
     }
+    if (auto v = r.boolean("geo_redundant")) { w.geoRedundant = *v; }
     w.present = r.presentMask();
     m_ids.workloads.push_back(idRef);
     m_inventory.workloads.push_back(std::move(w));
@@ -284,7 +287,7 @@ void InventoryReader::readFlow(const SourceNode &node)
     if (!EntityReader::expectMapping(m_context, node, QStringLiteral("flow")))
         return;
     EntityReader r(m_context, node, {"id", "from", "to", "carries", "form", "purpose", "basis",
-                                     "encrypted", "protections", "volume_gb_per_day"});
+                                     "encrypted", "protections", "volume_gb_per_day", "notified", "assessed"});
     Flow f;
     f.source = entityStart(node);
     SourceRef idRef = f.source;
@@ -302,6 +305,8 @@ void InventoryReader::readFlow(const SourceNode &node)
     if (auto v = r.boolean("encrypted")) { f.encrypted = *v; }
     if (auto v = r.enumList<Protection>("protections")) { f.protections = *v; }
     if (auto v = r.number("volume_gb_per_day", 0.0)) { f.volumeGbPerDay = *v; }
+    if (auto v = r.boolean("notified")) { f.notified = *v; }
+    if (auto v = r.date("assessed")) { f.assessed = *v; }
     const SourceNode *idNode = r.field("id");
     if (f.id.isEmpty() && (!idNode || idNode->kind == SourceNode::Kind::Null) && !f.from.isEmpty()
         && !f.to.isEmpty())
@@ -315,7 +320,8 @@ void InventoryReader::readAccess(const SourceNode &node)
 {
     if (!EntityReader::expectMapping(m_context, node, QStringLiteral("access entry")))
         return;
-    EntityReader r(m_context, node, {"id", "role", "from", "to", "datasets", "purpose", "basis"});
+    EntityReader r(m_context, node, {"id", "role", "from", "to", "datasets", "purpose", "basis",
+                                     "notified", "assessed"});
     Access a;
     a.source = entityStart(node);
     SourceRef idRef = a.source;
@@ -331,6 +337,8 @@ void InventoryReader::readAccess(const SourceNode &node)
     if (auto v = r.idList("datasets")) { a.datasets = std::move(*v); }
     if (auto v = r.string("purpose")) { a.purpose = *v; }
     if (auto v = r.enumValue<Basis>("basis")) { a.basis = *v; }
+    if (auto v = r.boolean("notified")) { a.notified = *v; }
+    if (auto v = r.date("assessed")) { a.assessed = *v; }
     a.present = r.presentMask();
     m_ids.access.push_back(idRef);
     m_inventory.access.push_back(std::move(a));

@@ -37,12 +37,13 @@ const QStringList &entityFieldNames(EntityKind kind)
     static const QStringList names[] = {
         {u"id"_s, u"name"_s, u"country"_s, u"operator"_s},
         {u"id"_s, u"name"_s, u"classification"_s, u"categories"_s, u"origin"_s, u"consent"_s, u"retention_days"_s,
-         u"redacted"_s, u"keys"_s, u"localisation"_s},
+         u"redacted"_s, u"keys"_s, u"localisation"_s, u"training_basis"_s},
         {u"id"_s, u"name"_s, u"kind"_s, u"location"_s, u"operator"_s, u"operator_hq"_s, u"holds"_s, u"external"_s,
-         u"certifications"_s, u"tags"_s},
+         u"certifications"_s, u"tags"_s, u"geo_redundant"_s},
         {u"id"_s, u"from"_s, u"to"_s, u"carries"_s, u"form"_s, u"purpose"_s, u"basis"_s, u"encrypted"_s,
-         u"protections"_s, u"volume_gb_per_day"_s},
-        {u"id"_s, u"role"_s, u"from"_s, u"to"_s, u"datasets"_s, u"purpose"_s, u"basis"_s},
+         u"protections"_s, u"volume_gb_per_day"_s, u"notified"_s, u"assessed"_s},
+        {u"id"_s, u"role"_s, u"from"_s, u"to"_s, u"datasets"_s, u"purpose"_s, u"basis"_s, u"notified"_s,
+         u"assessed"_s},
         {u"rule"_s, u"subject"_s, u"reason"_s, u"approved_by"_s, u"expires"_s},
     };
     return names[std::size_t(kind)];
@@ -76,6 +77,7 @@ void walkEntityFields(const Dataset &d, EntityFieldSink &e)
         e.map("keys", keys);
     }
     if (d.localisation) e.text("localisation", enumQName(*d.localisation));
+    if (d.trainingBasis) e.text("training_basis", enumQName(*d.trainingBasis));
 }
 
 void walkEntityFields(const Workload &x, EntityFieldSink &e)
@@ -95,6 +97,7 @@ void walkEntityFields(const Workload &x, EntityFieldSink &e)
             tags.append({t.key, t.value, false});
         e.map("tags", tags);
     }
+    if (x.geoRedundant) e.literal("geo_redundant", boolText(*x.geoRedundant));
 }
 
 void walkEntityFields(const Flow &f, EntityFieldSink &e)
@@ -109,6 +112,8 @@ void walkEntityFields(const Flow &f, EntityFieldSink &e)
     if (f.encrypted) e.literal("encrypted", boolText(*f.encrypted));
     if (!f.protections.isEmpty()) e.list("protections", enumNames(f.protections));
     if (f.volumeGbPerDay) e.literal("volume_gb_per_day", QString::number(*f.volumeGbPerDay, 'g', 15));
+    if (f.notified) e.literal("notified", boolText(*f.notified));
+    if (f.assessed.isValid()) e.date("assessed", f.assessed.toString(Qt::ISODate));
 }
 
 void walkEntityFields(const Access &a, EntityFieldSink &e)
@@ -120,6 +125,8 @@ void walkEntityFields(const Access &a, EntityFieldSink &e)
     e.list("datasets", refIds(a.datasets));
     if (!a.purpose.isEmpty()) e.text("purpose", a.purpose);
     if (a.basis != Basis::None) e.text("basis", enumQName(a.basis));
+    if (a.notified) e.literal("notified", boolText(*a.notified));
+    if (a.assessed.isValid()) e.date("assessed", a.assessed.toString(Qt::ISODate));
 }
 
 void walkEntityFields(const Waiver &x, EntityFieldSink &e)

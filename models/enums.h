@@ -48,6 +48,11 @@ enum class KeyCustody : std::uint8_t { Provider, Customer, ExternalHsm };
 
 enum class Localisation : std::uint8_t { Applies, Exempt };
 
+// A dataset's legal basis for training on it (revision 2b); `none` says there is none.
+enum class TrainingBasis : std::uint8_t {
+    Consent, LegitimateInterests, Contract, LegalObligation, PublicInterest, None
+};
+
 template <typename E> struct EnumNames;
 
 #define ATLAS_ENUM_NAMES(Type, ...)                                                            \
@@ -80,6 +85,8 @@ ATLAS_ENUM_NAMES(Protection, "secure_aggregation"sv, "differential_privacy"sv, "
 ATLAS_ENUM_NAMES(Certification, "dpf"sv, "dpf-uk"sv, "dpf-ch"sv)
 ATLAS_ENUM_NAMES(KeyCustody, "provider"sv, "customer"sv, "external-hsm"sv)
 ATLAS_ENUM_NAMES(Localisation, "applies"sv, "exempt"sv)
+ATLAS_ENUM_NAMES(TrainingBasis, "consent"sv, "legitimate_interests"sv, "contract"sv,
+                 "legal_obligation"sv, "public_interest"sv, "none"sv)
 #undef ATLAS_ENUM_NAMES
 
 template <typename E> constexpr std::size_t enumCount()

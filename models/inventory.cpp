@@ -18,6 +18,15 @@ QString entityKindName(EntityKind kind)
     return {};
 }
 
+std::optional<TrainingBasis> effectiveTrainingBasis(const Dataset &dataset)
+{
+    if (dataset.trainingBasis)
+        return dataset.trainingBasis;
+    if (dataset.consent.training)
+        return TrainingBasis::Consent;
+    return std::nullopt;
+}
+
 QStringList refIds(const DatasetRefs &refs)
 {
     QStringList ids;

@@ -35,22 +35,25 @@ enum : FieldMask {
 }
 namespace dataset {
 enum : FieldMask {
-    Id = 1, Name = 2, Classification = 4, Categories = 8, Origin = 16, Consent = 32, Retention = 64, Redacted = 128, Keys = 256, Localisation = 512
+    Id = 1, Name = 2, Classification = 4, Categories = 8, Origin = 16, Consent = 32, Retention = 64, Redacted = 128, Keys = 256, Localisation = 512,
+    TrainingBasis = 1024
 };
 }
 namespace workload {
 enum : FieldMask {
-    Id = 1, Name = 2, Kind = 4, Location = 8, Operator = 16, OperatorHq = 32, Holds = 64, External = 128, Certifications = 256, Tags = 512
+    Id = 1, Name = 2, Kind = 4, Location = 8, Operator = 16, OperatorHq = 32, Holds = 64, External = 128, Certifications = 256, Tags = 512,
+    GeoRedundant = 1024
 };
 }
 namespace flow {
 enum : FieldMask {
-    Id = 1, From = 2, To = 4, Carries = 8, Form = 16, Purpose = 32, Basis = 64, Encrypted = 128, Protections = 256, Volume = 512
+    Id = 1, From = 2, To = 4, Carries = 8, Form = 16, Purpose = 32, Basis = 64, Encrypted = 128, Protections = 256, Volume = 512,
+    Notified = 1024, Assessed = 2048
 };
 }
 namespace access {
 enum : FieldMask {
-    Id = 1, Role = 2, From = 4, To = 8, Datasets = 16, Purpose = 32, Basis = 64
+    Id = 1, Role = 2, From = 4, To = 8, Datasets = 16, Purpose = 32, Basis = 64, Notified = 128, Assessed = 256
 };
 }
 namespace waiver {
@@ -122,9 +125,14 @@ struct Dataset
     std::optional<bool> redacted;
     std::optional<Keys> keys;
     std::optional<Localisation> localisation;
+    std::optional<TrainingBasis> trainingBasis; // absent = unknown
     FieldMask present = 0;
     SourceRef source;
 };
+
+// The training basis the dataset has: its `training_basis`, or consent when `consent.training`
+// says so; absent when neither is recorded.
+std::optional<TrainingBasis> effectiveTrainingBasis(const Dataset &dataset);
 
 struct Tag
 {
@@ -145,6 +153,8 @@ struct Workload
     bool external = false;
     CertificationSet certifications;
     QList<Tag> tags;
+    // The provider copies the data to the region's pair (Azure GRS); absent = unknown.
+    std::optional<bool> geoRedundant;
     FieldMask present = 0;
     SourceRef source;
 };
@@ -166,7 +176,9 @@ struct Flow
     std::optional<bool> encrypted;
     ProtectionSet protections;
     std::optional<double> volumeGbPerDay;
-    std::optional<bool> notified;   // TEMP(engine-first): replaced by the fields2b branch
+    // A regime's prior steps (revision 2b): the regulator was notified; the transfer
+    // assessment's date (null = none recorded).
+    std::optional<bool> notified;
     QDate assessed;
     FieldMask present = 0;
     SourceRef source;
@@ -184,7 +196,9 @@ struct Access
     std::uint32_t toIndex = 0;                // linked by a successful load
     QString purpose;       // free text for access
     Basis basis = Basis::None;
-    std::optional<bool> notified;   // TEMP(engine-first): replaced by the fields2b branch
+    // A regime's prior steps (revision 2b): the regulator was notified; the transfer
+    // assessment's date (null = none recorded).
+    std::optional<bool> notified;
     QDate assessed;
     FieldMask present = 0;
     SourceRef source;
