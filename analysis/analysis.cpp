@@ -2,6 +2,7 @@
 
 #include "catalogimporter.h"
 #include "exportformat.h"
+#include "georedundancy.h"
 #include "policyengine.h"
 #include "policyimporter.h"
 #include "workspaceload.h"
@@ -166,6 +167,8 @@ AnalysisResult analyse(const AnalysisRequest &request)
     }
     if (auto problem = loadInputs(request, **catalog, *s, *ws))
         return std::unexpected(std::move(*problem));
+    if (auto expanded = expandGeoRedundancy(*s->inventory, **catalog))
+        s->inventory = std::make_shared<const Inventory>(std::move(*expanded));
     s->timings.loadMs = lap();
     if (s->policies) {
         if (auto bad = checkDisabled(request.disabled, *s->policies->rules))

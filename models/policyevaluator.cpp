@@ -84,6 +84,7 @@ FactValue PolicyEvaluator::datasetFact(PathField field, const DatasetFacts &df) 
     case PathField::DKeysCustody: return df.custody >= 0 ? FactValue::enumValue(df.custody) : FactValue{};
     case PathField::DKeysJurisdiction: return FactValue::symbol(df.keysJurisdiction);
     case PathField::DLocalisation: return df.localisation >= 0 ? FactValue::enumValue(df.localisation) : FactValue{};
+    case PathField::DTrainingBasis: return df.trainingBasis >= 0 ? FactValue::enumValue(df.trainingBasis) : FactValue{};
     case PathField::DHeldIn: return FactValue::symbolSet(&df.heldIn);
     case PathField::DReaches: return FactValue::symbolSet(&df.reaches);
     case PathField::DKeysOutsideOrigin: return FactValue::tri(df.keysOutsideOrigin);
@@ -292,7 +293,7 @@ QString PolicyEvaluator::describe(std::uint16_t pathIndex, const Subject &s) con
         // A field the inventory did not set is "absent"; a fact that cannot be derived is "unknown".
         const bool inputField = p.field == PathField::DRedacted || p.field == PathField::FEncrypted
             || p.field == PathField::DRetentionDays || p.field == PathField::DKeysCustody
-            || p.field == PathField::DLocalisation || p.field == PathField::FPurpose || p.field == PathField::FVolume;
+            || p.field == PathField::DLocalisation || p.field == PathField::DTrainingBasis || p.field == PathField::FPurpose || p.field == PathField::FVolume;
         text = inputField ? QStringLiteral("absent") : QStringLiteral("unknown");
         break;
     }

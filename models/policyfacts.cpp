@@ -319,6 +319,8 @@ private:
         df.redacted = d.redacted ? Tri(*d.redacted) : Tri(-1);
         df.custody = d.keys && d.keys->custody ? std::int8_t(*d.keys->custody) : std::int8_t(-1);
         df.localisation = d.localisation ? std::int8_t(*d.localisation) : std::int8_t(-1);
+        const auto basis = effectiveTrainingBasis(d);
+        df.trainingBasis = basis ? std::int8_t(*basis) : std::int8_t(-1);
         df.consentTraining = d.consent.training;
         df.consentAnalytics = d.consent.analytics;
         df.keysDeclared = d.keys.has_value();
@@ -493,7 +495,8 @@ private:
     }
 
     // Workloads that receive a dataset in a personal form without holding it process it: as
-    // exposed to their operator's law as a store (RES-007, holding.role: processes).
+    // exposed to their operator's law as a store (RES-007, holding.role: processes). A data
+    // store that receives it stores it, declared or not: it holds it (keys at rest count).
     void processingHoldings()
     {
         QSet<std::uint64_t> seen;
@@ -511,7 +514,8 @@ private:
                     continue;
                 seen.insert((std::uint64_t(w) << 32) | d);
                 HoldingFacts h;
-                h.role = HoldingFacts::Processes;
+                const bool store = isDataStore(m_inv.workloads[w].kind);
+                h.role = store ? HoldingFacts::Holds : HoldingFacts::Processes;
                 h.workload = w;
                 h.dataset = d;
                 h.flow = i;
@@ -519,6 +523,8 @@ private:
                 h.outsideOrigin = differs(wf.jurisdiction, m_f.datasets[d].origin);
                 h.operatorForeign = wf.extraterritorial < 0 ? Tri(-1)
                     : Tri(wf.extraterritorial > 0 && wf.lawJurisdiction != m_f.datasets[d].origin);
+                if (store && storageMandate(m_f.datasets[d]))
+                    h.localisationBreach = h.outsideOrigin;
                 m_f.holdings.push_back(h);
             }
         }

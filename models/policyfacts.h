@@ -109,8 +109,8 @@ struct ModelLineage
 struct HoldingFacts
 {
     enum Role : std::uint8_t { Holds, Processes };
-    std::uint32_t workload = 0, dataset = 0, holdsIndex = 0;  // holdsIndex: NoHoldsIndex for Processes
-    std::uint32_t flow = 0;                                   // Processes: a flow that brings it
+    std::uint32_t workload = 0, dataset = 0, holdsIndex = 0;  // holdsIndex: NoHoldsIndex when received, not declared
+    std::uint32_t flow = 0;                                   // received: a flow that brings it
     Tri outsideOrigin = -1, operatorForeign = -1, localisationBreach = 0;
     std::uint8_t role = Holds;
     static constexpr std::uint32_t NoHoldsIndex = 0xFFFFFFFF;

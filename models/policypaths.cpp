@@ -73,6 +73,7 @@ std::vector<Field> datasetFields()
     {"keys.custody", PathField::DKeysCustody, PathType::Enum, names<KeyCustody>(), true, "key custody"},
     {"keys.jurisdiction", PathField::DKeysJurisdiction, PathType::Jurisdiction, {}, true, "jurisdiction of the key location"},
     {"localisation", PathField::DLocalisation, PathType::Enum, names<Localisation>(), true, "declared answer to a conditional mandate"},
+    {"training_basis", PathField::DTrainingBasis, PathType::Enum, names<TrainingBasis>(), true, "legal basis for training on it (training_basis, or consent when consent.training: true; absent = unknown)"},
     {"held_in", PathField::DHeldIn, PathType::TextSet, {}, true, "jurisdictions holding the dataset"},
     {"reaches", PathField::DReaches, PathType::TextSet, {}, true, "workloads and jurisdictions the dataset reaches (lineage)"},
     {"keys_outside_origin", PathField::DKeysOutsideOrigin, PathType::Bool, {}, true, "keys located outside the origin jurisdiction"},

@@ -23,7 +23,7 @@ enum class PathField : std::uint8_t {
     WOpExtraterritorial, WOpLaw, WUnclassifiedStore,
     // dataset fields
     DId, DName, DClassification, DCategories, DOrigin, DConsentTraining, DConsentAnalytics,
-    DRetentionDays, DRedacted, DKeysCustody, DKeysJurisdiction, DLocalisation, DHeldIn, DReaches,
+    DRetentionDays, DRedacted, DKeysCustody, DKeysJurisdiction, DLocalisation, DTrainingBasis, DHeldIn, DReaches,
     DKeysOutsideOrigin, DKeysDeclared, DTelemetry, DMandateKind, DMandateConditional,
     DMandateApplies, DMandateName, DPrimaryCopyMissing, DMandateProcessingHours,
     // the dataset's origin jurisdiction, from the catalog (paths origin.*)
