@@ -51,27 +51,27 @@ bool sameContent(const Dataset &a, const Dataset &b)
         && same(a.origin, b.origin) && a.consent.training == b.consent.training && a.consent.analytics == b.consent.analytics
         && (a.present & fields::dataset::Consent) == (b.present & fields::dataset::Consent)
         && a.retentionDays == b.retentionDays && a.redacted == b.redacted && sameKeys(a.keys, b.keys)
-        && a.localisation == b.localisation;
+        && a.localisation == b.localisation && a.trainingBasis == b.trainingBasis;
 }
 
 bool sameContent(const Workload &a, const Workload &b)
 {
     return same(a.id, b.id) && same(a.name, b.name) && a.kind == b.kind && same(a.location, b.location) && same(a.operatorId, b.operatorId)
         && same(a.operatorHq, b.operatorHq) && sameIds(a.holds, b.holds) && a.external == b.external
-        && a.certifications == b.certifications && sameTags(a.tags, b.tags);
+        && a.certifications == b.certifications && sameTags(a.tags, b.tags) && a.geoRedundant == b.geoRedundant;
 }
 
 bool sameContent(const Flow &a, const Flow &b)
 {
     return same(a.id, b.id) && same(a.from, b.from) && same(a.to, b.to) && sameIds(a.carries, b.carries) && a.form == b.form
         && a.purpose == b.purpose && a.basis == b.basis && a.encrypted == b.encrypted && a.protections == b.protections
-        && a.volumeGbPerDay == b.volumeGbPerDay;
+        && a.volumeGbPerDay == b.volumeGbPerDay && a.notified == b.notified && a.assessed == b.assessed;
 }
 
 bool sameContent(const Access &a, const Access &b)
 {
     return same(a.id, b.id) && same(a.role, b.role) && same(a.from, b.from) && same(a.to, b.to) && sameIds(a.datasets, b.datasets)
-        && same(a.purpose, b.purpose) && a.basis == b.basis;
+        && same(a.purpose, b.purpose) && a.basis == b.basis && a.notified == b.notified && a.assessed == b.assessed;
 }
 
 bool sameContent(const Waiver &a, const Waiver &b)

@@ -79,6 +79,30 @@ public:
             value.reset();
         }
     }
+    // A value outside its vocabulary (a cast, a form built for an older table) has no name to
+    // write: refused as the reader refuses an unknown name, with the allowed ones.
+    template <typename E> void member(std::optional<E> &value, const char *name) const
+    {
+        if (!value || std::size_t(*value) < enumCount<E>())
+            return;
+        error(QStringLiteral("invalid value '%1' for '%2'; allowed: %3")
+                  .arg(QString::number(int(*value)), QString::fromLatin1(name), allowedValues<E>()));
+        value.reset();
+    }
+    // The format's dates are exactly YYYY-MM-DD: a year the format cannot write is refused with
+    // the reader's message for the same text in a file.
+    void date(QDate &value, const char *name) const
+    {
+        if (!value.isValid() || (value.year() >= 1 && value.year() <= 9999))
+            return;
+        const QString text = QStringLiteral("%1-%2-%3")
+                                 .arg(value.year())
+                                 .arg(value.month(), 2, 10, QLatin1Char('0'))
+                                 .arg(value.day(), 2, 10, QLatin1Char('0'));
+        error(u'\'' + QString::fromLatin1(name) + QStringLiteral("' value '") + text
+              + QStringLiteral("' is not an ISO 8601 date (YYYY-MM-DD)"));
+        value = QDate();
+    }
 
 private:
     const SourceRef &m_at;
@@ -110,9 +134,11 @@ void prepare(Dataset &d, const SourceRef &at, const ValueChecks &check)
     follow(d.present, F::Redacted, d.redacted.has_value());
     follow(d.present, F::Keys, d.keys.has_value());
     follow(d.present, F::Localisation, d.localisation.has_value());
+    follow(d.present, F::TrainingBasis, d.trainingBasis.has_value());
     d.source = d.originSource = at;
     check.id(d.id);
     check.minimum(d.retentionDays, "retention_days");
+    check.member(d.trainingBasis, "training_basis");
     if (d.keys) {
         d.keys->locationSource = at;
         check.location(d.keys->location);
@@ -132,6 +158,7 @@ void prepare(Workload &w, const SourceRef &at, const ValueChecks &check)
     atLeast(w.present, F::External, w.external);
     follow(w.present, F::Certifications, !w.certifications.isEmpty());
     follow(w.present, F::Tags, !w.tags.isEmpty());
+    follow(w.present, F::GeoRedundant, w.geoRedundant.has_value());
     w.source = w.locationSource = at;
     check.id(w.id);
     check.location(w.location);
@@ -153,6 +180,8 @@ void prepare(Flow &f, const SourceRef &at, const ValueChecks &check)
     follow(f.present, F::Encrypted, f.encrypted.has_value());
     follow(f.present, F::Protections, !f.protections.isEmpty());
     follow(f.present, F::Volume, f.volumeGbPerDay.has_value());
+    follow(f.present, F::Notified, f.notified.has_value());
+    follow(f.present, F::Assessed, f.assessed.isValid());
     f.source = f.fromSource = f.toSource = at;
     check.id(f.id);
     check.id(f.from);
@@ -161,6 +190,7 @@ void prepare(Flow &f, const SourceRef &at, const ValueChecks &check)
     if ((f.present & F::Carries) && f.carries.empty()) // every id was invalid
         check.error(QStringLiteral("'carries' needs at least one dataset"));
     check.minimum(f.volumeGbPerDay, "volume_gb_per_day");
+    check.date(f.assessed, "assessed");
     // The contract's default id, given only where none was written (not for an invalid one).
     if (!(f.present & F::Id) && !f.from.isEmpty() && !f.to.isEmpty())
         f.id = f.from + QStringLiteral("--") + f.to;
@@ -176,11 +206,14 @@ void prepare(Access &a, const SourceRef &at, const ValueChecks &check)
     follow(a.present, F::Datasets, !a.datasets.empty());
     follow(a.present, F::Purpose, !a.purpose.isEmpty());
     atLeast(a.present, F::Basis, a.basis != Basis::None);
+    follow(a.present, F::Notified, a.notified.has_value());
+    follow(a.present, F::Assessed, a.assessed.isValid());
     a.source = a.fromSource = a.toSource = at;
     check.id(a.id);
     check.location(a.from);
     check.id(a.to);
     check.ids(a.datasets);
+    check.date(a.assessed, "assessed");
 }
 
 void prepare(Waiver &w, const SourceRef &at, const ValueChecks &check)

@@ -1,7 +1,8 @@
 // The value of an edited entity made what the inventory reader would have made of a file with
 // the same content: which fields are present, where every value "was written" (the edit), and
 // the reader's checks of single values — id syntax, minimums, location syntax, operator vs.
-// operator_hq — with the same messages, the invalid value dropped as the reader drops it.
+// operator_hq, dates the format can write, enumeration values it has a name for — with the same
+// messages, the invalid value dropped as the reader drops it.
 // The checks that need the whole inventory are validation's (inventoryvalidation.h).
 #pragma once
 

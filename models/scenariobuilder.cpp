@@ -250,6 +250,7 @@ int ScenarioBuilder::localWorkload(int replaced, const Placement &where, Workloa
     w.operatorId.clear();
     w.operatorHq.clear();
     w.holds.clear();
+    w.geoRedundant.reset(); // the copy to a region's pair is the old location's: unknown here
     w.source = m_at;
     w.present = fields::workload::Id | fields::workload::Name | fields::workload::Kind | fields::workload::Location
         | (w.present & (fields::workload::External | fields::workload::Certifications | fields::workload::Tags));

@@ -44,6 +44,26 @@ QVariant boolValue(const std::optional<bool> &b)
     return b ? QVariant(qint64(*b)) : QVariant();
 }
 
+QVariant dateValue(const QDate &d)
+{
+    return d.isValid() ? QVariant(d.toString(Qt::ISODate)) : QVariant();
+}
+
+// The content columns each kind had in schema version 2, before revision 2b's fields (schema 3)
+// were appended: a digest reads these as version 2 did, and a later column only when it is set.
+int columnsOfVersion2(EntityKind kind)
+{
+    switch (kind) {
+    case EntityKind::Site: return 4;
+    case EntityKind::Dataset: return 12;
+    case EntityKind::Workload: return 10;
+    case EntityKind::Flow: return 10;
+    case EntityKind::Access: return 7;
+    case EntityKind::Waiver: return 6;
+    }
+    return 0;
+}
+
 // Reading ----------------------------------------------------------------------------------
 
 struct Reader
@@ -75,6 +95,22 @@ struct Reader
         if (!v)
             error = QStringLiteral("unknown value '") + t + u'\'';
         return v;
+    }
+    std::optional<bool> boolean()
+    {
+        const auto i = integer();
+        return i ? std::optional<bool>(*i != 0) : std::nullopt;
+    }
+    QDate date()
+    {
+        const int c = column++;
+        if (row.isNull(c))
+            return {};
+        const QString t = row.text(c);
+        const QDate d = QDate::fromString(t, Qt::ISODate);
+        if (!d.isValid())
+            error = QStringLiteral("invalid date '") + t + u'\'';
+        return d;
     }
     template <typename E> EnumSet<E> set()
     {
@@ -130,6 +166,7 @@ void readDataset(Reader &r, Dataset &x)
     if (custody || hasLocation || (x.present & fields::dataset::Keys))
         x.keys = Keys{custody, location, r.at};
     x.localisation = r.enumeration<Localisation>();
+    x.trainingBasis = r.enumeration<TrainingBasis>();
 }
 
 void readWorkload(Reader &r, Workload &x)
@@ -147,6 +184,7 @@ void readWorkload(Reader &r, Workload &x)
     const QString tags = r.str();
     for (const QJsonValue &pair : QJsonDocument::fromJson(tags.toUtf8()).array())
         x.tags.append({pair.toArray().at(0).toString(), pair.toArray().at(1).toString()});
+    x.geoRedundant = r.boolean();
 }
 
 void readFlow(Reader &r, Flow &x)
@@ -163,6 +201,8 @@ void readFlow(Reader &r, Flow &x)
         x.encrypted = *encrypted != 0;
     x.protections = r.set<Protection>();
     x.volumeGbPerDay = r.real();
+    x.notified = r.boolean();
+    x.assessed = r.date();
 }
 
 void readAccess(Reader &r, Access &x)
@@ -175,6 +215,8 @@ void readAccess(Reader &r, Access &x)
     x.datasets = r.refs();
     x.purpose = r.str();
     x.basis = r.enumeration<Basis>().value_or(Basis::None);
+    x.notified = r.boolean();
+    x.assessed = r.date();
 }
 
 void readWaiver(Reader &r, Waiver &x)
@@ -203,12 +245,13 @@ const QStringList &contentColumns(EntityKind kind)
     static const QStringList site = names({"id", "name", "country", "operator"});
     static const QStringList dataset = names({"id", "name", "classification", "categories", "origin", "consent_training",
                                               "consent_analytics", "retention_days", "redacted", "key_custody",
-                                              "key_location", "localisation"});
+                                              "key_location", "localisation", "training_basis"});
     static const QStringList workload = names({"id", "name", "kind", "location", "operator", "operator_hq", "holds",
-                                               "external", "certifications", "tags"});
+                                               "external", "certifications", "tags", "geo_redundant"});
     static const QStringList flow = names({"id", "from_workload", "to_workload", "carries", "form", "purpose", "basis",
-                                           "encrypted", "protections", "volume_gb_per_day"});
-    static const QStringList access = names({"id", "role", "from_location", "to_workload", "datasets", "purpose", "basis"});
+                                           "encrypted", "protections", "volume_gb_per_day", "notified", "assessed"});
+    static const QStringList access = names({"id", "role", "from_location", "to_workload", "datasets", "purpose", "basis",
+                                             "notified", "assessed"});
     static const QStringList waiver = names({"id", "rule", "subject", "reason", "approved_by", "expires"});
     switch (kind) {
     case EntityKind::Site: return site;
@@ -273,7 +316,8 @@ QVariantList entityValues(const Inventory &inventory, EntityKind kind, std::size
                 x.retentionDays ? QVariant(qint64(*x.retentionDays)) : QVariant(), boolValue(x.redacted),
                 x.keys && x.keys->custody ? enumValue(*x.keys->custody) : QVariant(),
                 x.keys ? text(x.keys->location) : QVariant(),
-                x.localisation ? enumValue(*x.localisation) : QVariant()};
+                x.localisation ? enumValue(*x.localisation) : QVariant(),
+                x.trainingBasis ? enumValue(*x.trainingBasis) : QVariant()};
     }
     case EntityKind::Workload: {
         const Workload &x = inventory.workloads[index];
@@ -282,17 +326,20 @@ QVariantList entityValues(const Inventory &inventory, EntityKind kind, std::size
             tags.append(QJsonArray{t.key, t.value});
         return {x.id, x.name, enumValue(x.kind), x.location, x.operatorId, x.operatorHq, refsValue(x.holds),
                 qint64(x.external), setValue(x.certifications),
-                tags.isEmpty() ? QVariant() : QVariant(QString::fromUtf8(QJsonDocument(tags).toJson(QJsonDocument::Compact)))};
+                tags.isEmpty() ? QVariant() : QVariant(QString::fromUtf8(QJsonDocument(tags).toJson(QJsonDocument::Compact))),
+                boolValue(x.geoRedundant)};
     }
     case EntityKind::Flow: {
         const Flow &x = inventory.flows[index];
         return {x.id, x.from, x.to, refsValue(x.carries), enumValue(x.form),
                 x.purpose ? enumValue(*x.purpose) : QVariant(), enumValue(x.basis), boolValue(x.encrypted),
-                setValue(x.protections), x.volumeGbPerDay ? QVariant(*x.volumeGbPerDay) : QVariant()};
+                setValue(x.protections), x.volumeGbPerDay ? QVariant(*x.volumeGbPerDay) : QVariant(),
+                boolValue(x.notified), dateValue(x.assessed)};
     }
     case EntityKind::Access: {
         const Access &x = inventory.access[index];
-        return {x.id, x.role, x.from, x.to, refsValue(x.datasets), x.purpose, enumValue(x.basis)};
+        return {x.id, x.role, x.from, x.to, refsValue(x.datasets), x.purpose, enumValue(x.basis),
+                boolValue(x.notified), dateValue(x.assessed)};
     }
     case EntityKind::Waiver: {
         const Waiver &x = inventory.waivers[index];
@@ -329,11 +376,19 @@ SourceRef entitySource(const Inventory &inventory, EntityKind kind, std::size_t 
     return {};
 }
 
-QString contentDigest(const QVariantList &values)
+QString contentDigest(EntityKind kind, const QVariantList &values)
 {
     thread_local QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.reset();
-    for (const QVariant &v : values) {
+    const qsizetype always = 1 + columnsOfVersion2(kind); // the present mask, then the columns
+    for (qsizetype column = 0; column < values.size(); ++column) {
+        const QVariant &v = values[column];
+        if (column >= always) {
+            if (v.isNull())
+                continue; // not set: the digest version 2 gave
+            const char marker[] = {'\x05', char(column)};
+            hash.addData(QByteArrayView(marker, 2)); // which column, then its value
+        }
         if (v.isNull()) {
             hash.addData(QByteArrayView("\x01", 1));
             continue;

@@ -27,8 +27,11 @@ FieldMask entityPresent(const Inventory &inventory, EntityKind kind, std::size_t
 SourceRef entitySource(const Inventory &inventory, EntityKind kind, std::size_t index);
 // The keys of every entity of `kind`, in list order (waivers: "RULE@subject", "#2" on repeats).
 QStringList entityKeys(const Inventory &inventory, EntityKind kind);
-// A stable digest of `values` (hex, 32 characters).
-QString contentDigest(const QVariantList &values);
+// A stable digest of an entity row's `values` — its present mask, then its content columns —
+// (hex, 32 characters). Columns added after schema version 2 count only when set, so the rows
+// of an older workspace keep their digests after a migration: an unchanged entity is not
+// rewritten by the next save, and `audit verify` accepts what version 2 wrote.
+QString contentDigest(EntityKind kind, const QVariantList &values);
 // `values` as a JSON object of column → value: the audit log's before and after.
 QString valuesJson(EntityKind kind, const QVariantList &values);
 

@@ -4,11 +4,20 @@ namespace atlas::workspace {
 
 namespace {
 
+// A column a later version added to an existing table (ALTER TABLE … ADD COLUMN: at the end,
+// nullable, so the rows written before it read as "not set").
+struct AddedColumn
+{
+    int since;
+    const char *definition; // "name TYPE"
+};
+
 struct TableDef
 {
     const char *name;
     std::vector<const char *> columns; // "name TYPE constraints"
     int since = 1;                     // the schema version that created it
+    std::vector<AddedColumn> added = {}; // in the order they were added
 };
 
 struct IndexDef
@@ -49,18 +58,26 @@ const std::vector<TableDef> &tables()
         {"datasets",
          entityColumns({"id TEXT NOT NULL", "name TEXT", "classification TEXT", "categories TEXT", "origin TEXT",
                         "consent_training INTEGER", "consent_analytics INTEGER", "retention_days INTEGER",
-                        "redacted INTEGER", "key_custody TEXT", "key_location TEXT", "localisation TEXT"})},
+                        "redacted INTEGER", "key_custody TEXT", "key_location TEXT", "localisation TEXT"}),
+         1,
+         {{3, "training_basis TEXT"}}},
         {"workloads",
          entityColumns({"id TEXT NOT NULL", "name TEXT", "kind TEXT", "location TEXT", "operator TEXT",
                         "operator_hq TEXT", "holds TEXT", "external INTEGER", "certifications TEXT",
-                        "tags TEXT"})},
+                        "tags TEXT"}),
+         1,
+         {{3, "geo_redundant INTEGER"}}},
         {"flows",
          entityColumns({"id TEXT NOT NULL", "from_workload TEXT", "to_workload TEXT", "carries TEXT", "form TEXT",
                         "purpose TEXT", "basis TEXT", "encrypted INTEGER", "protections TEXT",
-                        "volume_gb_per_day DOUBLE PRECISION"})},
+                        "volume_gb_per_day DOUBLE PRECISION"}),
+         1,
+         {{3, "notified INTEGER"}, {3, "assessed TEXT"}}},
         {"access",
          entityColumns({"id TEXT NOT NULL", "role TEXT", "from_location TEXT", "to_workload TEXT",
-                        "datasets TEXT", "purpose TEXT", "basis TEXT"})},
+                        "datasets TEXT", "purpose TEXT", "basis TEXT"}),
+         1,
+         {{3, "notified INTEGER"}, {3, "assessed TEXT"}}},
         {"waivers",
          entityColumns({"id TEXT NOT NULL", "rule TEXT", "subject TEXT", "reason TEXT", "approved_by TEXT",
                         "expires TEXT"})},
@@ -131,6 +148,10 @@ QStringList migrationStatements(int to)
             columns << QString::fromLatin1(c);
         statements << QStringLiteral("CREATE TABLE %1 (%2)").arg(QString::fromLatin1(t.name), columns.join(QStringLiteral(", ")));
     }
+    for (const TableDef &t : tables())
+        for (const AddedColumn &c : t.added)
+            if (c.since == to)
+                statements << QStringLiteral("ALTER TABLE %1 ADD COLUMN %2").arg(QString::fromLatin1(t.name), QString::fromLatin1(c.definition));
     for (const IndexDef &i : indexes())
         if (i.since == to)
             statements << QStringLiteral("CREATE INDEX %1 ON %2 (%3)")
@@ -157,6 +178,9 @@ std::vector<SchemaObject> expectedObjects(int version)
         for (const char *c : t.columns)
             if (!QByteArrayView(c).startsWith("PRIMARY KEY"))
                 o.columns << columnName(c);
+        for (const AddedColumn &c : t.added)
+            if (c.since <= version)
+                o.columns << columnName(c.definition);
         objects.push_back(std::move(o));
     }
     for (const IndexDef &i : indexes())

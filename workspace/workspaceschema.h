@@ -12,8 +12,10 @@
 namespace atlas::workspace {
 
 // Version 1: snapshots, entities, sources, imports, packs, catalog overrides, settings, the
-// audit log. Version 2: kept scenarios and pinned map positions.
-inline constexpr int SchemaVersion = 2;
+// audit log. Version 2: kept scenarios and pinned map positions. Version 3: the optional fields
+// of inventory revision 2b (datasets.training_basis, workloads.geo_redundant, flows and access
+// notified and assessed), added as nullable columns at the end of their tables.
+inline constexpr int SchemaVersion = 3;
 
 // The application id written into meta: a file without it is not a workspace.
 inline constexpr char ApplicationId[] = "residency-atlas-workspace";

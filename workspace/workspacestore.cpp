@@ -170,7 +170,7 @@ std::expected<QStringList, Error> Workspace::verifyRows(int limit)
             values << r.integer(2);
             for (int c = 0; c < columns; ++c)
                 values << r.value(4 + c);
-            if (contentDigest(values) == r.text(3))
+            if (contentDigest(kind, values) == r.text(3))
                 continue;
             if (problems.size() < limit)
                 problems << QStringLiteral("%1 row %2 (%3 '%4', snapshot %5)").arg(tableOf(kind)).arg(r.integer(0))
@@ -318,7 +318,7 @@ std::expected<void, Error> KindWriter::write(EntityKind kind)
         r.key = keys[qsizetype(i)];
         r.values = entityValues(inventory, kind, i);
         r.values.prepend(qint64(entityPresent(inventory, kind, i)));
-        r.digest = contentDigest(r.values);
+        r.digest = contentDigest(kind, r.values);
         r.values.removeFirst();
         auto it = head->constFind(r.key);
         r.head = it == head->constEnd() ? nullptr : &*it;

@@ -2,7 +2,8 @@
 // form opens findings; a refused form says why (with "did you mean") and changes nothing; three
 // datasets classified at once are one undo step; a workload deleted with what refers to it comes
 // back with one undo; Shift-dragging between two workloads creates a flow; the History dock lists
-// the commands; a finding is waived from its context menu; the map's context menu edits.
+// the commands; a finding is waived from its context menu; the map's context menu edits; the
+// optional fields of revision 2b are set and unset through the forms.
 #include "catalogimporter.h"
 #include "classifydialog.h"
 #include "datasetspanel.h"
@@ -10,14 +11,17 @@
 #include "editingtest.h"
 #include "entityform.h"
 #include "findingspanel.h"
+#include "inspector.h"
 #include "mainwindow.h"
 #include "mappanel.h"
 #include "mapview.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QContextMenuEvent>
+#include <QDateEdit>
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
@@ -53,6 +57,7 @@ private Q_SLOTS:
     void historyListsCommands();
     void waiveFromFindingMenu();
     void editFromMapMenuAndInspector();
+    void optionalFieldsInForms();
 
 private:
     std::unique_ptr<MainWindow> m_window;
@@ -499,6 +504,95 @@ void TestEditing::editFromMapMenuAndInspector()
     form->reject();
     QTRY_VERIFY(!form);
     QCOMPARE(doc->undoStack()->count(), 1);
+}
+
+// Revision 2b's fields in the forms: training_basis offers "unknown" before its `none`,
+// geo_redundant and notified are tri-state like encrypted, and assessed may stay unrecorded.
+// Set through a form, each is in the inventory and the inspector and shown when the form opens
+// again; "unknown" and an unchecked date unset them; undo takes it all back.
+void TestEditing::optionalFieldsInForms()
+{
+    MainWindow &window = *m_window;
+    Document *doc = window.document();
+    EditActions *actions = window.editActions();
+    const QByteArray before = state(*doc->inventory());
+    const QString flowId = QStringLiteral("ehr-to-us-training");
+    QPointer<EntityForm> form = actions->editEntity(EntityKind::Flow, flowId);
+    QVERIFY(form);
+    auto *notified = qobject_cast<QComboBox *>(form->field(QStringLiteral("notified")));
+    QWidget *assessed = form->field(QStringLiteral("assessed"));
+    QVERIFY(notified && assessed);
+    QCOMPARE(notified->currentText(), QStringLiteral("unknown (not set)"));
+    auto *recorded = assessed->findChild<QCheckBox *>();
+    auto *date = assessed->findChild<QDateEdit *>();
+    QVERIFY(recorded && date && !recorded->isChecked() && !date->isEnabled());
+    notified->setCurrentText(QStringLiteral("true"));
+    recorded->setChecked(true);
+    QVERIFY(date->isEnabled());
+    date->setDate(QDate(2026, 10, 15));
+    form->okButton()->click();
+    QTRY_VERIFY(!form);
+    QCOMPARE(flow(*doc->inventory(), flowId)->notified, std::optional(true));
+    QCOMPARE(flow(*doc->inventory(), flowId)->assessed, QDate(2026, 10, 15));
+    QVERIFY(inventoryToYaml(*doc->inventory()).contains("    notified: true\n    assessed: 2026-10-15\n"));
+    settle(window);
+    const QString html = flowsInspectorHtml(doc->snapshot()->facts, doc->snapshot()->findings, {flowId});
+    QVERIFY2(html.contains(u"yes · 2026-10-15"), qPrintable(html));
+
+    form = actions->editEntity(EntityKind::Flow, flowId);
+    QVERIFY(form);
+    notified = qobject_cast<QComboBox *>(form->field(QStringLiteral("notified")));
+    recorded = form->field(QStringLiteral("assessed"))->findChild<QCheckBox *>();
+    date = form->field(QStringLiteral("assessed"))->findChild<QDateEdit *>();
+    QCOMPARE(notified->currentText(), QStringLiteral("true"));
+    QVERIFY(recorded->isChecked());
+    QCOMPARE(date->date(), QDate(2026, 10, 15));
+    notified->setCurrentIndex(0);
+    recorded->setChecked(false);
+    form->okButton()->click();
+    QTRY_VERIFY(!form);
+    const Flow *unset = flow(*doc->inventory(), flowId);
+    QVERIFY(!unset->notified && !unset->assessed.isValid());
+    QCOMPARE(unset->present & (fields::flow::Notified | fields::flow::Assessed), FieldMask(0));
+
+    form = actions->editEntity(EntityKind::Dataset, QStringLiteral("eu-patient-records"));
+    QVERIFY(form);
+    auto *basis = qobject_cast<QComboBox *>(form->field(QStringLiteral("training_basis")));
+    QVERIFY(basis && basis->itemText(0) == QStringLiteral("unknown (not set)"));
+    QCOMPARE(basis->itemText(basis->count() - 1), QStringLiteral("none"));
+    QCOMPARE(basis->currentIndex(), 0);
+    basis->setCurrentText(QStringLiteral("none"));
+    form->okButton()->click();
+    QTRY_VERIFY(!form);
+    QCOMPARE(doc->inventory()->dataset(QStringLiteral("eu-patient-records"))->trainingBasis,
+             std::optional(TrainingBasis::None));
+
+    form = actions->editEntity(EntityKind::Workload, QStringLiteral("de-ehr-db"));
+    QVERIFY(form);
+    auto *geo = qobject_cast<QComboBox *>(form->field(QStringLiteral("geo_redundant")));
+    QVERIFY(geo);
+    QCOMPARE(geo->currentText(), QStringLiteral("unknown (not set)"));
+    geo->setCurrentText(QStringLiteral("false"));
+    form->okButton()->click();
+    QTRY_VERIFY(!form);
+    QCOMPARE(doc->inventory()->workload(QStringLiteral("de-ehr-db"))->geoRedundant, std::optional(false));
+
+    form = actions->editEntity(EntityKind::Access, QStringLiteral("us-ds-debug"));
+    QVERIFY(form);
+    qobject_cast<QComboBox *>(form->field(QStringLiteral("notified")))->setCurrentText(QStringLiteral("false"));
+    form->field(QStringLiteral("assessed"))->findChild<QCheckBox *>()->setChecked(true);
+    form->field(QStringLiteral("assessed"))->findChild<QDateEdit *>()->setDate(QDate(2026, 9, 1));
+    form->okButton()->click();
+    QTRY_VERIFY(!form);
+    const Access &access = doc->inventory()->access.front();
+    QCOMPARE(access.id, QStringLiteral("us-ds-debug"));
+    QCOMPARE(access.notified, std::optional(false));
+    QCOMPARE(access.assessed, QDate(2026, 9, 1));
+
+    QCOMPARE(doc->undoStack()->count(), 5);
+    while (doc->undoStack()->canUndo())
+        doc->undoStack()->undo();
+    QCOMPARE(state(*doc->inventory()), before);
 }
 
 QTEST_MAIN(TestEditing)

@@ -23,6 +23,9 @@ EXPECTED_FAILURES = [
     "invalid-id-uppercase.yaml",
     "top-level-flow-typo.yaml",      # unknown top-level key 'flow' (an error since revision 2)
     "json-top-level-key-typo.json",  # unknown top-level key 'Flows'
+    "training-basis-not-in-enum.yaml",
+    "geo-redundant-not-a-boolean.yaml",
+    "assessed-not-a-date.yaml",
 ]
 
 

@@ -38,17 +38,17 @@ sites:
   - {id: fra-dc1, name: Frankfurt, country: DE, operator: self}
   - {id: muc-dc, country: DE}
 datasets:
-  - {id: full-set, name: Full set, classification: sensitive, categories: [health, personal], origin: DE, consent: {training: true, analytics: false}, retention_days: 365, redacted: true, keys: {custody: external-hsm, location: site:fra-dc1}, localisation: exempt}
+  - {id: full-set, name: Full set, classification: sensitive, categories: [health, personal], origin: DE, consent: {training: true, analytics: false}, retention_days: 365, redacted: true, keys: {custody: external-hsm, location: site:fra-dc1}, localisation: exempt, training_basis: legitimate_interests}
   - {id: bare-set, classification: public}
 workloads:
-  - {id: full-load, name: Full load, kind: fine_tuning, location: aws:eu-central-1, operator_hq: US, holds: [full-set, bare-set], external: true, certifications: [dpf-uk, dpf], tags: {team: ml, cost: "42"}}
+  - {id: full-load, name: Full load, kind: fine_tuning, location: aws:eu-central-1, operator_hq: US, holds: [full-set, bare-set], external: true, certifications: [dpf-uk, dpf], tags: {team: ml, cost: "42"}, geo_redundant: true}
   - {id: aws-load, kind: storage, location: aws:eu-west-1, operator: aws}
   - {id: bare-load, kind: storage, location: DE}
 flows:
-  - {id: full-flow, from: full-load, to: bare-load, carries: [bare-set, full-set], form: model_weights, purpose: fine_tuning, basis: scc, encrypted: false, protections: [redaction, secure_aggregation], volume_gb_per_day: 2.5}
+  - {id: full-flow, from: full-load, to: bare-load, carries: [bare-set, full-set], form: model_weights, purpose: fine_tuning, basis: scc, encrypted: false, protections: [redaction, secure_aggregation], volume_gb_per_day: 2.5, notified: false, assessed: 2026-10-15}
   - {from: bare-load, to: full-load, carries: [bare-set]}
 access:
-  - {id: full-access, role: ds, from: US, to: full-load, datasets: [full-set], purpose: debugging, basis: consent}
+  - {id: full-access, role: ds, from: US, to: full-load, datasets: [full-set], purpose: debugging, basis: consent, notified: true, assessed: 2026-09-01}
   - {id: bare-access, from: site:fra-dc1, to: bare-load, datasets: [bare-set]}
 waivers:
   - {rule: RES-007, subject: full-load, reason: "contract, reviewed", approved_by: dpo@x.example, expires: 2027-06-30}
@@ -114,24 +114,26 @@ void TestEntityFields::fields_data()
     row("dataset, every field", K::Dataset, u"full-set"_s,
         {u"id = full-set"_s, u"name = Full set"_s, u"classification = sensitive"_s, u"categories = personal, health"_s,
          u"origin = DE"_s, u"consent = training: true, analytics: false"_s, u"retention_days = 365"_s, u"redacted = true"_s,
-         u"keys = custody: external-hsm, location: site:fra-dc1"_s, u"localisation = exempt"_s});
+         u"keys = custody: external-hsm, location: site:fra-dc1"_s, u"localisation = exempt"_s,
+         u"training_basis = legitimate_interests"_s});
     row("dataset, required only", K::Dataset, u"bare-set"_s, {u"id = bare-set"_s, u"classification = public"_s});
     row("workload, every field", K::Workload, u"full-load"_s,
         {u"id = full-load"_s, u"name = Full load"_s, u"kind = fine_tuning"_s, u"location = aws:eu-central-1"_s,
          u"operator_hq = US"_s, u"holds = full-set, bare-set"_s, u"external = true"_s, u"certifications = dpf, dpf-uk"_s,
-         u"tags = team: ml, cost: 42"_s});
+         u"tags = team: ml, cost: 42"_s, u"geo_redundant = true"_s});
     row("workload operator", K::Workload, u"aws-load"_s,
         {u"id = aws-load"_s, u"kind = storage"_s, u"location = aws:eu-west-1"_s, u"operator = aws"_s});
     row("workload, required only", K::Workload, u"bare-load"_s, {u"id = bare-load"_s, u"kind = storage"_s, u"location = DE"_s});
     row("flow, every field", K::Flow, u"full-flow"_s,
         {u"id = full-flow"_s, u"from = full-load"_s, u"to = bare-load"_s, u"carries = bare-set, full-set"_s,
          u"form = model_weights"_s, u"purpose = fine_tuning"_s, u"basis = scc"_s, u"encrypted = false"_s,
-         u"protections = secure_aggregation, redaction"_s, u"volume_gb_per_day = 2.5"_s});
+         u"protections = secure_aggregation, redaction"_s, u"volume_gb_per_day = 2.5"_s, u"notified = false"_s,
+         u"assessed = 2026-10-15"_s});
     row("flow, required only (default id)", K::Flow, u"bare-load--full-load"_s,
         {u"id = bare-load--full-load"_s, u"from = bare-load"_s, u"to = full-load"_s, u"carries = bare-set"_s});
     row("access, every field", K::Access, u"full-access"_s,
         {u"id = full-access"_s, u"role = ds"_s, u"from = US"_s, u"to = full-load"_s, u"datasets = full-set"_s,
-         u"purpose = debugging"_s, u"basis = consent"_s});
+         u"purpose = debugging"_s, u"basis = consent"_s, u"notified = true"_s, u"assessed = 2026-09-01"_s});
     row("access, required only", K::Access, u"bare-access"_s,
         {u"id = bare-access"_s, u"from = site:fra-dc1"_s, u"to = bare-load"_s, u"datasets = bare-set"_s});
     row("waiver (key RULE@subject)", K::Waiver, u"RES-007@full-load"_s,
@@ -160,15 +162,16 @@ void TestEntityFields::everyFieldNamed_data()
     QTest::newRow("site") << EntityKind::Site << QStringList{u"id"_s, u"name"_s, u"country"_s, u"operator"_s};
     QTest::newRow("dataset") << EntityKind::Dataset
                              << QStringList{u"id"_s, u"name"_s, u"classification"_s, u"categories"_s, u"origin"_s, u"consent"_s,
-                                            u"retention_days"_s, u"redacted"_s, u"keys"_s, u"localisation"_s};
+                                            u"retention_days"_s, u"redacted"_s, u"keys"_s, u"localisation"_s, u"training_basis"_s};
     QTest::newRow("workload") << EntityKind::Workload
                               << QStringList{u"id"_s, u"name"_s, u"kind"_s, u"location"_s, u"operator"_s, u"operator_hq"_s,
-                                             u"holds"_s, u"external"_s, u"certifications"_s, u"tags"_s};
+                                             u"holds"_s, u"external"_s, u"certifications"_s, u"tags"_s, u"geo_redundant"_s};
     QTest::newRow("flow") << EntityKind::Flow
                           << QStringList{u"id"_s, u"from"_s, u"to"_s, u"carries"_s, u"form"_s, u"purpose"_s, u"basis"_s,
-                                         u"encrypted"_s, u"protections"_s, u"volume_gb_per_day"_s};
+                                         u"encrypted"_s, u"protections"_s, u"volume_gb_per_day"_s, u"notified"_s, u"assessed"_s};
     QTest::newRow("access") << EntityKind::Access
-                            << QStringList{u"id"_s, u"role"_s, u"from"_s, u"to"_s, u"datasets"_s, u"purpose"_s, u"basis"_s};
+                            << QStringList{u"id"_s, u"role"_s, u"from"_s, u"to"_s, u"datasets"_s, u"purpose"_s, u"basis"_s,
+                                           u"notified"_s, u"assessed"_s};
     QTest::newRow("waiver") << EntityKind::Waiver
                             << QStringList{u"rule"_s, u"subject"_s, u"reason"_s, u"approved_by"_s, u"expires"_s};
 }
@@ -228,6 +231,9 @@ void TestEntityFields::jsonIsTheWritersJson()
     const QJsonObject flow = entityJson(m_inventory.flows.front());
     QCOMPARE(flow.value(u"volume_gb_per_day"_s).toDouble(), 2.5);
     QCOMPARE(flow.value(u"encrypted"_s), QJsonValue(false));
+    QCOMPARE(flow.value(u"notified"_s), QJsonValue(false)); // a boolean, not the text
+    QCOMPARE(flow.value(u"assessed"_s), QJsonValue(u"2026-10-15"_s));
+    QCOMPARE(entityJson(m_inventory.workloads.front()).value(u"geo_redundant"_s), QJsonValue(true));
     QCOMPARE(entityJson(m_inventory.datasets.front()).value(u"retention_days"_s).toInteger(), 365);
 }
 

@@ -169,6 +169,7 @@ void TestInventoryDiff::fieldChanges_data()
     dataset("dataset redacted", u", redacted: false"_s, {u"  redacted: (absent) → false"_s});
     dataset("dataset keys", u", keys: {custody: customer}"_s, {u"  keys: (absent) → custody: customer"_s});
     dataset("dataset localisation", u", localisation: applies"_s, {u"  localisation: (absent) → applies"_s});
+    dataset("dataset training_basis", u", training_basis: legitimate_interests"_s, {u"  training_basis: (absent) → legitimate_interests"_s});
     row("dataset removed", {{kArchive, none}}, {u"- dataset archive"_s});
     row("dataset renamed", {{kArchive, u"  - {id: archive-2023, classification: public}"_s}}, {u"- dataset archive"_s, u"+ dataset archive-2023"_s});
     const QString ehr = u"  - {id: ehr-db, kind: database, location: aws:eu-central-1, holds: [patient-records]"_s;
@@ -187,6 +188,7 @@ void TestInventoryDiff::fieldChanges_data()
     workload("workload external", u", external: true"_s, {u"  external: (absent) → true"_s});
     workload("workload certifications", u", certifications: [dpf]"_s, {u"  certifications: (absent) → dpf"_s});
     workload("workload tags", u", tags: {team: clinical}"_s, {u"  tags: (absent) → team: clinical"_s});
+    workload("workload geo_redundant", u", geo_redundant: false"_s, {u"  geo_redundant: (absent) → false"_s});
     row("workload removed", {{kSpare, none}}, {u"- workload spare"_s});
     const QString flow1 = u"  - {id: ehr-to-trainer, from: ehr-db, to: trainer, carries: [patient-records]"_s;
     auto flow = [&](const char *name, const QString &fields, const QStringList &expected) {
@@ -205,6 +207,8 @@ void TestInventoryDiff::fieldChanges_data()
     flow("flow encrypted", u", purpose: training, encrypted: true"_s, {u"  encrypted: (absent) → true"_s});
     flow("flow protections", u", purpose: training, protections: [redaction]"_s, {u"  protections: (absent) → redaction"_s});
     flow("flow volume_gb_per_day", u", purpose: training, volume_gb_per_day: 2.5"_s, {u"  volume_gb_per_day: (absent) → 2.5"_s});
+    flow("flow notified", u", purpose: training, notified: true"_s, {u"  notified: (absent) → true"_s});
+    flow("flow assessed", u", purpose: training, assessed: 2026-10-15"_s, {u"  assessed: (absent) → 2026-10-15"_s});
     flow("flow, several fields in the format's order", u", volume_gb_per_day: 1, form: features, purpose: inference"_s,
          {u"  form: (absent) → features"_s, u"  purpose: training → inference"_s, u"  volume_gb_per_day: (absent) → 1"_s});
     row("flow renamed", {{kFlow2, u"  - {id: metrics-export, from: onprem, to: trainer, carries: [usage-metrics, patient-records]}"_s}},
@@ -220,6 +224,8 @@ void TestInventoryDiff::fieldChanges_data()
         {u"~ access us-debug"_s, u"  datasets: patient-records → patient-records, usage-metrics"_s});
     row("access purpose and basis, role dropped", {{kAccess, access + u", purpose: debugging, basis: consent}"_s}},
         {u"~ access us-debug"_s, u"  role: ds → (absent)"_s, u"  purpose: (absent) → debugging"_s, u"  basis: (absent) → consent"_s});
+    row("access notified and assessed", {{kAccess, u"  - {id: us-debug, role: ds, from: US, to: ehr-db, datasets: [patient-records], notified: false, assessed: 2026-09-01}"_s}},
+        {u"~ access us-debug"_s, u"  notified: (absent) → false"_s, u"  assessed: (absent) → 2026-09-01"_s});
     row("access removed", {{kAccess, none}}, {u"- access us-debug"_s});
     const QString waiverTail = u", approved_by: dpo@x.example, expires: 2027-06-30}"_s;
     row("waiver reason", {{kWaiver1, u"  - {rule: RES-007, subject: ehr-db, reason: renewed"_s + waiverTail}},

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void sampleLoads();
     void yamlAndJsonAgree();
     void defaultsApplied();
+    void optionalFieldsRead();
     void overlayExtendsEarlierInput();
     void duplicateAcrossFilesWithoutOverlay();
     void overlayEntryNeedsOnlyItsId();
@@ -193,6 +194,50 @@ void TestInventoryImport::defaultsApplied()
     QVERIFY(!d.consent.training);
     QVERIFY(!d.retentionDays.has_value());
     QCOMPARE(f.source, (SourceRef{0, 9, 6}));
+}
+
+// Revision 2b's optional fields, from YAML and from JSON alike; absent is unknown, not false.
+void TestInventoryImport::optionalFieldsRead()
+{
+    const char *yaml = R"(atlas: 1
+datasets:
+  - {id: d, classification: sensitive, origin: RU, training_basis: legal_obligation}
+  - {id: e, classification: sensitive, origin: RU, consent: {training: true}}
+workloads:
+  - {id: a, kind: storage, location: azure:westeurope, geo_redundant: true}
+  - {id: b, kind: training, location: RU}
+flows:
+  - {id: f, from: a, to: b, carries: [d], notified: false, assessed: 2026-10-15}
+  - {id: g, from: b, to: a, carries: [e]}
+access:
+  - {id: x, from: RU, to: a, datasets: [d], notified: true, assessed: 2026-09-01}
+)";
+    const char *json = R"({"atlas": 1,
+ "datasets": [{"id": "d", "classification": "sensitive", "origin": "RU", "training_basis": "legal_obligation"},
+              {"id": "e", "classification": "sensitive", "origin": "RU", "consent": {"training": true}}],
+ "workloads": [{"id": "a", "kind": "storage", "location": "azure:westeurope", "geo_redundant": true},
+               {"id": "b", "kind": "training", "location": "RU"}],
+ "flows": [{"id": "f", "from": "a", "to": "b", "carries": ["d"], "notified": false, "assessed": "2026-10-15"},
+           {"id": "g", "from": "b", "to": "a", "carries": ["e"]}],
+ "access": [{"id": "x", "from": "RU", "to": "a", "datasets": ["d"], "notified": true, "assessed": "2026-09-01"}]})";
+    for (const auto &[name, text] : {std::pair{"a.yaml", yaml}, std::pair{"a.json", json}}) {
+        auto loaded = test::load({{name, text}});
+        QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+        const Inventory &inv = loaded->inventory;
+        QCOMPARE(inv.datasets[0].trainingBasis, std::optional(TrainingBasis::LegalObligation));
+        QVERIFY(inv.datasets[0].present & fields::dataset::TrainingBasis);
+        QVERIFY(!inv.datasets[1].trainingBasis); // not written: consent.training implies it
+        QCOMPARE(effectiveTrainingBasis(inv.datasets[1]), std::optional(TrainingBasis::Consent));
+        QCOMPARE(inv.workloads[0].geoRedundant, std::optional(true));
+        QVERIFY(!inv.workloads[1].geoRedundant && !(inv.workloads[1].present & fields::workload::GeoRedundant));
+        QCOMPARE(inv.flows[0].notified, std::optional(false));
+        QCOMPARE(inv.flows[0].assessed, QDate(2026, 10, 15));
+        QCOMPARE(inv.flows[0].present & (fields::flow::Notified | fields::flow::Assessed), FieldMask(fields::flow::Notified | fields::flow::Assessed));
+        QVERIFY(!inv.flows[1].notified && !inv.flows[1].assessed.isValid());
+        QCOMPARE(inv.access[0].notified, std::optional(true));
+        QCOMPARE(inv.access[0].assessed, QDate(2026, 9, 1));
+        QCOMPARE(inv.access[0].present & (fields::access::Notified | fields::access::Assessed), FieldMask(fields::access::Notified | fields::access::Assessed));
+    }
 }
 
 void TestInventoryImport::overlayExtendsEarlierInput()
@@ -584,6 +629,17 @@ void TestInventoryImport::inlineErrors_data()
         "atlas: 1\ndatasets: [{id: d, classification: public}]\nworkloads:\n  - {id: ehr-db, kind: database, location: DE}\n"
         "access:\n  - {id: x, from: US, to: ehrdb, datasets: [d]}\n")
         << 6 << 27 << QStringLiteral("access 'x': 'to' names unknown workload 'ehrdb' (did you mean 'ehr-db'?)");
+    QTest::newRow("training_basis far from any") << QString() << QStringLiteral(
+        "atlas: 1\ndatasets:\n  - {id: d, classification: public, training_basis: gdpr}\n")
+        << 3 << 53 << QStringLiteral("invalid value 'gdpr' for 'training_basis'; allowed: consent, legitimate_interests, contract, legal_obligation, public_interest, none");
+    QTest::newRow("training_basis in an overlay") << QStringLiteral(
+        "atlas: 1\noverlay: true\ndatasets:\n  - {id: patient-records, training_basis: consented}\n")
+        << QString() << 4 << 43 << QStringLiteral("invalid value 'consented' for 'training_basis' (did you mean 'consent'?)");
+    const QString accessBase = QStringLiteral("atlas: 1\ndatasets: [{id: d, classification: public}]\nworkloads:\n  - {id: a, kind: storage, location: DE}\naccess:\n");
+    QTest::newRow("access notified yes") << QString() << accessBase + QStringLiteral("  - {id: x, from: RU, to: a, datasets: [d], notified: yes}\n")
+        << 6 << 55 << QStringLiteral("'notified' must be true or false, got 'yes'");
+    QTest::newRow("access assessed on no day") << QString() << accessBase + QStringLiteral("  - {id: x, from: RU, to: a, datasets: [d], assessed: 2026-02-30}\n")
+        << 6 << 55 << QStringLiteral("'assessed' value '2026-02-30' is not an ISO 8601 date (YYYY-MM-DD)");
     QTest::newRow("site typo") << QString() << QStringLiteral(
         "atlas: 1\nsites: [{id: fra-dc1, country: DE}]\nworkloads:\n  - {id: w, kind: storage, location: site:fra-dc}\n")
         << 4 << 38 << QStringLiteral("unknown site 'fra-dc' (did you mean 'fra-dc1'?)");

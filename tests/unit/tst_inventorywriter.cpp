@@ -12,6 +12,7 @@ private Q_SLOTS:
     void sampleRoundTrips();
     void awkwardStrings();
     void jsonRoundTrips();
+    void optionalFieldsRoundTrip();
 };
 
 namespace {
@@ -42,6 +43,7 @@ void compare(const Inventory &a, const Inventory &b)
             QCOMPARE(y.keys->location, x.keys->location);
         }
         QCOMPARE(y.localisation, x.localisation);
+        QCOMPARE(y.trainingBasis, x.trainingBasis);
     }
     for (std::size_t i = 0; i < a.workloads.size(); ++i) {
         const Workload &x = a.workloads[i], &y = b.workloads[i];
@@ -55,6 +57,7 @@ void compare(const Inventory &a, const Inventory &b)
         QCOMPARE(y.external, x.external);
         QCOMPARE(y.certifications.bits(), x.certifications.bits());
         QCOMPARE(y.tags.size(), x.tags.size());
+        QCOMPARE(y.geoRedundant, x.geoRedundant);
     }
     for (std::size_t i = 0; i < a.flows.size(); ++i) {
         const Flow &x = a.flows[i], &y = b.flows[i];
@@ -68,6 +71,18 @@ void compare(const Inventory &a, const Inventory &b)
         QCOMPARE(y.encrypted, x.encrypted);
         QCOMPARE(y.protections.bits(), x.protections.bits());
         QCOMPARE(y.volumeGbPerDay, x.volumeGbPerDay);
+        QCOMPARE(y.notified, x.notified);
+        QCOMPARE(y.assessed, x.assessed);
+    }
+    for (std::size_t i = 0; i < a.access.size(); ++i) {
+        const Access &x = a.access[i], &y = b.access[i];
+        QCOMPARE(y.id, x.id);
+        QCOMPARE(y.from, x.from);
+        QCOMPARE(y.to, x.to);
+        QCOMPARE(refIds(y.datasets), refIds(x.datasets));
+        QCOMPARE(y.basis, x.basis);
+        QCOMPARE(y.notified, x.notified);
+        QCOMPARE(y.assessed, x.assessed);
     }
     for (std::size_t i = 0; i < a.waivers.size(); ++i) {
         QCOMPARE(b.waivers[i].rule, a.waivers[i].rule);
@@ -132,6 +147,57 @@ void TestInventoryWriter::jsonRoundTrips()
     QVERIFY2(again, qPrintable(test::errors(again)));
     QCOMPARE(again->inventory.organisation, awkward->inventory.organisation);
     QCOMPARE(again->inventory.datasets[0].name, QStringLiteral("line\nbreak"));
+}
+
+// Revision 2b's optional fields: written only when set (false is a statement, absent is
+// unknown), after the fields before them, and read back the same from YAML and from JSON. A
+// basis implied by `consent.training` is not written as a `training_basis` of its own.
+void TestInventoryWriter::optionalFieldsRoundTrip()
+{
+    auto loaded = test::load({{"a.yaml", R"(atlas: 1
+datasets:
+  - {id: d, classification: sensitive, origin: RU, training_basis: public_interest}
+  - {id: e, classification: sensitive, origin: RU, consent: {training: true}}
+workloads:
+  - {id: a, kind: storage, location: azure:westeurope, geo_redundant: true}
+  - {id: b, kind: training, location: RU, geo_redundant: false}
+  - {id: c, kind: storage, location: DE}
+flows:
+  - {id: f, from: a, to: b, carries: [d], notified: true, assessed: 2026-10-15}
+  - {id: g, from: b, to: c, carries: [e], notified: false}
+access:
+  - {id: x, from: RU, to: a, datasets: [d], notified: false, assessed: 2026-09-01}
+  - {id: y, from: RU, to: c, datasets: [e]}
+)"}});
+    QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+    const QString yaml = QString::fromUtf8(inventoryToYaml(loaded->inventory));
+    for (const char *written : {"  - id: d\n    classification: sensitive\n    origin: RU\n    training_basis: public_interest\n",
+                                "  - id: e\n    classification: sensitive\n    origin: RU\n    consent: { training: true, analytics: false }\n\nworkloads:",
+                                "    location: azure:westeurope\n    geo_redundant: true\n",
+                                "    location: RU\n    geo_redundant: false\n",
+                                "  - id: c\n    kind: storage\n    location: DE\n\nflows:",
+                                "    carries: [d]\n    notified: true\n    assessed: 2026-10-15\n",
+                                "    carries: [e]\n    notified: false\n\naccess:",
+                                "    datasets: [d]\n    notified: false\n    assessed: 2026-09-01\n",
+                                "    datasets: [e]\n"})
+        QVERIFY2(yaml.contains(QString::fromUtf8(written)), qPrintable(QString::fromUtf8(written) + QStringLiteral("\nnot in:\n") + yaml));
+    QVERIFY(yaml.endsWith(QStringLiteral("    datasets: [e]\n")));
+
+    auto again = loadInventoryTexts({{QStringLiteral("w.yaml"), yaml.toStdString()}}, test::catalog());
+    QVERIFY2(again, qPrintable(test::errors(again) + yaml));
+    compare(loaded->inventory, again->inventory);
+    QCOMPARE(again->inventory.datasets[0].present, loaded->inventory.datasets[0].present);
+    QCOMPARE(again->inventory.flows[1].present, loaded->inventory.flows[1].present);
+    QCOMPARE(QString::fromUtf8(inventoryToYaml(again->inventory)), yaml);
+
+    const QByteArray json = inventoryToJson(loaded->inventory);
+    QVERIFY2(json.contains(R"({"id": "f", "from": "a", "to": "b", "carries": ["d"], "notified": true, "assessed": "2026-10-15"})"), json.constData());
+    QVERIFY2(json.contains(R"("training_basis": "public_interest")"), json.constData());
+    QVERIFY2(json.contains(R"("geo_redundant": false)"), json.constData());
+    auto fromJson = loadInventoryTexts({{QStringLiteral("w.json"), json.toStdString()}}, test::catalog());
+    QVERIFY2(fromJson, qPrintable(test::errors(fromJson)));
+    compare(loaded->inventory, fromJson->inventory);
+    QCOMPARE(QString::fromUtf8(inventoryToYaml(fromJson->inventory)), yaml);
 }
 
 QTEST_GUILESS_MAIN(TestInventoryWriter)

@@ -1,7 +1,7 @@
 // The workspace store: lossless round trips, snapshots that write only what changed, the order
 // of every list, the audit chain and its tampering, and files refused without being touched
 // (damaged, truncated, foreign, carrying triggers or views, too new, not ours), migrations from
-// every earlier schema version, a disk that fills up.
+// every earlier schema version (digests kept, new columns absent), a disk that fills up.
 #include "analysissupport.h"
 #include "inventoryedit.h"
 #include "inventoryimporter.h"
@@ -376,6 +376,70 @@ private Q_SLOTS:
         auto ws = Workspace::open(path, OpenMode::ReadOnly);
         QVERIFY(ws);
         QCOMPARE((*ws)->database().version(), SchemaVersion);
+    }
+
+    // A workspace schema version 2 saved (before revision 2b's columns) opens with none of the
+    // new fields; its rows keep the digests version 2 gave them (verified, and a save of the
+    // same inventory writes nothing); the new fields then save and load like any other.
+    void schema2GainsOptionalFields()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"old.ratlas"_s);
+        QVERIFY(QFile::copy(QStringLiteral(ATLAS_TEST_DATA "/workspace/schema-v2.ratlas"), path));
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        auto loaded = loadWorkspace({path, 0}, test::catalog());
+        QVERIFY2(loaded, qPrintable(loaded ? QString() : test::join(loaded.error())));
+        Inventory inv = loaded->inventory;
+        QCOMPARE(inv.datasets.size(), std::size_t(1));
+        QCOMPARE(inv.access.size(), std::size_t(1));
+        QVERIFY(!inv.datasets[0].trainingBasis && !(inv.datasets[0].present & fields::dataset::TrainingBasis));
+        QVERIFY(!inv.workloads[0].geoRedundant && !inv.workloads[1].geoRedundant);
+        QVERIFY(!inv.flows[0].notified && !inv.flows[0].assessed.isValid());
+        QVERIFY(!inv.access[0].notified && !inv.access[0].assessed.isValid());
+        QCOMPARE(inv.flows[0].present, FieldMask(63));
+        const QString yaml = QString::fromUtf8(inventoryToYaml(inv));
+        for (const char *field : {"training_basis", "geo_redundant", "notified", "assessed"})
+            QVERIFY2(!yaml.contains(QLatin1StringView(field)), field);
+
+        auto ws = Workspace::open(path, OpenMode::ReadWrite);
+        QVERIFY2(ws, qPrintable(ws ? QString() : ws.error().message));
+        QCOMPARE((*ws)->database().version(), 3);
+        QCOMPARE(*(*ws)->verifyRows(), QStringList());
+        const auto unchanged = (*ws)->commit(inv, {});
+        QVERIFY2(unchanged, qPrintable(unchanged ? QString() : unchanged.error().message));
+        QCOMPARE(unchanged->added + unchanged->changed + unchanged->removed, 0);
+
+        inv.datasets[0].trainingBasis = TrainingBasis::PublicInterest;
+        inv.datasets[0].present |= fields::dataset::TrainingBasis;
+        inv.workloads[1].geoRedundant = false;
+        inv.workloads[1].present |= fields::workload::GeoRedundant;
+        inv.flows[0].notified = true;
+        inv.flows[0].assessed = QDate(2026, 10, 15);
+        inv.flows[0].present |= fields::flow::Notified | fields::flow::Assessed;
+        inv.access[0].assessed = QDate(2026, 9, 1);
+        inv.access[0].present |= fields::access::Assessed;
+        const auto changed = (*ws)->commit(inv, {});
+        QVERIFY2(changed, qPrintable(changed ? QString() : changed.error().message));
+        QCOMPARE(changed->changed, 4);
+        QCOMPARE(*(*ws)->verifyRows(), QStringList());
+        const QString head = u" WHERE removed_in IS NULL"_s;
+        QCOMPARE((*ws)->database().scalar(u"SELECT training_basis FROM datasets"_s + head)->toString(), u"public_interest"_s);
+        QCOMPARE((*ws)->database().scalar(u"SELECT geo_redundant FROM workloads WHERE id = 'trainer' AND removed_in IS NULL"_s)->toInt(), 0);
+        QCOMPARE((*ws)->database().scalar(u"SELECT notified || ' ' || assessed FROM flows"_s + head)->toString(), u"1 2026-10-15"_s);
+        QVERIFY((*ws)->database().scalar(u"SELECT notified FROM access"_s + head)->isNull());
+        ws->reset();
+
+        const QByteArray expected = inventoryToYaml(inv);
+        auto reloaded = loadWorkspace({path, 0}, test::catalog());
+        QVERIFY2(reloaded, qPrintable(reloaded ? QString() : test::join(reloaded.error())));
+        QCOMPARE(QString::fromUtf8(inventoryToYaml(reloaded->inventory)), QString::fromUtf8(expected));
+        QCOMPARE(reloaded->inventory.flows[0].present, inv.flows[0].present);
+        // A new workspace holds them the same way.
+        const QString fresh = dir.filePath(u"new.ratlas"_s);
+        QVERIFY(createWorkspace(fresh, inv, {}));
+        auto again = loadWorkspace({fresh, 0}, test::catalog());
+        QVERIFY(again);
+        QCOMPARE(QString::fromUtf8(inventoryToYaml(again->inventory)), QString::fromUtf8(expected));
     }
 
     void fullDiskLeavesTheLastCommit()

@@ -9,6 +9,7 @@
 #include <QDoubleSpinBox>
 #include <QFontMetrics>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -216,11 +217,32 @@ void FieldSet::addDate(const QString &name, const QDate &value)
     addRow(name, edit, true);
 }
 
+void FieldSet::addOptionalDate(const QString &name, const QDate &value, const QDate &suggested)
+{
+    auto *row = new QWidget(m_layout->parentWidget());
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *recorded = new QCheckBox(QObject::tr("recorded"), row);
+    auto *edit = new QDateEdit(value.isValid() ? value : suggested, row);
+    edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    edit->setCalendarPopup(true);
+    recorded->setChecked(value.isValid());
+    edit->setEnabled(value.isValid());
+    layout->addWidget(recorded);
+    layout->addWidget(edit, 1);
+    QObject::connect(recorded, &QCheckBox::toggled, edit, [this, edit](bool on) {
+        edit->setEnabled(on);
+        m_changed();
+    });
+    QObject::connect(edit, &QDateEdit::dateChanged, edit, [this] { m_changed(); });
+    addRow(name, row, false);
+}
+
 void FieldSet::addChoiceNames(const QString &name, const QStringList &values, int current,
-                              bool optional)
+                              bool optional, const QString &unset)
 {
     auto *box = new QComboBox(m_layout->parentWidget());
-    if (optional) box->addItem(QString::fromLatin1(kNotSet), -1);
+    if (optional) box->addItem(unset.isEmpty() ? QString::fromLatin1(kNotSet) : unset, -1);
     for (int i = 0; i < values.size(); ++i)
         box->addItem(values[i], i);
     box->setCurrentIndex(box->findData(current) < 0 ? 0 : box->findData(current));
@@ -276,8 +298,11 @@ std::optional<double> FieldSet::amount(const QString &name) const
 
 QDate FieldSet::date(const QString &name) const
 {
-    const auto *edit = qobject_cast<const QDateEdit *>(widget(name));
-    return edit ? edit->date() : QDate();
+    const QWidget *w = widget(name);
+    if (const auto *edit = qobject_cast<const QDateEdit *>(w)) return edit->date();
+    const auto *recorded = w ? w->findChild<QCheckBox *>() : nullptr;
+    const auto *edit = w ? w->findChild<QDateEdit *>() : nullptr;
+    return recorded && edit && recorded->isChecked() ? edit->date() : QDate();
 }
 
 int FieldSet::choiceIndex(const QString &name) const
@@ -363,6 +388,9 @@ void build(FieldSet &f, const Dataset &d, const Completions &c)
     f.addText(QStringLiteral("keys.location"), d.keys ? d.keys->location : QString(), false,
               c.locations);
     f.addChoice(QStringLiteral("localisation"), d.localisation, true);
+    // `none` is an answer (there is no basis): not knowing is the empty choice.
+    f.addChoice(QStringLiteral("training_basis"), d.trainingBasis, true,
+                QObject::tr("unknown (not set)"));
 }
 
 void read(const FieldSet &f, Dataset &d)
@@ -388,6 +416,7 @@ void read(const FieldSet &f, Dataset &d)
         d.keys = keys;
     }
     d.localisation = f.choice<Localisation>(QStringLiteral("localisation"));
+    d.trainingBasis = f.choice<TrainingBasis>(QStringLiteral("training_basis"));
 }
 
 void build(FieldSet &f, const Workload &w, const Completions &c)
@@ -408,6 +437,7 @@ void build(FieldSet &f, const Workload &w, const Completions &c)
     f.addText(QStringLiteral("tags"), tagsText(w.tags));
     if (auto *tags = qobject_cast<QLineEdit *>(f.widget(QStringLiteral("tags"))))
         tags->setPlaceholderText(QObject::tr("key=value, key=value"));
+    f.addTriState(QStringLiteral("geo_redundant"), w.geoRedundant);
 }
 
 void read(const FieldSet &f, Workload &w)
@@ -423,6 +453,7 @@ void read(const FieldSet &f, Workload &w)
     w.external = f.checked(QStringLiteral("external"));
     w.certifications = f.flags<Certification>(QStringLiteral("certifications"));
     w.tags = parseTags(f.text(QStringLiteral("tags")));
+    w.geoRedundant = f.triState(QStringLiteral("geo_redundant"));
 }
 
 void build(FieldSet &f, const Flow &fl, const Completions &c)
@@ -441,6 +472,8 @@ void build(FieldSet &f, const Flow &fl, const Completions &c)
     f.addTriState(QStringLiteral("encrypted"), fl.encrypted);
     f.addFlags(QStringLiteral("protections"), fl.protections);
     f.addAmount(QStringLiteral("volume_gb_per_day"), fl.volumeGbPerDay);
+    f.addTriState(QStringLiteral("notified"), fl.notified);
+    f.addOptionalDate(QStringLiteral("assessed"), fl.assessed, c.asOf);
 }
 
 void read(const FieldSet &f, Flow &fl)
@@ -455,6 +488,8 @@ void read(const FieldSet &f, Flow &fl)
     fl.encrypted = f.triState(QStringLiteral("encrypted"));
     fl.protections = f.flags<Protection>(QStringLiteral("protections"));
     fl.volumeGbPerDay = f.amount(QStringLiteral("volume_gb_per_day"));
+    fl.notified = f.triState(QStringLiteral("notified"));
+    fl.assessed = f.date(QStringLiteral("assessed"));
 }
 
 void build(FieldSet &f, const Access &a, const Completions &c)
@@ -466,6 +501,8 @@ void build(FieldSet &f, const Access &a, const Completions &c)
     f.addIdList(QStringLiteral("datasets"), refIds(a.datasets), true, c.datasets);
     f.addText(QStringLiteral("purpose"), a.purpose);
     f.addChoice(QStringLiteral("basis"), std::optional(a.basis), false);
+    f.addTriState(QStringLiteral("notified"), a.notified);
+    f.addOptionalDate(QStringLiteral("assessed"), a.assessed, c.asOf);
 }
 
 void read(const FieldSet &f, Access &a)
@@ -477,6 +514,8 @@ void read(const FieldSet &f, Access &a)
     a.datasets = toRefs(f.ids(QStringLiteral("datasets")));
     a.purpose = f.text(QStringLiteral("purpose"));
     a.basis = *f.choice<Basis>(QStringLiteral("basis"));
+    a.notified = f.triState(QStringLiteral("notified"));
+    a.assessed = f.date(QStringLiteral("assessed"));
 }
 
 void build(FieldSet &f, const Waiver &w, const Completions &c)

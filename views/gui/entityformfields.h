@@ -48,14 +48,19 @@ public:
     void addTriState(const QString &name, std::optional<bool> value); // unknown, true, false
     void addCount(const QString &name, std::optional<int> value); // whole number >= 0 or not set
     void addAmount(const QString &name, std::optional<double> value); // decimal >= 0 or not set
-    void addDate(const QString &name, const QDate &value);
-    // An enum: `optional` adds "(not set)" first.
-    template <typename E> void addChoice(const QString &name, std::optional<E> value, bool optional)
+    void addDate(const QString &name, const QDate &value); // required
+    // A date that may be absent: a "recorded" check box beside it; unchecked, the field is not
+    // set and the date shown (`value`, else `suggested`) is only where the picker starts.
+    void addOptionalDate(const QString &name, const QDate &value, const QDate &suggested);
+    // An enum: `optional` adds a first choice for "not set", named `unset` ("(not set)" when
+    // empty) — "unknown" where the vocabulary has a value that means "none".
+    template <typename E>
+    void addChoice(const QString &name, std::optional<E> value, bool optional, const QString &unset = {})
     {
         QStringList names;
         for (std::string_view n : EnumNames<E>::names)
             names << QString::fromLatin1(n.data(), qsizetype(n.size()));
-        addChoiceNames(name, names, value ? int(*value) : -1, optional);
+        addChoiceNames(name, names, value ? int(*value) : -1, optional, unset);
     }
     template <typename E> void addFlags(const QString &name, EnumSet<E> value)
     {
@@ -71,7 +76,7 @@ public:
     std::optional<bool> triState(const QString &name) const;
     std::optional<int> count(const QString &name) const;
     std::optional<double> amount(const QString &name) const;
-    QDate date(const QString &name) const;
+    QDate date(const QString &name) const; // null when an optional date is not recorded
     template <typename E> std::optional<E> choice(const QString &name) const
     {
         const int i = choiceIndex(name);
@@ -95,7 +100,8 @@ public:
 
 private:
     void addRow(const QString &name, QWidget *widget, bool required);
-    void addChoiceNames(const QString &name, const QStringList &values, int current, bool optional);
+    void addChoiceNames(const QString &name, const QStringList &values, int current, bool optional,
+                        const QString &unset);
     void addFlagNames(const QString &name, const QStringList &values, std::uint32_t bits);
     int choiceIndex(const QString &name) const;
     std::uint32_t flagBits(const QString &name) const;

@@ -21,6 +21,22 @@ QString row(const QString &label, const QString &value)
     return QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(esc(label), value);
 }
 
+QString yesNo(const std::optional<bool> &b)
+{
+    return b ? (*b ? QStringLiteral("yes") : QStringLiteral("no")) : QStringLiteral("unknown");
+}
+
+// A transfer's prior steps (notification, assessment), shown where either is recorded: most
+// transfers need neither, and "unknown" twice on each would say nothing.
+QString priorSteps(const std::optional<bool> &notified, const QDate &assessed)
+{
+    if (!notified && !assessed.isValid())
+        return {};
+    return row(QStringLiteral("notified · assessed"),
+               esc(yesNo(notified) + QStringLiteral(" · ")
+                   + (assessed.isValid() ? assessed.toString(Qt::ISODate) : QStringLiteral("not recorded"))));
+}
+
 // Findings on any of `subjects` (of `kind`, or any kind when unset); flows name themselves.
 QString findingsList(const std::vector<Finding> &findings, const QSet<QString> &subjects,
                      std::optional<SubjectKind> kind = std::nullopt, bool nameSubject = false)
@@ -49,6 +65,8 @@ QString workloadInspectorHtml(const PolicyFacts &facts, const std::vector<Findin
     QString html = QStringLiteral("<h3>%1</h3><p>%2</p><table cellspacing='0' cellpadding='2'>").arg(esc(wl.id), esc(wl.name));
     html += row(QStringLiteral("kind"), esc(enumQName(wl.kind)) + (wl.external ? QStringLiteral(" · external") : QString()));
     html += row(QStringLiteral("location"), QStringLiteral("<code>") + esc(wl.location) + QStringLiteral("</code>"));
+    if (wl.geoRedundant)
+        html += row(QStringLiteral("geo-redundant"), esc(yesNo(wl.geoRedundant)));
     html += row(QStringLiteral("provider / region"), esc(loc.provider.isEmpty() ? QStringLiteral("-") : loc.provider + u' ' + loc.region)
                                                          + (loc.sovereign ? QStringLiteral(" (sovereign)") : QString()));
     const Country *country = facts.catalog->country(loc.country);
@@ -109,7 +127,8 @@ QString flowsInspectorHtml(const PolicyFacts &facts, const std::vector<Finding> 
         html += row(QStringLiteral("form · purpose · basis"), esc(enumQName(f.form) + QStringLiteral(" · ")
                                                                   + (f.purpose ? enumQName(*f.purpose) : QStringLiteral("-"))
                                                                   + QStringLiteral(" · ") + enumQName(f.basis)));
-        html += row(QStringLiteral("encrypted"), esc(f.encrypted ? (*f.encrypted ? QStringLiteral("yes") : QStringLiteral("no")) : QStringLiteral("unknown")));
+        html += row(QStringLiteral("encrypted"), esc(yesNo(f.encrypted)));
+        html += priorSteps(f.notified, f.assessed);
         html += row(QStringLiteral("crosses"), esc(facts.flows[i].crossesJurisdiction > 0 ? QStringLiteral("a jurisdiction")
                                                    : facts.flows[i].crossesBorder > 0      ? QStringLiteral("a border")
                                                                                            : QStringLiteral("no border")));
