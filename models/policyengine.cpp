@@ -203,9 +203,12 @@ private:
         m_findings.push_back(std::move(f));
     }
 
-    // A finding on a model's lineage stems from the flow into training that brought the data.
+    // A finding on a model's lineage stems from the flow into training that brought the data;
+    // one on data a workload received (processes, or stores undeclared) from the flow bringing it.
     QString rootOf(const Subject &s, const QString &id, const QString &dataset) const
     {
+        if (s.kind == SubjectKind::Holding && m_facts.holdings[s.holding].holdsIndex == HoldingFacts::NoHoldsIndex)
+            return subjectRoot(SubjectKind::Flow, m_inv.flows[m_facts.holdings[s.holding].flow].id, {});
         if (s.kind == SubjectKind::Flow && s.hasDataset) {
             const FlowPairFacts &p = m_facts.flowPairs[s.pair];
             if (p.lineage >= 0 && !m_facts.lineage[std::size_t(p.lineage)].trainingFlows.empty())

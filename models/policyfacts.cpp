@@ -359,8 +359,7 @@ private:
                 h.dataset = std::uint32_t(d);
                 h.holdsIndex = std::uint32_t(k);
                 h.outsideOrigin = differs(wf.jurisdiction, df.origin);
-                h.operatorForeign = wf.extraterritorial < 0 ? Tri(-1)
-                    : Tri(wf.extraterritorial > 0 && wf.lawJurisdiction != df.origin);
+                h.operatorForeign = operatorForeign(wf, df);
                 if (storageMandate(df))
                     h.localisationBreach = h.outsideOrigin;
                 m_f.holdings.push_back(h);
@@ -443,6 +442,17 @@ private:
         return m_f.flowPairs.size() - 1;
     }
 
+    // Whether a foreign law reaches the operator of `wf` from abroad for data of `df`'s origin.
+    // Inside the law's own territory it reaches by territory: the transfer there is the question
+    // (RES-001, RES-003), not RES-007's.
+    static Tri operatorForeign(const WorkloadFacts &wf, const DatasetFacts &df)
+    {
+        if (wf.extraterritorial < 0)
+            return -1;
+        const bool territorial = wf.jurisdiction && wf.jurisdiction == wf.lawJurisdiction;
+        return Tri(wf.extraterritorial > 0 && wf.lawJurisdiction != df.origin && !territorial);
+    }
+
     // The destination only processes the dataset: it is not a store and does not hold it.
     bool processedOnly(std::uint32_t workload, std::uint32_t dataset) const
     {
@@ -458,7 +468,9 @@ private:
         QStringList ids;
         for (std::uint32_t f : trainingFlows)
             ids << m_inv.flows[f].id;
-        l.text = ids.isEmpty() ? NoSymbol : intern(ids.join(QStringLiteral(", ")));
+        // Held by the trainer, or declared on a model flow: no flow brought it into training.
+        l.text = intern(ids.isEmpty() ? QStringLiteral("no training flow (held by the trainer or declared on a model flow)")
+                                      : ids.join(QStringLiteral(", ")));
         m_f.lineage.push_back(std::move(l));
         return std::int32_t(m_f.lineage.size() - 1);
     }
@@ -521,8 +533,7 @@ private:
                 h.flow = i;
                 h.holdsIndex = HoldingFacts::NoHoldsIndex;
                 h.outsideOrigin = differs(wf.jurisdiction, m_f.datasets[d].origin);
-                h.operatorForeign = wf.extraterritorial < 0 ? Tri(-1)
-                    : Tri(wf.extraterritorial > 0 && wf.lawJurisdiction != m_f.datasets[d].origin);
+                h.operatorForeign = operatorForeign(wf, m_f.datasets[d]);
                 if (store && storageMandate(m_f.datasets[d]))
                     h.localisationBreach = h.outsideOrigin;
                 m_f.holdings.push_back(h);

@@ -8,6 +8,9 @@
 #include "policyimporter.h"
 #include "testsupport.h"
 
+#include <QFile>
+#include <QRegularExpression>
+
 using namespace atlas;
 
 namespace {
@@ -93,6 +96,7 @@ private Q_SLOTS:
     void lineageReachesTheDeployment();
     void geoCopyIsAFlowToThePair();
     void trainingBasisMessage();
+    void sampleMatchesItsExpectation();
 };
 
 void TestDpoFindings::rules_data()
@@ -186,7 +190,8 @@ void TestDpoFindings::rules_data()
     row("018 trainer given only public data silent", modelLife(kEuRecords, 1, QStringLiteral("carries: [pub]")), "RES-018", none);
     row("018 lawful training (scc, basis) silent", modelLife(kEuRecords + QStringLiteral(", training_basis: contract"), 1, QStringLiteral("carries: [d], basis: scc")), "RES-018", none);
     row("018 anonymised training data silent", modelLife(kEuRecords, 1, QStringLiteral("carries: [d], form: anonymised")), "RES-018", none);
-    row("011 derived weights leave the jurisdiction", modelLife(kEuRecords, 1), "RES-011", {QStringLiteral("flow:deploy/d"), QStringLiteral("flow:to-reg1/d")});
+    // RES-011 on derived weights: trainer → registry stays in the US; the deployment crosses.
+    row("011 derived weights crossing a jurisdiction fire", modelLife(kEuRecords, 1), "RES-011", {QStringLiteral("flow:deploy/d")});
     // Geo-redundancy: the provider's copy to the paired region is a transfer.
     const QString geo = QStringLiteral("atlas: 1\ndatasets:\n  - {id: d, classification: restricted, categories: [personal], origin: %1, retention_days: 30, "
                                        "keys: {custody: external-hsm, location: %1}}\nworkloads:\n  - {id: store, kind: storage, location: %2, holds: [d], geo_redundant: %3}\n");
@@ -255,6 +260,31 @@ void TestDpoFindings::trainingBasisMessage()
     const auto it = std::find_if(findings.begin(), findings.end(), [](const Finding &f) { return f.rule == u"RES-004"; });
     QVERIFY(it != findings.end());
     QCOMPARE(it->message, QStringLiteral("d is sent raw from src to dst for training; no legal basis for training recorded (training_basis: none)"));
+}
+
+// The hand-labelled expectation of the bundled sample (resources/samples/northwind-ai.expected.md):
+// every row, and nothing else, with its status.
+void TestDpoFindings::sampleMatchesItsExpectation()
+{
+    QFile expectation(QStringLiteral(ATLAS_SOURCE_DIR "/resources/samples/northwind-ai.expected.md"));
+    QVERIFY(expectation.open(QIODevice::ReadOnly));
+    static const QRegularExpression row(QStringLiteral("^\\| \\d+ \\| (RES-\\d+) \\| (\\w+) \\| `([^`]+)` \\| `?([^`|]+?)`? \\| ([\\w-]+) \\|"),
+                                        QRegularExpression::MultilineOption);
+    QStringList expected;
+    for (auto it = row.globalMatch(QString::fromUtf8(expectation.readAll())); it.hasNext();) {
+        const auto m = it.next();
+        expected << QStringList{m.captured(1), m.captured(2), m.captured(3), m.captured(4), m.captured(5)}.join(u' ');
+    }
+    QFile sample(QStringLiteral(ATLAS_SOURCE_DIR "/resources/samples/northwind-ai.yaml"));
+    QVERIFY(sample.open(QIODevice::ReadOnly));
+    QStringList actual;
+    for (const Finding &f : evaluate(QString::fromUtf8(sample.readAll()), QDate(2026, 11, 1)))
+        actual << QStringList{f.rule, subjectKindName(f.subjectKind), f.subjectId, f.dataset.isEmpty() ? QStringLiteral("—") : f.dataset,
+                              findingStatusName(f.status)}.join(u' ');
+    expected.sort();
+    actual.sort();
+    QVERIFY(expected.size() > 90);
+    QCOMPARE(actual, expected);
 }
 
 QTEST_GUILESS_MAIN(TestDpoFindings)
