@@ -1,7 +1,10 @@
 #include "inventorywriter.h"
 
 #include "entityfields.h"
+#include "georedundancy.h"
 #include "inventoryreader.h"
+
+#include <algorithm>
 
 namespace atlas {
 
@@ -188,12 +191,23 @@ private:
 };
 
 // One section: its name, then each entity's fields.
+// The analysis's implicit geo-redundant copies are not the user's (`geo_redundant` is): an
+// inventory written from an analysed one (a scenario) leaves them out.
+template <typename E> bool implicit(const E &x)
+{
+    if constexpr (std::is_same_v<E, Workload> || std::is_same_v<E, Flow>)
+        return isImplicitGeoId(x.id);
+    return false;
+}
+
 template <typename E> void emitSection(const std::vector<E> &entities, const char *name, Emitter &e)
 {
-    if (entities.empty())
+    if (std::all_of(entities.begin(), entities.end(), implicit<E>))
         return;
     e.beginSection(QString::fromLatin1(name));
     for (const E &x : entities) {
+        if (implicit(x))
+            continue;
         e.beginEntity();
         walkEntityFields(x, e);
     }

@@ -60,22 +60,47 @@ Flow geoFlow(const Workload &w, std::uint32_t from, std::uint32_t to)
 
 } // namespace
 
+namespace {
+
+bool hasImplicit(const Inventory &inventory)
+{
+    return std::any_of(inventory.workloads.begin(), inventory.workloads.end(), [](const Workload &w) { return isImplicitGeoId(w.id); });
+}
+
+// `inventory` without the copies of an earlier expansion, references linked again: a scenario
+// built from an analysed inventory is expanded afresh, from where its stores are now.
+Inventory withoutImplicit(const Inventory &inventory)
+{
+    Inventory out = inventory;
+    std::erase_if(out.workloads, [](const Workload &w) { return isImplicitGeoId(w.id); });
+    std::erase_if(out.flows, [](const Flow &f) { return isImplicitGeoId(f.id) || isImplicitGeoId(f.from) || isImplicitGeoId(f.to); });
+    std::erase_if(out.access, [](const Access &a) { return isImplicitGeoId(a.to); });
+    out.buildIndex();
+    for (Flow &f : out.flows) {
+        f.fromIndex = std::uint32_t(out.workloadIndex(f.from));
+        f.toIndex = std::uint32_t(out.workloadIndex(f.to));
+    }
+    for (Access &a : out.access)
+        a.toIndex = std::uint32_t(out.workloadIndex(a.to));
+    return out;
+}
+
+} // namespace
+
 std::optional<Inventory> expandGeoRedundancy(const Inventory &inventory, const Catalog &catalog)
 {
-    // An inventory already expanded (a scenario built from an analysed one) has its copies.
-    const auto geo = [&inventory](const Workload &w) {
-        return w.geoRedundant.value_or(false) && !w.holds.empty() && inventory.workloadIndex(geoPairWorkloadId(w.id)) < 0;
-    };
-    if (std::none_of(inventory.workloads.begin(), inventory.workloads.end(), geo))
+    const auto geo = [](const Workload &w) { return w.geoRedundant.value_or(false) && !w.holds.empty(); };
+    const bool stale = hasImplicit(inventory);
+    if (!stale && std::none_of(inventory.workloads.begin(), inventory.workloads.end(), geo))
         return std::nullopt;
-    Inventory out = inventory;
-    const std::size_t count = inventory.workloads.size();
+    Inventory out = stale ? withoutImplicit(inventory) : inventory;
+    const std::size_t count = out.workloads.size();
     for (std::size_t i = 0; i < count; ++i) {
-        if (!geo(inventory.workloads[i]))
+        if (!geo(out.workloads[i]))
             continue;
         const auto to = std::uint32_t(out.workloads.size());
-        out.workloads.push_back(pairWorkload(inventory.workloads[i], catalog));
-        out.flows.push_back(geoFlow(inventory.workloads[i], std::uint32_t(i), to));
+        out.workloads.push_back(pairWorkload(out.workloads[i], catalog));
+        out.flows.push_back(geoFlow(out.workloads[i], std::uint32_t(i), to));
     }
     out.buildIndex();
     return out;

@@ -23,7 +23,9 @@ bool isImplicitGeoId(const QString &id);
 QString pairedLocation(const Catalog &catalog, const QString &location);
 
 // `inventory` with the implicit copies added, or nothing when no workload is geo-redundant
-// (the common case costs no copy). Flows and references of the result are linked.
+// (the common case costs no copy). Copies of an earlier expansion (an inventory built from an
+// analysed one: a scenario) are dropped and made again from where the stores are now. Flows and
+// references of the result are linked.
 std::optional<Inventory> expandGeoRedundancy(const Inventory &inventory, const Catalog &catalog);
 
 } // namespace atlas

@@ -3,6 +3,8 @@
 // as not addressed with the reason; none is skipped.
 #include "scenariobuilder.h"
 
+#include "georedundancy.h"
+
 #include <map>
 
 namespace atlas {
@@ -55,6 +57,14 @@ struct FlowGroup
     std::vector<const ScopePair *> pairs;
 };
 
+// The provider's geo-redundant copy follows its store: no pattern moves or reroutes it.
+QString geoCopyReason(const QString &store, const QString &origin)
+{
+    return QStringLiteral("the provider copies %1 to its region's pair (geo_redundant): make %1 locally or zone-redundant "
+                          "(geo_redundant: false) or choose a region whose pair is in %2")
+        .arg(store, origin);
+}
+
 std::vector<FlowGroup> groupByFlow(ScenarioBuilder &b, const std::vector<ScopePair> &pairs,
                                    std::vector<const ScopePair *> &others)
 {
@@ -62,6 +72,10 @@ std::vector<FlowGroup> groupByFlow(ScenarioBuilder &b, const std::vector<ScopePa
     std::map<std::size_t, std::size_t> at;
     for (const ScopePair &p : pairs) {
         const int f = p.kind == SubjectKind::Flow ? b.flowIndex(p.subjectId) : -1;
+        if (f >= 0 && isImplicitGeoId(p.subjectId)) {
+            b.notAddressed(p, geoCopyReason(p.subjectId.chopped(4), p.origin));
+            continue;
+        }
         if (f < 0) {
             others.push_back(&p);
             continue;
@@ -291,6 +305,11 @@ Moves workloadsToMove(ScenarioBuilder &b, const std::vector<ScopePair> &pairs)
             why = QStringLiteral("the origin of %1 is unknown: there is no jurisdiction to move to").arg(p.dataset);
         if (w < 0) {
             b.notAddressed(p, why);
+            continue;
+        }
+        const QString &moved = b.input().workloads[std::size_t(w)].id;
+        if (isImplicitGeoId(moved)) {
+            b.notAddressed(p, geoCopyReason(moved.chopped(5), p.origin));
             continue;
         }
         const WorkloadKind kind = b.input().workloads[std::size_t(w)].kind;

@@ -246,8 +246,16 @@ void TestDpoFindings::geoCopyIsAFlowToThePair()
     QCOMPARE(expanded->flows.size(), std::size_t(1));
     QCOMPARE(expanded->flows[0].id, QStringLiteral("store~geo"));
     QCOMPARE(expanded->flows[0].purpose, std::optional<Purpose>(Purpose::Replication));
-    // An analysed inventory already has its copies: no second one.
-    QVERIFY(!expandGeoRedundancy(*expanded, test::catalog()));
+    // An analysed inventory is expanded afresh: its copies are made again, not doubled, and
+    // follow the store when a scenario moves it.
+    Inventory moved = *expanded;
+    moved.workloads[0].location = QStringLiteral("azure:brazilsoutheast");
+    auto again = expandGeoRedundancy(moved, test::catalog());
+    QVERIFY(again);
+    QCOMPARE(again->workloads.size(), std::size_t(2));
+    QCOMPARE(again->flows.size(), std::size_t(1));
+    QCOMPARE(again->workloads[1].location, QStringLiteral("azure:brazilsouth"));
+    QCOMPARE(again->flows[0].toIndex, 1u);
     QCOMPARE(pairedLocation(test::catalog(), QStringLiteral("DE")), QStringLiteral("unknown"));
 }
 

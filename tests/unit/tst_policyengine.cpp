@@ -106,7 +106,9 @@ void TestPolicyEngine::rules_data()
     // RES-002: mandates.
     const QString inPayment = QStringLiteral("classification: restricted, categories: [payment], origin: IN, retention_days: 365, keys: {custody: external-hsm, location: aws:ap-south-1}");
     const QString inSrc = QStringLiteral("kind: database, location: aws:ap-south-1");
-    row("002 storage mandate sent raw fires", doc(inPayment, inSrc, kUsDst, kRaw), "RES-002", flowF);
+    const QString usStore = QStringLiteral("kind: storage, location: aws:us-east-1");
+    row("002 storage mandate sent raw to a store fires", doc(inPayment, inSrc, usStore, kRaw), "RES-002", {QStringLiteral("flow:f/d"), QStringLiteral("holding:dst/d")});
+    row("002 storage mandate processed abroad silent (24 hours)", doc(inPayment, inSrc, kUsDst, kRaw), "RES-002", none);
     row("002 storage mandate sent aggregated silent", doc(inPayment, inSrc, kUsDst, kRaw + QStringLiteral(", form: aggregated")), "RES-002", none);
     row("002 storage mandate held outside fires", doc(inPayment, QStringLiteral("kind: backup, location: aws:eu-west-1"), QStringLiteral("kind: analytics, location: aws:ap-south-1"), kRaw), "RES-002", {QStringLiteral("holding:src/d")});
     row("002 storage mandate kept inside silent", doc(inPayment, inSrc, QStringLiteral("kind: analytics, location: azure:centralindia"), kRaw), "RES-002", none);
@@ -121,7 +123,8 @@ void TestPolicyEngine::rules_data()
     // RES-015: conditional mandate review.
     row("015 conditional undeclared fires", doc(cnPersonal, cnSrc, kUsDst, kRaw), "RES-015", {QStringLiteral("dataset:d/d")});
     row("015 declared applies silent", doc(cnPersonal + QStringLiteral(", localisation: applies"), cnSrc, kUsDst, kRaw), "RES-015", none);
-    row("015 unconditional silent", doc(inPayment, inSrc, kUsDst, kRaw), "RES-015", none);
+    row("015 unconditional silent", doc(inPayment, inSrc, usStore, kRaw), "RES-015", none);
+    row("015 processed abroad asks for the 24 hours", doc(inPayment, inSrc, kUsDst, kRaw), "RES-015", flowF);
     // RES-003: inference outside the origin.
     row("003 inference abroad fires", doc(kEuPersonal, kEuSrc, QStringLiteral("kind: inference, location: aws:us-east-1"), kRaw), "RES-003", flowF);
     row("003 inference abroad anonymised silent", doc(kEuPersonal, kEuSrc, QStringLiteral("kind: inference, location: aws:us-east-1"), kRaw + QStringLiteral(", form: anonymised")), "RES-003", none);
@@ -173,11 +176,11 @@ void TestPolicyEngine::rules_data()
     row("011 secure aggregation alone fires", doc(kEuPersonal, kEuSrc, kUsDst, grads + QStringLiteral(", protections: [secure_aggregation]")), "RES-011", flowF);
     row("011 differential privacy silent", doc(kEuPersonal, kEuSrc, kUsDst, grads + QStringLiteral(", protections: [secure_aggregation, differential_privacy]")), "RES-011", none);
     row("011 weights in jurisdiction silent", doc(kEuPersonal, kEuSrc, QStringLiteral("kind: model_registry, location: gcp:eu"), QStringLiteral("carries: [d], form: model_weights")), "RES-011", none);
-    // RES-012: unencrypted across a border (per flow).
-    row("012 unencrypted across border fires", doc(kEuPersonal, kEuSrc, kUsDst, kRaw + QStringLiteral(", encrypted: false")), "RES-012", {QStringLiteral("flow:f")});
+    // RES-012 (revision 2b): restricted data on an unencrypted flow, per dataset, border or not.
+    row("012 unencrypted across border fires", doc(kEuPersonal, kEuSrc, kUsDst, kRaw + QStringLiteral(", encrypted: false")), "RES-012", flowF);
     row("012 encryption unknown silent", doc(kEuPersonal, kEuSrc, kUsDst, kRaw), "RES-012", none);
-    row("012 same country silent", doc(kEuPersonal, kEuSrc, QStringLiteral("kind: analytics, location: gcp:europe-west3"), kRaw + QStringLiteral(", encrypted: false")), "RES-012", none);
-    row("012 EU border still a border", doc(kEuPersonal, kEuSrc, QStringLiteral("kind: analytics, location: azure:westeurope"), kRaw + QStringLiteral(", encrypted: false")), "RES-012", {QStringLiteral("flow:f")});
+    row("012 same country fires", doc(kEuPersonal, kEuSrc, QStringLiteral("kind: analytics, location: gcp:europe-west3"), kRaw + QStringLiteral(", encrypted: false")), "RES-012", flowF);
+    row("012 EU border fires", doc(kEuPersonal, kEuSrc, QStringLiteral("kind: analytics, location: azure:westeurope"), kRaw + QStringLiteral(", encrypted: false")), "RES-012", flowF);
     // RES-013: retention.
     row("013 restricted without retention fires", doc(QStringLiteral("classification: restricted, categories: [personal], origin: EU"), kEuSrc, kUsDst, kRaw), "RES-013", {QStringLiteral("dataset:d/d")});
     row("013 public without retention silent", doc(QStringLiteral("classification: public, categories: [public_web]"), kEuSrc, kUsDst, kRaw), "RES-013", none);
@@ -256,7 +259,8 @@ void TestPolicyEngine::adequacyReasons_data()
     QTest::newRow("open US") << QStringLiteral("US") << QStringLiteral("CN") << 1 << QStringLiteral("open transfer regime");
     QTest::newRow("negative list IN") << QStringLiteral("IN") << QStringLiteral("CN") << 1 << QStringLiteral("not on IN's restricted list");
     QTest::newRow("approval CN") << QStringLiteral("CN") << QStringLiteral("EU") << 0 << QStringLiteral("requires approval");
-    QTest::newRow("Russia lists nothing") << QStringLiteral("RU") << QStringLiteral("EU") << 0 << QStringLiteral("not on RU's adequacy list");
+    QTest::newRow("Russia: Convention 108 party") << QStringLiteral("RU") << QStringLiteral("EU") << 1 << QStringLiteral("on RU's adequacy list");
+    QTest::newRow("Russia: neither list") << QStringLiteral("RU") << QStringLiteral("US") << 0 << QStringLiteral("not on RU's adequacy list");
     QTest::newRow("allowlist JP to EU") << QStringLiteral("JP") << QStringLiteral("EU") << 1 << QStringLiteral("on JP's adequacy list");
     QTest::newRow("allowlist JP to US") << QStringLiteral("JP") << QStringLiteral("US") << 0 << QStringLiteral("not on JP's adequacy list");
     // Revision 2: a regime the catalog lacks is unknown, not "not adequate".
@@ -294,7 +298,7 @@ void TestPolicyEngine::referencesNameTheOriginsLaw_data()
                               << QStringList{QStringLiteral("PIPL Art. 38-40")};
     QTest::newRow("UK to US") << QStringLiteral("UK") << QStringLiteral("aws:eu-west-2") << QStringLiteral("RES-001")
                               << QStringList{QStringLiteral("UK GDPR Art. 44-49")};
-    QTest::newRow("CN held by a US operator") << QStringLiteral("CN") << QStringLiteral("azure:chinanorth") << QStringLiteral("RES-007")
+    QTest::newRow("CN held abroad by a US operator") << QStringLiteral("CN") << QStringLiteral("azure:westeurope") << QStringLiteral("RES-007")
                                               << QStringList{QStringLiteral("CLOUD Act (18 U.S.C. § 2713)"),
                                                              QStringLiteral("PIPL Art. 41 and Data Security Law Art. 36 (no disclosure to foreign authorities without PRC approval)")};
     QTest::newRow("uncatalogued UY cites nothing") << QStringLiteral("UY") << QStringLiteral("UY") << QStringLiteral("RES-016") << QStringList{};

@@ -42,20 +42,20 @@ void TestPolicyPack::builtinPack()
             QVERIFY2(!c.actions.empty(), qPrintable(r.id + QStringLiteral(" has a clause without actions")));
         }
         const bool noPatterns = QStringList{QStringLiteral("RES-005"), QStringLiteral("RES-012"), QStringLiteral("RES-013"),
-                                            QStringLiteral("RES-015"), QStringLiteral("RES-017")}.contains(r.id);
+                                            QStringLiteral("RES-015"), QStringLiteral("RES-017"), QStringLiteral("RES-020")}.contains(r.id);
         QCOMPARE(r.patterns.isEmpty(), noPatterns);
         for (const QString &p : r.patterns)
             QVERIFY(isPatternLetter(p));
     }
     QStringList expected;
-    for (int i = 1; i <= 17; ++i)
+    for (int i = 1; i <= 20; ++i)
         expected << QStringLiteral("RES-%1").arg(i, 3, 10, QLatin1Char('0'));
     QCOMPARE(ids, expected);
-    // Per-flow where the clause reads no dataset: RES-008's flow clause and RES-012.
+    // Per-flow where the clause reads no dataset: RES-008's flow clause and RES-020.
     for (const CompiledRule &r : packs->rules->rules)
         for (const RuleClause &c : r.clauses)
             if (c.kind == SubjectKind::Flow)
-                QCOMPARE(c.perDataset, !(r.id == u"RES-008" || r.id == u"RES-012"));
+                QCOMPARE(c.perDataset, !(r.id == u"RES-008" || r.id == u"RES-020"));
 }
 
 void TestPolicyPack::malformed_data()

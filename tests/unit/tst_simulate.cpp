@@ -119,9 +119,15 @@ void TestSimulate::everyScenarioHoldsTogether()
         out.write(scenarioInventoryYaml(first, s));
         out.close();
         const std::shared_ptr<const AnalysisSnapshot> again = baseline(path);
-        QCOMPARE(again->findings.size(), s.after->findings.size());
-        for (std::size_t i = 0; i < again->findings.size(); ++i)
-            QCOMPARE(findingKey(again->findings[i]), findingKey(s.after->findings[i]));
+        // Same findings; the order may differ where implicit geo-redundant copies come last.
+        auto keys = [](const std::vector<Finding> &findings) {
+            QStringList sorted;
+            for (const Finding &f : findings)
+                sorted << findingKey(f).toString();
+            sorted.sort();
+            return sorted;
+        };
+        QCOMPARE(keys(again->findings), keys(s.after->findings));
         // On a treated subject, only what the spec says remains, and as a residual risk.
         QStringList risks;
         for (const ResidualRisk &r : s.metrics.residualRisks)
@@ -206,7 +212,14 @@ void TestSimulate::tokenisedDataIsNotResolved()
     QCOMPARE(d.delta.continued[0].second.toString(), QStringLiteral("RES-001/flow/eu-to-scoring/eu-records"));
     QCOMPARE(d.delta.continued[0].first.toString(), QStringLiteral("RES-001/flow/eu-to-scoring.pseudonymised/eu-records"));
     QCOMPARE(d.metrics.inScopeResolved, 3);
-    QVERIFY(d.delta.introduced.empty());
+    // Revision 2b: the de-identification steps themselves process raw data on the same
+    // US-operated clouds (RES-007, role processes): the simulation shows that cost.
+    QStringList introduced;
+    for (const Finding &f : d.delta.introduced)
+        introduced << findingKey(f).toString();
+    QCOMPARE(introduced, (QStringList{QStringLiteral("RES-007/holding/eu-db.anonymisation/eu-records"),
+                                      QStringLiteral("RES-007/holding/eu-db.tokenisation/eu-records"),
+                                      QStringLiteral("RES-007/holding/uk-crm.anonymisation/uk-accounts")}));
     // With anonymise for everything, nothing in scope remains.
     const SimulationResult anonymised = run(training, {Pattern::D}, {}, {QStringLiteral("method=anonymise")});
     QCOMPARE(anonymised.scenarios.front().metrics.inScopeResolved, 5);
@@ -218,13 +231,20 @@ void TestSimulate::differentialPrivacySilencesUpdates()
     QStringList introduced;
     for (const Finding &f : plain.scenarios.front().delta.introduced)
         introduced << findingKey(f).toString();
-    QCOMPARE(introduced, (QStringList{QStringLiteral("RES-011/flow/train-us.eu-west-1--train-us/eu-records"),
+    // The local trainers process raw data on US-operated clouds (RES-007, revision 2b); the
+    // updates they send abroad are RES-011 until differential privacy is declared.
+    QCOMPARE(introduced, (QStringList{QStringLiteral("RES-007/holding/train-us.eu-west-1/eu-records"),
+                                      QStringLiteral("RES-007/holding/train-us.eu-west-2/uk-accounts"),
+                                      QStringLiteral("RES-011/flow/train-us.eu-west-1--train-us/eu-records"),
                                       QStringLiteral("RES-011/flow/train-us.eu-west-2--train-us/uk-accounts")}));
     // 2 trainers × 50 MB × 24 rounds = 2400 MB/day.
     QCOMPARE(plain.scenarios.front().metrics.updateGbPerDay, 2 * 50 * 24 / 1024.0);
     const SimulationResult private_ = run(training, {Pattern::B}, {}, {QStringLiteral("differential_privacy=true"),
                                                                         QStringLiteral("rounds_per_day=4")});
-    QVERIFY(private_.scenarios.front().delta.introduced.empty());
+    QStringList stillIntroduced;
+    for (const Finding &f : private_.scenarios.front().delta.introduced)
+        stillIntroduced << findingKey(f).toString();
+    QCOMPARE(stillIntroduced, introduced.mid(0, 2)); // differential privacy silences only RES-011
     QCOMPARE(private_.scenarios.front().metrics.updateGbPerDay, 2 * 50 * 4 / 1024.0);
 }
 
