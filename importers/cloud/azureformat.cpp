@@ -2,6 +2,9 @@
 
 #include "formatsupport.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace atlas {
 
 using namespace exportsupport;
@@ -31,7 +34,7 @@ const FieldFilter &rowFilter()
     static const FieldFilter filter{
         "", {{"id", {}}, {"name", {}}, {"type", {}}, {"location", {}}, {"extendedLocation", {}}, {"tags", {}},
              {"sku", {}}, {"kind", {}}, {"metadata", {{"pairedRegion", {}}, {"regionType", {}}}},
-             {"properties", {{"secondaryLocation", {}}, {"provisioningState", {}}}}}};
+             {"properties", {{"secondaryLocation", {}}, {"provisioningState", {}}, {"locations", {{"locationName", {}}}}}}}};
     return filter;
 }
 
@@ -163,7 +166,43 @@ private:
                             nodeText(secondary).empty(), m_scanner.ref(*sku)};
             r.replicas.push_back(std::move(replica));
         }
+        if (lower(*type) == "microsoft.documentdb/databaseaccounts")
+            if (auto bad = cosmosReplicas(n, normaliseLocation(*location), r))
+                return bad;
         m_sink.resource(std::move(r));
+        return std::nullopt;
+    }
+
+    // A Cosmos DB account keeps a full copy of its data in every region of `properties.locations`
+    // ({locationName, failoverPriority}, its own region among them): one copy per other region.
+    std::optional<Error> cosmosReplicas(const JsonNode &n, const std::string &own, CloudResource &r)
+    {
+        const JsonNode *locations = nodePath(n, {"properties", "locations"});
+        if (!locations || locations->kind == JsonNode::Kind::Null)
+            return std::nullopt;
+        if (locations->kind != JsonNode::Kind::Sequence)
+            return m_scanner.errorAt(*locations, QStringLiteral("'properties.locations' of a Cosmos DB account must be a list of "
+                                                                "{locationName, failoverPriority}"));
+        std::vector<std::string> seen{own};
+        for (const JsonNode &l : locations->children) {
+            if (l.kind != JsonNode::Kind::Map)
+                return m_scanner.errorAt(l, QStringLiteral("each item of a Cosmos DB account's 'properties.locations' must be an object "
+                                                           "{locationName, failoverPriority}"));
+            auto name = text(m_scanner, l, "locationName");
+            if (!name)
+                return name.error();
+            if (name->empty()) {
+                m_sink.warning(m_scanner.ref(l), QStringLiteral("Cosmos DB location without 'locationName': the region it copies "
+                                                                "the data to is not named, no replica recorded"));
+                continue;
+            }
+            std::string region = normaliseLocation(*name);
+            if (std::find(seen.begin(), seen.end(), region) != seen.end())
+                continue;
+            seen.push_back(region);
+            r.replicas.push_back(Replica{{}, "azure", std::move(region), "Cosmos DB multi-region (" + std::string(*name) + ")", false,
+                                         m_scanner.ref(l)});
+        }
         return std::nullopt;
     }
 

@@ -85,7 +85,7 @@ void TestEditing::addFlowThroughForm()
     Document *doc = window.document();
     const QStringList before = findingKeys(window);
     QSignalSpy findings(doc, &Document::findingsChanged);
-    auto *tree = window.findChild<QTreeView *>();
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("inventoryView"));
     const int open = expandedCount(tree);
     QVERIFY(open > 2);
 
@@ -119,10 +119,10 @@ void TestEditing::addFlowThroughForm()
                                        QStringLiteral("ehr-copy-to-us"),
                                        QStringLiteral("eu-patient-records")}));
     const auto closed = findings.first().at(1).value<QList<FindingKey>>();
-    QCOMPARE(window.findingsPanel()->model()->rowCount(),
-             int(before.size() + opened.size() - closed.size()));
+    QCOMPARE(window.findingsPanel()->model()->findingCount(),
+             qsizetype(before.size() + opened.size() - closed.size()));
     for (const FindingKey &key : opened)
-        QVERIFY(window.findingsPanel()->model()->rowOf(key) >= 0);
+        QVERIFY(window.findingsPanel()->model()->indexOf(key).isValid());
     QCOMPARE(expandedCount(tree), open); // the tree, rebuilt, stays open where it was
 
     doc->undoStack()->undo();
@@ -408,13 +408,13 @@ void TestEditing::waiveFromFindingMenu()
     const FindingKey key{QStringLiteral("RES-001"), SubjectKind::Flow,
                          QStringLiteral("ehr-to-us-training"),
                          QStringLiteral("eu-patient-records")};
-    const int row = panel->model()->rowOf(key);
-    QVERIFY(row >= 0);
-    QCOMPARE(panel->model()->finding(row)->status, FindingStatus::Open);
+    const QModelIndex index = panel->model()->indexOf(key);
+    QVERIFY(index.isValid());
+    QCOMPARE(panel->model()->finding(index)->status, FindingStatus::Open);
     window.resize(1400, 900);
     QCoreApplication::processEvents();
     window.mapPanel()->view()->fitWidth();
-    const QModelIndex viewIndex = panel->filter()->mapFromSource(panel->model()->index(row, 0));
+    const QModelIndex viewIndex = panel->filter()->mapFromSource(index);
     panel->view()->setCurrentIndex(viewIndex); // a right click selects the row first
     std::unique_ptr<QMenu> menu(panel->contextMenu(viewIndex, nullptr));
     QVERIFY(menu);
@@ -444,18 +444,17 @@ void TestEditing::waiveFromFindingMenu()
     form->okButton()->click();
     QTRY_VERIFY(!form);
     settle(window);
-    const int waived = panel->model()->rowOf(key);
-    QVERIFY(waived >= 0);
+    const QModelIndex waived = panel->model()->indexOf(key);
+    QVERIFY(waived.isValid());
     QCOMPARE(panel->model()->finding(waived)->status, FindingStatus::Waived);
     QCOMPARE(doc->inventory()->waivers.back().approvedBy, QStringLiteral("dpo@northwind.example"));
 
     // A waived finding's menu edits or removes its waiver.
-    menu.reset(panel->contextMenu(panel->filter()->mapFromSource(panel->model()->index(waived, 0)),
-                                  nullptr));
+    menu.reset(panel->contextMenu(panel->filter()->mapFromSource(waived), nullptr));
     QVERIFY(!menu->findChild<QAction *>(QStringLiteral("waiveFindingAction")));
     menu->findChild<QAction *>(QStringLiteral("removeWaiverAction"))->trigger();
     settle(window);
-    QCOMPARE(panel->model()->finding(panel->model()->rowOf(key))->status, FindingStatus::Open);
+    QCOMPARE(panel->model()->finding(panel->model()->indexOf(key))->status, FindingStatus::Open);
     QCOMPARE(doc->undoStack()->count(), 2);
 }
 

@@ -191,17 +191,17 @@ void TestScenariosPanel::comparesAllFourPatterns()
     QVERIFY(!a.delta.resolved.empty());
     FindingsPanel *findings = window.findingsPanel();
     const FindingKey resolved = findingKey(a.delta.resolved.front());
-    const QModelIndex resolvedIndex = findings->filter()->mapFromSource(findings->model()->index(findings->model()->rowOf(resolved), 0));
+    const QModelIndex resolvedIndex = findings->filter()->mapFromSource(findings->model()->indexOf(resolved));
     QVERIFY(resolvedIndex.isValid());
-    QVERIFY(findings->isStruckOut(resolvedIndex.row()));
-    int unresolvedRow = -1;
-    for (int r = 0; r < findings->filter()->rowCount() && unresolvedRow < 0; ++r) {
-        const Finding *f = findings->model()->finding(findings->filter()->mapToSource(findings->filter()->index(r, 0)).row());
-        if (std::none_of(a.delta.resolved.begin(), a.delta.resolved.end(), [&](const Finding &x) { return findingKey(x) == findingKey(*f); }))
-            unresolvedRow = r;
+    QVERIFY(findings->isStruckOut(resolvedIndex));
+    QModelIndex unresolved;
+    for (int r = 0; r < findings->filter()->rowCount() && !unresolved.isValid(); ++r) {
+        const Finding *f = findings->findingAt(findings->filter()->index(r, 0));
+        if (f && std::none_of(a.delta.resolved.begin(), a.delta.resolved.end(), [&](const Finding &x) { return findingKey(x) == findingKey(*f); }))
+            unresolved = findings->filter()->index(r, 0);
     }
-    QVERIFY(unresolvedRow >= 0);
-    QVERIFY(!findings->isStruckOut(unresolvedRow));
+    QVERIFY(unresolved.isValid());
+    QVERIFY(!findings->isStruckOut(unresolved));
 
     if (const QString shots = screenshots(); !shots.isEmpty()) {
         // As a user comparing scenarios would arrange it: the comparison wide, the findings low.
@@ -229,7 +229,7 @@ void TestScenariosPanel::comparesAllFourPatterns()
     // Clearing the selection brings the document's map and findings back.
     QVERIFY(andWaitForMap(window, [&] { panel->selectScenario(-1); }));
     QVERIFY(!window.mapPanel()->view()->mapScene().graph.overlay);
-    QVERIFY(!findings->isStruckOut(resolvedIndex.row()));
+    QVERIFY(!findings->isStruckOut(findings->filter()->mapFromSource(findings->model()->indexOf(resolved))));
 }
 
 void TestScenariosPanel::tryPatternOnFinding()
@@ -240,9 +240,9 @@ void TestScenariosPanel::tryPatternOnFinding()
     FindingsPanel *findings = window.findingsPanel();
     const auto key = FindingKey::parse(QStringLiteral("RES-001/flow/ehr-to-us-training/eu-patient-records"));
     QVERIFY(key);
-    const int row = findings->model()->rowOf(*key);
-    QVERIFY(row >= 0);
-    std::unique_ptr<QMenu> menu(findings->patternMenu(findings->filter()->mapFromSource(findings->model()->index(row, 0)), nullptr));
+    const QModelIndex index = findings->model()->indexOf(*key);
+    QVERIFY(index.isValid());
+    std::unique_ptr<QMenu> menu(findings->patternMenu(findings->filter()->mapFromSource(index), nullptr));
     QVERIFY(menu);
     QAction *tryA = nullptr;
     QStringList labels;

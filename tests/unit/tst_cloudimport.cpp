@@ -67,6 +67,7 @@ private Q_SLOTS:
     void azureResourceGraphSample();
     void azureResourceList();
     void azureLocationsFile();
+    void azureCosmosMultiRegion();
     void terraformSamples();
     void csv();
     void gcpSearchJson();
@@ -241,6 +242,35 @@ void TestCloudImport::azureLocationsFile()
     QCOMPARE(locations.resources, 0);
     QCOMPARE(locations.regionPairs, 45);
     QVERIFY(flow(*loaded, QStringLiteral("stnwbenefbrs01"), QStringLiteral("stnwbenefbrs01-southcentralus")));
+}
+
+void TestCloudImport::azureCosmosMultiRegion()
+{
+    // A Cosmos DB account's properties.locations other than its own region are full copies:
+    // one replica each, as for geo-redundant storage; a single-region account copies nothing.
+    const auto loaded = importFiles({QStringLiteral("azure/cosmos-multi-region.json")});
+    QVERIFY2(loaded, qPrintable(test::errors(loaded)));
+    QVERIFY2(loaded->warnings.isEmpty(), qPrintable(test::join(loaded->warnings)));
+    QCOMPARE(loaded->report.files.front().resources, 2);
+    QCOMPARE(workload(*loaded, QStringLiteral("cosmos-nw-members-brs"))->location, QStringLiteral("azure:brazilsouth"));
+    const Workload *replica = workload(*loaded, QStringLiteral("cosmos-nw-members-brs-eastus"));
+    QVERIFY(replica);
+    QCOMPARE(replica->location, QStringLiteral("azure:eastus"));
+    QCOMPARE(countryOf(*loaded, replica->id), QStringLiteral("US"));
+    QCOMPARE(refIds(replica->holds), QStringList{QStringLiteral("br-members")});
+
+    QCOMPARE(loaded->inventory.flows.size(), std::size_t(1));
+    const Flow *copy = flow(*loaded, QStringLiteral("cosmos-nw-members-brs"), QStringLiteral("cosmos-nw-members-brs-eastus"));
+    QVERIFY(copy);
+    QCOMPARE(copy->id, QStringLiteral("cosmos-nw-members-brs--cosmos-nw-members-brs-eastus"));
+    QCOMPARE(copy->purpose, Purpose::Replication);
+    QCOMPARE(refIds(copy->carries), QStringList{QStringLiteral("br-members")});
+    // Located at the East US item of properties.locations.
+    QCOMPARE(loaded->inventory.fileOf(copy->source), data(QStringLiteral("azure/cosmos-multi-region.json")));
+    QCOMPARE(copy->source.line, 28u);
+    QCOMPARE(copy->source.column, 9u);
+    QVERIFY(!workload(*loaded, QStringLiteral("cosmos-nw-orders-gwc-germanywestcentral")));
+    QCOMPARE(workload(*loaded, QStringLiteral("cosmos-nw-orders-gwc"))->location, QStringLiteral("azure:germanywestcentral"));
 }
 
 void TestCloudImport::terraformSamples()

@@ -10,8 +10,8 @@
 #include <QMenu>
 #include <QSplitter>
 #include <QStyledItemDelegate>
-#include <QTableView>
 #include <QTextBrowser>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace atlas {
@@ -38,6 +38,8 @@ bool FindingsFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePa
 {
     const QAbstractItemModel *m = sourceModel();
     const QModelIndex first = m->index(sourceRow, 0, sourceParent);
+    if (m->data(first, FindingsModel::GroupRole).toBool())
+        return false;
     if (m->data(first, FindingsModel::SeverityRankRole).toInt() < m_minimumSeverity)
         return false;
     if (!m_status.isEmpty() && m->data(m->index(sourceRow, FindingsModel::Status, sourceParent)).toString() != m_status)
@@ -66,6 +68,10 @@ public:
             option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
             return;
         }
+        if (index.column() == FindingsModel::Subject && index.data(FindingsModel::GroupRole).toBool()) {
+            option->font.setBold(true); // the root several findings stem from
+            return;
+        }
         if (index.column() != FindingsModel::SeverityColumn)
             return;
         const int rank = index.data(FindingsModel::SeverityRankRole).toInt();
@@ -89,7 +95,11 @@ FindingsPanel::FindingsPanel(QWidget *parent) : QWidget(parent)
     m_filter = new FindingsFilter(this);
     m_filter->setSourceModel(m_model);
     m_filter->setSortRole(FindingsModel::SortRole);
+    m_filter->setRecursiveFilteringEnabled(true);
 
+    m_summary = new QLabel(this);
+    m_summary->setToolTip(tr("Findings that stem from one subject (a flow, a holding, a dataset) are one problem: "
+                             "they are grouped under it"));
     m_text = new QLineEdit(this);
     m_text->setPlaceholderText(tr("Filter findings (rule, subject, dataset, message…)"));
     m_text->setClearButtonEnabled(true);
@@ -106,21 +116,14 @@ FindingsPanel::FindingsPanel(QWidget *parent) : QWidget(parent)
 
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(0, 0, 0, 0);
+    bar->addWidget(m_summary);
+    bar->addSpacing(8);
     bar->addWidget(m_text, 1);
     bar->addWidget(m_severity);
     bar->addWidget(m_status);
 
-    m_view = new QTableView(this);
-    m_view->setModel(m_filter);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(FindingsModel::SeverityColumn, Qt::DescendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setItemDelegate(new SeverityDelegate(m_view));
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
+    m_view = new QTreeView(this);
+    setUpView();
 
     m_details = new QTextBrowser(this);
     m_details->setOpenLinks(false);
@@ -144,17 +147,48 @@ FindingsPanel::FindingsPanel(QWidget *parent) : QWidget(parent)
             menu->popup(m_view->viewport()->mapToGlobal(pos));
         }
     });
-    connect(m_text, &QLineEdit::textChanged, m_filter, &FindingsFilter::setText);
+    connect(m_text, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_filter->setText(text);
+        if (!text.isEmpty())
+            m_view->expandAll(); // what matches inside a group is what was searched for
+    });
     connect(m_severity, &QComboBox::currentIndexChanged, this,
             [this] { m_filter->setMinimumSeverity(m_severity->currentData().toInt()); });
     connect(m_status, &QComboBox::currentIndexChanged, this,
             [this] { m_filter->setStatus(m_status->currentData().toString()); });
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        const Finding *f = current.isValid() ? m_model->finding(m_filter->mapToSource(current).row()) : nullptr;
-        showDetails(f);
-        if (f)
-            Q_EMIT findingActivated(subjectKindName(f->subjectKind), f->subjectId);
-    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &FindingsPanel::currentChanged);
+    updateSummary();
+}
+
+void FindingsPanel::setUpView()
+{
+    m_view->setObjectName(QStringLiteral("findingsView"));
+    m_view->setModel(m_filter);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(FindingsModel::SeverityColumn, Qt::DescendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setItemDelegate(new SeverityDelegate(m_view));
+    m_view->setUniformRowHeights(true);
+    m_view->setAllColumnsShowFocus(true);
+    m_view->header()->setStretchLastSection(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+}
+
+// A finding navigates to its subject; a group to the subject its findings stem from.
+void FindingsPanel::currentChanged(const QModelIndex &current)
+{
+    const QModelIndex source = m_filter->mapToSource(current);
+    if (m_model->isGroup(source)) {
+        showGroupDetails(source);
+        Q_EMIT findingActivated(source.data(FindingsModel::SubjectKindRole).toString(), source.data(FindingsModel::SubjectIdRole).toString());
+        return;
+    }
+    const Finding *f = m_model->finding(source);
+    showDetails(f);
+    if (f)
+        Q_EMIT findingActivated(subjectKindName(f->subjectKind), f->subjectId);
 }
 
 void FindingsPanel::setDocument(Document *document)
@@ -164,43 +198,98 @@ void FindingsPanel::setDocument(Document *document)
 
 void FindingsPanel::showSnapshot(const std::shared_ptr<const AnalysisSnapshot> &snapshot, SnapshotChange change)
 {
+    // What the user set up survives a re-analysis: the selected finding (or group) by its
+    // identity, the groups open by their roots.
     std::optional<FindingKey> selected;
-    if (const QModelIndex current = m_view->currentIndex(); current.isValid() && change != SnapshotChange::Opened)
-        if (const Finding *f = m_model->finding(m_filter->mapToSource(current).row()))
+    QString selectedRoot;
+    QSet<QString> expanded;
+    if (change != SnapshotChange::Opened) {
+        const QModelIndex current = m_filter->mapToSource(m_view->currentIndex());
+        if (const Finding *f = m_model->finding(current))
             selected = findingKey(*f);
+        else if (m_model->isGroup(current))
+            selectedRoot = current.data(FindingsModel::RootRole).toString();
+        for (int row = 0; row < m_filter->rowCount(); ++row)
+            if (const QModelIndex index = m_filter->index(row, 0); m_view->isExpanded(index))
+                expanded.insert(index.data(FindingsModel::RootRole).toString());
+    }
     if (snapshot)
         m_model->setFindings(std::shared_ptr<const std::vector<Finding>>(snapshot, &snapshot->findings), snapshot->inventory);
     else
         m_model->setFindings(nullptr, nullptr);
+    updateSummary();
     if (change == SnapshotChange::Opened) {
-        m_view->resizeColumnsToContents();
+        for (int c = 0; c < FindingsModel::Message; ++c)
+            m_view->resizeColumnToContents(c);
+        // Measured on the closed groups: a group's findings sit one indentation further in.
+        m_view->setColumnWidth(FindingsModel::SeverityColumn, m_view->columnWidth(FindingsModel::SeverityColumn) + m_view->indentation());
         m_view->setColumnWidth(FindingsModel::Message, 400);
     }
-    const int row = selected ? m_model->rowOf(*selected) : -1;
-    if (row < 0) {
+    for (const QString &root : std::as_const(expanded))
+        m_view->expand(m_filter->mapFromSource(m_model->indexOfRoot(root)));
+    const QModelIndex index = selected ? m_model->indexOf(*selected) : m_model->indexOfRoot(selectedRoot);
+    if (!index.isValid()) {
         showDetails(nullptr);
         return;
     }
-    const QModelIndex index = m_filter->mapFromSource(m_model->index(row, 0));
-    const QSignalBlocker block(m_view->selectionModel());
-    m_view->setCurrentIndex(index);
-    m_view->scrollTo(index);
-    showDetails(m_model->finding(row));
+    showIndex(index);
+}
+
+void FindingsPanel::showIndex(const QModelIndex &index)
+{
+    const QModelIndex viewIndex = m_filter->mapFromSource(index);
+    if (!viewIndex.isValid())
+        return; // filtered out
+    if (viewIndex.parent().isValid())
+        m_view->expand(viewIndex.parent());
+    {
+        const QSignalBlocker block(m_view->selectionModel());
+        m_view->setCurrentIndex(viewIndex);
+    }
+    m_view->scrollTo(viewIndex);
+    if (m_model->isGroup(index))
+        showGroupDetails(index);
+    else
+        showDetails(m_model->finding(index));
+}
+
+void FindingsPanel::updateSummary()
+{
+    m_summary->setText(findingsOnSubjects(m_model->findingCount(), m_model->subjectCount()));
 }
 
 bool FindingsPanel::selectSubject(const QString &id)
 {
+    // In the view's order: a line about `id` itself, else a finding about it inside a group.
     for (int row = 0; row < m_filter->rowCount(); ++row) {
-        const QModelIndex index = m_filter->index(row, 0);
-        if (index.data(FindingsModel::SubjectIdRole).toString() != id)
-            continue;
-        const QSignalBlocker block(m_view->selectionModel());
-        m_view->selectRow(row);
-        m_view->scrollTo(index);
-        showDetails(m_model->finding(m_filter->mapToSource(index).row()));
-        return true;
+        const QModelIndex top = m_filter->index(row, 0);
+        QModelIndex match = top.data(FindingsModel::SubjectIdRole).toString() == id ? top : QModelIndex();
+        for (int child = 0; !match.isValid() && child < m_filter->rowCount(top); ++child)
+            if (const QModelIndex index = m_filter->index(child, 0, top); index.data(FindingsModel::SubjectIdRole).toString() == id)
+                match = index;
+        if (match.isValid()) {
+            showIndex(m_filter->mapToSource(match));
+            return true;
+        }
     }
     return false;
+}
+
+bool FindingsPanel::selectFinding(const FindingKey &key)
+{
+    const QModelIndex viewIndex = m_filter->mapFromSource(m_model->indexOf(key));
+    if (!viewIndex.isValid())
+        return false;
+    if (viewIndex.parent().isValid())
+        m_view->expand(viewIndex.parent());
+    m_view->setCurrentIndex(viewIndex);
+    m_view->scrollTo(viewIndex);
+    return true;
+}
+
+const Finding *FindingsPanel::findingAt(const QModelIndex &viewIndex) const
+{
+    return m_model->finding(m_filter->mapToSource(viewIndex));
 }
 
 void FindingsPanel::setResolved(QSet<FindingKey> keys)
@@ -209,10 +298,10 @@ void FindingsPanel::setResolved(QSet<FindingKey> keys)
     m_view->viewport()->update();
 }
 
-bool FindingsPanel::isStruckOut(int viewRow) const
+bool FindingsPanel::isStruckOut(const QModelIndex &viewIndex) const
 {
     QStyleOptionViewItem option;
-    const QModelIndex index = m_filter->index(viewRow, FindingsModel::Rule);
+    const QModelIndex index = viewIndex.siblingAtColumn(FindingsModel::Rule);
     if (!index.isValid())
         return false;
     static_cast<const SeverityDelegate *>(m_view->itemDelegate())->initStyleOption(&option, index);
@@ -221,7 +310,7 @@ bool FindingsPanel::isStruckOut(int viewRow) const
 
 QMenu *FindingsPanel::patternMenu(const QModelIndex &viewIndex, QWidget *parent)
 {
-    const Finding *f = viewIndex.isValid() ? m_model->finding(m_filter->mapToSource(viewIndex).row()) : nullptr;
+    const Finding *f = findingAt(viewIndex);
     if (!f)
         return nullptr;
     auto *menu = new QMenu(parent);
@@ -245,9 +334,27 @@ QMenu *FindingsPanel::contextMenu(const QModelIndex &viewIndex, QWidget *parent)
     QMenu *menu = patternMenu(viewIndex, parent);
     if (menu && m_menuExtension) {
         menu->addSeparator();
-        m_menuExtension(menu, *m_model->finding(m_filter->mapToSource(viewIndex).row()));
+        m_menuExtension(menu, *findingAt(viewIndex));
     }
     return menu;
+}
+
+// A group: the subject its findings stem from, then each finding in a line; one click away.
+void FindingsPanel::showGroupDetails(const QModelIndex &group)
+{
+    const int n = m_model->rowCount(group);
+    QString html = QStringLiteral("<h3>%1</h3><p>%2</p><table cellspacing='0' cellpadding='3'>")
+                       .arg(escaped(rootLabel(group.data(FindingsModel::RootRole).toString())),
+                            tr("%1 findings stem from this subject: one problem, usually one fix. Select a finding below it "
+                               "for its evidence and what to do.").arg(n));
+    for (int row = 0; row < n; ++row) {
+        const Finding *f = m_model->finding(m_model->index(row, 0, group));
+        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td><td>%3</td><td>%4</td></tr>")
+                    .arg(escaped(ruleSeverityName(f->severity)), escaped(f->rule), escaped(findingStatusName(f->status)),
+                         escaped(f->message));
+    }
+    html += QStringLiteral("</table>");
+    m_details->setHtml(html);
 }
 
 void FindingsPanel::showDetails(const Finding *f)

@@ -1,8 +1,10 @@
-// The findings panel: a sortable, filterable table of findings (severity, rule, subject,
-// dataset, status, message) and, for the selected finding, its evidence, source position,
-// remediation patterns, references and waiver. Its context menu offers to simulate a pattern
-// on the finding's subject, and what the window adds (waive it, edit its subject); while a
-// scenario is selected, the findings it resolves are struck through.
+// The findings panel: a sortable, filterable tree of findings (severity, rule, subject,
+// dataset, status, message) grouped by root — the findings that stem from one subject under one
+// line that expands — with "N findings on M subjects" above it and, for the selected finding,
+// its evidence, source position, remediation patterns, references and waiver (for a group, its
+// findings). Its context menu offers to simulate a pattern on the finding's subject, and what
+// the window adds (waive it, edit its subject); while a scenario is selected, the findings it
+// resolves are struck through.
 #pragma once
 
 #include "findingsmodel.h"
@@ -14,10 +16,11 @@
 #include <functional>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QMenu;
-class QTableView;
 class QTextBrowser;
+class QTreeView;
 
 namespace atlas {
 
@@ -35,6 +38,8 @@ public:
     void setText(const QString &text);
 
 protected:
+    // A finding by its own columns; a group never on its own: it shows while one of its
+    // findings does (recursive filtering), so a filter never shows an empty group.
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
@@ -52,12 +57,17 @@ public:
     // or reload the selected finding kept by its identity.
     void setDocument(Document *document);
     void showSnapshot(const std::shared_ptr<const AnalysisSnapshot> &snapshot, SnapshotChange change);
-    // Selects the first finding whose subject is `id` (without re-announcing it).
+    // Selects the first line whose subject is `id`: a finding, or the group of a root with
+    // several (without re-announcing it).
     bool selectSubject(const QString &id);
+    // Selects the finding with this identity, opening its group; announces it as a click does.
+    bool selectFinding(const FindingKey &key);
     // Strikes through the findings with these identities (a selected scenario resolves them).
     void setResolved(QSet<FindingKey> keys);
-    // Whether the row of the view (after filter and sort) is drawn struck through.
-    bool isStruckOut(int viewRow) const;
+    // Whether the line at `viewIndex` (of view(): after filter and sort) is drawn struck through.
+    bool isStruckOut(const QModelIndex &viewIndex) const;
+    // The finding at `viewIndex` of view(); null for a group and where there is none.
+    const Finding *findingAt(const QModelIndex &viewIndex) const;
     // The "Try pattern" menu of the finding at `viewIndex` (the context menu shows it); null
     // when there is no finding there. The caller owns it.
     QMenu *patternMenu(const QModelIndex &viewIndex, QWidget *parent);
@@ -69,7 +79,8 @@ public:
     void setMenuExtension(MenuExtension extension) { m_menuExtension = std::move(extension); }
     FindingsModel *model() const { return m_model; }
     FindingsFilter *filter() const { return m_filter; }
-    QTableView *view() const { return m_view; }
+    QTreeView *view() const { return m_view; }
+    QLabel *summaryLabel() const { return m_summary; }
     QTextBrowser *details() const { return m_details; }
     QComboBox *severityBox() const { return m_severity; }
     QComboBox *statusBox() const { return m_status; }
@@ -80,14 +91,21 @@ Q_SIGNALS:
     void tryPattern(const atlas::FindingKey &key, atlas::Pattern pattern);
 
 private:
+    void setUpView();
+    void currentChanged(const QModelIndex &current);
     void showDetails(const Finding *finding);
+    void showGroupDetails(const QModelIndex &group);
+    void updateSummary();
+    // Selects and shows `index` of the model (opening its group) without announcing it.
+    void showIndex(const QModelIndex &index);
 
     FindingsModel *m_model;
     FindingsFilter *m_filter;
     QLineEdit *m_text;
     QComboBox *m_severity;
     QComboBox *m_status;
-    QTableView *m_view;
+    QLabel *m_summary;
+    QTreeView *m_view;
     QTextBrowser *m_details;
     MenuExtension m_menuExtension;
 };

@@ -139,6 +139,7 @@ void MainWindow::buildDocks()
 
     m_tree = new InventoryTreeModel(this);
     m_treeView = new QTreeView(this);
+    m_treeView->setObjectName(QStringLiteral("inventoryView")); // the findings dock has a tree view too
     m_treeView->setModel(m_tree);
     m_treeView->setHeaderHidden(true);
     m_treeView->setUniformRowHeights(true);

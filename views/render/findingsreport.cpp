@@ -1,5 +1,6 @@
 #include "findingsreport.h"
 
+#include "findingroots.h"
 #include "jsonwriter.h"
 
 #include <QDir>
@@ -134,6 +135,7 @@ QJsonObject summaryJson(const FindingsReportInput &in)
                        {QStringLiteral("waiver_expired"), expired},
                        {QStringLiteral("open_by_severity"), severities},
                        {QStringLiteral("by_rule"), rules},
+                       {QStringLiteral("subjects"), qint64(countRoots(in.findings))},
                        {QStringLiteral("fail_on"), ruleSeverityName(in.failOn)},
                        {QStringLiteral("failing"), failing},
                        {QStringLiteral("passed"), failing == 0},
@@ -211,6 +213,7 @@ void writeFindingJson(JsonStream &json, const Finding &f, const QString &file)
     json.memberStrings("references"_L1, f.references);
     json.key("remediation"_L1);
     writeRemediation(json, f);
+    json.member("root"_L1, findingRoot(f));
     json.member("rule"_L1, f.rule);
     json.member("severity"_L1, ruleSeverityName(f.severity));
     json.key("source"_L1);
@@ -314,6 +317,7 @@ void writeSarifResult(JsonStream &json, const Finding &f, int ruleIndex, const Q
     json.memberStrings("references"_L1, f.references);
     json.key("remediation"_L1);
     writeRemediation(json, f);
+    json.member("root"_L1, findingRoot(f));
     json.member("status"_L1, findingStatusName(f.status));
     json.member("subject_id"_L1, f.subjectId);
     json.member("subject_kind"_L1, subjectKindName(f.subjectKind));
@@ -447,11 +451,11 @@ void appendFindingText(QString &out, const Finding &f, const QString &file)
 void appendTextFooter(QString &out, const FindingsReportInput &in)
 {
     const QJsonObject summary = summaryJson(in);
-    out += QStringLiteral("%1 %2: %3 open, %4 waived, %5 waiver expired. ")
-               .arg(in.findings.size()).arg(in.findings.size() == 1 ? QStringLiteral("finding") : QStringLiteral("findings")).arg(summary.value(QStringLiteral("open")).toInt())
-               .arg(summary.value(QStringLiteral("waived")).toInt()).arg(summary.value(QStringLiteral("waiver_expired")).toInt())
-               .trimmed();
-    out += u'\n';
+    out += findingsOnSubjects(qsizetype(in.findings.size()), summary.value(QStringLiteral("subjects")).toInteger())
+        + QStringLiteral(": %1 open, %2 waived, %3 waiver expired.\n")
+              .arg(summary.value(QStringLiteral("open")).toInt())
+              .arg(summary.value(QStringLiteral("waived")).toInt())
+              .arg(summary.value(QStringLiteral("waiver_expired")).toInt());
     const QStringList gaps = in.coverage.gaps();
     if (!gaps.isEmpty())
         out += QStringLiteral("Not checked: ") + gaps.join(QStringLiteral("; ")) + QStringLiteral(".\n");

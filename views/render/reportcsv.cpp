@@ -7,6 +7,7 @@
 #include "reportformat.h"
 
 #include "analysis.h"
+#include "findingroots.h"
 
 #include <QIODevice>
 #include <QLocale>
@@ -140,6 +141,7 @@ QStringList findingRow(const ReportRenderInput &in, std::size_t i)
             subjectKindName(f.subjectKind),
             f.subjectId,
             f.dataset,
+            findingRoot(f),
             f.message,
             findingSource(in, i),
             f.waiverExpires.isValid() ? f.waiverExpires.toString(Qt::ISODate) : QString(),
@@ -160,7 +162,7 @@ public:
     {
         CsvWriter csv(device, in);
         csv.row({u"key"_s, u"rule"_s, u"severity"_s, u"status"_s, u"title"_s, u"subject_kind"_s, u"subject_id"_s,
-                 u"dataset"_s, u"message"_s, u"source"_s, u"waiver_expires"_s, u"waiver_reason"_s, u"actions"_s,
+                 u"dataset"_s, u"root"_s, u"message"_s, u"source"_s, u"waiver_expires"_s, u"waiver_reason"_s, u"actions"_s,
                  u"patterns"_s, u"references"_s});
         const int total = int(in.report.findings.size());
         for (std::size_t i = 0; i < in.report.findings.size() && csv.next(int(i), total); ++i)

@@ -3,6 +3,7 @@
 // reportTableCap are cut here with the count and the file that holds them all.
 #include "reportdocument.h"
 
+#include "findingroots.h"
 #include "overviewmatrix.h"
 #include "scenariometrics.h"
 
@@ -226,7 +227,7 @@ struct Writer
         add(paragraph(QStringLiteral("%1 open findings on %2 subjects (%3); %4 waived. %5 transfers of personal data leave their origin "
                                      "jurisdiction (%6), %7 of them without adequacy; %8 of them carry restricted data (%9).")
                           .arg(m.findings.openTotal())
-                          .arg(m.subjects)
+                          .arg(countOpenRoots(r.findings))
                           .arg(severityList(m.findings.open))
                           .arg(m.findings.total() - m.findings.openTotal())
                           .arg(m.transfers)
@@ -351,8 +352,11 @@ struct Writer
 
     void findings()
     {
-        add(paragraph(QStringLiteral("%1 findings: %2 open, %3 waived. Each names the inventory line it stems from, the law it cites and what to do.")
-                          .arg(r.findings.size()).arg(r.summary.findings.openTotal()).arg(r.summary.findings.total() - r.summary.findings.openTotal())));
+        // Several findings on one root are one problem (revision 2b): the count says how many.
+        add(paragraph(findingsOnSubjects(qsizetype(r.findings.size()), countRoots(r.findings))
+                      + QStringLiteral(": %1 open, %2 waived. Each names the inventory line it stems from, the law it cites and what to do.")
+                            .arg(r.summary.findings.openTotal())
+                            .arg(r.summary.findings.total() - r.summary.findings.openTotal())));
         Rows rows;
         for (std::size_t i = 0; i < r.findings.size(); ++i) {
             const Finding &f = r.findings[i];
