@@ -167,6 +167,7 @@ AnalysisResult analyse(const AnalysisRequest &request)
     }
     if (auto problem = loadInputs(request, **catalog, *s, *ws))
         return std::unexpected(std::move(*problem));
+    s->input = s->inventory;
     if (auto expanded = expandGeoRedundancy(*s->inventory, **catalog))
         s->inventory = std::make_shared<const Inventory>(std::move(*expanded));
     s->timings.loadMs = lap();

@@ -78,7 +78,11 @@ struct AnalysisSnapshot
     QStringList inputs;
     const Catalog *catalog = nullptr;
     std::shared_ptr<const Catalog> ownedCatalog;  // a workspace's catalog with its overrides
+    // What was analysed: the input with the implicit copies of geo-redundant stores added
+    // (georedundancy.h). `input` is the inventory as loaded or edited, without them: what a
+    // document edits and saves. Both are the same object when nothing is geo-redundant.
     std::shared_ptr<const Inventory> inventory;
+    std::shared_ptr<const Inventory> input;
     std::shared_ptr<const PolicySet> policies;    // null at depth Residency
     QStringList disabled;                         // the packs' and the request's
     QDate asOf;

@@ -150,7 +150,7 @@ void Document::finish()
         m_snapshot = *result;
         if (done.change != SnapshotChange::Edited) {
             m_lastOpen = done.request;
-            m_inventory = m_snapshot->inventory;
+            m_inventory = m_snapshot->input; // without the analysis's implicit copies
             m_undo->clear();
         }
         Q_EMIT snapshotChanged(m_snapshot, done.change);

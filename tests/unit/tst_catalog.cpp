@@ -24,6 +24,9 @@ private Q_SLOTS:
     void brokenPairedRegion_data();
     void brokenPairedRegion();
     void brokenCatalogReportsPosition();
+    void lawAsOfADate();
+    void brokenPeriods_data();
+    void brokenPeriods();
 };
 
 void TestCatalog::loads()
@@ -125,7 +128,9 @@ void TestCatalog::transferRegimes()
     QCOMPARE(regime("JP"), TransferRegime::Allowlist);       // revision 2: APPI Art. 28
     QCOMPARE(regime("UY"), TransferRegime::NotCatalogued);   // nothing researched: not invented
     QCOMPARE(regime("BD"), TransferRegime::NotCatalogued);   // its text was not read: review, not "open"
-    QVERIFY(c.jurisdiction(QStringLiteral("RU"))->adequacy.empty());
+    // Revision 2b: 152-FZ Art. 12, the Convention 108 parties the research names (unverified).
+    QVERIFY(!c.jurisdiction(QStringLiteral("RU"))->adequacy.empty());
+    QVERIFY(!c.jurisdiction(QStringLiteral("RU"))->provenance.verified);
     // Every regime that restricts transfers names the law a finding cites; at least the 30
     // largest economies (the EEA counting as one) have a regime.
     int regimes = 0;
@@ -175,7 +180,10 @@ void TestCatalog::mandates()
     };
     const LocalisationMandate *rbi = find("IN", Category::Payment);
     QVERIFY(rbi && rbi->kind == LocalisationMandate::Kind::Storage && !rbi->conditional);
-    QVERIFY(!find("IN", Category::Financial)); // RBI covers payment data, not all financial data
+    QCOMPARE(rbi->processingAbroadHours, 24); // RBI 2019 FAQ: processed abroad, deleted within 24 hours
+    // RBI digital lending covers loan data (financial), conditionally: not every organisation lends.
+    const LocalisationMandate *lending = find("IN", Category::Financial);
+    QVERIFY(lending && lending->conditional);
     const LocalisationMandate *ru = find("RU", Category::Personal);
     QVERIFY(ru && ru->kind == LocalisationMandate::Kind::PrimaryCopy && !ru->conditional);
     const LocalisationMandate *cn = find("CN", Category::Personal);
@@ -323,6 +331,46 @@ jurisdictions:
     QVERIFY(bad.error()[0].message.contains(u"as_of"));
     QCOMPARE(bad.error()[1].line, 4u);
     QVERIFY(bad.error()[1].message.contains(u"missing required field 'source'"));
+}
+
+// Revision 2b: two entries of one jurisdiction by period; the one in force on a date applies.
+void TestCatalog::lawAsOfADate()
+{
+    const Catalog &c = test::catalog();
+    const Jurisdiction *before = c.jurisdictionAt(QStringLiteral("IN"), QDate(2027, 5, 12));
+    const Jurisdiction *after = c.jurisdictionAt(QStringLiteral("IN"), QDate(2027, 5, 13));
+    QVERIFY(before && after);
+    QCOMPARE(before->regime, TransferRegime::BasisRequired);   // SPDI Rules 2011 Rule 7
+    QCOMPARE(after->regime, TransferRegime::NegativeList);     // DPDP Act 2023 s. 16
+    QVERIFY(before->transferLaw.contains(u"SPDI"));
+    QVERIFY(after->transferLaw.contains(u"DPDP"));
+    QCOMPARE(c.jurisdiction(QStringLiteral("IN")), after);     // undated: the newest period
+}
+
+void TestCatalog::brokenPeriods_data()
+{
+    QTest::addColumn<QString>("dates");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("until before from") << QStringLiteral("effective_from: 2027-05-13, effective_until: 2027-05-12")
+                                       << QStringLiteral("'effective_until' is before 'effective_from'");
+    QTest::newRow("not a date") << QStringLiteral("effective_from: soon") << QStringLiteral("effective_from");
+}
+
+void TestCatalog::brokenPeriods()
+{
+    QFETCH(QString, dates);
+    QFETCH(QString, message);
+    const QString text = QStringLiteral(R"(catalog: 1
+countries:
+  - {code: DE, name: Germany, jurisdiction: EU, source: x, as_of: 2026-01-01}
+jurisdictions:
+  - {id: EU, name: EEA, transfer_regime: open, source: x, as_of: 2026-01-01, %1}
+)").arg(dates);
+    auto bad = loadCatalogTexts({{QStringLiteral("c.yaml"), text.toStdString()}});
+    QVERIFY(!bad);
+    QCOMPARE(bad.error().size(), 1);
+    QCOMPARE(bad.error()[0].line, 5u);
+    QVERIFY2(bad.error()[0].message.contains(message), qPrintable(bad.error()[0].message));
 }
 
 QTEST_GUILESS_MAIN(TestCatalog)

@@ -63,7 +63,7 @@ void TestLocation::resolve_data()
     row("zurich region", "aws:eu-central-2", "region", "aws", "eu-central-2", "CH", "CH", "aws");
     row("london region", "gcp:europe-west2", "region", "gcp", "europe-west2", "GB", "UK", "gcp");
     row("sovereign region", "aws:eusc-de-east-1", "region", "aws", "eusc-de-east-1", "DE", "EU", "aws-eusc");
-    row("china region", "aws:cn-north-1", "region", "aws", "cn-north-1", "CN", "CN", "aws");
+    row("china region (run by Sinnet)", "aws:cn-north-1", "region", "aws", "cn-north-1", "CN", "CN", "sinnet");
     row("us gov region", "aws:us-gov-west-1", "region", "aws", "us-gov-west-1", "US", "US", "aws");
     // Never guessed from the name:
     row("unknown aws region", "aws:eu-north-9", "unresolved", "aws", "", "", "", "");

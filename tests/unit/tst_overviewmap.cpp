@@ -149,7 +149,9 @@ void TestOverviewMap::shapeFollowsTheAspect()
     QVERIFY(area(*export16) <= 1.5 * area(*wide));
     QVERIFY(ratio(*wide) > 2);
     QVERIFY(ratio(*tall) < ratio(*export16) && ratio(*export16) < ratio(*wide));
-    QVERIFY(area(*compact) < 0.6 * area(*export16)); // the report's figure is the compact one
+    // The report's figure is the compact one: about 0.6 of the area (0.61 since the sample's
+    // geo-redundant BR → US copy added an edge, revision 2b).
+    QVERIFY(area(*compact) < 0.65 * area(*export16));
     // The default is the export's 1.6.
     QCOMPARE(layoutOverview(o)->bounds, export16->bounds);
 }

@@ -153,9 +153,10 @@ private Q_SLOTS:
         QCOMPARE(r.waivers[1].daysRemaining, 61);
         QCOMPARE(r.waivers[1].matched, 1);
         // Ranked by findings addressed, then severity: the waived RES-010 has no action here.
-        QCOMPARE(r.actions.size(), std::size_t(5));
-        QCOMPARE(r.actions.front().rules, QStringList{u"RES-004"_s});
-        QCOMPARE(r.actions.back().rules, QStringList{u"RES-012"_s});
+        // Revision 2b: uk-analytics processes EU data on a US-operated cloud (RES-007's second clause).
+        QCOMPARE(r.actions.size(), std::size_t(7));
+        QCOMPARE(r.actions.front().rules, QStringList{u"RES-012"_s}); // restricted data unencrypted: high since 2b
+        QCOMPARE(r.actions.back().rules, QStringList{u"RES-007"_s});
         QCOMPARE(r.lineage.size(), std::size_t(1));
         QCOMPARE(r.lineage[0].jurisdictions, (QStringList{u"EU"_s, u"UK"_s, u"US"_s}));
         QCOMPARE(r.lineage[0].stages.front().stage, QStringLiteral("collection"));
@@ -174,7 +175,7 @@ private Q_SLOTS:
         QCOMPARE(r.provenance.inputs[0].bytes, QFileInfo(small).size());
         QCOMPARE(r.provenance.inputs[0].name, QStringLiteral("small.yaml"));
         QCOMPARE(r.provenance.packs.size(), 1);
-        QCOMPARE(r.provenance.packs[0].rules, 17);
+        QCOMPARE(r.provenance.packs[0].rules, 20);
         QVERIFY(!r.provenance.packs[0].sha256.isEmpty());
         QCOMPARE(r.provenance.catalogSha256.size(), 64);
     }
@@ -199,7 +200,7 @@ private Q_SLOTS:
         QCOMPARE(previous->asOf, QDate(2026, 11, 1));
         const Report r = build(small, *previous);
         QVERIFY(r.changes);
-        QCOMPARE(r.changes->opened, 2);
+        QCOMPARE(r.changes->opened, 3); // with RES-007 on uk-analytics (processing, revision 2b)
         QCOMPARE(r.changes->closed, 1);
         QCOMPARE(r.changes->changed, 1);
         QStringList lines;
@@ -207,7 +208,8 @@ private Q_SLOTS:
             lines << c.change + u' ' + c.key;
         QCOMPARE(lines, (QStringList{u"closed RES-001/flow/eu-to-us-training/eu-patients"_s,
                                      u"opened RES-007/holding/eu-store/eu-patients"_s,
-                                     u"opened RES-012/flow/eu-to-us-billing/"_s,
+                                     u"opened RES-007/holding/uk-analytics/eu-patients"_s,
+                                     u"opened RES-012/flow/eu-to-us-billing/eu-patients"_s,
                                      u"severity medium → high RES-004/flow/eu-to-us-training/eu-patients"_s}));
     }
 
