@@ -84,7 +84,7 @@ private Q_SLOTS:
         QVERIFY(waitForPreview(dialog));
         QVERIFY(dialog->prepared());
         QVERIFY2(dialog->preview()->pageCount() > 10, qPrintable(QString::number(dialog->preview()->pageCount())));
-        QCOMPARE(dialog->prepared()->report.findings.size(), std::size_t(61));
+        QCOMPARE(dialog->prepared()->report.findings.size(), std::size_t(100));
         if (const QString dir = screenshots(); !dir.isEmpty()) {
             dialog->preview()->setCurrentPage(6); // the executive summary, with its charts
             QTest::qWait(300);

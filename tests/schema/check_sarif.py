@@ -37,7 +37,7 @@ if errors:
 run = log["runs"][0]
 rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
 problems = []
-if sorted(rule_ids) != [f"RES-{i:03d}" for i in range(1, 18)]:
+if sorted(rule_ids) != [f"RES-{i:03d}" for i in range(1, 21)]:
     problems.append(f"rules: {rule_ids}")
 with open(inventory, encoding="utf-8") as f:
     lines = f.read().split("\n")
@@ -51,8 +51,13 @@ for r in run["results"]:
     subject = r["properties"]["subject_id"]
     dataset = r["properties"]["dataset"]
     text = lines[line - 1] if 0 < line <= len(lines) else ""
-    # The line is the subject's entry (its id) or, for a holding, the held dataset.
-    if subject not in text and (dataset is None or dataset not in text):
+    # The line is the subject's entry (its id) or, for a holding, the held dataset; for data a
+    # workload receives, the flow that brings it (its root); for an implicit geo-redundant copy
+    # (id~geo, id~pair), the store declared geo_redundant.
+    root = r["properties"].get("root", "")
+    via = root[len("flow:"):] if root.startswith("flow:") else None
+    store = subject.split("~")[0]
+    if store not in text and (dataset is None or dataset not in text) and (via is None or via not in text):
         problems.append(f"{r['ruleId']} {subject}: line {line} is {text.strip()!r}")
 if fired != set(rule_ids):
     problems.append(f"rules that never fired on the sample: {sorted(set(rule_ids) - fired)}")

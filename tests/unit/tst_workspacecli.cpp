@@ -64,7 +64,7 @@ private Q_SLOTS:
         const QString ws = dir.filePath(u"estate.ratlas"_s);
         Run r = atlas({u"import"_s, Sample, u"--out"_s, ws});
         QCOMPARE(r.code, 0);
-        QVERIFY2(r.err.contains(u"created, snapshot 1: 169 added"_s), qPrintable(r.err));
+        QVERIFY2(r.err.contains(u"created, snapshot 1: 170 added"_s), qPrintable(r.err));
         // check on the workspace says what check on the file says.
         const Run onFile = atlas({u"check"_s, Sample, u"--as-of"_s, u"2026-12-01"_s, u"--format"_s, u"json"_s});
         const Run onWorkspace = atlas({u"check"_s, ws, u"--as-of"_s, u"2026-12-01"_s, u"--format"_s, u"json"_s});
