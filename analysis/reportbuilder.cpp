@@ -33,8 +33,14 @@ QString Context::jurisdictionName(const QString &id) const
 {
     if (id.isEmpty())
         return QStringLiteral("unknown");
-    const Jurisdiction *j = catalog.jurisdiction(id);
+    const Jurisdiction *j = lawAt(id);
     return j && !j->name.isEmpty() && j->name != id ? id + QStringLiteral(" — ") + j->name : id;
+}
+
+const Jurisdiction *Context::lawAt(const QString &id) const
+{
+    const Jurisdiction *j = catalog.jurisdictionAt(id, snapshot.asOf);
+    return j ? j : catalog.jurisdiction(id);
 }
 
 QString Context::countryName(const QString &code) const
@@ -306,12 +312,14 @@ void addAppendices(const Context &c, Report &r)
         std::sort(r.rules.begin(), r.rules.end(), [](const ReportRule &a, const ReportRule &b) { return a.id < b.id; });
     }
     for (const QString &id : r.summary.jurisdictions) {
-        const Jurisdiction *j = c.catalog.jurisdiction(id);
+        const Jurisdiction *j = c.lawAt(id);
         if (!j)
             continue;
         ReportLaw law{j->id, j->name, j->law, j->transferLaw, transferRegimeName(j->regime), {},
                       j->provenance.source, j->provenance.asOf, j->provenance.verified};
         for (const AdequacyEntry &a : j->adequacy) {
+            if (!a.validity.covers(c.snapshot.asOf))
+                continue; // not in force on the report's date
             QString text = a.to;
             if (!a.partial.isEmpty())
                 text += QStringLiteral(" (partial: ") + a.partial + u')';
@@ -346,7 +354,7 @@ void addLimitations(const Context &c, Report &r)
         r.limitations << gap;
     QStringList unverified;
     for (const QString &id : r.summary.jurisdictions)
-        if (const Jurisdiction *j = c.catalog.jurisdiction(id); j && !j->provenance.verified)
+        if (const Jurisdiction *j = c.lawAt(id); j && !j->provenance.verified)
             unverified << id;
     if (!unverified.isEmpty())
         r.limitations << QStringLiteral("The catalog's facts for %1 could not be checked against a primary source (marked unverified).")

@@ -22,6 +22,8 @@ struct Context
     const WorkloadResidency &residency(std::uint32_t workload) const { return facts.residency[workload]; }
     QString symbol(Symbol s) const { return facts.symbols.name(s); }
     QString jurisdictionName(const QString &id) const;   // "EU — European Union"; "unknown" when empty
+    // The catalog's entry for `id` in force on the report's date (the law the findings applied).
+    const Jurisdiction *lawAt(const QString &id) const;
     QString countryName(const QString &code) const;      // "Germany"; the code when not catalogued
     QString locationText(std::uint32_t workload) const;  // "aws:eu-central-1 (DE, EU)"
     // Laws that reach the workload's operator from outside the workload's own jurisdiction.

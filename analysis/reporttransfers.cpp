@@ -224,7 +224,7 @@ ReportAssessment assess(const Context &c, const ReportTransfer &t)
         a.tool += QStringLiteral(" — claimed, but no adequacy holds for %1 data in %2").arg(t.origin, t.destination.isEmpty() ? QStringLiteral("an unknown place") : t.destination);
 
     // Step 3: what the catalog knows of the destination.
-    if (const Jurisdiction *j = t.destination.isEmpty() ? nullptr : c.catalog.jurisdiction(t.destination)) {
+    if (const Jurisdiction *j = t.destination.isEmpty() ? nullptr : c.lawAt(t.destination)) {
         a.destinationLaw << QStringLiteral("%1 — %2; its transfer regime: %3. Source: %4.")
                                 .arg(c.jurisdictionName(j->id), j->law.isEmpty() ? QStringLiteral("law not recorded") : j->law,
                                      transferRegimeName(j->regime), j->provenance.describe());

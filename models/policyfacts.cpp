@@ -210,6 +210,7 @@ public:
         : m_catalog(catalog), m_inv(inv), m_asOf(asOf), m_handlerBound(handlerBoundMandates(catalog, inv, asOf))
     {
         m_f.catalog = &catalog;
+        m_f.asOf = m_asOf;
         m_f.inventory = &inv;
     }
 
@@ -475,6 +476,12 @@ private:
         return std::int32_t(m_f.lineage.size() - 1);
     }
 
+    // A fact the research could not verify says so wherever a finding quotes it.
+    static QString unverifiedMark(const Provenance &p)
+    {
+        return p.verified ? QString() : QStringLiteral(" [catalog fact not verified]");
+    }
+
     // What the origin's law in force says of this transfer: bases it does not accept here, and
     // steps it requires first (revision 2b). Only transfers out of the origin are concerned.
     TransferLawFacts transferLaw(const DatasetFacts &df, Basis basis, std::optional<bool> notified,
@@ -489,7 +496,7 @@ private:
                 || (df.mandate.applies && m_catalog.mandates[std::size_t(df.mandate.mandate)].jurisdiction == j->id);
             if (applies && r.validity.covers(m_asOf) && r.notCounted.contains(basis)) {
                 out.basisNotCounted = 1;
-                out.basisInstead = intern(r.instead);
+                out.basisInstead = intern(r.instead + unverifiedMark(r.provenance));
             }
         }
         QStringList missing;
@@ -499,7 +506,7 @@ private:
             const bool met = step.kind == PriorStep::Kind::Notification ? notified.value_or(false)
                                                                         : assessed.isValid() && (!m_asOf.isValid() || assessed <= m_asOf);
             if (!met)
-                missing << step.name;
+                missing << step.name + unverifiedMark(step.provenance);
         }
         out.priorStepMissing = missing.isEmpty() ? 0 : 1;
         out.priorStepsMissing = missing.isEmpty() ? NoSymbol : intern(missing.join(QStringLiteral("; ")));

@@ -136,6 +136,7 @@ struct PolicyFacts
     // alive (an AnalysisSnapshot owns all three).
     const Catalog *catalog = nullptr;
     const Inventory *inventory = nullptr;
+    QDate asOf; // the law applied is the catalog's in force on this date (null: the newest)
     // The facts' own strings: rules compare through a binding built per evaluation
     // (policyevaluator.h), so one compiled rule set checks any number of inventories at once.
     SymbolTable symbols;

@@ -71,7 +71,9 @@ QString workloadInspectorHtml(const PolicyFacts &facts, const std::vector<Findin
                                                          + (loc.sovereign ? QStringLiteral(" (sovereign)") : QString()));
     const Country *country = facts.catalog->country(loc.country);
     html += row(QStringLiteral("country"), esc(country ? country->code + u' ' + country->name : QStringLiteral("unknown")));
-    const Jurisdiction *j = facts.catalog->jurisdiction(loc.jurisdiction);
+    const Jurisdiction *j = facts.catalog->jurisdictionAt(loc.jurisdiction, facts.asOf);
+    if (!j)
+        j = facts.catalog->jurisdiction(loc.jurisdiction);
     html += row(QStringLiteral("jurisdiction"), j ? esc(j->id + QStringLiteral(" — ") + j->name + QStringLiteral(" (transfer regime: ")
                                                         + transferRegimeName(j->regime) + u')')
                                                   : QStringLiteral("<b>unknown</b> — ") + esc(loc.problem));
@@ -107,6 +109,24 @@ QString workloadInspectorHtml(const PolicyFacts &facts, const std::vector<Findin
     return html;
 }
 
+// Model lineage (revision 2b): what a weights flow carries by derivation, and from which flows
+// into training; empty for other flows.
+QString derivedRow(const PolicyFacts &facts, std::size_t flow)
+{
+    const FlowFacts &ff = facts.flows[flow];
+    QStringList derived;
+    for (std::uint32_t p = ff.firstPair; p < ff.firstPair + ff.pairCount; ++p) {
+        const FlowPairFacts &pair = facts.flowPairs[p];
+        if (!pair.derived)
+            continue;
+        QString text = facts.inventory->datasets[facts.flowPairDataset[p]].id;
+        if (pair.lineage >= 0)
+            text += QStringLiteral(" (derived from ") + facts.symbols.name(facts.lineage[std::size_t(pair.lineage)].text) + u')';
+        derived << text;
+    }
+    return derived.isEmpty() ? QString() : row(QStringLiteral("derived carriage"), QStringLiteral("<i>") + esc(derived.join(u"; ")) + QStringLiteral("</i>"));
+}
+
 QString flowsInspectorHtml(const PolicyFacts &facts, const std::vector<Finding> &findings, const QStringList &flowIds)
 {
     const Inventory &inv = *facts.inventory;
@@ -124,6 +144,7 @@ QString flowsInspectorHtml(const PolicyFacts &facts, const std::vector<Finding> 
                                                      + QStringLiteral("] → ") + f.to + QStringLiteral(" [")
                                                      + (b.isKnown() ? b.jurisdiction : QStringLiteral("unknown")) + u']'));
         html += row(QStringLiteral("carries"), esc(refIds(f.carries).join(u", ")));
+        html += derivedRow(facts, i);
         html += row(QStringLiteral("form · purpose · basis"), esc(enumQName(f.form) + QStringLiteral(" · ")
                                                                   + (f.purpose ? enumQName(*f.purpose) : QStringLiteral("-"))
                                                                   + QStringLiteral(" · ") + enumQName(f.basis)));

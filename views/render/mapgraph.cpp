@@ -76,9 +76,10 @@ Placement placementOf(const Catalog &catalog, const ResolvedLocation &loc, const
 int strokeRank(EdgeStroke s)
 {
     switch (s) {
-    case EdgeStroke::Solid: return 3;
-    case EdgeStroke::Dashed: return 2;
-    case EdgeStroke::Dotted: return 1;
+    case EdgeStroke::Solid: return 4;
+    case EdgeStroke::Dashed: return 3;
+    case EdgeStroke::Dotted: return 2;
+    case EdgeStroke::Derived: return 1;
     case EdgeStroke::Thin: return 0;
     }
     return 0;
@@ -129,6 +130,7 @@ private:
     void settleNodeFading();
     void addEdges();
     void mergeFlowIntoEdge(std::size_t i, MapEdge &e);
+    void mergeDerived(std::size_t i, MapEdge &e);
     void describeEdges();
     void labelHeaviestEdges();
     void dropEmptyClusters();
@@ -453,12 +455,36 @@ void MapBuilder::mergeFlowIntoEdge(std::size_t i, MapEdge &e)
     }
     if (strokeRank(strokeOf(fl.form)) > strokeRank(e.stroke))
         e.stroke = strokeOf(fl.form);
+    mergeDerived(i, e);
     e.crossBorder |= m_facts.flows[i].crossesBorder > 0 || m_facts.flows[i].crossesJurisdiction > 0;
     e.crossJurisdiction |= m_facts.flows[i].crossesJurisdiction > 0;
     e.findings += m_flowFindings.value(fl.id);
     e.volumeGbPerDay += fl.volumeGbPerDay.value_or(0);
     if (carriesFocus && m_reached[fl.fromIndex] && m_reached[fl.toIndex])
         e.faded = false;
+}
+
+// What the flow carries by model lineage: restricted or sensitive data its model was trained on.
+void MapBuilder::mergeDerived(std::size_t i, MapEdge &e)
+{
+    if (i >= m_facts.flows.size())
+        return;
+    const FlowFacts &ff = m_facts.flows[i];
+    for (std::uint32_t p = ff.firstPair; p < ff.firstPair + ff.pairCount; ++p) {
+        const FlowPairFacts &pair = m_facts.flowPairs[p];
+        if (!pair.derived)
+            continue;
+        const Dataset &d = m_inv.datasets[m_facts.flowPairDataset[p]];
+        if (!e.derived.contains(d.id))
+            e.derived << d.id;
+        e.dataClass = std::min(e.dataClass, d.classification);
+        if (pair.lineage >= 0)
+            for (std::uint32_t t : m_facts.lineage[std::size_t(pair.lineage)].trainingFlows)
+                if (!e.derivedFrom.contains(m_inv.flows[t].id))
+                    e.derivedFrom << m_inv.flows[t].id;
+        if (strokeRank(EdgeStroke::Derived) > strokeRank(e.stroke))
+            e.stroke = EdgeStroke::Derived;
+    }
 }
 
 void MapBuilder::describeEdges()
@@ -475,6 +501,10 @@ void MapBuilder::describeEdges()
                              QString::number(e.findings),
                              e.datasets.isEmpty() ? QStringLiteral("no dataset declared") : e.datasets.join(QStringLiteral(", ")),
                              e.forms.join(QStringLiteral(", ")));
+        if (!e.derived.isEmpty())
+            e.tooltip += QStringLiteral("\nderived from training data (model lineage): %1%2")
+                             .arg(e.derived.join(QStringLiteral(", ")),
+                                  e.derivedFrom.isEmpty() ? QString() : QStringLiteral(" — trained through ") + e.derivedFrom.join(QStringLiteral(", ")));
     }
 }
 

@@ -21,7 +21,9 @@ enum class MapGrouping : std::uint8_t { Jurisdiction, Country, Region };
 
 // How an edge is drawn: raw solid; pseudonymised and features dashed; anonymised, aggregated,
 // synthetic and metrics dotted; model weights and gradients thin.
-enum class EdgeStroke : std::uint8_t { Solid, Dashed, Dotted, Thin };
+// Derived: model weights or gradients that carry, by model lineage, personal data their trainer
+// received (revision 2b), drawn dash-dotted so that it reads apart from a declared form.
+enum class EdgeStroke : std::uint8_t { Solid, Dashed, Dotted, Thin, Derived };
 EdgeStroke strokeOf(FlowForm form);
 
 // What a simulated scenario did to a node or an edge (mapoverlay.h draws its change list):
@@ -76,6 +78,8 @@ struct MapEdge
     QStringList flows;        // merged flow ids
     QStringList datasets;     // carried, in the order first seen
     QStringList forms;        // the forms they move in, in the order first seen
+    QStringList derived;      // carried by model lineage, not declared (revision 2b)
+    QStringList derivedFrom;  // the flows into training they stem from
     Classification dataClass = Classification::Public; // the most sensitive carried
     EdgeStroke stroke = EdgeStroke::Solid;
     bool crossBorder = false;

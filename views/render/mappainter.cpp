@@ -353,7 +353,7 @@ void mappaint::paintEdge(QPainter &p, const MapEdge &edge, const EdgeGeometry &g
     p.setRenderHint(QPainter::Antialiasing, antialias);
     const bool ghost = edge.mark == OverlayMark::Removed;
     const QColor colour = edgeColour(edge, palette);
-    double width = edge.stroke == EdgeStroke::Thin ? 1.0 : 1.8;
+    double width = edge.stroke == EdgeStroke::Thin ? 1.0 : 1.8; // derived weights as wide as data: they carry it
     if (edge.crossJurisdiction)
         width += 1.6;
     if (selected)
@@ -364,6 +364,7 @@ void mappaint::paintEdge(QPainter &p, const MapEdge &edge, const EdgeGeometry &g
     case EdgeStroke::Thin: pen.setStyle(Qt::SolidLine); break;
     case EdgeStroke::Dashed: pen.setStyle(Qt::DashLine); break;
     case EdgeStroke::Dotted: pen.setStyle(Qt::DotLine); break;
+    case EdgeStroke::Derived: pen.setStyle(Qt::DashDotLine); break;
     }
     pen.setCapStyle(Qt::FlatCap);
     pen.setJoinStyle(Qt::RoundJoin);
@@ -487,7 +488,7 @@ void mappaint::paintBundleLabel(QPainter &p, const BundleLook &look, const MapPa
 
 QSizeF mappaint::legendSize(bool overlay)
 {
-    return QSizeF(overlay ? 1060 : 860, 96);
+    return QSizeF(overlay ? 1060 : 860, 112);
 }
 
 void mappaint::paintLegend(QPainter &p, const QPointF &origin, const MapPalette &palette, bool overlay)
@@ -528,6 +529,7 @@ void mappaint::paintLegend(QPainter &p, const QPointF &origin, const MapPalette 
     sample(col, y + 30, palette.text, Qt::DashLine, 1.8, QStringLiteral("pseudonymised, features"));
     sample(col, y + 46, palette.text, Qt::DotLine, 1.8, QStringLiteral("anonymised, aggregated, synthetic, metrics"));
     sample(col, y + 62, palette.text, Qt::SolidLine, 1.0, QStringLiteral("model weights, gradients"));
+    sample(col, y + 78, palette.text, Qt::DashDotLine, 1.8, QStringLiteral("weights derived from personal data (lineage)"));
     col = frame.left() + 560;
     p.setFont(bold);
     p.setPen(palette.text);
