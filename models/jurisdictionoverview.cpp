@@ -93,7 +93,7 @@ private:
         for (Symbol s : symbols) {
             OverviewNode n;
             n.id = m_f.symbols.name(s);
-            const Jurisdiction *j = m_f.catalog ? m_f.catalog->jurisdiction(n.id) : nullptr;
+            const Jurisdiction *j = m_f.lawOf(n.id);
             n.name = j && !j->name.isEmpty() ? j->name : n.id;
             m_nodeOf[s] = int(m_out.nodes.size());
             m_out.nodes.push_back(std::move(n));

@@ -625,6 +625,12 @@ private:
 
 } // namespace
 
+const Jurisdiction *PolicyFacts::lawOf(const QString &jurisdiction) const
+{
+    const Jurisdiction *j = catalog ? catalog->jurisdictionAt(jurisdiction, asOf) : nullptr;
+    return j || !catalog ? j : catalog->jurisdiction(jurisdiction);
+}
+
 PolicyFacts derivePolicyFacts(const Catalog &catalog, const Inventory &inv, const QDate &asOf)
 {
     return FactDeriver(catalog, inv, asOf).run();

@@ -137,6 +137,9 @@ struct PolicyFacts
     const Catalog *catalog = nullptr;
     const Inventory *inventory = nullptr;
     QDate asOf; // the law applied is the catalog's in force on this date (null: the newest)
+    // The catalog's entry for a jurisdiction in force on `asOf` (else its newest): what the
+    // views and reports name, the law the findings applied.
+    const Jurisdiction *lawOf(const QString &jurisdiction) const;
     // The facts' own strings: rules compare through a binding built per evaluation
     // (policyevaluator.h), so one compiled rule set checks any number of inventories at once.
     SymbolTable symbols;

@@ -71,9 +71,7 @@ QString workloadInspectorHtml(const PolicyFacts &facts, const std::vector<Findin
                                                          + (loc.sovereign ? QStringLiteral(" (sovereign)") : QString()));
     const Country *country = facts.catalog->country(loc.country);
     html += row(QStringLiteral("country"), esc(country ? country->code + u' ' + country->name : QStringLiteral("unknown")));
-    const Jurisdiction *j = facts.catalog->jurisdictionAt(loc.jurisdiction, facts.asOf);
-    if (!j)
-        j = facts.catalog->jurisdiction(loc.jurisdiction);
+    const Jurisdiction *j = facts.lawOf(loc.jurisdiction);
     html += row(QStringLiteral("jurisdiction"), j ? esc(j->id + QStringLiteral(" — ") + j->name + QStringLiteral(" (transfer regime: ")
                                                         + transferRegimeName(j->regime) + u')')
                                                   : QStringLiteral("<b>unknown</b> — ") + esc(loc.problem));

@@ -40,7 +40,7 @@ void InventoryTreeModel::rebuild(const PolicyFacts *facts)
     auto *workloads = new QStandardItem(tr("Workloads (%1)").arg(inv.workloads.size()));
     workloads->setEditable(false);
     for (const auto &[j, countries] : tree) {
-        const Jurisdiction *jur = catalog.jurisdiction(j);
+        const Jurisdiction *jur = facts->lawOf(j);
         auto *jItem = new QStandardItem(jur && jur->name != j ? j + QStringLiteral(" — ") + jur->name : j);
         jItem->setEditable(false);
         for (const auto &[c, regions] : countries) {

@@ -43,12 +43,13 @@ QString countryCluster(const Workload &w, const OperatorFacts &op)
     return QStringLiteral("own premises");
 }
 
-Placement placementOf(const Catalog &catalog, const ResolvedLocation &loc, const Workload &w, const OperatorFacts &op)
+Placement placementOf(const PolicyFacts &facts, const ResolvedLocation &loc, const Workload &w, const OperatorFacts &op)
 {
+    const Catalog &catalog = *facts.catalog;
     Placement p;
     const QString j = loc.isKnown() ? loc.jurisdiction : QStringLiteral("unknown");
     p.keys[0] = j;
-    const Jurisdiction *jur = catalog.jurisdiction(j);
+    const Jurisdiction *jur = facts.lawOf(j);
     p.labels[0] = jur ? (jur->name == j ? j : j + QStringLiteral(" — ") + jur->name)
                       : (loc.form == LocationForm::Global ? QStringLiteral("Unknown residency (global services)")
                                                            : QStringLiteral("Unknown residency"));
@@ -247,7 +248,7 @@ void MapBuilder::placeInClusters()
     for (std::size_t w = 0; w < m_nW; ++w) {
         if (!m_workloadVisible[w])
             continue;
-        const Placement placement = placementOf(m_catalog, m_facts.residency[w].location, m_inv.workloads[w],
+        const Placement placement = placementOf(m_facts, m_facts.residency[w].location, m_inv.workloads[w],
                                                 m_facts.residency[w].operatorFacts);
         int parent = -1;
         for (int level = 0; level < m_depth; ++level) {
