@@ -6,6 +6,7 @@
 #include "workspace.h"
 
 #include "catalogimporter.h"
+#include "findingroots.h"
 #include "policyimporter.h"
 #include "reportparts.h"
 #include "scenariocomparison.h"
@@ -197,16 +198,14 @@ void addCatalogDates(const Catalog &cat, Report &r)
 void addSummary(const Context &c, Report &r)
 {
     ReportSummary &s = r.summary;
-    std::set<std::pair<int, QString>> subjects;
     for (const Finding &f : r.findings) {
         if (f.countsAsOpen()) {
             ++s.findings.open[std::size_t(f.severity)];
-            subjects.insert({int(f.subjectKind), f.subjectId});
         } else {
             ++s.findings.waived[std::size_t(f.severity)];
         }
     }
-    s.subjects = int(subjects.size());
+    s.subjects = int(countOpenRoots(r.findings)); // one problem, one subject (revision 2b)
     const Inventory &inv = c.inventory;
     s.workloads = int(inv.workloads.size());
     s.datasets = int(inv.datasets.size());

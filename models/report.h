@@ -103,7 +103,7 @@ struct JurisdictionPair
 struct ReportSummary
 {
     SeverityCounts findings;
-    int subjects = 0;                  // distinct subjects with an open finding
+    int subjects = 0;                  // distinct roots of the open findings (findingroots.h)
     int workloads = 0, datasets = 0, flows = 0, accesses = 0, waivers = 0;
     int transfers = 0;                 // (flow|access, dataset) pairs leaving the data's origin
     int transfersWithoutAdequacy = 0;

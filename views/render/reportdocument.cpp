@@ -227,7 +227,7 @@ struct Writer
         add(paragraph(QStringLiteral("%1 open findings on %2 subjects (%3); %4 waived. %5 transfers of personal data leave their origin "
                                      "jurisdiction (%6), %7 of them without adequacy; %8 of them carry restricted data (%9).")
                           .arg(m.findings.openTotal())
-                          .arg(countOpenRoots(r.findings))
+                          .arg(m.subjects)
                           .arg(severityList(m.findings.open))
                           .arg(m.findings.total() - m.findings.openTotal())
                           .arg(m.transfers)

@@ -78,8 +78,7 @@ QJsonObject pairJson(const JurisdictionPair &p)
                        {u"open_findings"_s, p.openFindings}, {u"worst"_s, severity(p.worst)}};
 }
 
-// `all`: the report's findings, for the subjects they are on (their roots, revision 2b).
-QJsonObject summaryJson(const ReportSummary &s, std::span<const Finding> all)
+QJsonObject summaryJson(const ReportSummary &s)
 {
     QJsonArray pairs;
     for (const JurisdictionPair &p : s.pairs)
@@ -89,7 +88,7 @@ QJsonObject summaryJson(const ReportSummary &s, std::span<const Finding> all)
                                {u"open_total"_s, s.findings.openTotal()},
                                {u"total"_s, s.findings.total()}};
     return QJsonObject{{u"findings"_s, findings},
-                       {u"subjects"_s, qint64(countOpenRoots(all))},
+                       {u"subjects"_s, s.subjects},
                        {u"workloads"_s, s.workloads},
                        {u"datasets"_s, s.datasets},
                        {u"flows"_s, s.flows},
@@ -387,7 +386,7 @@ public:
         array("rules"_L1, r.rules, ruleJson);
         value("scenarios"_L1, scenariosJson(r.scenarios));
         value("sections"_L1, sectionsJson(r.sections));
-        value("summary"_L1, summaryJson(r.summary, r.findings));
+        value("summary"_L1, summaryJson(r.summary));
         value("title"_L1, text(r.title));
         array("transfers"_L1, r.transfers, transferJson);
         array("waivers"_L1, r.waivers, waiverJson);
