@@ -403,8 +403,22 @@ private:
     TransferLawFacts transferLaw(const DatasetFacts &df, Basis basis, std::optional<bool> notified,
                                  const QDate &assessed, Tri leavesOrigin)
     {
+        if (!df.origin || leavesOrigin <= 0)
+            return {};
+        // Memoised: a million pairs share a handful of (origin, basis, steps, mandate) keys.
+        const bool assessedInTime = assessed.isValid() && (!m_asOf.isValid() || assessed <= m_asOf);
+        const std::uint64_t key = (std::uint64_t(df.origin) << 32) | (std::uint64_t(basis) << 24)
+            | (std::uint64_t(notified ? 1 + int(*notified) : 0) << 20) | (std::uint64_t(assessedInTime) << 19)
+            | (df.mandate.applies ? std::uint64_t(df.mandate.mandate + 1) & 0x7ffff : 0);
+        if (const auto it = m_transferLaw.find(key); it != m_transferLaw.end())
+            return it->second;
+        return m_transferLaw[key] = transferLawOf(df, basis, notified.value_or(false), assessedInTime);
+    }
+
+    TransferLawFacts transferLawOf(const DatasetFacts &df, Basis basis, bool notified, bool assessedInTime)
+    {
         TransferLawFacts out;
-        const Jurisdiction *j = df.origin && leavesOrigin > 0 ? m_catalog.jurisdictionAt(m_f.symbols.name(df.origin), m_asOf) : nullptr;
+        const Jurisdiction *j = m_catalog.jurisdictionAt(m_f.symbols.name(df.origin), m_asOf);
         if (!j)
             return out;
         for (const BasisRule &r : j->basisRules) {
@@ -419,8 +433,7 @@ private:
         for (const PriorStep &step : j->priorSteps) {
             if (!step.validity.covers(m_asOf))
                 continue;
-            const bool met = step.kind == PriorStep::Kind::Notification ? notified.value_or(false)
-                                                                        : assessed.isValid() && (!m_asOf.isValid() || assessed <= m_asOf);
+            const bool met = step.kind == PriorStep::Kind::Notification ? notified : assessedInTime;
             if (!met)
                 missing << step.name + unverifiedMark(step.provenance);
         }
@@ -537,6 +550,7 @@ private:
     std::vector<std::vector<std::uint32_t>> m_holdersOf; // workloads holding each dataset
     std::vector<std::vector<std::uint32_t>> m_flowsOf;   // flows carrying each dataset (lineage edges)
     std::vector<std::vector<ModelCarriage>> m_modelLineage; // per flow, while the pairs are built
+    std::unordered_map<std::uint64_t, TransferLawFacts> m_transferLaw;
 };
 
 } // namespace
