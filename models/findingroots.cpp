@@ -7,11 +7,6 @@
 
 namespace atlas {
 
-QString findingRoot(const Finding &f)
-{
-    return f.root.isEmpty() ? subjectRoot(f.subjectKind, f.subjectId, f.dataset) : f.root;
-}
-
 qsizetype countOpenRoots(std::span<const Finding> findings)
 {
     QSet<QString> roots;

@@ -13,9 +13,6 @@
 
 namespace atlas {
 
-// The finding's root as the engine set it; its own subject's root when none was set (a finding
-// built by hand), as countRoots() counts it.
-QString findingRoot(const Finding &f);
 // Distinct roots of the findings that count as open (open or waiver expired): the subjects a
 // reader still has to act on.
 qsizetype countOpenRoots(std::span<const Finding> findings);

@@ -126,11 +126,16 @@ QString subjectRoot(SubjectKind kind, const QString &subjectId, const QString &d
     return root;
 }
 
+QString findingRoot(const Finding &f)
+{
+    return f.root.isEmpty() ? subjectRoot(f.subjectKind, f.subjectId, f.dataset) : f.root;
+}
+
 qsizetype countRoots(std::span<const Finding> findings)
 {
     QSet<QString> roots;
     for (const Finding &f : findings)
-        roots.insert(f.root.isEmpty() ? subjectRoot(f.subjectKind, f.subjectId, f.dataset) : f.root);
+        roots.insert(findingRoot(f));
     return roots.size();
 }
 

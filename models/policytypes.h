@@ -157,7 +157,10 @@ FindingKey findingKey(const Finding &f);
 // A subject's own root: "flow:ID", "holding:WORKLOAD/DATASET", "dataset:ID", "access:ID",
 // "workload:ID" (the flow and access roots leave out the dataset: a flow is one subject).
 QString subjectRoot(SubjectKind kind, const QString &subjectId, const QString &dataset);
-// How many distinct roots the findings have ("61 findings on 45 subjects").
+// The finding's root as the engine set it; its own subject's root when none was set (a finding
+// built by hand).
+QString findingRoot(const Finding &f);
+// How many distinct roots the findings have ("100 findings on 67 subjects").
 qsizetype countRoots(std::span<const Finding> findings);
 size_t qHash(const FindingKey &key, size_t seed = 0) noexcept;
 
